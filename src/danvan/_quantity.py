@@ -1,0 +1,585 @@
+"""Quantities as reports state them: a number, a unit and a qualifier, with honest bounds."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from decimal import Decimal
+
+import attrs
+
+from danvan._numbers import Number
+from danvan._units import Dimension, Unit, base_unit, unit
+from danvan.errors import InvalidValueError, UnitMismatchError
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "ApproximationPolicy",
+    "Bounds",
+    "Certainty",
+    "Qualifier",
+    "Quantity",
+]
+
+
+class Qualifier(enum.Enum):
+    """How a stated figure relates to the true value.
+
+    The Vietnamese words each qualifier stands for are listed in `QUALIFIER_WORDS`
+    of `danvan.parse_quantity`'s module; the English ones follow each member.
+    """
+
+    EXACT = "exact"
+    """The true value is the stated one ("8.968")."""
+    ABOUT = "about"
+    """Within a tolerance on either side (khoảng, chừng, xấp xỉ)."""
+    NEARLY = "nearly"
+    """At or slightly below (gần): "gần 9.000" allows 8.968, not 9.100."""
+    MORE_THAN = "more-than"
+    """Strictly above, no upper limit (hơn, trên, ngoài)."""
+    AT_LEAST = "at-least"
+    """At or above, no upper limit (tối thiểu, ít nhất)."""
+    LESS_THAN = "less-than"
+    """Strictly below, down to zero (dưới)."""
+    AT_MOST = "at-most"
+    """At or below, down to zero (tối đa)."""
+    ORDER_OF_MAGNITUDE = "order-of-magnitude"
+    """A count with no point value: "hàng trăm" = hundreds, from 100 up to (not incl.) 1000."""
+    RANGE = "range"
+    """Between two stated ends ("4 - 5 lần"), or a derived total with no single point value."""
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether the stated number is the true value."""
+        return self is Qualifier.EXACT
+
+
+class Certainty(enum.Enum):
+    """The answer to "is the true value above / below / equal to ...?" under uncertainty."""
+
+    CERTAIN = "certain"
+    POSSIBLE = "possible"
+    IMPOSSIBLE = "impossible"
+
+    @property
+    def possible(self) -> bool:
+        """True unless the relation is ruled out."""
+        return self is not Certainty.IMPOSSIBLE
+
+
+def _check_number(value: object, where: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise InvalidValueError(
+            f"must be an int or Decimal (never a float), got {type(value).__name__} {value!r}",
+            where=where,
+        )
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InvalidValueError(f"must be a finite number, got {value!r}", where=where)
+
+
+@attrs.frozen(kw_only=True)
+class Bounds:
+    """The interval the true value lies in; each end open or closed; no upper end = unbounded.
+
+    >>> str(Bounds(lower=8100, upper=9000))
+    '[8100, 9000]'
+    >>> Bounds(lower=3100, lower_closed=False, upper=None).contains(3101)
+    True
+    """
+
+    lower: Number = attrs.field()
+    upper: Number | None = attrs.field()
+    lower_closed: bool = True
+    upper_closed: bool = True
+
+    @lower.validator
+    def _check_lower(self, _: attrs.Attribute[Number], value: Number) -> None:
+        _check_number(value, "bounds.lower")
+
+    @upper.validator
+    def _check_upper(self, _: attrs.Attribute[Number | None], value: Number | None) -> None:
+        if value is None:
+            return
+        _check_number(value, "bounds.upper")
+        if value < self.lower or (
+            value == self.lower and not (self.lower_closed and self.upper_closed)
+        ):
+            raise InvalidValueError(
+                f"upper end {value} must not lie below lower end {self.lower} (empty interval)",
+                where="bounds.upper",
+            )
+
+    @property
+    def is_point(self) -> bool:
+        """Whether the interval holds exactly one value."""
+        return self.upper is not None and self.upper == self.lower
+
+    def contains(self, value: Number) -> bool:
+        """Whether ``value`` lies in the interval."""
+        if value < self.lower or (value == self.lower and not self.lower_closed):
+            return False
+        if self.upper is None:
+            return True
+        return value < self.upper or (value == self.upper and self.upper_closed)
+
+    def __add__(self, other: Bounds) -> Bounds:
+        """The interval of every sum x + y with x in self and y in other (exact)."""
+        upper = None if self.upper is None or other.upper is None else self.upper + other.upper
+        return Bounds(
+            lower=self.lower + other.lower,
+            upper=upper,
+            lower_closed=self.lower_closed and other.lower_closed,
+            upper_closed=upper is None or (self.upper_closed and other.upper_closed),
+        )
+
+    def scaled(self, factor: Number) -> Bounds:
+        """The same interval with both ends multiplied by a positive ``factor``."""
+        return attrs.evolve(
+            self,
+            lower=self.lower * factor,
+            upper=None if self.upper is None else self.upper * factor,
+        )
+
+    def intersects(self, other: Bounds) -> bool:
+        """Whether some value lies in both intervals."""
+        return not (_strictly_below(self, other) or _strictly_below(other, self))
+
+    def __str__(self) -> str:
+        left = "[" if self.lower_closed else "("
+        if self.upper is None:
+            return f"{left}{self.lower}, ∞)"
+        right = "]" if self.upper_closed else ")"
+        return f"{left}{self.lower}, {self.upper}{right}"
+
+
+def _strictly_below(a: Bounds, b: Bounds) -> bool:
+    """Whether every value of ``a`` is below every value of ``b``."""
+    if a.upper is None:
+        return False
+    return a.upper < b.lower or (a.upper == b.lower and not (a.upper_closed and b.lower_closed))
+
+
+def _fraction(value: object, name: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+        raise InvalidValueError(
+            f"must be a Decimal fraction such as '0.1', got {value!r}", where=f"policy.{name}"
+        )
+    number = Decimal(value)
+    if not (Decimal(0) <= number < Decimal(1)):
+        raise InvalidValueError(f"must lie in [0, 1), got {number}", where=f"policy.{name}")
+    return number
+
+
+def _about_fraction(value: object) -> Decimal:
+    return _fraction(value, "about")
+
+
+def _nearly_fraction(value: object) -> Decimal:
+    return _fraction(value, "nearly")
+
+
+@attrs.frozen(kw_only=True)
+class ApproximationPolicy:
+    """How far "about" (khoảng) and "nearly" (gần) may stray from the stated number.
+
+    Both are fractions of the stated value. With the default 10 %, "khoảng 1.000"
+    means 900 to 1.100 and "gần 9.000" means 8.100 to 9.000. Pass another policy to
+    `parse_quantity` or `Quantity.bounds_under` where a source warrants it.
+
+    >>> DEFAULT_POLICY.bounds(9000, Qualifier.NEARLY)
+    Bounds(lower=Decimal('8100.0'), upper=9000, lower_closed=True, upper_closed=True)
+    """
+
+    about: Decimal = attrs.field(default=Decimal("0.1"), converter=_about_fraction)
+    nearly: Decimal = attrs.field(default=Decimal("0.1"), converter=_nearly_fraction)
+
+    def bounds(self, value: Number, qualifier: Qualifier) -> Bounds:
+        """The bounds of a stated figure ``value`` read with ``qualifier`` under this policy."""
+        if qualifier is Qualifier.EXACT:
+            return Bounds(lower=value, upper=value)
+        if qualifier is Qualifier.ABOUT:
+            return Bounds(lower=value * (1 - self.about), upper=value * (1 + self.about))
+        if qualifier is Qualifier.NEARLY:
+            return Bounds(lower=value * (1 - self.nearly), upper=value)
+        if qualifier is Qualifier.MORE_THAN:
+            return Bounds(lower=value, upper=None, lower_closed=False)
+        if qualifier is Qualifier.AT_LEAST:
+            return Bounds(lower=value, upper=None)
+        if qualifier is Qualifier.LESS_THAN:
+            return Bounds(lower=0, upper=value, upper_closed=False)
+        if qualifier is Qualifier.AT_MOST:
+            return Bounds(lower=0, upper=value)
+        if qualifier is Qualifier.ORDER_OF_MAGNITUDE:
+            return Bounds(lower=value, upper=value * 10, upper_closed=False)
+        raise InvalidValueError("a range has no bounds of its own: give them", where="bounds")
+
+
+DEFAULT_POLICY = ApproximationPolicy()
+"""The policy used when none is given: ±10 % for "about", −10 % for "nearly"."""
+
+
+def _to_unit(value: Unit | str) -> Unit:
+    return value if isinstance(value, Unit) else unit(value)
+
+
+def _to_qualifier(value: Qualifier | str) -> Qualifier:
+    if isinstance(value, Qualifier):
+        return value
+    try:
+        return Qualifier(value)
+    except ValueError:
+        known = ", ".join(q.value for q in Qualifier)
+        raise InvalidValueError(
+            f"unknown qualifier {value!r}; expected one of {known}", where="quantity.qualifier"
+        ) from None
+
+
+def _is_power_of_ten(value: Number) -> bool:
+    if value < 10:
+        return False
+    text = format(Decimal(value).normalize(), "f")
+    return text.startswith("1") and set(text[1:]) <= {"0"}
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Quantity:
+    """A figure as a report states it: number, unit, qualifier, and the bounds of the truth.
+
+    Args:
+        value: The stated number (`int` or `Decimal`; never a float). For
+            ORDER_OF_MAGNITUDE, the magnitude (100 for "hàng trăm"). None only for
+            RANGE, which has no point value.
+        unit: A `Unit`, or a unit name ("tin", "kg", "gram").
+        qualifier: How the number relates to the truth (default EXACT).
+        bounds: Explicit bounds, for derived totals and non-default policies. Leave
+            None to use `DEFAULT_POLICY` (equal explicit bounds are dropped).
+
+    >>> q = Quantity(value=9000, unit="tin", qualifier=Qualifier.NEARLY)
+    >>> str(q), q.format(lang="en")
+    ('gần 9.000 tin', 'nearly 9,000 tips')
+    >>> q.equal(Quantity(value=8968, unit="tin")).possible
+    True
+
+    Raises:
+        InvalidValueError: a float, a negative number, a fractional count, or bounds
+            that do not fit the qualifier.
+    """
+
+    value: Number | None = attrs.field()
+    unit: Unit = attrs.field(converter=_to_unit)
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=_to_qualifier)
+    _bounds: Bounds | None = attrs.field(default=None, alias="bounds")
+
+    @value.validator
+    def _check_value(self, _: attrs.Attribute[Number | None], value: Number | None) -> None:
+        if value is None:
+            return
+        _check_number(value, "quantity.value")
+        if value < 0:
+            raise InvalidValueError(f"must be >= 0, got {value}", where="quantity.value")
+
+    @_bounds.validator
+    def _check_consistency(self, _: attrs.Attribute[Bounds | None], bounds: Bounds | None) -> None:
+        # Runs after every field is set, so it checks the rules that span fields.
+        value, qualifier = self.value, self.qualifier
+        if value is not None and self.unit.dimension.discrete and value != int(value):
+            raise InvalidValueError(
+                f"{self.unit.dimension.value} are counted in whole numbers, got {value}",
+                where="quantity.value",
+            )
+        if qualifier is Qualifier.RANGE:
+            if value is not None:
+                raise InvalidValueError("a range has no point value", where="quantity.value")
+            if bounds is None:
+                raise InvalidValueError("a range needs explicit bounds", where="quantity.bounds")
+        elif value is None:
+            raise InvalidValueError(
+                f"a {qualifier.value} quantity needs a value", where="quantity.value"
+            )
+        if (
+            qualifier is Qualifier.ORDER_OF_MAGNITUDE
+            and value is not None
+            and (not _is_power_of_ten(value) or value > 10**12)
+        ):
+            raise InvalidValueError(
+                f"an order of magnitude is 10, 100, 1000, ... up to 10**12, got {value}",
+                where="quantity.value",
+            )
+        if bounds is None:
+            return
+        if bounds.lower < 0:
+            raise InvalidValueError(
+                f"bounds must not reach below zero, got {bounds}", where="quantity.bounds"
+            )
+        if (
+            value is not None
+            and qualifier is not Qualifier.ORDER_OF_MAGNITUDE
+            and not bounds.contains(value)
+            and not _touches(bounds, value, qualifier)
+        ):
+            raise InvalidValueError(
+                f"bounds {bounds} do not fit the stated {value} ({qualifier.value})",
+                where="quantity.bounds",
+            )
+        if qualifier is Qualifier.EXACT and not bounds.is_point:
+            raise InvalidValueError(
+                f"an exact quantity has point bounds, got {bounds}", where="quantity.bounds"
+            )
+
+    def __attrs_post_init__(self) -> None:
+        # Canonical form: explicit bounds equal to the default ones are not kept, so
+        # equality does not depend on how a quantity was built.
+        if (
+            self._bounds is not None
+            and self.value is not None
+            and self.qualifier is not Qualifier.RANGE
+            and DEFAULT_POLICY.bounds(self.value, self.qualifier) == self._bounds
+        ):
+            object.__setattr__(self, "_bounds", None)
+
+    def __repr__(self) -> str:
+        bounds = f", bounds={self._bounds}" if self._bounds is not None else ""
+        return (
+            f"Quantity(value={self.value!r}, unit={self.unit.code!r}, "
+            f"qualifier={self.qualifier.value!r}{bounds})"
+        )
+
+    # -- construction -------------------------------------------------------------------
+
+    @classmethod
+    def zero(cls, unit: Unit | str) -> Quantity:
+        """Exact zero in ``unit``: the identity of addition.
+
+        >>> Quantity.zero("tin") + Quantity(value=5, unit="tin") == Quantity(value=5, unit="tin")
+        True
+        """
+        return cls(value=0, unit=unit)
+
+    # -- reading ------------------------------------------------------------------------
+
+    @property
+    def dimension(self) -> Dimension:
+        """The dimension of the unit."""
+        return self.unit.dimension
+
+    @property
+    def point(self) -> Number | None:
+        """The best single value, or None where the report gives none ("hàng trăm")."""
+        if self.qualifier in (Qualifier.ORDER_OF_MAGNITUDE, Qualifier.RANGE):
+            return None
+        return self.value
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether the true value is known exactly."""
+        return self.qualifier is Qualifier.EXACT
+
+    @property
+    def bounds(self) -> Bounds:
+        """The interval the true value lies in (under `DEFAULT_POLICY` unless given)."""
+        if self._bounds is not None:
+            return self._bounds
+        assert self.value is not None  # guaranteed by the validator for non-ranges
+        return DEFAULT_POLICY.bounds(self.value, self.qualifier)
+
+    @property
+    def has_explicit_bounds(self) -> bool:
+        """Whether the bounds were given rather than derived from the qualifier."""
+        return self._bounds is not None
+
+    def bounds_under(self, policy: ApproximationPolicy) -> Bounds:
+        """The bounds under another approximation ``policy`` (explicit bounds win)."""
+        if self._bounds is not None:
+            return self._bounds
+        assert self.value is not None
+        return policy.bounds(self.value, self.qualifier)
+
+    def to_unit(self, target: Unit | str) -> Quantity:
+        """The same quantity in another unit of the same dimension, converted exactly.
+
+        >>> str(Quantity(value=Decimal("2.5"), unit="kg").to_unit("gram"))
+        '2.500,0 gam'
+
+        Raises:
+            UnitMismatchError: the target unit measures another dimension.
+        """
+        target = _to_unit(target)
+        if target == self.unit:
+            return self
+        _require_same_dimension(self, target)
+        ratio: Number = (
+            self.unit.factor // target.factor
+            if self.unit.factor % target.factor == 0
+            else Decimal(self.unit.factor) / Decimal(target.factor)
+        )
+        return Quantity(
+            value=None if self.value is None else self.value * ratio,
+            unit=target,
+            qualifier=self.qualifier,
+            bounds=None if self._bounds is None else self._bounds.scaled(ratio),
+        )
+
+    # -- arithmetic ---------------------------------------------------------------------
+
+    def __add__(self, other: Quantity) -> Quantity:
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        return add(self, other)
+
+    def __radd__(self, other: object) -> Quantity:
+        # sum() starts from the int 0: treat it as the identity.
+        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
+            return self
+        return NotImplemented
+
+    # -- comparing under uncertainty ----------------------------------------------------
+
+    def above(self, other: Quantity) -> Certainty:
+        """Is the true value of ``self`` above that of ``other``?
+
+        >>> Quantity(value=9100, unit="tin").above(
+        ...     Quantity(value=9000, unit="tin", qualifier=Qualifier.NEARLY))
+        <Certainty.CERTAIN: 'certain'>
+        """
+        a, b = _comparable_bounds(self, other)
+        if _strictly_below(b, a):
+            return Certainty.CERTAIN
+        if a.upper is not None and a.upper <= b.lower:
+            return Certainty.IMPOSSIBLE
+        return Certainty.POSSIBLE
+
+    def below(self, other: Quantity) -> Certainty:
+        """Is the true value of ``self`` below that of ``other``?"""
+        return other.above(self)
+
+    def equal(self, other: Quantity) -> Certainty:
+        """Can the true values be equal?  CERTAIN only for two equal exact figures."""
+        a, b = _comparable_bounds(self, other)
+        if not a.intersects(b):
+            return Certainty.IMPOSSIBLE
+        if a.is_point and b.is_point:
+            return Certainty.CERTAIN
+        return Certainty.POSSIBLE
+
+    def consistent_with(self, other: Quantity) -> bool:
+        """Whether both figures can describe the same true value.
+
+        >>> nearly = Quantity(value=9000, unit="tin", qualifier="nearly")
+        >>> nearly.consistent_with(Quantity(value=8968, unit="tin"))
+        True
+        >>> nearly.consistent_with(Quantity(value=9100, unit="tin"))
+        False
+        """
+        return self.equal(other).possible
+
+    # -- text ---------------------------------------------------------------------------
+
+    def format(self, *, lang: str = "vi", unit: bool = True) -> str:
+        """The quantity in words: "gần 9.000 tin", "nearly 9,000 tips"."""
+        from danvan._quantity_text import format_quantity
+
+        return format_quantity(self, lang=lang, unit=unit)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def _touches(bounds: Bounds, value: Number, qualifier: Qualifier) -> bool:
+    # "hơn 3.100" stands at the open lower end of its bounds; "dưới 5" at the open upper.
+    if qualifier is Qualifier.MORE_THAN:
+        return value == bounds.lower and not bounds.lower_closed
+    if qualifier is Qualifier.LESS_THAN:
+        return value == bounds.upper and not bounds.upper_closed
+    return False
+
+
+def _require_same_dimension(a: Quantity, target: Unit) -> None:
+    if a.unit.dimension is not target.dimension:
+        raise UnitMismatchError(
+            f"cannot combine {a} ({a.unit.dimension.value}) with {target.vi} "
+            f"({target.dimension.value}): different dimensions"
+        )
+
+
+def _comparable_bounds(a: Quantity, b: Quantity) -> tuple[Bounds, Bounds]:
+    if a.unit == b.unit:
+        return a.bounds, b.bounds
+    _require_same_dimension(a, b.unit)
+    base = base_unit(a.dimension)
+    return a.to_unit(base).bounds, b.to_unit(base).bounds
+
+
+_UP = {Qualifier.MORE_THAN, Qualifier.AT_LEAST}
+_DOWN = {Qualifier.LESS_THAN, Qualifier.AT_MOST}
+
+
+def _sum_qualifier(qualifiers: set[Qualifier], bounds: Bounds, has_point: bool) -> Qualifier:
+    """How a total of parts with these qualifiers reads (its bounds are exact anyway)."""
+    if not has_point:
+        return Qualifier.RANGE
+    inexact = qualifiers - {Qualifier.EXACT}
+    if not inexact:
+        return Qualifier.EXACT
+    if inexact <= _UP:
+        return Qualifier.AT_LEAST if bounds.lower_closed else Qualifier.MORE_THAN
+    if inexact == {Qualifier.NEARLY}:
+        return Qualifier.NEARLY
+    if inexact <= _DOWN | {Qualifier.NEARLY}:
+        return Qualifier.AT_MOST if bounds.upper_closed else Qualifier.LESS_THAN
+    return Qualifier.ABOUT
+
+
+def add(*quantities: Quantity) -> Quantity:
+    """The total of quantities of one dimension, with exact bounds and an honest qualifier.
+
+    The bounds of the total are exactly the set of sums of possible true values; the
+    point value is the sum of point values (none if a part has none); the qualifier
+    reads the total honestly ("hơn 3.100" + "hơn 200" = "hơn 3.300"; "gần 9.000" + 150
+    is still approximate). Parts in different units of one dimension are converted
+    exactly to the dimension's base unit.
+
+    Raises:
+        UnitMismatchError: the parts measure different dimensions.
+        InvalidValueError: no parts were given.
+    """
+    if not quantities:
+        raise InvalidValueError("cannot add no quantities: the unit of the total is unknown")
+    # Exact zero is the identity: dropping it keeps "hàng trăm" + 0 a "hàng trăm".
+    nonzero = tuple(q for q in quantities if not (q.is_exact and q.value == 0))
+    if nonzero and len(nonzero) < len(quantities):
+        for q in quantities:
+            _require_same_dimension(q, nonzero[0].unit)
+        quantities = nonzero
+    first = quantities[0]
+    target = first.unit
+    if any(q.unit != target for q in quantities):
+        for q in quantities:
+            _require_same_dimension(q, target)
+        target = base_unit(first.dimension)
+        quantities = tuple(q.to_unit(target) for q in quantities)
+    if len(quantities) == 1:
+        return first if first.unit == target else quantities[0]
+    bounds = quantities[0].bounds
+    point: Number | None = quantities[0].point
+    for q in quantities[1:]:
+        bounds = bounds + q.bounds
+        p = q.point
+        point = None if point is None or p is None else point + p
+    qualifier = _sum_qualifier({q.qualifier for q in quantities}, bounds, point is not None)
+    if qualifier is Qualifier.RANGE:
+        return Quantity(value=None, unit=target, qualifier=qualifier, bounds=bounds)
+    return Quantity(value=point, unit=target, qualifier=qualifier, bounds=bounds)
+
+
+def total(quantities: Iterable[Quantity], *, unit: Unit | str | None = None) -> Quantity:
+    """`add` over an iterable; an empty iterable needs ``unit`` and gives exact zero.
+
+    >>> total([Quantity(value=3, unit="qua"), Quantity(value=31, unit="qua")]).value
+    34
+    """
+    items = tuple(quantities)
+    if not items:
+        if unit is None:
+            raise InvalidValueError("the total of nothing needs a unit")
+        return Quantity.zero(unit)
+    return add(*items)
