@@ -7,8 +7,25 @@
 
 from __future__ import annotations
 
+from danvan._aggregation import GROUPINGS, AggregationResult, Exclusion, Reconciliation, Row
+from danvan._campaigns import Attainment, Campaign, CampaignKind, Target, TargetCheck
+from danvan._charity import CharityDrive, DriveKind
+from danvan._community_models import (
+    CommunityModel,
+    LifecycleEvent,
+    LifecycleStage,
+    ModelCategory,
+)
+from danvan._dataset import Dataset
 from danvan._dates import parse_date, today
+from danvan._documents import Document, DocumentKind, format_citation, parse_citation
+from danvan._exemplars import Exemplar, ExemplarKind, Recognition, RecognitionLevel
+from danvan._metrics import Aggregation, Breakdown, Catalogue, Counting, Metric, standard_catalogue
 from danvan._numbers import format_number, parse_number
+from danvan._observations import Observation, Source, SourceKind
+from danvan._organisations import Organisation, OrganisationKind
+from danvan._period import Calendar, Period, PeriodKind, parse_period
+from danvan._places import Gazetteer, Level, Place, Succession, SuccessionKind, seed_gazetteer
 from danvan._quantity import (
     DEFAULT_POLICY,
     ApproximationPolicy,
@@ -21,6 +38,16 @@ from danvan._quantity import (
 from danvan._quantity_text import format_quantity, parse_quantity
 from danvan._ratio import Ratio, parse_ratio
 from danvan._units import Dimension, Unit, unit, units
+from danvan._validation import (
+    DEFAULT_RULES,
+    AtLeast,
+    CompareMetrics,
+    Finding,
+    FunctionRule,
+    Rule,
+    Severity,
+    ValidationReport,
+)
 from danvan.errors import (
     CalendarMismatchError,
     DanvanError,
@@ -34,28 +61,82 @@ from danvan.errors import (
 
 __all__ = [
     "DEFAULT_POLICY",
+    "DEFAULT_RULES",
+    "GROUPINGS",
+    "Aggregation",
+    "AggregationResult",
     "ApproximationPolicy",
+    "AtLeast",
+    "Attainment",
     "Bounds",
+    "Breakdown",
+    "Calendar",
     "CalendarMismatchError",
+    "Campaign",
+    "CampaignKind",
+    "Catalogue",
     "Certainty",
+    "CharityDrive",
+    "CommunityModel",
+    "CompareMetrics",
+    "Counting",
     "DanvanError",
+    "Dataset",
     "Dimension",
+    "Document",
+    "DocumentKind",
+    "DriveKind",
+    "Exclusion",
+    "Exemplar",
+    "ExemplarKind",
+    "Finding",
+    "FunctionRule",
+    "Gazetteer",
     "InvalidValueError",
+    "Level",
+    "LifecycleEvent",
+    "LifecycleStage",
     "LoadError",
+    "Metric",
+    "ModelCategory",
+    "Observation",
+    "Organisation",
+    "OrganisationKind",
     "ParseError",
+    "Period",
     "PeriodError",
+    "PeriodKind",
+    "Place",
     "Qualifier",
     "Quantity",
     "Ratio",
+    "Recognition",
+    "RecognitionLevel",
+    "Reconciliation",
+    "Row",
+    "Rule",
+    "Severity",
+    "Source",
+    "SourceKind",
+    "Succession",
+    "SuccessionKind",
+    "Target",
+    "TargetCheck",
     "Unit",
     "UnitMismatchError",
     "UnknownReferenceError",
+    "ValidationReport",
+    "format_citation",
     "format_number",
     "format_quantity",
+    "parse_citation",
     "parse_date",
     "parse_number",
+    "parse_period",
     "parse_quantity",
     "parse_ratio",
+    "seed_gazetteer",
+    "standard_catalogue",
     "today",
     "total",
     "unit",

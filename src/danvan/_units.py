@@ -147,6 +147,9 @@ _BUILTIN: tuple[Unit, ...] = (
     _u("model_type", _I, "loại mô hình", "model type", "model types", "loại"),
     _u("site", _I, "điểm", "site", "sites", "điểm mô hình"),
     _u("collective", _I, "tập thể", "collective", "collectives"),
+    # "cá nhân" in these reports counts awardees and exemplars, pooled with collectives
+    # ("49 tập thể, cá nhân"), so it is an item here; distinct people are "người".
+    _u("individual", _I, "cá nhân", "individual", "individuals"),
     _u(
         "awardee",
         _I,
@@ -163,7 +166,6 @@ _BUILTIN: tuple[Unit, ...] = (
     _u("document", _I, "văn bản", "document", "documents"),
     # Persons.
     _u("person", _P, "người", "person", "persons", "người dân"),
-    _u("individual", _P, "cá nhân", "individual", "individuals"),
     _u(
         "officer",
         _P,

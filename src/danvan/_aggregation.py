@@ -1,0 +1,745 @@
+"""Honest totals over places, periods and metric categories.
+
+`aggregate` answers questions such as "how many valuable tips did the province
+receive in 2017–2021, by district?". Each row of the answer carries its group
+keys, a `Quantity` whose qualifier and bounds say how sure it is, and the ids of
+the observations it came from; the result also lists every observation left out
+and why, every reconciliation of a whole against its parts, and every expected
+group that reported nothing (missing is never zero).
+
+The rules, in the order they apply:
+
+1. **Scope.** Only the metric (and, by default, its sub-metrics) counts. An
+   observation on another reporting calendar than the query period is left out
+   unless ``mix_calendars=True``; one whose period lies only partly inside the
+   query period is left out (never pro-rated) unless ``partial="include"``.
+2. **Places as of a date.** Places group by the hierarchy in force on ``as_of``
+   (the end of the query period by default): figures of a unit later merged roll
+   up into its successor when grouping as of a later date.
+3. **Restatements count once.** Observations with the same metric, place,
+   organisation, period and disaggregation state one figure; the most precise
+   statement is used (exact before approximate, then narrower bounds, then the
+   smaller id) and the others are reconciled against it.
+4. **A whole and its parts count once.** A figure *covers* another when its metric,
+   place and period contain the other's (for stocks: the same period). When the
+   parts of a whole are complete (every sub-metric of a "consists of" breakdown,
+   every place below, or periods that partition the whole's), the parts are used;
+   otherwise the whole is used. Either way a reconciliation entry shows the whole,
+   the sum of the parts and whether they are consistent given their qualifiers.
+5. **Over time**, a stock, minimum or ratio takes its latest figure per series;
+   a flow sums.
+6. **Over places and sub-metrics**, by the metric's rule, and one row per
+   dimension: grams never add to pieces.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+import pendulum
+
+from danvan._dates import to_date, today
+from danvan._metrics import Aggregation, Breakdown, Metric
+from danvan._observations import Observation
+from danvan._period import Period
+from danvan._places import Level
+from danvan._quantity import Bounds, Certainty, Qualifier, Quantity, total
+from danvan._ratio import Ratio
+from danvan._semantics import combine_places, latest, sums_over_time
+from danvan.errors import InvalidValueError, UnitMismatchError
+
+if TYPE_CHECKING:
+    from danvan._dataset import Dataset
+
+__all__ = ["GROUPINGS", "AggregationResult", "Exclusion", "Reconciliation", "Row", "aggregate"]
+
+Key = tuple[tuple[str, str], ...]
+
+_PLACE_LEVELS = {"province": Level.PROVINCE, "district": Level.DISTRICT, "commune": Level.COMMUNE}
+_TIME = ("year", "half-year", "quarter", "month")
+GROUPINGS: tuple[str, ...] = (*_PLACE_LEVELS, "place", "organisation", *_TIME, "submetric")
+"""The names `aggregate` accepts in ``by``."""
+
+
+@attrs.frozen(kw_only=True)
+class Row:
+    """One total of an aggregation.
+
+    Args:
+        keys: The group, as ``(name, value)`` pairs: ``("province", "36")``,
+            ``("year", "2021")``, ``("metric", "surrendered.guns")``, ``("unit", "khau")``.
+        value: The total: a `Quantity` (qualifier and bounds included), or a `Ratio`.
+        observations: Ids of the observations the total was computed from.
+        notes: What a reader should know about this total.
+    """
+
+    keys: Key
+    value: Quantity | Ratio
+    observations: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+    def key(self, name: str) -> str | None:
+        """The value of group key ``name``, or None."""
+        return dict(self.keys).get(name)
+
+    @property
+    def quantity(self) -> Quantity:
+        """The total as a `Quantity` (for a ratio: its numerator)."""
+        return self.value if isinstance(self.value, Quantity) else self.value.numerator
+
+
+@attrs.frozen(kw_only=True)
+class Exclusion:
+    """An observation left out of an aggregation, and why."""
+
+    observation: str
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class Reconciliation:
+    """A figure checked against other figures that state the same events.
+
+    Args:
+        kind: ``"restatement"`` (the same figure stated again) or ``"parts"`` (a whole
+            against its parts).
+        whole: Id of the whole (or of the restatement kept).
+        whole_value: Its figure.
+        parts: Ids of the parts (or of the other restatements).
+        parts_total: The sum of the parts (for restatements: the first other one).
+        complete: Whether the parts cover the whole completely.
+        consistent: Whether the figures can all be true given their qualifiers.
+        used: ``"whole"`` or ``"parts"``: which side entered the total.
+    """
+
+    kind: Literal["restatement", "parts"]
+    whole: str
+    whole_value: Quantity
+    parts: tuple[str, ...]
+    parts_total: Quantity | None
+    complete: bool
+    consistent: bool
+    used: Literal["whole", "parts"]
+
+    def __str__(self) -> str:
+        verdict = "consistent" if self.consistent else "INCONSISTENT"
+        if self.kind == "restatement":
+            return (
+                f"{self.whole} ({self.whole_value}) restated by {', '.join(self.parts)}: {verdict}"
+            )
+        completeness = "complete" if self.complete else "partial"
+        return (
+            f"{self.whole} ({self.whole_value}) against {completeness} parts "
+            f"{', '.join(self.parts)} totalling {self.parts_total}: {verdict}; used {self.used}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class AggregationResult:
+    """The answer to one aggregation question.
+
+    Args:
+        metric: The metric aggregated.
+        period: The query period (None: all time).
+        by: The grouping.
+        as_of: The date whose place hierarchy was used.
+        rows: The totals, sorted by their keys.
+        excluded: Observations left out, with reasons.
+        reconciliations: Wholes checked against parts, restatements against each other.
+        missing: Expected groups that reported nothing, as ``(name, value)`` pairs
+            (a place code or a period code): missing, never zero.
+    """
+
+    metric: str
+    period: Period | None
+    by: tuple[str, ...]
+    as_of: pendulum.Date
+    rows: tuple[Row, ...]
+    excluded: tuple[Exclusion, ...] = ()
+    reconciliations: tuple[Reconciliation, ...] = ()
+    missing: tuple[tuple[str, str], ...] = ()
+
+    def __iter__(self) -> Iterable[Row]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row(self, **keys: str) -> Row:
+        """The single row whose keys include all of ``keys``.
+
+        Raises:
+            InvalidValueError: no row, or several rows, match.
+        """
+        found = [r for r in self.rows if all(r.key(k) == v for k, v in keys.items())]
+        if len(found) != 1:
+            raise InvalidValueError(
+                f"{len(found)} rows match {keys}; rows: {[dict(r.keys) for r in self.rows]}"
+            )
+        return found[0]
+
+
+# -- the engine -------------------------------------------------------------------------
+
+
+@attrs.define
+class _Figure:
+    """A deduplicated figure: one observation standing for its restatements."""
+
+    obs: Observation
+    value: Quantity | Ratio
+    covers: list[_Figure] = attrs.field(factory=list)
+    covered_by: list[_Figure] = attrs.field(factory=list)
+
+    @property
+    def quantity(self) -> Quantity:
+        return self.value if isinstance(self.value, Quantity) else self.value.numerator
+
+
+def _precision(obs: Observation) -> tuple[object, ...]:
+    b = obs.quantity.bounds
+    width: object = float("inf") if b.upper is None else b.upper - b.lower
+    return (not obs.quantity.is_exact, width, obs.id)
+
+
+def _time_bucket(
+    obs: Observation, grouping: str, query: Period | None
+) -> tuple[str | None, str | None]:
+    """The time bucket of ``obs`` (its code), or None and the reason it has none."""
+    p = obs.period
+    base = query
+    if base is None:
+        assert p.end is not None
+        base = Period.year(p.start.year, calendar=p.calendar)
+        if p.end > base.end:  # type: ignore[operator]  # a year's end is never None
+            return None, f"its period {p} spans several years"
+    pieces = {
+        "year": base.split_years,
+        "half-year": base.split_half_years,
+        "quarter": base.split_quarters,
+        "month": base.split_months,
+    }[grouping]()
+    for piece in pieces:
+        if piece.calendar == p.calendar and piece.contains(p):
+            return str(piece), None
+    return None, f"its period {p} spans several {grouping}s (never pro-rated)"
+
+
+def _expected_buckets(grouping: str, query: Period) -> list[str]:
+    return [
+        str(x)
+        for x in {
+            "year": query.split_years,
+            "half-year": query.split_half_years,
+            "quarter": query.split_quarters,
+            "month": query.split_months,
+        }[grouping]()
+    ]
+
+
+class _Engine:
+    def __init__(
+        self,
+        ds: Dataset,
+        metric: Metric,
+        *,
+        period: Period | None,
+        by: tuple[str, ...],
+        places: tuple[str, ...],
+        scope: str | None,
+        as_of: pendulum.Date,
+        include_submetrics: bool,
+        partial: str,
+        mix_calendars: bool,
+    ) -> None:
+        self.ds = ds
+        self.metric = metric
+        self.period = period
+        self.by = by
+        self.places = places
+        self.scope = scope
+        self.as_of = as_of
+        self.partial = partial
+        self.mix_calendars = mix_calendars
+        self.codes = [metric.code]
+        if include_submetrics:
+            self.codes += [m.code for m in ds.catalogue.descendants(metric.code)]
+        self.excluded: list[Exclusion] = []
+        self.reconciliations: list[Reconciliation] = []
+        self.place_level = next((_PLACE_LEVELS[b] for b in by if b in _PLACE_LEVELS), None)
+        self.time = next((b for b in by if b in _TIME), None)
+        self.place_ancestors: dict[str | None, tuple[str | None, ...]] = {None: (None,)}
+        self.partial_ids: set[str] = set()
+
+    # -- step 1 and 2: which observations, in which group ---------------------------------
+
+    def exclude(self, obs: Observation, reason: str) -> None:
+        self.excluded.append(Exclusion(observation=obs.id, reason=reason))
+
+    def area(self, obs: Observation, level: Level) -> str | None:
+        assert obs.place is not None
+        found = self.ds.places.ancestor_at(obs.place, level, as_of=self.as_of)
+        return None if found is None else found.code
+
+    def in_scope(self, code: str) -> bool:
+        assert self.scope is not None
+        level = self.ds.places.get(self.scope).level
+        found = self.ds.places.ancestor_at(code, level, as_of=self.as_of)
+        return found is not None and found.code == self.scope
+
+    def group_of(self, obs: Observation) -> list[Key] | None:
+        metric = self.ds.catalogue.get(obs.metric)
+        if metric.is_group:
+            self.exclude(obs, f"{obs.metric} groups metrics of different units: no own figures")
+            return None
+        if metric.aggregation is Aggregation.RATIO and not isinstance(obs.value, Ratio):
+            self.exclude(obs, f"{obs.metric} is a ratio metric, the figure is not a ratio")
+            return None
+        if metric.aggregation is not Aggregation.RATIO and isinstance(obs.value, Ratio):
+            self.exclude(obs, f"{obs.metric} is not a ratio metric, the figure is a ratio")
+            return None
+        if metric.dimension is not None and obs.quantity.dimension is not metric.dimension:
+            self.exclude(obs, f"{obs.quantity} does not measure {metric.dimension.value}")
+            return None
+        p = obs.period
+        if p.is_open:
+            self.exclude(obs, f"its period {p} is open-ended")
+            return None
+        notes_partial = False
+        if self.period is not None:
+            if p.calendar != self.period.calendar:
+                if not self.mix_calendars:
+                    self.exclude(
+                        obs,
+                        f"its period {p} is on the {p.calendar.value} calendar, "
+                        f"the query on {self.period.calendar.value}; pass "
+                        f"mix_calendars=True to compare them by their dates",
+                    )
+                    return None
+                p = p.with_calendar(self.period.calendar)
+            if not self.period.contains(p):
+                if not self.period.overlaps(p):
+                    return None  # outside the question: not an exclusion
+                if self.partial != "include":
+                    self.exclude(
+                        obs,
+                        f"its period {obs.period} lies only partly within "
+                        f"{self.period} (never pro-rated; partial='include' keeps it)",
+                    )
+                    return None
+                notes_partial = True
+        needs_place = self.place_level is not None or self.scope is not None or self.places
+        if needs_place and (obs.place is None or obs.place not in self.ds.places):
+            what = "no place" if obs.place is None else f"unknown place {obs.place!r}"
+            self.exclude(obs, f"it has {what}")
+            return None
+        if self.scope is not None and not self.in_scope(str(obs.place)):
+            return None  # outside the question
+        keys: list[tuple[str, str]] = []
+        if self.place_level is not None:
+            code = self.area(obs, self.place_level)
+            if code is None:
+                self.exclude(
+                    obs, f"no single {self.place_level.value} holds {obs.place} on {self.as_of}"
+                )
+                return None
+            keys.append((self.place_level.value, code))
+        if "organisation" in self.by:
+            if obs.organisation is None:
+                self.exclude(obs, "it names no organisation")
+                return None
+            keys.append(("organisation", obs.organisation))
+        if self.time is not None:
+            bucket, reason = _time_bucket(obs, self.time, self.period)
+            if bucket is None:
+                self.exclude(obs, str(reason))
+                return None
+            keys.append((self.time, bucket))
+        if "submetric" in self.by:
+            keys.append(("metric", obs.metric))
+        if notes_partial:
+            self.partial_ids.add(obs.id)
+        if "place" in self.by:
+            matches = []
+            for code in self.places:
+                target = self.ds.places.get(code)
+                if self.area(obs, target.level) == code:
+                    matches.append((*keys, ("place", code)))
+            if not matches:
+                return None
+            return matches
+        return [tuple(keys)]
+
+    # -- step 3 and 4: restatements, wholes and parts -----------------------------------
+
+    def dedupe(self, observations: list[Observation]) -> list[_Figure]:
+        by_key: dict[tuple[object, ...], list[Observation]] = defaultdict(list)
+        for obs in observations:
+            by_key[obs.key].append(obs)
+        figures = []
+        for group in by_key.values():
+            group.sort(key=_precision)
+            kept, others = group[0], group[1:]
+            figures.append(_Figure(obs=kept, value=kept.value))
+            if others:
+                consistent = all(_consistent(kept.quantity, o.quantity) for o in others)
+                self.reconciliations.append(
+                    Reconciliation(
+                        kind="restatement",
+                        whole=kept.id,
+                        whole_value=kept.quantity,
+                        parts=tuple(o.id for o in others),
+                        parts_total=others[0].quantity,
+                        complete=True,
+                        consistent=consistent,
+                        used="whole",
+                    )
+                )
+        return figures
+
+    def ancestors_or_self(self, place: str | None) -> tuple[str | None, ...]:
+        if place not in self.place_ancestors:
+            chain: tuple[str | None, ...] = (place,)
+            if place is not None and place in self.ds.places:
+                chain += tuple(p.code for p in self.ds.places.ancestors(place))
+            self.place_ancestors[place] = chain
+        return self.place_ancestors[place]
+
+    def link_covers(self, figures: list[_Figure]) -> None:
+        index: dict[tuple[str, str | None], list[_Figure]] = defaultdict(list)
+        for f in figures:
+            index[(f.obs.metric, f.obs.place)].append(f)
+        catalogue = self.ds.catalogue
+        for f in figures:
+            metric_chain = [f.obs.metric, *(m.code for m in catalogue.ancestors(f.obs.metric))]
+            for metric_code in metric_chain:
+                for place in self.ancestors_or_self(f.obs.place):
+                    for w in index.get((metric_code, place), ()):
+                        if w is not f and _covers(w, f, self.metric_of(w)):
+                            w.covers.append(f)
+                            f.covered_by.append(w)
+
+    def metric_of(self, f: _Figure) -> Metric:
+        return self.ds.catalogue.get(f.obs.metric)
+
+    def resolve(self, whole: _Figure) -> list[_Figure]:
+        """The figures that stand for ``whole``'s events; reconcile it with its parts."""
+        if not whole.covers:
+            return [whole]
+        inside = {id(f) for f in whole.covers}
+        direct = [
+            f
+            for f in whole.covers
+            if not any(id(g) in inside for g in f.covered_by if g is not whole)
+        ]
+        complete = self.complete(whole, direct)
+        parts_total = _safe_total([f.quantity for f in direct])
+        consistent = parts_total is not None and _parts_consistent(
+            whole.quantity, parts_total, complete
+        )
+        use_parts = complete
+        self.reconciliations.append(
+            Reconciliation(
+                kind="parts",
+                whole=whole.obs.id,
+                whole_value=whole.quantity,
+                parts=tuple(sorted(f.obs.id for f in direct)),
+                parts_total=parts_total,
+                complete=complete,
+                consistent=consistent,
+                used="parts" if use_parts else "whole",
+            )
+        )
+        leaves: list[_Figure] = []
+        for part in direct:
+            leaves.extend(self.resolve(part))
+        return leaves if use_parts else [whole]
+
+    def complete(self, whole: _Figure, parts: list[_Figure]) -> bool:
+        w = whole.obs
+        same = [
+            (p.obs.metric == w.metric, p.obs.place == w.place, p.obs.period == w.period)
+            for p in parts
+        ]
+        if all(s == (False, True, True) for s in same):
+            metric = self.metric_of(whole)
+            children = {m.code for m in self.ds.catalogue.children(w.metric)}
+            return (
+                metric.breakdown is Breakdown.COMPLETE
+                and bool(children)
+                and {p.obs.metric for p in parts} == children
+            )
+        if all(s == (True, False, True) for s in same) and w.place in self.ds.places:
+            assert w.place is not None
+            assert w.period.end is not None
+            expected = {
+                c.code
+                for c in self.ds.places.children(w.place)
+                if _in_force_during(c.valid_from, c.valid_to, w.period)
+            }
+            return bool(expected) and {p.obs.place for p in parts} == expected
+        if all(s == (True, True, False) for s in same):
+            return _partitions(w.period, [p.obs.period for p in parts])
+        return False
+
+    # -- steps 5 and 6: combine ------------------------------------------------------------
+
+    def combine(self, key: Key, figures: list[_Figure]) -> list[Row]:
+        aggregation = self.metric.aggregation
+        if any(self.metric_of(f).aggregation is not aggregation for f in figures):
+            aggregation = self.metric_of(figures[0]).aggregation
+        notes: list[str] = []
+        if not sums_over_time(aggregation):
+            series: dict[tuple[object, ...], list[_Figure]] = defaultdict(list)
+            for f in figures:
+                o = f.obs
+                series[(o.metric, o.place, o.organisation, o.disaggregation)].append(f)
+            kept = []
+            for items in series.values():
+                chosen = items[latest([(f.obs.period, f.obs.id, f.value) for f in items])]
+                kept.append(chosen)
+                notes.extend(
+                    f"{f.obs.id} ({f.obs.period}) superseded by the later figure "
+                    f"{chosen.obs.id} ({chosen.obs.period})"
+                    for f in items
+                    if f is not chosen
+                )
+            figures = kept
+        partial = [f.obs.id for f in figures if f.obs.id in self.partial_ids]
+        if partial:
+            notes.append(
+                f"includes figures whose period lies only partly within "
+                f"{self.period}: {', '.join(partial)}"
+            )
+        if aggregation is Aggregation.RATIO:
+            value = combine_places(aggregation, [f.value for f in figures])
+            return [Row(keys=key, value=value, observations=_ids(figures), notes=tuple(notes))]
+        by_dimension: dict[object, list[_Figure]] = defaultdict(list)
+        for f in figures:
+            by_dimension[f.quantity.dimension].append(f)
+        rows = []
+        for group in by_dimension.values():
+            value = combine_places(aggregation, [f.quantity for f in group])
+            assert isinstance(value, Quantity)
+            row_notes = list(notes)
+            if self.only_partial_parts(group):
+                value = _at_least(value)
+                row_notes.append(
+                    f"no figure for {self.metric.code} itself: the sum of the sub-metrics "
+                    f"reported is only a lower bound, as they need not cover every kind"
+                )
+            rows.append(
+                Row(
+                    keys=(*key, ("unit", value.unit.code)),
+                    value=value,
+                    observations=_ids(group),
+                    notes=tuple(row_notes),
+                )
+            )
+        return rows
+
+    def only_partial_parts(self, group: list[_Figure]) -> bool:
+        """Whether a total stands for the metric but is built from "of which" parts only."""
+        if "submetric" in self.by or any(f.obs.metric == self.metric.code for f in group):
+            return False
+        return self.metric.breakdown is Breakdown.PARTIAL
+
+    # -- the run --------------------------------------------------------------------------
+
+    def run(self) -> AggregationResult:
+        groups: dict[Key, list[Observation]] = defaultdict(list)
+        for code in self.codes:
+            for obs in self.ds.select(metric=code):
+                for key in self.group_of(obs) or ():
+                    groups[key].append(obs)
+        rows: list[Row] = []
+        for key, observations in groups.items():
+            figures = self.dedupe(observations)
+            if self.metric.aggregation is not Aggregation.MINIMUM:
+                self.link_covers(figures)
+            leaves: list[_Figure] = []
+            for top in sorted((f for f in figures if not f.covered_by), key=lambda f: f.obs.id):
+                leaves.extend(self.resolve(top))
+            rows.extend(self.combine(key, leaves))
+        rows.sort(key=lambda r: r.keys)
+        return AggregationResult(
+            metric=self.metric.code,
+            period=self.period,
+            by=self.by,
+            as_of=self.as_of,
+            rows=tuple(rows),
+            excluded=tuple(sorted(self.excluded, key=lambda e: e.observation)),
+            reconciliations=tuple(self.reconciliations),
+            missing=self.missing(groups),
+        )
+
+    def missing(self, groups: dict[Key, list[Observation]]) -> tuple[tuple[str, str], ...]:
+        out: list[tuple[str, str]] = []
+        reported = {pair for key in groups for pair in key}
+        if self.place_level is not None:
+            expected = self.ds.places.at_level(self.place_level, as_of=self.as_of)
+            if self.scope is not None:
+                expected = tuple(p for p in expected if self.in_scope(p.code))
+            name = self.place_level.value
+            out += [(name, p.code) for p in expected if (name, p.code) not in reported]
+        if "place" in self.by:
+            out += [("place", c) for c in self.places if ("place", c) not in reported]
+        if self.time is not None and self.period is not None:
+            out += [
+                (self.time, b)
+                for b in _expected_buckets(self.time, self.period)
+                if (self.time, b) not in reported
+            ]
+        return tuple(out)
+
+
+def _at_least(value: Quantity) -> Quantity:
+    """The same figure read as a lower bound: the true total may be larger."""
+    b = value.bounds
+    bounds = Bounds(lower=b.lower, lower_closed=b.lower_closed, upper=None)
+    if value.point is None or value.point != b.lower:
+        return Quantity(value=None, unit=value.unit, qualifier=Qualifier.RANGE, bounds=bounds)
+    qualifier = Qualifier.AT_LEAST if b.lower_closed else Qualifier.MORE_THAN
+    return Quantity(value=value.point, unit=value.unit, qualifier=qualifier, bounds=bounds)
+
+
+def _ids(figures: Sequence[_Figure]) -> tuple[str, ...]:
+    return tuple(sorted(f.obs.id for f in figures))
+
+
+def _safe_total(quantities: list[Quantity]) -> Quantity | None:
+    try:
+        return total(quantities)
+    except UnitMismatchError:
+        return None
+
+
+def _consistent(a: Quantity, b: Quantity) -> bool:
+    try:
+        return a.consistent_with(b)
+    except UnitMismatchError:
+        return False
+
+
+def _parts_consistent(whole: Quantity, parts: Quantity, complete: bool) -> bool:
+    try:
+        if parts.above(whole) is Certainty.CERTAIN:
+            return False
+        return not (complete and parts.equal(whole) is Certainty.IMPOSSIBLE)
+    except UnitMismatchError:
+        return False
+
+
+def _covers(w: _Figure, f: _Figure, metric: Metric) -> bool:
+    """Whether ``w`` states (among others) the events ``f`` states."""
+    a, b = w.obs, f.obs
+    if a.organisation != b.organisation or a.key == b.key:
+        return False
+    if a.disaggregation != b.disaggregation:
+        return False  # labels tell apart disjoint figures; a whole is a parent metric
+    if a.period.calendar != b.period.calendar:
+        return False
+    if metric.aggregation is Aggregation.FLOW:
+        return a.period.contains(b.period)
+    return a.period == b.period
+
+
+def _in_force_during(
+    valid_from: pendulum.Date | None, valid_to: pendulum.Date | None, period: Period
+) -> bool:
+    assert period.end is not None
+    return (valid_from is None or valid_from <= period.end) and (
+        valid_to is None or valid_to >= period.start
+    )
+
+
+def _partitions(whole: Period, parts: list[Period]) -> bool:
+    ordered = sorted(parts)
+    if not ordered or ordered[0].start != whole.start or ordered[-1].end != whole.end:
+        return False
+    for before, after in itertools.pairwise(ordered):
+        if before.end is None or before.end.add(days=1) != after.start:
+            return False
+    return True
+
+
+def aggregate(
+    dataset: Dataset,
+    metric: str,
+    *,
+    period: Period | None = None,
+    by: str | Sequence[str] = (),
+    places: Sequence[str] = (),
+    place: str | None = None,
+    as_of: _dt.date | None = None,
+    include_submetrics: bool = True,
+    partial: Literal["exclude", "include"] = "exclude",
+    mix_calendars: bool = False,
+) -> AggregationResult:
+    """Aggregate a metric over places, periods and sub-metrics, honestly.
+
+    See the module documentation for the rules. `Dataset.aggregate` calls this.
+
+    Args:
+        dataset: The data.
+        metric: Code of the metric (its sub-metrics are included by default).
+        period: The question's period; None for all time.
+        by: Grouping names from `GROUPINGS` (at most one place level and one time
+            subdivision): ``"province"``, ``("district", "year")``, ``"submetric"``...
+        places: The places for ``by="place"``.
+        place: Only figures within this place's area (as of ``as_of``); expected
+            groups are then the units within it.
+        as_of: The date whose place hierarchy is used; the end of ``period`` by
+            default (today, in Vietnam, when there is no period).
+        include_submetrics: Whether the metric's sub-metrics count.
+        partial: ``"include"`` keeps figures whose period lies only partly in the
+            query period (noted on the row); they are never pro-rated.
+        mix_calendars: Compare periods of different reporting calendars by their dates.
+
+    Raises:
+        UnknownReferenceError: unknown metric or place.
+        InvalidValueError: an unknown grouping name, two place levels or two time
+            subdivisions, ``by="place"`` without ``places``.
+    """
+    names = (by,) if isinstance(by, str) else tuple(by)
+    for name in names:
+        if name not in GROUPINGS:
+            raise InvalidValueError(
+                f"unknown grouping {name!r}; expected some of {', '.join(GROUPINGS)}", where="by"
+            )
+    place_groupings = [n for n in names if n in _PLACE_LEVELS or n == "place"]
+    if len(place_groupings) > 1 or sum(n in _TIME for n in names) > 1:
+        raise InvalidValueError(
+            f"group by at most one place level and one time subdivision, got {names}", where="by"
+        )
+    if ("place" in names) != bool(places):
+        raise InvalidValueError("by='place' and places=[...] go together", where="places")
+    for code in (*places, *((place,) if place else ())):
+        dataset.places.get(code)
+    if partial not in ("exclude", "include"):
+        raise InvalidValueError(
+            f"partial must be 'exclude' or 'include', got {partial!r}", where="partial"
+        )
+    day = (
+        to_date(as_of, where="as_of")
+        if as_of is not None
+        else (period.end if period is not None and period.end is not None else today())
+    )
+    engine = _Engine(
+        dataset,
+        dataset.catalogue.get(metric),
+        period=period,
+        by=names,
+        places=tuple(places),
+        scope=place,
+        as_of=day,
+        include_submetrics=include_submetrics,
+        partial=partial,
+        mix_calendars=mix_calendars,
+    )
+    return engine.run()

@@ -1,0 +1,296 @@
+"""The dataset: every record of one body of reports, indexed, queryable and checkable."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal, TypeVar
+
+import attrs
+
+from danvan._aggregation import AggregationResult, aggregate
+from danvan._campaigns import Campaign
+from danvan._charity import CharityDrive
+from danvan._community_models import CommunityModel
+from danvan._documents import Document
+from danvan._exemplars import Exemplar
+from danvan._metrics import Catalogue, standard_catalogue
+from danvan._observations import Observation, Source
+from danvan._organisations import Organisation
+from danvan._period import Period
+from danvan._places import Gazetteer
+from danvan._text import nfc
+from danvan._validation import DEFAULT_RULES, Rule, ValidationReport, run_rules
+from danvan.errors import InvalidValueError, UnknownReferenceError
+
+__all__ = ["Dataset"]
+
+R = TypeVar("R")
+
+#: Record collections of a dataset: field name, record type, and the kind named in messages.
+_COLLECTIONS: tuple[tuple[str, type[Any], str], ...] = (
+    ("organisations", Organisation, "organisation"),
+    ("documents", Document, "document"),
+    ("campaigns", Campaign, "campaign"),
+    ("models", CommunityModel, "model"),
+    ("exemplars", Exemplar, "exemplar"),
+    ("drives", CharityDrive, "drive"),
+    ("sources", Source, "source"),
+    ("observations", Observation, "observation"),
+)
+_KIND_OF_TYPE = {record_type: kind for _, record_type, kind in _COLLECTIONS}
+
+
+def _records(record_type: type[Any], field: str) -> Any:
+    def convert(value: Iterable[Any]) -> tuple[Any, ...]:
+        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+            raise InvalidValueError(
+                f"must be a sequence of {record_type.__name__}, got {type(value).__name__}",
+                where=f"dataset.{field}",
+            )
+        items = tuple(value)
+        for index, item in enumerate(items):
+            if not isinstance(item, record_type):
+                raise InvalidValueError(
+                    f"must be a {record_type.__name__}, got {type(item).__name__}",
+                    where=f"dataset.{field}[{index}]",
+                )
+        return items
+
+    return convert
+
+
+def _collection(record_type: type[Any], field: str) -> Any:
+    return attrs.field(default=(), converter=_records(record_type, field))
+
+
+def _gazetteer(value: object) -> Gazetteer:
+    if not isinstance(value, Gazetteer):
+        raise InvalidValueError(
+            f"must be a Gazetteer, got {type(value).__name__}", where="dataset.places"
+        )
+    return value
+
+
+def _catalogue(value: object) -> Catalogue:
+    if not isinstance(value, Catalogue):
+        raise InvalidValueError(
+            f"must be a Catalogue, got {type(value).__name__}", where="dataset.catalogue"
+        )
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """An immutable collection of every record of a body of reports.
+
+    Records refer to each other by id; `validate` reports every reference that does
+    not resolve and every figure that does not add up, without refusing the data.
+    Ids must be unique within each kind of record (the only thing construction
+    refuses, with every clash listed).
+
+    Args:
+        title: What the dataset holds.
+        places: The administrative units figures refer to.
+        catalogue: The metrics figures measure (the standard catalogue by default).
+        organisations, documents, campaigns, models, exemplars, drives, sources,
+        observations: The records.
+
+    >>> ds = Dataset(title="empty")
+    >>> len(ds.observations), ds.validate().ok
+    (0, True)
+    """
+
+    title: str = attrs.field(default="", converter=nfc)
+    places: Gazetteer = attrs.field(factory=lambda: Gazetteer(()), converter=_gazetteer)
+    catalogue: Catalogue = attrs.field(factory=standard_catalogue, converter=_catalogue)
+    organisations: tuple[Organisation, ...] = _collection(Organisation, "organisations")
+    documents: tuple[Document, ...] = _collection(Document, "documents")
+    campaigns: tuple[Campaign, ...] = _collection(Campaign, "campaigns")
+    models: tuple[CommunityModel, ...] = _collection(CommunityModel, "models")
+    exemplars: tuple[Exemplar, ...] = _collection(Exemplar, "exemplars")
+    drives: tuple[CharityDrive, ...] = _collection(CharityDrive, "drives")
+    sources: tuple[Source, ...] = _collection(Source, "sources")
+    observations: tuple[Observation, ...] = _collection(Observation, "observations")
+    # Indexes, built on first use. The dataset is immutable, so they never go stale.
+    _index: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[str] = []
+        for field, _, kind in _COLLECTIONS:
+            counts: dict[str, int] = defaultdict(int)
+            for record in getattr(self, field):
+                counts[record.id] += 1
+            problems.extend(
+                f"{kind} id {record_id!r} is used {n} times"
+                for record_id, n in counts.items()
+                if n > 1
+            )
+        if problems:
+            raise InvalidValueError("duplicate ids:\n  " + "\n  ".join(problems), where="dataset")
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{len(getattr(self, field))} {field}"
+            for field, _, _ in _COLLECTIONS
+            if getattr(self, field)
+        )
+        return f"<Dataset {self.title!r}: {counts or 'no records'}>"
+
+    # -- look-up -----------------------------------------------------------------------
+
+    def ids(self) -> dict[str, dict[str, Any]]:
+        """Every record by kind ("organisation", "campaign", ...) and id.
+
+        The kind "activity" holds campaigns, charity drives and community models: the
+        records an observation's ``activity`` may name.
+        """
+        if "ids" not in self._index:
+            ids: dict[str, dict[str, Any]] = {
+                kind: {r.id: r for r in getattr(self, field)} for field, _, kind in _COLLECTIONS
+            }
+            ids["activity"] = {**ids["model"], **ids["drive"], **ids["campaign"]}
+            self._index["ids"] = ids
+        result: dict[str, dict[str, Any]] = self._index["ids"]
+        return result
+
+    def lookup(self, kind: type[R], id: str) -> R:
+        """The record of type ``kind`` with ``id``.
+
+        >>> Dataset().lookup(Observation, "tips")
+        Traceback (most recent call last):
+        ...
+        danvan.errors.UnknownReferenceError: no observation with id 'tips'
+
+        Raises:
+            UnknownReferenceError: there is no such record.
+        """
+        name = _KIND_OF_TYPE.get(kind)
+        if name is None:
+            raise InvalidValueError(f"not a record type of a dataset: {kind!r}", where="kind")
+        try:
+            found: R = self.ids()[name][id]
+        except KeyError:
+            raise UnknownReferenceError(f"no {name} with id {id!r}") from None
+        return found
+
+    def _by_metric(self) -> dict[str, tuple[Observation, ...]]:
+        if "metric" not in self._index:
+            groups: dict[str, list[Observation]] = defaultdict(list)
+            for obs in self.observations:
+                groups[obs.metric].append(obs)
+            self._index["metric"] = {k: tuple(v) for k, v in groups.items()}
+        result: dict[str, tuple[Observation, ...]] = self._index["metric"]
+        return result
+
+    def _under(self, place: str) -> frozenset[str]:
+        """``place`` and every unit recorded below it (at any time)."""
+        key = f"under:{place}"
+        if key not in self._index:
+            codes = {place}
+            if place in self.places:
+                codes.update(p.code for p in self.places.descendants(place))
+            self._index[key] = frozenset(codes)
+        result: frozenset[str] = self._index[key]
+        return result
+
+    def select(
+        self,
+        *,
+        metric: str | None = None,
+        include_submetrics: bool = False,
+        place: str | None = None,
+        within: Period | None = None,
+        source: str | None = None,
+        activity: str | None = None,
+    ) -> tuple[Observation, ...]:
+        """Observations matching every criterion given, in dataset order.
+
+        Args:
+            metric: Only this metric (and its sub-metrics with ``include_submetrics``).
+            place: Only figures for this place or a unit recorded below it.
+            within: Only figures whose period lies wholly within this period (the
+                calendars must match; see `Period.with_calendar`).
+            source: Only figures from this source.
+            activity: Only figures of this campaign, charity drive or model.
+
+        >>> Dataset().select(metric="tips")
+        ()
+        """
+        if metric is None:
+            found: Sequence[Observation] = self.observations
+        else:
+            codes = [metric]
+            if include_submetrics:
+                codes += [m.code for m in self.catalogue.descendants(metric)]
+            index = self._by_metric()
+            if len(codes) == 1:
+                found = index.get(metric, ())
+            else:
+                wanted = set(codes)
+                found = [o for o in self.observations if o.metric in wanted]
+        if place is not None:
+            under = self._under(place)
+            found = [o for o in found if o.place in under]
+        if within is not None:
+            found = [o for o in found if within.contains(o.period)]
+        if source is not None:
+            found = [o for o in found if o.source == source]
+        if activity is not None:
+            found = [o for o in found if o.activity == activity]
+        return tuple(found)
+
+    def contributions(self, activity: str) -> tuple[Observation, ...]:
+        """The figures of a charity drive, campaign or model (observations naming it).
+
+        Raises:
+            UnknownReferenceError: no campaign, drive or model has this id.
+        """
+        if activity not in self.ids()["activity"]:
+            raise UnknownReferenceError(f"no campaign, charity drive or model {activity!r}")
+        return self.select(activity=activity)
+
+    # -- aggregating --------------------------------------------------------------------
+
+    def aggregate(
+        self,
+        metric: str,
+        *,
+        period: Period | None = None,
+        by: str | Sequence[str] = (),
+        places: Sequence[str] = (),
+        place: str | None = None,
+        as_of: _dt.date | None = None,
+        include_submetrics: bool = True,
+        partial: Literal["exclude", "include"] = "exclude",
+        mix_calendars: bool = False,
+    ) -> AggregationResult:
+        """Honest totals of ``metric``: see `danvan.aggregate` for every argument and rule.
+
+        >>> Dataset().aggregate("tips").rows
+        ()
+        """
+        return aggregate(
+            self,
+            metric,
+            period=period,
+            by=by,
+            places=places,
+            place=place,
+            as_of=as_of,
+            include_submetrics=include_submetrics,
+            partial=partial,
+            mix_calendars=mix_calendars,
+        )
+
+    # -- checking ----------------------------------------------------------------------
+
+    def validate(self, rules: Sequence[Rule] | None = None) -> ValidationReport:
+        """Run validation rules and return every finding at once.
+
+        Args:
+            rules: The rules to run; `DEFAULT_RULES` when None. Pass
+                ``(*DEFAULT_RULES, my_rule)`` to add rules of your own.
+        """
+        return run_rules(self, DEFAULT_RULES if rules is None else rules)

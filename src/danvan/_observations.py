@@ -1,0 +1,147 @@
+"""Observations: one stated figure each, with where it came from.
+
+An observation is what one source says about one metric for one period and one
+place or organisation: "gần 9.000 tin có giá trị" in the Nam Định police's
+2017–2021 review. The source's exact wording is kept beside the parsed figure.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+import pendulum
+
+from danvan._fields import (
+    check_date,
+    check_id,
+    check_instance,
+    check_member,
+    check_name,
+    check_ref,
+    check_text,
+    member,
+    optional_date,
+    optional_text,
+    text,
+    where,
+)
+from danvan._period import Period
+from danvan._quantity import Quantity
+from danvan._ratio import Ratio
+from danvan.errors import InvalidValueError
+
+__all__ = ["Observation", "Source", "SourceKind"]
+
+
+class SourceKind(enum.Enum):
+    """What kind of publication a figure comes from."""
+
+    ARTICLE = "article"
+    REPORT = "report"
+    DOCUMENT = "document"
+    SPREADSHEET = "spreadsheet"
+    OTHER = "other"
+
+
+def _check_value(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Quantity | Ratio):
+        raise InvalidValueError(
+            f"must be a Quantity or a Ratio, got {type(value).__name__} {value!r}",
+            where=where(instance, attribute.name),
+        )
+
+
+def _source_kind(value: SourceKind | str) -> SourceKind:
+    return member(SourceKind, value)
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A publication figures are taken from: an article, a report, a spreadsheet.
+
+    Args:
+        id: Key in the dataset.
+        title: Title as published (NFC).
+        kind: What kind of publication it is.
+        publisher: Who published it.
+        date: Publication date; relative periods ("5 năm qua") resolve against it.
+        url: Where it can be read.
+        document: Id of a `Document` record, when the source is a legal document.
+        note: The analyst's remark ("published February 2022, no day given").
+
+    >>> Source(id="seed", title="Hiệu quả công tác dân vận", date=pendulum.Date(2022, 2, 1)).date
+    Date(2022, 2, 1)
+    """
+
+    id: str = attrs.field(converter=text, validator=check_id)
+    title: str = attrs.field(converter=text, validator=check_name)
+    kind: SourceKind = attrs.field(
+        default=SourceKind.ARTICLE, converter=_source_kind, validator=check_member(SourceKind)
+    )
+    publisher: str = attrs.field(default="", converter=text, validator=check_text)
+    date: pendulum.Date | None = attrs.field(
+        default=None, converter=optional_date, validator=check_date
+    )
+    url: str = attrs.field(default="", converter=text, validator=check_text)
+    document: str | None = attrs.field(default=None, converter=optional_text, validator=check_ref)
+    note: str = attrs.field(default="", converter=text, validator=check_text)
+
+
+@attrs.frozen(kw_only=True)
+class Observation:
+    """One figure as a source states it.
+
+    Args:
+        id: Key in the dataset.
+        metric: Code of the metric measured.
+        value: The figure: a `Quantity`, or a `Ratio` for coverage metrics.
+        period: The period the figure covers.
+        place: Code of the place it covers, if any.
+        organisation: Id of the organisation it covers, if any.
+        source: Id of the `Source` it comes from.
+        quote: The source's exact wording ("gần 9.000 tin có giá trị"), NFC.
+        activity: Id of the campaign, charity drive or community model it belongs to.
+        disaggregation: A label that tells apart disjoint figures of one metric, place
+            and period (like a DHIS2 category option): figures that differ only here are
+            added, figures that share it are restatements of one figure. A whole that
+            covers several labels is a figure of the parent metric, not an unlabelled one.
+        note: The analyst's remark.
+
+    >>> from danvan import parse_quantity
+    >>> obs = Observation(id="tips", metric="tips", value=parse_quantity("gần 9.000 tin"),
+    ...                   period=Period.between(pendulum.Date(2017, 1, 1),
+    ...                                         pendulum.Date(2021, 12, 31)),
+    ...                   place="36", source="seed")
+    >>> str(obs.value), str(obs.period)
+    ('gần 9.000 tin', '2017/2021')
+    """
+
+    id: str = attrs.field(converter=text, validator=check_id)
+    metric: str = attrs.field(converter=text, validator=check_id)
+    value: Quantity | Ratio = attrs.field(validator=_check_value)
+    period: Period = attrs.field(validator=check_instance(Period))
+    place: str | None = attrs.field(default=None, converter=optional_text, validator=check_ref)
+    organisation: str | None = attrs.field(
+        default=None, converter=optional_text, validator=check_ref
+    )
+    source: str | None = attrs.field(default=None, converter=optional_text, validator=check_ref)
+    quote: str = attrs.field(default="", converter=text, validator=check_text)
+    activity: str | None = attrs.field(default=None, converter=optional_text, validator=check_ref)
+    disaggregation: str = attrs.field(default="", converter=text, validator=check_text)
+    note: str = attrs.field(default="", converter=text, validator=check_text)
+
+    @property
+    def quantity(self) -> Quantity:
+        """The figure as a `Quantity` (a ratio's numerator for coverage figures)."""
+        return self.value if isinstance(self.value, Quantity) else self.value.numerator
+
+    @property
+    def key(self) -> tuple[str, str | None, str | None, Period, str]:
+        """What one true figure is identified by: metric, place, organisation, period, label.
+
+        Two observations with the same key state the same figure (perhaps from two
+        sources); they are never added together.
+        """
+        return (self.metric, self.place, self.organisation, self.period, self.disaggregation)
