@@ -6,9 +6,16 @@ examples; ``fuzz`` (used by ``make fuzz``) searches far longer.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
+from pathlib import Path
+from types import ModuleType
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from danvan import Dataset
 
 settings.register_profile(
     "ci",
@@ -27,3 +34,30 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+_EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def load_example(name: str) -> ModuleType:
+    """Import ``examples/<name>.py`` (the examples folder is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, _EXAMPLES / f"{name}.py")
+    if spec is None or spec.loader is None:  # pragma: no cover - a missing example file
+        raise FileNotFoundError(_EXAMPLES / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def seed_example() -> ModuleType:
+    """The module that builds the seed article's dataset."""
+    return load_example("nam_dinh_2017_2021")
+
+
+@pytest.fixture(scope="session")
+def seed(seed_example: ModuleType) -> Dataset:
+    """The seed article's dataset (Nam Định, 2017–2021)."""
+    dataset: Dataset = seed_example.build()
+    return dataset

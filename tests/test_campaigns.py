@@ -182,7 +182,7 @@ def test_nearly_may_or_may_not_meet() -> None:
 
 
 def test_claiming_not_met_when_certainly_met_is_inconsistent() -> None:
-    """A report saying "không đạt" over figures that certainly meet the target contradicts itself."""
+    """Saying "không đạt" over figures that certainly meet the target is inconsistent."""
     target = attrs.evolve(COMMUNE_POLICE, stated_attainment=Attainment.NOT_MET)
     assert target.attainment(Quantity(value=204, unit="commune")).consistent is False
 

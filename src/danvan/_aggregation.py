@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -164,7 +164,7 @@ class AggregationResult:
     reconciliations: tuple[Reconciliation, ...] = ()
     missing: tuple[tuple[str, str], ...] = ()
 
-    def __iter__(self) -> Iterable[Row]:
+    def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)
 
     def __len__(self) -> int:

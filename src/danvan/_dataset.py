@@ -42,27 +42,53 @@ _COLLECTIONS: tuple[tuple[str, type[Any], str], ...] = (
 _KIND_OF_TYPE = {record_type: kind for _, record_type, kind in _COLLECTIONS}
 
 
-def _records(record_type: type[Any], field: str) -> Any:
-    def convert(value: Iterable[Any]) -> tuple[Any, ...]:
-        if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+def _records(value: Iterable[Any], record_type: type[Any], field: str) -> tuple[Any, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError(
+            f"must be a sequence of {record_type.__name__}, got {type(value).__name__}",
+            where=f"dataset.{field}",
+        )
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, record_type):
             raise InvalidValueError(
-                f"must be a sequence of {record_type.__name__}, got {type(value).__name__}",
-                where=f"dataset.{field}",
+                f"must be a {record_type.__name__}, got {type(item).__name__}",
+                where=f"dataset.{field}[{index}]",
             )
-        items = tuple(value)
-        for index, item in enumerate(items):
-            if not isinstance(item, record_type):
-                raise InvalidValueError(
-                    f"must be a {record_type.__name__}, got {type(item).__name__}",
-                    where=f"dataset.{field}[{index}]",
-                )
-        return items
-
-    return convert
+    return items
 
 
-def _collection(record_type: type[Any], field: str) -> Any:
-    return attrs.field(default=(), converter=_records(record_type, field))
+# One named converter per collection: mypy's attrs plugin types __init__ from them.
+def _organisations(value: Iterable[Organisation]) -> tuple[Organisation, ...]:
+    return _records(value, Organisation, "organisations")
+
+
+def _documents(value: Iterable[Document]) -> tuple[Document, ...]:
+    return _records(value, Document, "documents")
+
+
+def _campaigns(value: Iterable[Campaign]) -> tuple[Campaign, ...]:
+    return _records(value, Campaign, "campaigns")
+
+
+def _models(value: Iterable[CommunityModel]) -> tuple[CommunityModel, ...]:
+    return _records(value, CommunityModel, "models")
+
+
+def _exemplars(value: Iterable[Exemplar]) -> tuple[Exemplar, ...]:
+    return _records(value, Exemplar, "exemplars")
+
+
+def _drives(value: Iterable[CharityDrive]) -> tuple[CharityDrive, ...]:
+    return _records(value, CharityDrive, "drives")
+
+
+def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
+    return _records(value, Source, "sources")
+
+
+def _observations(value: Iterable[Observation]) -> tuple[Observation, ...]:
+    return _records(value, Observation, "observations")
 
 
 def _gazetteer(value: object) -> Gazetteer:
@@ -105,14 +131,14 @@ class Dataset:
     title: str = attrs.field(default="", converter=nfc)
     places: Gazetteer = attrs.field(factory=lambda: Gazetteer(()), converter=_gazetteer)
     catalogue: Catalogue = attrs.field(factory=standard_catalogue, converter=_catalogue)
-    organisations: tuple[Organisation, ...] = _collection(Organisation, "organisations")
-    documents: tuple[Document, ...] = _collection(Document, "documents")
-    campaigns: tuple[Campaign, ...] = _collection(Campaign, "campaigns")
-    models: tuple[CommunityModel, ...] = _collection(CommunityModel, "models")
-    exemplars: tuple[Exemplar, ...] = _collection(Exemplar, "exemplars")
-    drives: tuple[CharityDrive, ...] = _collection(CharityDrive, "drives")
-    sources: tuple[Source, ...] = _collection(Source, "sources")
-    observations: tuple[Observation, ...] = _collection(Observation, "observations")
+    organisations: tuple[Organisation, ...] = attrs.field(default=(), converter=_organisations)
+    documents: tuple[Document, ...] = attrs.field(default=(), converter=_documents)
+    campaigns: tuple[Campaign, ...] = attrs.field(default=(), converter=_campaigns)
+    models: tuple[CommunityModel, ...] = attrs.field(default=(), converter=_models)
+    exemplars: tuple[Exemplar, ...] = attrs.field(default=(), converter=_exemplars)
+    drives: tuple[CharityDrive, ...] = attrs.field(default=(), converter=_drives)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
+    observations: tuple[Observation, ...] = attrs.field(default=(), converter=_observations)
     # Indexes, built on first use. The dataset is immutable, so they never go stale.
     _index: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 

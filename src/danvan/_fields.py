@@ -86,7 +86,7 @@ def where(instance: object, field: str) -> str:
     Records without an id (a campaign's targets) are named by type only: ``"target.metric"``.
     """
     ident = getattr(instance, "id", None)
-    if isinstance(ident, str) and _is_id(ident):
+    if _is_id(ident):
         return f"{record_name(instance)}[{ident}].{field}"
     return f"{record_name(instance)}.{field}"
 
@@ -242,7 +242,7 @@ def check_member(enum_type: type[enum.Enum]) -> Validator:
         if not isinstance(value, enum_type):
             known = ", ".join(repr(m.value) for m in enum_type)
             raise InvalidValueError(
-                f"must be a {enum_type.__name__} (one of {known}), got {value!r}",
+                f"must be {_type_name(enum_type)} (one of {known}), got {value!r}",
                 where=where(instance, attribute.name),
             )
 
@@ -267,12 +267,22 @@ def check_date(instance: object, attribute: attrs.Attribute[Any], value: object)
 
 
 def check_instance(kind: Kind) -> Validator:
-    """A validator requiring an instance of ``kind`` (a class, or a union such as ``A | B``)."""
+    """A validator requiring an instance of ``kind`` (a class, or a union such as ``A | B``).
+
+    >>> @attrs.frozen
+    ... class Box:
+    ...     content: object = attrs.field(validator=check_instance(int | str))
+    >>> try:
+    ...     Box(1.5)
+    ... except InvalidValueError as error:
+    ...     print(error)
+    box.content: must be an int or a str, got float 1.5
+    """
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind):
             raise InvalidValueError(
-                f"must be a {_type_name(kind)}, got {type(value).__name__} {value!r}",
+                f"must be {_type_name(kind)}, got {type(value).__name__} {value!r}",
                 where=where(instance, attribute.name),
             )
 
@@ -295,11 +305,11 @@ def check_tuple_of(kind: Kind) -> Validator:
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         path = where(instance, attribute.name)
-        _require_tuple(value, path, f"{_type_name(kind)} records")
+        _require_tuple(value, path, "records")
         for i, item in enumerate(cast("tuple[object, ...]", value)):
             if not isinstance(item, kind):
                 raise InvalidValueError(
-                    f"must be a {_type_name(kind)}, got {type(item).__name__} {item!r}",
+                    f"must be {_type_name(kind)}, got {type(item).__name__} {item!r}",
                     where=f"{path}[{i}]",
                 )
 
@@ -307,9 +317,11 @@ def check_tuple_of(kind: Kind) -> Validator:
 
 
 def _type_name(kind: Kind) -> str:
+    """ "a Period", "an int or a str": the type(s) with their article, for messages."""
     if isinstance(kind, types.UnionType):
         return " or ".join(_type_name(k) for k in typing.get_args(kind))
-    return kind.__name__
+    name: str = kind.__name__
+    return f"an {name}" if name[0].lower() in "aeiou" else f"a {name}"
 
 
 def _require_str(value: object, path: str) -> None:
@@ -320,6 +332,11 @@ def _require_str(value: object, path: str) -> None:
 
 
 def _require_tuple(value: object, path: str, of: str) -> None:
+    if isinstance(value, str):
+        raise InvalidValueError(
+            f"must be a tuple of {of}, got the single string {value!r}; write ({value!r},)",
+            where=path,
+        )
     if not isinstance(value, tuple):
         raise InvalidValueError(
             f"must be a tuple (or other iterable) of {of}, got {type(value).__name__} {value!r}",
@@ -328,8 +345,10 @@ def _require_tuple(value: object, path: str, of: str) -> None:
 
 
 def _require_unique(items: tuple[object, ...], path: str) -> None:
-    seen: set[object] = set()
+    seen: dict[object, int] = {}
     for i, item in enumerate(items):
         if item in seen:
-            raise InvalidValueError(f"names {item!r} twice", where=f"{path}[{i}]")
-        seen.add(item)
+            raise InvalidValueError(
+                f"gives {item!r} twice, at [{seen[item]}] and [{i}]", where=f"{path}[{i}]"
+            )
+        seen[item] = i

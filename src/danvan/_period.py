@@ -583,7 +583,7 @@ class Period:
         return self._split(6)
 
     def split_years(self) -> tuple[Period, ...]:
-        """Split into years of this period's calendar; .
+        """Split into years of this period's calendar.
 
         >>> [str(y) for y in Period.years(2017, 2019).split_years()]
         ['2017', '2018', '2019']

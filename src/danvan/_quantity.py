@@ -306,6 +306,14 @@ class Quantity:
                 where="quantity.value",
             )
         if bounds is None:
+            if value is not None and qualifier is not Qualifier.RANGE:
+                try:
+                    DEFAULT_POLICY.bounds(value, qualifier)
+                except InvalidValueError:
+                    raise InvalidValueError(
+                        f"{qualifier.value} {value} leaves no possible value",
+                        where="quantity.value",
+                    ) from None
             return
         if bounds.lower < 0:
             raise InvalidValueError(
@@ -496,7 +504,7 @@ def _touches(bounds: Bounds, value: Number, qualifier: Qualifier) -> bool:
 def _require_same_dimension(a: Quantity, target: Unit) -> None:
     if a.unit.dimension is not target.dimension:
         raise UnitMismatchError(
-            f"cannot combine {a} ({a.unit.dimension.value}) with {target.vi} "
+            f"cannot compare or convert {a} ({a.unit.dimension.value}) to {target.vi} "
             f"({target.dimension.value}): different dimensions"
         )
 
@@ -509,23 +517,22 @@ def _comparable_bounds(a: Quantity, b: Quantity) -> tuple[Bounds, Bounds]:
     return a.to_unit(base).bounds, b.to_unit(base).bounds
 
 
-_UP = {Qualifier.MORE_THAN, Qualifier.AT_LEAST}
-_DOWN = {Qualifier.LESS_THAN, Qualifier.AT_MOST}
-
-
-def _sum_qualifier(qualifiers: set[Qualifier], bounds: Bounds, has_point: bool) -> Qualifier:
-    """How a total of parts with these qualifiers reads (its bounds are exact anyway)."""
-    if not has_point:
+def _sum_qualifier(qualifiers: set[Qualifier], bounds: Bounds, point: Number | None) -> Qualifier:
+    """How a total reads, from where its point value sits in its (exact) bounds."""
+    if point is None:
         return Qualifier.RANGE
-    inexact = qualifiers - {Qualifier.EXACT}
-    if not inexact:
+    if bounds.is_point:
         return Qualifier.EXACT
-    if inexact <= _UP:
-        return Qualifier.AT_LEAST if bounds.lower_closed else Qualifier.MORE_THAN
-    if inexact == {Qualifier.NEARLY}:
-        return Qualifier.NEARLY
-    if inexact <= _DOWN | {Qualifier.NEARLY}:
-        return Qualifier.AT_MOST if bounds.upper_closed else Qualifier.LESS_THAN
+    if bounds.upper is None:
+        if bounds.lower == point:
+            return Qualifier.AT_LEAST if bounds.lower_closed else Qualifier.MORE_THAN
+        return Qualifier.ABOUT
+    if bounds.upper == point:
+        if not bounds.upper_closed:
+            return Qualifier.LESS_THAN
+        if qualifiers - {Qualifier.EXACT} == {Qualifier.NEARLY}:
+            return Qualifier.NEARLY
+        return Qualifier.AT_MOST
     return Qualifier.ABOUT
 
 
@@ -545,16 +552,19 @@ def add(*quantities: Quantity) -> Quantity:
     if not quantities:
         raise InvalidValueError("cannot add no quantities: the unit of the total is unknown")
     # Exact zero is the identity: dropping it keeps "hàng trăm" + 0 a "hàng trăm".
+    for q in quantities[1:]:
+        if q.dimension is not quantities[0].dimension:
+            a = quantities[0]
+            raise UnitMismatchError(
+                f"cannot add {a} ({a.dimension.value}) and {q} ({q.dimension.value}): "
+                f"different dimensions"
+            )
     nonzero = tuple(q for q in quantities if not (q.is_exact and q.value == 0))
     if nonzero and len(nonzero) < len(quantities):
-        for q in quantities:
-            _require_same_dimension(q, nonzero[0].unit)
         quantities = nonzero
     first = quantities[0]
     target = first.unit
     if any(q.unit != target for q in quantities):
-        for q in quantities:
-            _require_same_dimension(q, target)
         target = base_unit(first.dimension)
         quantities = tuple(q.to_unit(target) for q in quantities)
     if len(quantities) == 1:
@@ -565,7 +575,7 @@ def add(*quantities: Quantity) -> Quantity:
         bounds = bounds + q.bounds
         p = q.point
         point = None if point is None or p is None else point + p
-    qualifier = _sum_qualifier({q.qualifier for q in quantities}, bounds, point is not None)
+    qualifier = _sum_qualifier({q.qualifier for q in quantities}, bounds, point)
     if qualifier is Qualifier.RANGE:
         return Quantity(value=None, unit=target, qualifier=qualifier, bounds=bounds)
     return Quantity(value=point, unit=target, qualifier=qualifier, bounds=bounds)

@@ -534,22 +534,25 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
             whole = _figure(whole_obs)
             if whole is None:
                 continue
-            parts = [
-                f
+            named_parts = [
+                (c, f)
                 for c in children
                 if key in by_metric[c]
                 if (f := _figure(by_metric[c][key])) is not None
             ]
-            if not parts:
+            if not named_parts:
                 continue
-            for part_code, part in zip(children, parts, strict=False):
+            parts = [f for _, f in named_parts]
+            flagged = False
+            for part_code, part in named_parts:
                 if part.above(whole) is Certainty.CERTAIN:
+                    flagged = True
                     yield (
                         whole_obs[0].id,
                         f"part {part_code} {part} exceeds the whole {parent_code} {whole}",
                     )
             summed = total(parts)
-            if summed.above(whole) is Certainty.CERTAIN:
+            if not flagged and summed.above(whole) is Certainty.CERTAIN:
                 yield (
                     whole_obs[0].id,
                     f"parts of {parent_code} add up to {summed}, more than the whole {whole}",

@@ -1,0 +1,225 @@
+"""Validation: every problem at once, with severity, code, record and message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from danvan import (
+    DEFAULT_RULES,
+    AtLeast,
+    Campaign,
+    CampaignKind,
+    CompareMetrics,
+    Dataset,
+    Finding,
+    FunctionRule,
+    InvalidValueError,
+    Observation,
+    Rule,
+    Severity,
+    Source,
+    parse_period,
+    parse_quantity,
+    parse_ratio,
+    seed_gazetteer,
+)
+
+
+def obs(
+    id: str, metric: str, figure: str, period: str = "2021", place: str = "36", **kwargs: Any
+) -> Observation:
+    return Observation(
+        id=id,
+        metric=metric,
+        value=parse_quantity(figure),
+        period=parse_period(period),
+        place=place,
+        source="s",
+        **kwargs,
+    )
+
+
+def data(*observations: Observation, **kwargs: object) -> Dataset:
+    fields: dict[str, object] = {
+        "places": seed_gazetteer(),
+        "sources": (Source(id="s", title="t"),),
+    }
+    fields.update(kwargs)
+    return Dataset(observations=observations, **fields)  # type: ignore[arg-type]  # test helper
+
+
+def codes(ds: Dataset) -> list[tuple[str, str, Severity]]:
+    return [(f.code, f.record, f.severity) for f in ds.validate()]
+
+
+def test_clean_dataset_has_no_findings() -> None:
+    """A consistent dataset validates with no findings at all."""
+    assert [] == codes(data(obs("a", "tips", "5 tin")))
+
+
+def test_unknown_references_are_errors() -> None:
+    """Unknown metric, place and source are each reported, all at once."""
+    bad = Observation(
+        id="x",
+        metric="tipz",
+        value=parse_quantity("5 tin"),
+        period=parse_period("2021"),
+        place="99",
+        source="nowhere",
+    )
+    found = codes(data(bad))
+    assert 3 == len(found)
+    assert {("unknown-reference", "x", Severity.ERROR)} == set(found)
+
+
+def test_unit_must_fit_metric() -> None:
+    """Grams under a metric counted in pieces is an error; so are figures of a group metric."""
+    found = codes(data(obs("a", "surrendered.guns", "180 gam"), obs("b", "surrendered", "5 quả")))
+    assert [("unit-mismatch", "a", Severity.ERROR), ("unit-mismatch", "b", Severity.ERROR)] == found
+
+
+def test_ratio_percentage_must_agree() -> None:
+    """A stated percentage that disagrees with its numerator and denominator is an error."""
+    bad = Observation(
+        id="r",
+        metric="police.regular.coverage",
+        value=parse_ratio("200/204=100%"),
+        period=parse_period("2021"),
+        place="36",
+        source="s",
+    )
+    assert [("ratio-percent", "r", Severity.ERROR)] == codes(data(bad))
+
+
+def test_part_larger_than_whole_is_an_error() -> None:
+    """A sub-metric figure certainly above its parent's is an error."""
+    found = codes(
+        data(
+            obs("w", "surrendered.explosives", "20 quả"), obs("p", "surrendered.grenades", "31 quả")
+        )
+    )
+    assert [("part-exceeds-whole", "w", Severity.ERROR)] == found
+
+
+def test_district_above_province_is_an_error() -> None:
+    """A district's figure certainly above its province's for the same period is an error."""
+    found = codes(data(obs("p", "tips", "10 tin"), obs("d", "tips", "50 tin", place="366")))
+    assert [("part-exceeds-whole", "d", Severity.ERROR)] == found
+
+
+def test_complete_breakdown_that_does_not_add_up_is_a_warning() -> None:
+    """'gần 600' against complete parts 279 + 209 is doubtful: a warning, data held."""
+    found = codes(
+        data(
+            obs("w", "exemplars", "gần 600 tập thể, cá nhân"),
+            obs("i", "exemplars.individuals", "279 cá nhân"),
+            obs("c", "exemplars.collectives", "209 tập thể"),
+        )
+    )
+    assert [("breakdown-mismatch", "w", Severity.WARNING)] == found
+
+
+def test_of_which_parts_below_the_whole_are_fine() -> None:
+    """Parts summing to 737 under an 'of which' total of 772 are not a problem."""
+    found = codes(
+        data(
+            obs("w", "surrendered.explosives", "772 quả"),
+            obs("a", "surrendered.grenades", "700 quả"),
+            obs("b", "surrendered.bombs", "37 quả"),
+        )
+    )
+    assert [] == found
+
+
+def test_duplicates_agreeing_are_info_and_conflicts_warnings() -> None:
+    """Two sources agreeing is INFO; disagreeing on one figure is a WARNING."""
+    agreeing = codes(
+        data(
+            obs("a", "tips", "gần 9.000 tin"),
+            Observation(
+                id="b",
+                metric="tips",
+                value=parse_quantity("8.968 tin"),
+                period=parse_period("2021"),
+                place="36",
+                source="s2",
+            ),
+            sources=(Source(id="s", title="t"), Source(id="s2", title="u")),
+        )
+    )
+    assert [("duplicate-observation", "b", Severity.INFO)] == agreeing
+    clash = codes(data(obs("a", "tips", "gần 9.000 tin"), obs("b", "tips", "9.100 tin")))
+    assert ("conflicting-observations", "b", Severity.WARNING) in clash
+
+
+def test_period_outside_campaign_is_a_warning() -> None:
+    """A figure of a campaign dated outside the campaign's period is doubtful."""
+    campaign = Campaign(
+        id="c", name="Đợt cao điểm", kind=CampaignKind.PEAK_DRIVE, period=parse_period("2020")
+    )
+    found = codes(data(obs("a", "tips", "5 tin", activity="c"), campaigns=(campaign,)))
+    assert [("period-outside-campaign", "a", Severity.WARNING)] == found
+
+
+def test_declarative_comparison_rule() -> None:
+    """'cases solved <= cases reported' per place and period flags an impossible pair."""
+    rule = CompareMetrics(
+        code="solved-le-reported", left="crimes.solved", op="<=", right="crimes.reported"
+    )
+    ds = data(obs("s", "crimes.solved", "hơn 50 vụ"), obs("r", "crimes.reported", "40 vụ"))
+    report = ds.validate([rule])
+    assert [("solved-le-reported", "s")] == [(f.code, f.record) for f in report]
+    assert "cannot hold" in report.findings[0].message
+
+
+def test_at_least_rule() -> None:
+    """An AtLeast rule flags a figure certainly below, and warns when only possibly below."""
+    rule = AtLeast(
+        code="min5", metric="police.regular.per_commune", minimum=parse_quantity("5 người")
+    )
+    ds = data(
+        obs("a", "police.regular.per_commune", "3 người"),
+        obs("b", "police.regular.per_commune", "khoảng 5 người", place="366"),
+        obs("c", "police.regular.per_commune", "tối thiểu 5 người", place="356"),
+    )
+    assert [("a", Severity.ERROR), ("b", Severity.WARNING)] == [
+        (f.record, f.severity) for f in ds.validate([rule])
+    ]
+
+
+def test_function_rule_and_custom_selection() -> None:
+    """Users add a function rule and choose which rules run."""
+    rule = FunctionRule(
+        code="quote",
+        severity=Severity.INFO,
+        description="quotes wanted",
+        function=lambda ds: ((o.id, "no quote") for o in ds.observations if not o.quote),
+    )
+    assert isinstance(rule, Rule)
+    report = data(obs("a", "tips", "5 tin")).validate([*DEFAULT_RULES, rule])
+    assert [Finding(code="quote", severity=Severity.INFO, record="a", message="no quote")] == list(
+        report
+    )
+
+
+def test_every_builtin_rule_is_documented() -> None:
+    """Built-in rules are public values with a code, a severity and a description."""
+    assert len({r.code for r in DEFAULT_RULES}) == len(DEFAULT_RULES)
+    for rule in DEFAULT_RULES:
+        assert isinstance(rule, Rule)
+        assert rule.description, rule.code
+
+
+def test_bad_operator_is_refused() -> None:
+    """A comparison rule with an unknown operator raises, naming the field."""
+    with pytest.raises(InvalidValueError, match=r"rule\.op"):
+        CompareMetrics(code="x", left="a", op="=<", right="b")
+
+
+def test_report_text_lists_every_finding() -> None:
+    """The report's text counts findings by severity and lists each one."""
+    text = str(data(obs("a", "surrendered.guns", "180 gam")).validate())
+    assert text.startswith("1 error(s)")
+    assert "[unit-mismatch] a:" in text
