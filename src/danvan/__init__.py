@@ -7,7 +7,16 @@
 
 from __future__ import annotations
 
-from danvan._aggregation import GROUPINGS, AggregationResult, Exclusion, Reconciliation, Row
+from danvan._aggregation import (
+    GROUPINGS,
+    AggregationResult,
+    Exclusion,
+    Reconciliation,
+    Row,
+    TargetResult,
+    aggregate,
+    attainment,
+)
 from danvan._campaigns import Attainment, Campaign, CampaignKind, Target, TargetCheck
 from danvan._charity import CharityDrive, DriveKind
 from danvan._community_models import (
@@ -122,10 +131,13 @@ __all__ = [
     "SuccessionKind",
     "Target",
     "TargetCheck",
+    "TargetResult",
     "Unit",
     "UnitMismatchError",
     "UnknownReferenceError",
     "ValidationReport",
+    "aggregate",
+    "attainment",
     "format_citation",
     "format_number",
     "format_quantity",

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 import pendulum
 
+from danvan._campaigns import Campaign, Target, TargetCheck
 from danvan._dates import to_date, today
 from danvan._metrics import Aggregation, Breakdown, Metric
 from danvan._observations import Observation
@@ -56,7 +57,16 @@ from danvan.errors import InvalidValueError, UnitMismatchError
 if TYPE_CHECKING:
     from danvan._dataset import Dataset
 
-__all__ = ["GROUPINGS", "AggregationResult", "Exclusion", "Reconciliation", "Row", "aggregate"]
+__all__ = [
+    "GROUPINGS",
+    "AggregationResult",
+    "Exclusion",
+    "Reconciliation",
+    "Row",
+    "TargetResult",
+    "aggregate",
+    "attainment",
+]
 
 Key = tuple[tuple[str, str], ...]
 
@@ -182,6 +192,27 @@ class AggregationResult:
                 f"{len(found)} rows match {keys}; rows: {[dict(r.keys) for r in self.rows]}"
             )
         return found[0]
+
+
+@attrs.frozen(kw_only=True)
+class TargetResult:
+    """A campaign target against what the figures say was achieved.
+
+    Args:
+        campaign: Id of the campaign.
+        target: The target.
+        actual: The aggregated figure for the target's metric, period and place; None
+            when no figure was reported (missing, never zero).
+        check: Whether the target was met or exceeded (certain, possible, ruled out),
+            and whether a stated attainment ("vượt chỉ tiêu") agrees; None without figures.
+        observations: Ids of the figures the actual value came from.
+    """
+
+    campaign: str
+    target: Target
+    actual: Quantity | None
+    check: TargetCheck | None
+    observations: tuple[str, ...] = ()
 
 
 # -- the engine -------------------------------------------------------------------------
@@ -743,3 +774,39 @@ def aggregate(
         mix_calendars=mix_calendars,
     )
     return engine.run()
+
+
+def attainment(dataset: Dataset, campaign: str) -> tuple[TargetResult, ...]:
+    """Each target of ``campaign`` against the aggregated figures for it.
+
+    The actual value is `aggregate` of the target's metric over the target's period
+    (within its place, when it names one), in the target's dimension.
+
+    Raises:
+        UnknownReferenceError: no such campaign, or a target names an unknown metric.
+    """
+    record = dataset.lookup(Campaign, campaign)
+    results = []
+    for target in record.targets:
+        result = aggregate(
+            dataset,
+            target.metric,
+            period=target.period,
+            place=target.place,
+            as_of=target.period.end,
+        )
+        rows = [r for r in result.rows if r.quantity.dimension is target.quantity.dimension]
+        if len(rows) != 1:
+            results.append(TargetResult(campaign=campaign, target=target, actual=None, check=None))
+            continue
+        actual = rows[0].quantity
+        results.append(
+            TargetResult(
+                campaign=campaign,
+                target=target,
+                actual=actual,
+                check=target.attainment(actual),
+                observations=rows[0].observations,
+            )
+        )
+    return tuple(results)

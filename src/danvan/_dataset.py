@@ -9,7 +9,7 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
-from danvan._aggregation import AggregationResult, aggregate
+from danvan._aggregation import AggregationResult, TargetResult, aggregate, attainment
 from danvan._campaigns import Campaign
 from danvan._charity import CharityDrive
 from danvan._community_models import CommunityModel
@@ -309,6 +309,10 @@ class Dataset:
             partial=partial,
             mix_calendars=mix_calendars,
         )
+
+    def attainment(self, campaign: str) -> tuple[TargetResult, ...]:
+        """Each target of ``campaign`` against the figures: see `danvan.attainment`."""
+        return attainment(self, campaign)
 
     # -- checking ----------------------------------------------------------------------
 
