@@ -1,0 +1,130 @@
+"""Vietnamese numbers, dates and text keys."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from danvan import (
+    InvalidValueError,
+    ParseError,
+    format_number,
+    parse_date,
+    parse_number,
+    parse_ratio,
+    today,
+)
+from danvan._dates import to_date
+from danvan._text import match_key, nfc, plain_key, sort_key
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("8.968", 8968),
+        ("3089", 3089),
+        ("01", 1),
+        ("2,5", Decimal("2.5")),
+        ("2.661.694.000", 2661694000),
+        ("1.234,50", Decimal("1234.50")),
+        ("91,09", Decimal("91.09")),
+    ],
+)
+def test_parse_vietnamese_numbers(text: str, value: int | Decimal) -> None:
+    """Dots group thousands, the comma is the decimal mark, plain digits also occur."""
+    parsed = parse_number(text)
+    assert value == parsed
+    assert type(value) is type(parsed)
+
+
+@pytest.mark.parametrize("text", ["1.5", "9,000.5", "", "12a", "1" * 41])
+def test_refuse_what_is_not_a_vietnamese_number(text: str) -> None:
+    """Ambiguous or malformed numbers raise ParseError rather than being guessed."""
+    with pytest.raises(ParseError):
+        parse_number(text)
+
+
+numbers = st.one_of(
+    st.integers(min_value=0, max_value=10**15),
+    st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False, allow_infinity=False),
+)
+
+
+@given(numbers)
+def test_number_format_parse_round_trip(value: int | Decimal) -> None:
+    """Law: parse_number(format_number(x)) == x, keeping int or Decimal."""
+    parsed = parse_number(format_number(value))
+    assert value == parsed
+    assert isinstance(parsed, int) == (isinstance(value, int) or "." not in format(value, "f"))
+
+
+def test_english_formatting() -> None:
+    """English uses ',' for thousands and '.' for decimals."""
+    assert "1,234.5" == format_number(Decimal("1234.5"), lang="en")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1-11-2016",
+        "01/11/2016",
+        "2016-11-01",
+        "ngày 1-11-2016",
+        "1.11.2016",
+        "ngày 01 tháng 11 năm 2016",
+    ],
+)
+def test_parse_date_forms(text: str) -> None:
+    """Every date form of Vietnamese documents and spreadsheets reads as 1 November 2016."""
+    assert pendulum.Date(2016, 11, 1) == parse_date(text)
+    assert type(parse_date(text)) is pendulum.Date
+
+
+@pytest.mark.parametrize("text", ["31-2-2020", "2016/11/01", "now", "1-13-2016"])
+def test_bad_dates_raise(text: str) -> None:
+    """Impossible or unknown dates raise ParseError quoting the text."""
+    with pytest.raises(ParseError) as info:
+        parse_date(text)
+    assert repr(text) in str(info.value)
+
+
+def test_datetimes_are_not_dates() -> None:
+    """A datetime is a moment, not a calendar date: refused with a named error."""
+    with pytest.raises(InvalidValueError, match="datetime"):
+        to_date(pendulum.datetime(2021, 1, 1))
+
+
+def test_today_is_in_vietnam() -> None:
+    """today() is the date in Asia/Ho_Chi_Minh."""
+    assert pendulum.today("Asia/Ho_Chi_Minh").date() == today()
+
+
+def test_tone_placement_and_accents() -> None:
+    """Old and new tone placement share a match key; plain keys drop every mark and fold đ."""
+    assert match_key("Hoằng Hóa") == match_key("Hoằng Hoá")
+    assert match_key("thuỷ") == match_key("thủy")
+    assert match_key("Hòa") != match_key("Hóa")
+    assert "dinh" == plain_key("Định")
+    assert nfc("Định") == nfc(unicodedata.normalize("NFD", "Định"))
+
+
+def test_vietnamese_sort_order() -> None:
+    """Vietnamese letters sort in their alphabet: a ă â ... d đ ... o ô ơ ... u ư."""
+    names = ["Ưng Hòa", "Đông Anh", "Ân Thi", "Ba Vì", "An Dương", "Ô Môn", "Dầu Tiếng"]
+    assert ["An Dương", "Ân Thi", "Ba Vì", "Dầu Tiếng", "Đông Anh", "Ô Môn", "Ưng Hòa"] == sorted(
+        names, key=sort_key
+    )
+
+
+def test_ratio_forms_and_disagreement() -> None:
+    """Ratios read with or without spaces; a disagreeing percentage is detected."""
+    assert parse_ratio("204/204 = 100%") == parse_ratio("204/204=100%")
+    assert parse_ratio("91/100 = 91,09%").percent_agrees is False
+    assert parse_ratio("15/20").percent_agrees is None
+    with pytest.raises(ParseError):
+        parse_ratio("204 of 204")
