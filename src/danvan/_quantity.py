@@ -170,6 +170,13 @@ def _fraction(value: object, name: str) -> Decimal:
     return number
 
 
+def _tidy(value: Number) -> Number:
+    """A whole Decimal as an int (8100 rather than 8100.0); other values unchanged."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
 def _about_fraction(value: object) -> Decimal:
     return _fraction(value, "about")
 
@@ -187,7 +194,7 @@ class ApproximationPolicy:
     `parse_quantity` or `Quantity.bounds_under` where a source warrants it.
 
     >>> DEFAULT_POLICY.bounds(9000, Qualifier.NEARLY)
-    Bounds(lower=Decimal('8100.0'), upper=9000, lower_closed=True, upper_closed=True)
+    Bounds(lower=8100, upper=9000, lower_closed=True, upper_closed=True)
     """
 
     about: Decimal = attrs.field(default=Decimal("0.1"), converter=_about_fraction)
@@ -198,9 +205,11 @@ class ApproximationPolicy:
         if qualifier is Qualifier.EXACT:
             return Bounds(lower=value, upper=value)
         if qualifier is Qualifier.ABOUT:
-            return Bounds(lower=value * (1 - self.about), upper=value * (1 + self.about))
+            return Bounds(
+                lower=_tidy(value * (1 - self.about)), upper=_tidy(value * (1 + self.about))
+            )
         if qualifier is Qualifier.NEARLY:
-            return Bounds(lower=value * (1 - self.nearly), upper=value)
+            return Bounds(lower=_tidy(value * (1 - self.nearly)), upper=value)
         if qualifier is Qualifier.MORE_THAN:
             return Bounds(lower=value, upper=None, lower_closed=False)
         if qualifier is Qualifier.AT_LEAST:
