@@ -27,8 +27,17 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
+SEED := examples/nam_dinh_2017_2021.py
+# The seed article's figures, reported by the command line in Vietnamese, then validated.
 demo: $(STAMP)
-	$(BIN)/python examples/demo.py
+	$(BIN)/danvan report $(SEED) --metric tips --period 2017/2021 --by province --place 36
+	$(BIN)/danvan report $(SEED) --metric blood.turns --period 2017/2021 --by province --place 36
+	$(BIN)/danvan report $(SEED) --metric models --period 2017/2021 --by province --place 36
+	$(BIN)/danvan report $(SEED) --metric exemplars.individuals --period 2017/2021 --by province --place 36
+	$(BIN)/danvan report $(SEED) --metric surrendered --period 2017/2021 --by submetric --place 36
+	$(BIN)/danvan report $(SEED) --metric police.regular.coverage --period 2017/2021 --place 36
+	$(BIN)/danvan report $(SEED) --metric surrendered.guns --period 2017/2021 --by province --as-of 1-1-2026 --sources
+	$(BIN)/danvan validate $(SEED)
 
 bench: $(STAMP)
 	@echo "no benchmarks yet"

@@ -291,7 +291,10 @@ def quantities(draw: st.DrawFn, unit_code: str | None = None) -> Quantity:
         return Quantity(
             value=None, unit=code, qualifier="range", bounds=Bounds(lower=value, upper=high)
         )
-    return Quantity(value=value, unit=code, qualifier=draw(stated))
+    qualifier = draw(stated)
+    if qualifier is Qualifier.LESS_THAN and value == 0:
+        value = 1  # "dưới 0" leaves no possible value
+    return Quantity(value=value, unit=code, qualifier=qualifier)
 
 
 same_unit_lists = st.sampled_from(SIMPLE_UNITS).flatmap(

@@ -46,6 +46,7 @@ from danvan._quantity import (
 )
 from danvan._quantity_text import format_quantity, parse_quantity
 from danvan._ratio import Ratio, parse_ratio
+from danvan._report import Report
 from danvan._units import Dimension, Unit, unit, units
 from danvan._validation import (
     DEFAULT_RULES,
@@ -122,6 +123,7 @@ __all__ = [
     "Recognition",
     "RecognitionLevel",
     "Reconciliation",
+    "Report",
     "Row",
     "Rule",
     "Severity",

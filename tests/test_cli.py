@@ -1,0 +1,499 @@
+"""The danvan command line: exit statuses, formats, languages, error messages, loading."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import types
+from pathlib import Path
+
+import pytest
+
+from danvan import _cli
+from danvan._cli import main
+from danvan.errors import LoadError, Problem
+
+ROOT = Path(__file__).parent.parent
+SEED = str(ROOT / "examples" / "nam_dinh_2017_2021.py")
+GUNS = ["report", SEED, "--metric", "surrendered.guns", "--period", "2017/2021", "--place", "36"]
+
+Captured = pytest.CaptureFixture[str]
+
+
+def run(capsys: Captured, *argv: str) -> tuple[int, str, str]:
+    """Run the command line in-process; return its status, stdout and stderr."""
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def python_file(tmp_path: Path, body: str, name: str = "data.py") -> str:
+    """A Python dataset file with ``body`` (dedented)."""
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return str(path)
+
+
+BROKEN = """\
+    import danvan
+
+    def build():
+        figure = danvan.parse_quantity("3 quả")
+        period = danvan.parse_period("2021")
+        return danvan.Dataset(observations=[
+            danvan.Observation(id="x", metric="tips", value=danvan.parse_quantity("4 tin"),
+                               period=period, place="nowhere"),
+            danvan.Observation(id="y", metric="surrendered.bombs", value=figure, period=period),
+        ])
+"""
+
+
+# -- help and usage ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [[], ["report"], ["validate"], ["catalogue"], ["convert"]])
+def test_help_exits_zero_and_shows_examples(capsys: Captured, command: list[str]) -> None:
+    """--help of danvan and of each command prints usage and examples, and exits 0."""
+    status, out, _ = run(capsys, *command, "--help")
+    assert 0 == status
+    assert "usage: danvan" in out
+    assert "examples:" in out
+
+
+def test_version(capsys: Captured) -> None:
+    """--version prints the version and exits 0."""
+    status, out, _ = run(capsys, "--version")
+    assert 0 == status
+    assert out.startswith("danvan ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], "the following arguments are required: COMMAND"),
+        (["report", SEED], "the following arguments are required: --metric"),
+        (["report", SEED, "--metric", "tips", "--period", "2021-Q5"], "argument --period:"),
+        (["report", SEED, "--metric", "tips", "--by", "galaxy"], "unknown grouping 'galaxy'"),
+        (["report", SEED, "--metric", "tips", "--as-of", "31-02-2021"], "no such date"),
+        (["report", SEED, "--metric", "tips", "--lang", "fr"], "invalid choice: 'fr'"),
+        (["report", SEED, "--metric", "tips", "--by", "province,district"], "argument --by:"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(
+    capsys: Captured, argv: list[str], expected: str
+) -> None:
+    """A wrong command line exits 2 with one 'danvan: error:' line and nothing on stdout."""
+    status, out, err = run(capsys, *argv)
+    assert (2, "") == (status, out)
+    assert 1 == len(err.splitlines())
+    assert err.startswith("danvan: error: ")
+    assert expected in err
+
+
+def test_python_m_danvan_help() -> None:
+    """``python -m danvan --help`` runs the same command line in a fresh interpreter."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-m", "danvan", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert 0 == done.returncode
+    assert "validate" in done.stdout
+
+
+# -- report ----------------------------------------------------------------------------------
+
+
+def test_how_many_guns_were_surrendered(capsys: Captured) -> None:
+    """ "How many guns were surrendered in Nam Định 2017–2021?" answers 153 khẩu."""
+    status, out, err = run(capsys, *GUNS)
+    assert (0, "") == (status, err)
+    assert "153 khẩu" in out.splitlines()
+
+
+def test_metric_may_be_named(capsys: Captured) -> None:
+    """--metric accepts a name that finds exactly one metric: "guns" is surrendered.guns."""
+    status, out, _ = run(capsys, "report", SEED, "--metric", "guns", "--lang", "en")
+    assert 0 == status
+    assert "Metric: surrendered.guns" in out
+    assert "153 guns" in out
+
+
+def test_place_out_of_force_is_explained(capsys: Captured) -> None:
+    """A place merged away before the as-of date finds nothing, and stderr says why."""
+    status, out, err = run(
+        capsys, "report", SEED, "--metric", "tips", "--as-of", "2026-01-01", "--place", "36"
+    )
+    assert 0 == status
+    assert "không có số liệu nào" in out
+    assert "danvan: note: place 36 is not in force on 2026-01-01" in err
+
+
+def test_place_may_be_named(capsys: Captured) -> None:
+    """--place accepts a place name as well as a code."""
+    status, out, _ = run(
+        capsys, "report", SEED, "--metric", "tips", "--period", "2021", "--place", "nam dinh"
+    )
+    assert 0 == status
+    assert "Trong phạm vi: Nam Định (36)" in out
+
+
+def test_vietnamese_and_english_numbers(capsys: Captured) -> None:
+    """Vietnamese output reads "gần 9.000 tin"; English output "nearly 9,000 tips"."""
+    tips = ["report", SEED, "--metric", "tips", "--period", "2017/2021", "--by", "province"]
+    _, vi, _ = run(capsys, *tips)
+    _, en, _ = run(capsys, *tips, "--lang", "en")
+    assert "gần 9.000 tin" in vi
+    assert "Nhóm theo: tỉnh" in vi
+    assert "nearly 9,000 tips" in en
+    assert "Grouped by: province" in en
+
+
+def test_honest_qualifiers_and_bounds(capsys: Captured) -> None:
+    """Blood-donation turns stay "hơn 3.100 lượt"; --bounds shows the open interval above."""
+    status, out, _ = run(
+        capsys, "report", SEED, "--metric", "blood.turns", "--period", "2017/2021", "--place",
+        "36", "--bounds",
+    )  # fmt: skip
+    assert 0 == status
+    assert "hơn 3.100 lượt  (3.100; ∞)" in out
+
+
+def test_sources_quote_the_article(capsys: Captured) -> None:
+    """--sources lists the observations behind each total with the source's own words."""
+    status, out, _ = run(capsys, *GUNS, "--sources")
+    assert 0 == status
+    assert "153 khẩu súng" in out
+
+
+def test_surrendered_items_keep_their_units(capsys: Captured) -> None:
+    """By sub-metric, each kind of item keeps its unit: grams never add to pieces."""
+    status, out, _ = run(
+        capsys, "report", SEED, "--metric", "surrendered", "--by", "submetric", "--as-of",
+        "2021-12-31", "--place", "36",
+    )  # fmt: skip
+    assert 0 == status
+    for figure in ("180 gam", "32 quả", "153 khẩu", "3.089 viên", "12 kíp"):
+        assert figure in out
+
+
+def test_left_out_and_missing_are_printed(capsys: Captured) -> None:
+    """Figures that span several years are left out with a reason; the years show as missing."""
+    status, out, _ = run(
+        capsys, "report", SEED, "--metric", "tips", "--period", "2017/2021", "--by", "year",
+        "--lang", "en",
+    )  # fmt: skip
+    assert 0 == status
+    assert "spans several years (never pro-rated)" in out
+    assert "No figures (missing, not zero)" in out
+    assert "year      2021" in out
+
+
+def test_json_output_parses(capsys: Captured) -> None:
+    """--format json prints one JSON document with the totals typed."""
+    status, out, _ = run(capsys, *GUNS, "--format", "json")
+    assert 0 == status
+    data = json.loads(out)
+    value = data["sections"][0]["rows"][0]["value"]
+    assert (153, "khau", "exact") == (value["value"], value["unit"], value["qualifier"])
+    assert "surrendered.guns" == data["facts"]["metric"]
+
+
+def test_csv_output_parses(capsys: Captured) -> None:
+    """--format csv prints the totals as CSV."""
+    status, out, _ = run(capsys, *GUNS, "--by", "province", "--format", "csv", "--lang", "en")
+    assert 0 == status
+    assert [["Province code", "Province", "Value"], ["36", "Nam Định", "153 guns"]] == list(
+        csv.reader(io.StringIO(out))
+    )
+
+
+def test_csv_says_what_it_leaves_out(capsys: Captured) -> None:
+    """CSV holds the first table only; stderr says which other sections have rows."""
+    status, _, err = run(
+        capsys, "report", SEED, "--metric", "tips", "--period", "2017/2021", "--by", "year",
+        "--format", "csv", "--lang", "en",
+    )  # fmt: skip
+    assert 0 == status
+    assert "danvan: note:" in err
+    assert "Left out (1)" in err
+
+
+def test_markdown_output(capsys: Captured) -> None:
+    """--format markdown prints a heading and a pipe table."""
+    status, out, _ = run(capsys, *GUNS, "--format", "markdown")
+    assert 0 == status
+    assert out.startswith("## Súng các loại\n")
+    assert "| 153 khẩu |" in out
+
+
+# -- errors -------------------------------------------------------------------------------------
+
+
+def test_unknown_metric_is_one_line_naming_it(capsys: Captured) -> None:
+    """An unknown metric exits 1 with one line that names it."""
+    status, out, err = run(capsys, "report", SEED, "--metric", "unicorns")
+    assert (1, "") == (status, out)
+    assert ["danvan: error: unknown metric 'unicorns'"] == err.splitlines()
+
+
+def test_ambiguous_metric_lists_candidates(capsys: Captured) -> None:
+    """A name that finds several metrics exits 1 and lists them."""
+    status, _, err = run(capsys, "report", SEED, "--metric", "explosives")
+    assert 1 == status
+    assert "ambiguous" in err
+    assert "surrendered.explosives" in err
+
+
+def test_unknown_place_suggests_codes(capsys: Captured) -> None:
+    """An unknown place exits 1 with one line."""
+    status, _, err = run(capsys, "report", SEED, "--metric", "tips", "--place", "Atlantis")
+    assert 1 == status
+    assert ["danvan: error: unknown place code 'Atlantis'"] == err.splitlines()
+
+
+def test_missing_file_is_one_line(capsys: Captured, tmp_path: Path) -> None:
+    """A file that is not there exits 1 with one line naming it."""
+    missing = str(tmp_path / "nope.json")
+    status, _, err = run(capsys, "report", missing, "--metric", "tips")
+    assert 1 == status
+    assert [f"danvan: error: {missing}: no such file"] == err.splitlines()
+
+
+def test_directory_is_not_a_file(capsys: Captured, tmp_path: Path) -> None:
+    """A directory given as FILE exits 1 saying it is not a file."""
+    status, _, err = run(capsys, "validate", str(tmp_path))
+    assert 1 == status
+    assert [f"danvan: error: {tmp_path}: not a file"] == err.splitlines()
+
+
+def test_python_file_without_build(capsys: Captured, tmp_path: Path) -> None:
+    """A Python file must define build(); the message says so."""
+    path = python_file(tmp_path, "X = 1\n")
+    status, _, err = run(capsys, "report", path, "--metric", "tips")
+    assert 1 == status
+    assert "defines no build() function" in err
+
+
+def test_python_file_that_fails_is_one_line(capsys: Captured, tmp_path: Path) -> None:
+    """An exception in the Python file exits 1 with one line naming the file and the error."""
+    path = python_file(tmp_path, "def build():\n    raise RuntimeError('boom')\n")
+    status, _, err = run(capsys, "validate", path)
+    assert 1 == status
+    assert [f"danvan: error: {path}: build() failed: RuntimeError: boom"] == err.splitlines()
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    """--debug lets the exception through, so Python prints its traceback."""
+    path = python_file(tmp_path, "def build():\n    raise RuntimeError('boom')\n")
+    with pytest.raises(_cli._CommandError) as caught:
+        main(["validate", path, "--debug"])
+    assert isinstance(caught.value.__cause__, RuntimeError)
+    with pytest.raises(_cli._CommandError):
+        main(["--debug", "validate", path])
+
+
+# -- validate -----------------------------------------------------------------------------------
+
+
+def test_validate_seed_exits_0_with_its_warning(capsys: Captured) -> None:
+    """The seed has no errors (exit 0); its one warning is printed with record and severity."""
+    status, out, _ = run(capsys, "validate", SEED)
+    assert 0 == status
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{SEED}: grenades-again: cảnh báo: ")
+    assert lines[0].endswith("[repeated-in-source]")
+    assert f"{SEED}: 0 lỗi, 1 cảnh báo, 0 thông tin" == lines[-1]
+
+
+def test_validate_errors_exit_1(capsys: Captured, tmp_path: Path) -> None:
+    """A dataset with errors exits 1; each finding names its record and severity."""
+    path = python_file(tmp_path, BROKEN)
+    status, out, _ = run(capsys, "validate", path, "--lang", "en")
+    assert 1 == status
+    assert f"{path}: x: error: place names unknown place 'nowhere' [unknown-reference]" in out
+    assert f"{path}: 1 error(s), 0 warning(s), 0 info(s)" == out.splitlines()[-1]
+
+
+def test_validate_json(capsys: Captured, tmp_path: Path) -> None:
+    """--format json: one document, ok per file and overall, findings by stable values."""
+    broken = python_file(tmp_path, BROKEN)
+    status, out, _ = run(capsys, "validate", SEED, broken, "--format", "json")
+    assert 1 == status
+    data = json.loads(out)
+    assert (False, [True, False]) == (data["ok"], [f["ok"] for f in data["files"]])
+    finding = data["files"][1]["sections"][0]["rows"][0]
+    assert {"severity": "error", "code": "unknown-reference", "record": "x"} == {
+        k: finding[k] for k in ("severity", "code", "record")
+    }
+
+
+@pytest.mark.parametrize(("fmt", "start"), [("table", "Kết quả kiểm tra: "), ("markdown", "## ")])
+def test_validate_as_report(capsys: Captured, fmt: str, start: str) -> None:
+    """--format table and markdown render the validation as a report per file."""
+    status, out, _ = run(capsys, "validate", SEED, "--format", fmt)
+    assert 0 == status
+    assert out.startswith(start)
+    assert "repeated-in-source" in out
+
+
+def test_validate_rules_from_a_file(capsys: Captured, tmp_path: Path) -> None:
+    """--rules runs the RULES of a Python file instead of the default rules."""
+    rules = python_file(
+        tmp_path,
+        """\
+        from danvan import FunctionRule, Severity
+
+        RULES = [FunctionRule(code="no-tips", severity=Severity.ERROR, description="d",
+                              function=lambda ds: [(o.id, "tips!") for o in ds.observations
+                                                   if o.metric == "tips"])]
+        """,
+        name="rules.py",
+    )
+    status, out, _ = run(capsys, "validate", SEED, "--rules", rules, "--lang", "en")
+    assert 1 == status
+    assert f"{SEED}: tips: error: tips! [no-tips]" == out.splitlines()[0]
+    assert "repeated-in-source" not in out
+
+
+def test_rules_must_be_rules(capsys: Captured, tmp_path: Path) -> None:
+    """RULES that are not rules are refused with a message naming the file."""
+    rules = python_file(tmp_path, "RULES = [1]\n", name="rules.py")
+    status, _, err = run(capsys, "validate", SEED, "--rules", rules)
+    assert 1 == status
+    assert "RULES[0] is not a rule" in err
+
+
+def test_file_that_does_not_load_reports_located_problems(
+    capsys: Captured, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """validate reports each problem of a file that does not load, located, as an error."""
+    problem = Problem("$.observations[3].value", "must be >= 0, got -3")
+
+    def load(path: Path) -> object:
+        raise LoadError(str(path), [problem])
+
+    monkeypatch.setitem(sys.modules, "danvan.serialization", types.SimpleNamespace(load=load))
+    data = tmp_path / "bad.json"
+    data.write_text("{}", encoding="utf-8")
+    status, out, _ = run(capsys, "validate", str(data), "--lang", "en")
+    assert 1 == status
+    assert f"{data}: $.observations[3].value: error: must be >= 0, got -3 [load]" in out
+
+
+# -- catalogue and convert ------------------------------------------------------------------------
+
+
+def test_catalogue(capsys: Captured) -> None:
+    """catalogue lists the metrics with unit and aggregation, in either language."""
+    _, vi, _ = run(capsys, "catalogue")
+    _, en, _ = run(capsys, "catalogue", "--lang", "en")
+    assert "surrendered.guns" in vi
+    assert "phát sinh trong kỳ" in vi
+    assert "flow: summed over time and places" in en
+
+
+def test_catalogue_json(capsys: Captured) -> None:
+    """catalogue --format json lists each metric with stable values."""
+    status, out, _ = run(capsys, "catalogue", "--format", "json")
+    assert 0 == status
+    rows = {r["code"]: r for r in json.loads(out)["sections"][0]["rows"]}
+    assert ("khau", "flow", "surrendered") == (
+        rows["surrendered.guns"]["unit"],
+        rows["surrendered.guns"]["aggregation"],
+        rows["surrendered.guns"]["parent"],
+    )
+
+
+def test_convert_round_trip(capsys: Captured, tmp_path: Path) -> None:
+    """convert writes JSON that reports the same answer as the Python file it came from."""
+    target = tmp_path / "seed.json"
+    status, out, _ = run(capsys, "convert", SEED, str(target))
+    assert 0 == status
+    assert f"wrote {target}: 16 observations" == out.strip()
+    status, out, _ = run(capsys, *GUNS[:1], str(target), *GUNS[2:])
+    assert 0 == status
+    assert "153 khẩu" in out.splitlines()
+
+
+def test_convert_refuses_to_overwrite(capsys: Captured, tmp_path: Path) -> None:
+    """convert does not replace an existing file unless --force."""
+    target = tmp_path / "out.json"
+    target.write_text("keep me", encoding="utf-8")
+    status, _, err = run(capsys, "convert", SEED, str(target))
+    assert 1 == status
+    assert "already exists; pass --force" in err
+    assert "keep me" == target.read_text(encoding="utf-8")
+
+
+def test_convert_observations_only(capsys: Captured, tmp_path: Path) -> None:
+    """CSV holds observations only: a whole dataset needs --observations-only, as the error says."""
+    target = tmp_path / "seed.csv"
+    status, _, err = run(capsys, "convert", SEED, str(target))
+    assert 1 == status
+    assert "--observations-only" in err
+    status, _, _ = run(capsys, "convert", SEED, str(target), "--observations-only")
+    assert 0 == status
+    assert target.exists()
+
+
+def test_convert_cannot_write_python(capsys: Captured, tmp_path: Path) -> None:
+    """OUT ending in .py is a usage error."""
+    status, _, err = run(capsys, "convert", SEED, str(tmp_path / "x.py"))
+    assert 2 == status
+    assert "not Python" in err
+
+
+# -- progress ------------------------------------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+SLOW = (
+    "import time\nimport danvan\n\ndef build():\n    time.sleep(0.3)\n    return danvan.Dataset()\n"
+)
+
+
+def test_progress_on_a_terminal_when_loading_is_slow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Captured
+) -> None:
+    """A slow load shows "loading FILE…" on stderr when stderr is a terminal."""
+    path = python_file(tmp_path, SLOW)
+    terminal = _Terminal()
+    monkeypatch.setattr(_cli, "PROGRESS_AFTER", 0.05)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert 0 == main(["validate", path])
+    assert f"danvan: loading {path}…\n" == terminal.getvalue()
+
+
+def test_no_progress_when_not_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Captured
+) -> None:
+    """Piped or redirected stderr gets no progress line, however slow the load."""
+    path = python_file(tmp_path, SLOW)
+    monkeypatch.setattr(_cli, "PROGRESS_AFTER", 0.05)
+    status, _, err = run(capsys, "validate", path)
+    assert (0, "") == (status, err)
+
+
+def test_no_progress_when_loading_is_quick(
+    monkeypatch: pytest.MonkeyPatch, capsys: Captured
+) -> None:
+    """A load that takes less than the delay prints nothing, even on a terminal."""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert 0 == main(["validate", SEED])
+    assert "" == terminal.getvalue()

@@ -1,0 +1,411 @@
+"""Reports: display width, the four renderings, the builders, and pandas interoperability."""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import json
+import re
+import sys
+import unicodedata
+from decimal import Decimal
+from types import ModuleType
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import danvan
+from danvan import Dataset, parse_period, parse_quantity
+from danvan._report import Cell, Column, Fact, Report, Section, Term, display_width
+from danvan.errors import DanvanError, InvalidValueError, UnknownReferenceError
+
+REVIEW = parse_period("2017/2021")
+NAMES = ["Nam Định", "Giao Thủy", "Hoằng Hóa", "Ý Yên", "Trực Ninh"]
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def names_report(names: list[str], *, lang: str = "vi") -> Report:
+    """A report of place names with a figure each."""
+    rows: list[tuple[Cell, ...]] = [
+        (name, parse_quantity(f"{i * 1000 + 5} tin")) for i, name in enumerate(names)
+    ]
+    section = Section(
+        key="rows",
+        title="Kết quả",
+        columns=[Column(key="place", label="Địa bàn"), Column(key="value", label="Giá trị")],
+        rows=rows,
+    )
+    return Report(title="Tin", lang=lang, sections=[section])
+
+
+def second_column(line: str) -> int:
+    """The display column where the second cell of a table line starts."""
+    gap = re.search(r" {2,}", line)
+    assert gap is not None
+    return display_width(line[: gap.end()])
+
+
+# -- display width ---------------------------------------------------------------------------
+
+
+def test_display_width_ignores_combining_marks() -> None:
+    """A Vietnamese word is as wide in NFD as in NFC: its marks take no column."""
+    for name in NAMES:
+        assert len(unicodedata.normalize("NFC", name)) == display_width(nfd(name))
+
+
+def test_display_width_counts_wide_characters_twice() -> None:
+    """East Asian wide characters take two terminal columns; format characters none."""
+    assert 4 == display_width("日本")
+    assert 2 == display_width("a\u200bb")
+
+
+@given(st.text(alphabet="aăâeêioôơuưyđAĂÂĐ \u0300\u0301\u0303\u0309\u0323", max_size=30))
+def test_display_width_is_the_same_in_every_normal_form(text: str) -> None:
+    """display_width(NFC(t)) == display_width(NFD(t)) for every text t."""
+    assert display_width(unicodedata.normalize("NFC", text)) == display_width(nfd(text))
+
+
+# -- the terminal table --------------------------------------------------------------------
+
+
+def test_nfd_input_renders_like_nfc() -> None:
+    """A table of NFD names is the same text, aligned the same, as one of NFC names."""
+    assert names_report(NAMES).to_table() == names_report([nfd(n) for n in NAMES]).to_table()
+
+
+def test_columns_align_by_display_width() -> None:
+    """Every line of a table starts its second column at the same display column."""
+    table = names_report([nfd(n) for n in NAMES]).to_table().splitlines()
+    body = table[table.index("Kết quả") + 1 :]
+    assert 1 == len({second_column(line) for line in body})
+
+
+def test_table_numbers_follow_the_language() -> None:
+    """Vietnamese tables write 9.000 and 2,5 kg; English ones 9,000 and 2.5 kg."""
+    rows: list[tuple[Cell, ...]] = [(parse_quantity("gần 9.000 tin"), parse_quantity("2,5 kg"))]
+    section = Section(
+        key="rows",
+        title="t",
+        columns=[Column(key="a", label="a"), Column(key="b", label="b")],
+        rows=rows,
+    )
+    vi = Report(title="t", lang="vi", sections=[section]).to_table()
+    en = Report(title="t", lang="en", sections=[section]).to_table()
+    assert "gần 9.000 tin" in vi
+    assert "2,5 kg" in vi
+    assert "nearly 9,000 tips" in en
+    assert "2.5 kilograms" in en
+
+
+def test_numbers_are_right_aligned() -> None:
+    """A column of numbers is right-aligned, as numbers are compared by their last digits."""
+    section = Section(
+        key="rows", title="t", columns=[Column(key="n", label="n")], rows=[(5,), (12345,)]
+    )
+    lines = Report(title="t", sections=[section]).to_table().splitlines()
+    assert ["     5", "12.345"] == lines[-2:]
+
+
+def test_control_characters_cannot_reach_the_terminal() -> None:
+    """Escape and newline characters in data become a replacement mark and a space."""
+    section = Section(
+        key="rows", title="t", columns=[Column(key="a", label="a")], rows=[("x\x1b[31my\nz",)]
+    )
+    table = Report(title="t", sections=[section]).to_table()
+    assert "\x1b" not in table
+    assert "x\ufffd[31my z" == table.splitlines()[-1]
+
+
+def test_empty_section_prints_its_empty_text() -> None:
+    """A section without rows is one line: its title and what "none" reads as."""
+    section = Section(
+        key="x", title="Để ngoài", columns=[Column(key="a", label="a")], rows=[], empty="không có"
+    )
+    assert "Để ngoài: không có" == Report(title="t", sections=[section]).to_table().splitlines()[-1]
+
+
+# -- CSV, Markdown, JSON ----------------------------------------------------------------------
+
+
+FORMULAS = ["=1+2", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_csv_neutralises_formula_cells(text: str) -> None:
+    """A text cell starting with = + - @ tab or CR gets a leading quote in CSV."""
+    section = Section(key="rows", title="t", columns=[Column(key="a", label="a")], rows=[(text,)])
+    rows = list(csv.reader(io.StringIO(Report(title="t", sections=[section]).to_csv())))
+    assert "'" + text == rows[1][0]
+
+
+def test_csv_leaves_plain_text_and_numbers_alone() -> None:
+    """Ordinary text and numbers are written as they are; numbers plainly, in any language."""
+    section = Section(
+        key="rows",
+        title="t",
+        columns=[
+            Column(key="a", label="Tên"),
+            Column(key="n", label="Số"),
+            Column(key="d", label="D"),
+        ],
+        rows=[("Nam Định", 9000, Decimal("8100.0")), ("a=b", -3, None)],
+    )
+    rows = list(csv.reader(io.StringIO(Report(title="t", sections=[section]).to_csv())))
+    assert [["Tên", "Số", "D"], ["Nam Định", "9000", "8100.0"], ["a=b", "-3", ""]] == rows
+
+
+def test_csv_header_can_be_keys() -> None:
+    """header="key" writes the stable column keys instead of the labels."""
+    report = names_report(NAMES[:1])
+    assert "place,value" == report.to_csv(header="key").splitlines()[0]
+    with pytest.raises(InvalidValueError, match="header"):
+        report.to_csv(header="both")
+
+
+def test_csv_writes_nfc() -> None:
+    """CSV text is NFC whatever the input's normal form."""
+    text = names_report([nfd("Nam Định")]).to_csv()
+    assert unicodedata.normalize("NFC", text) == text
+
+
+def test_markdown_tables_have_one_cell_per_column() -> None:
+    """Every Markdown table row has as many cells as the header, pipes in cells escaped."""
+    report = names_report(["a|b", *NAMES])
+    lines = [line for line in report.to_markdown().splitlines() if line.startswith("|")]
+    header, separator, *body = lines
+    assert "| Địa bàn | Giá trị |" == header
+    assert "| --- | --- |" == separator
+    assert "| a\\|b | 5 tin |" == body[0]
+    for line in lines:
+        assert 2 == line.replace("\\|", "").count("|") - 1
+
+
+def test_markdown_shape() -> None:
+    """Markdown: a level-2 title, facts as a bold-labelled list, a level-3 heading per section."""
+    report = Report(
+        title="Tin",
+        facts=[Fact(key="period", label="Kỳ", value="2017/2021")],
+        sections=[names_report(NAMES).sections[0]],
+    )
+    lines = report.to_markdown().splitlines()
+    assert ["## Tin", "", "- **Kỳ:** 2017/2021", "", "### Kết quả", ""] == lines[:6]
+
+
+def test_json_keeps_values_typed() -> None:
+    """JSON: quantities as objects, Decimals as exact strings, terms by value, dates in ISO."""
+    section = Section(
+        key="rows",
+        title="t",
+        columns=[Column(key=k, label=k) for k in ("q", "d", "t", "day", "b")],
+        rows=[
+            (parse_quantity("khoảng 2,5 kg"), Decimal("2.50"), Term("error", "lỗi"),
+             pendulum.Date(2021, 12, 31), True),
+        ],
+    )  # fmt: skip
+    data = json.loads(Report(title="t", sections=[section]).to_json())
+    row = data["sections"][0]["rows"][0]
+    bounds = parse_quantity("khoảng 2,5 kg").bounds
+    assert {
+        "text": "khoảng 2,5 kg",
+        "value": "2.5",
+        "unit": "kilogram",
+        "qualifier": "about",
+        "lower": format(bounds.lower, "f"),
+        "upper": format(bounds.upper, "f"),
+        "lower_closed": True,
+        "upper_closed": True,
+    } == row["q"]
+    assert ("2.50", "error", "2021-12-31", True) == (row["d"], row["t"], row["day"], row["b"])
+
+
+# -- construction rules -----------------------------------------------------------------------
+
+
+def test_rows_must_fit_the_columns() -> None:
+    """A row with more or fewer cells than columns is refused, naming the row."""
+    with pytest.raises(InvalidValueError, match=r"rows\[0\]: has 2 cells"):
+        Section(key="x", title="x", columns=[Column(key="a", label="a")], rows=[("1", "2")])
+
+
+def test_language_must_be_vi_or_en() -> None:
+    """Report(lang=...) accepts only "vi" and "en"."""
+    with pytest.raises(InvalidValueError, match="lang"):
+        Report(title="t", lang="fr")
+
+
+def test_unknown_section_is_named() -> None:
+    """Asking for a section that is not there names it and lists those that are."""
+    with pytest.raises(UnknownReferenceError, match=r"no section 'nope'.*rows"):
+        names_report(NAMES).section("nope")
+
+
+# -- the builders ------------------------------------------------------------------------------
+
+
+def test_aggregation_report_answers_the_guns_question(seed: Dataset) -> None:
+    """Guns surrendered in Nam Định, 2017–2021: 153 khẩu, with the province named."""
+    result = seed.aggregate("surrendered.guns", period=REVIEW, by="province", place="36")
+    report = Report.from_aggregation(result, dataset=seed, scope="36")
+    assert [("36", "Nam Định", parse_quantity("153 khẩu"))] == list(report.section("rows").rows)
+    assert "36       Nam Định  153 khẩu" in report.to_table().splitlines()
+
+
+def test_aggregation_report_without_dataset_shows_codes_only(seed: Dataset) -> None:
+    """Without the dataset, a report has code columns and no names."""
+    result = seed.aggregate("tips", period=REVIEW, by="province", place="36")
+    report = Report.from_aggregation(result, lang="en")
+    assert ["province", "value"] == [c.key for c in report.section("rows").columns]
+    assert "Tips" == report.title  # no catalogue to name it: the code, capitalised
+
+
+def test_bounds_and_sources_on_request(seed: Dataset) -> None:
+    """show_bounds adds each total's interval; show_sources its observations and their quotes."""
+    result = seed.aggregate("blood.turns", period=REVIEW, place="36")
+    plain = Report.from_aggregation(result, dataset=seed)
+    full = Report.from_aggregation(result, dataset=seed, show_bounds=True, show_sources=True)
+    assert ["value"] == [c.key for c in plain.section("rows").columns]
+    assert ["value", "bounds", "observations"] == [c.key for c in full.section("rows").columns]
+    assert "(3.100; ∞)" in full.to_table()
+    quote = full.section("sources").rows[0][3]
+    assert isinstance(quote, str)
+    assert quote.startswith("vận động hơn 3.100 lượt")
+    with pytest.raises(UnknownReferenceError):
+        plain.section("sources")
+
+
+def test_left_out_and_missing_are_reported(seed: Dataset) -> None:
+    """Figures left out are listed with their reason; groups without figures as missing."""
+    result = seed.aggregate("tips", period=REVIEW, by="year")
+    report = Report.from_aggregation(result, dataset=seed, lang="en")
+    assert () == report.section("rows").rows
+    excluded = report.section("excluded").rows
+    assert "tips" == excluded[0][0]
+    assert "spans several years" in str(excluded[0][1])
+    missing = report.section("missing").rows
+    assert ["2017", "2018", "2019", "2020", "2021"] == [row[1] for row in missing]
+    assert "No figures (missing, not zero)" in report.to_table()
+
+
+def test_row_notes_become_a_section(seed: Dataset) -> None:
+    """A total built from "of which" parts carries its note: only a lower bound."""
+    result = seed.aggregate("surrendered", period=REVIEW, place="36")
+    notes = Report.from_aggregation(result, dataset=seed).section("notes").rows
+    assert 2 == len(notes)
+    assert "lower bound" in str(notes[0][1])
+
+
+def test_ratio_shows_its_percentage(seed: Dataset) -> None:
+    """A coverage total reads 204/204 = 100%, recomputed from the figures."""
+    result = seed.aggregate("police.regular.coverage", period=REVIEW, place="36")
+    table = Report.from_aggregation(result, dataset=seed).to_table()
+    assert "204/204 = 100%" in table
+
+
+def test_reconciliations_are_listed() -> None:
+    """A restatement appears in the reconciliations, with whether the figures agree."""
+    tips = [
+        danvan.Observation(id=i, metric="tips", value=parse_quantity(v), period=REVIEW)
+        for i, v in (("a", "gần 9.000 tin"), ("b", "8.968 tin"))
+    ]
+    result = Dataset(observations=tips).aggregate("tips", period=REVIEW)
+    rows = Report.from_aggregation(result, lang="en").section("reconciliations").rows
+    assert 1 == len(rows)
+    kind, whole, *_, consistent, used = rows[0]
+    assert (Term("restatement", "restatement"), "b", True) == (kind, whole, consistent)
+    assert Term("whole", "whole") == used
+
+
+def test_validation_report_counts_and_lists_findings(
+    seed_example: ModuleType, seed: Dataset
+) -> None:
+    """A validation report counts findings by severity and lists each with its record."""
+    result = seed.validate(seed_example.RULES)
+    report = Report.from_validation(result, lang="vi", title="seed")
+    assert "Kết quả kiểm tra: seed" == report.title
+    assert {"errors": 0, "warnings": 1, "infos": 0} == {f.key: f.value for f in report.facts}
+    severity, code, record, _ = report.section("findings").rows[0]
+    assert (Term("warning", "cảnh báo"), "repeated-in-source", "grenades-again") == (
+        severity,
+        code,
+        record,
+    )
+
+
+def test_catalogue_report_lists_every_metric() -> None:
+    """The catalogue report has a row per metric, with unit, aggregation and parent."""
+    catalogue = danvan.standard_catalogue()
+    report = Report.from_catalogue(catalogue, lang="en")
+    rows = {row[0]: row for row in report.section("metrics").rows}
+    assert len(catalogue) == len(rows)
+    guns = rows["surrendered.guns"]
+    assert (Term("khau", "guns"), "surrendered") == (guns[2], guns[6])
+    coverage = rows["police.regular.coverage"]
+    assert (None, "ratio") == (coverage[2], getattr(coverage[5], "value", None))
+    assert "gồm (đủ)" in Report.from_catalogue(catalogue).to_table()
+
+
+# -- pandas -------------------------------------------------------------------------------------
+
+
+def test_to_pandas_spreads_quantities_and_keeps_numbers_exact(seed: Dataset) -> None:
+    """to_pandas: one column per part of a figure; ints stay ints, Decimals stay Decimals."""
+    result = seed.aggregate("tips", period=REVIEW, by="province", place="36")
+    frame = Report.from_aggregation(result, dataset=seed).to_pandas()
+    assert [
+        "province", "province_name", "value", "value_point", "value_lower", "value_upper",
+        "value_qualifier", "value_unit",
+    ] == list(frame.columns)  # fmt: skip
+    row = frame.iloc[0]
+    assert ("36", 9000, 8100, "nearly") == (
+        row["province"],
+        row["value_point"],
+        row["value_lower"],
+        row["value_qualifier"],
+    )
+
+
+def test_to_pandas_keeps_decimals() -> None:
+    """Decimal figures reach pandas as Decimal objects, never rounded through a float."""
+    report = names_report([])
+    rows: list[tuple[Cell, ...]] = [("x", parse_quantity("2,5 kg"))]
+    report = Report(
+        title="t",
+        sections=[Section(key="r", title="r", columns=report.sections[0].columns, rows=rows)],
+    )
+    point = report.to_pandas().loc[0, "value_point"]
+    assert (Decimal, Decimal("2.5")) == (type(point), point)
+
+
+def test_to_pandas_of_an_empty_section_has_its_columns(seed: Dataset) -> None:
+    """An empty section gives an empty frame that still names its columns."""
+    report = Report.from_aggregation(seed.aggregate("tips", period=REVIEW, by="year"))
+    assert ["year", "value"] == list(report.to_pandas().columns)
+
+
+def test_observations_frame_has_a_row_per_observation(seed: Dataset) -> None:
+    """observations_frame: every observation, its figure spread into exact numbers and dates."""
+    from danvan._report import observations_frame
+
+    frame = observations_frame(seed, lang="en").set_index("id")
+    assert len(seed.observations) == len(frame)
+    assert ("nearly 9,000 tips", 9000, _dt.date(2021, 12, 31)) == (
+        frame.loc["tips", "value"],
+        frame.loc["tips", "point"],
+        frame.loc["tips", "end"],
+    )
+    assert 204 == frame.loc["regular-police-coverage", "denominator"]
+
+
+def test_missing_pandas_is_a_clear_error(seed: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without pandas, to_pandas raises a DanvanError saying how to install it."""
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    report = names_report(NAMES)
+    with pytest.raises(DanvanError, match=r"pip install 'danvan\[pandas\]'"):
+        report.to_pandas()
