@@ -116,13 +116,20 @@ def test_partial_period_included_only_on_request(seed: Dataset) -> None:
 
 
 def test_seed_surrendered_items_one_row_per_unit(seed: Dataset) -> None:
-    """Grams never add to pieces; the listed kinds give a lower bound of the whole."""
+    """Grams never add to pieces, nor guns to rounds; listed kinds give lower bounds."""
     result = seed.aggregate("surrendered", period=REVIEW)
-    assert {"gram", "item"} == {r.key("unit") for r in result.rows}
-    items = result.row(unit="item").value
-    assert isinstance(items, Quantity)
-    assert (Qualifier.AT_LEAST, 4073) == (items.qualifier, items.value)
-    assert "ít nhất 180 gam" == str(result.row(unit="gram").value)
+    assert {
+        "qua": "ít nhất 36 quả",  # 3 bombs, 1 shell, 31 + 1 grenades
+        "kip": "ít nhất 12 kíp",
+        "gram": "ít nhất 180 gam",
+        "khau": "ít nhất 153 khẩu",
+        "vien": "ít nhất 3.089 viên",
+        "weapon": "ít nhất 428 vũ khí",
+        "tool": "ít nhất 355 công cụ",
+    } == {r.key("unit"): str(r.value) for r in result.rows}
+    pieces = result.row(unit="qua").value
+    assert isinstance(pieces, Quantity)
+    assert Qualifier.AT_LEAST is pieces.qualifier
 
 
 def test_seed_grenades_listed_twice_are_added(seed: Dataset) -> None:
@@ -243,7 +250,9 @@ def test_minimum_over_places() -> None:
         obs("a", "police.regular.per_commune", "7 người", place="356"),
         obs("b", "police.regular.per_commune", "5 người", place="366"),
     )
-    assert "5 người" == str(ds.aggregate("police.regular.per_commune", period=REVIEW).rows[0].value)
+    assert "5 cán bộ, chiến sĩ" == str(
+        ds.aggregate("police.regular.per_commune", period=REVIEW).rows[0].value
+    )
 
 
 def test_calendars_are_not_mixed_silently() -> None:

@@ -486,10 +486,12 @@ class _Engine:
                 used="parts" if use_parts else "whole",
             )
         )
+        if not use_parts:
+            return [whole]
         leaves: list[_Figure] = []
         for part in direct:
-            leaves.extend(self.resolve(part))
-        return leaves if use_parts else [whole]
+            leaves.extend(_in_unit_of(leaf, whole) for leaf in self.resolve(part))
+        return leaves
 
     def complete(self, whole: _Figure, parts: list[_Figure]) -> bool:
         w = whole.obs
@@ -529,7 +531,7 @@ class _Engine:
             series: dict[tuple[object, ...], list[_Figure]] = defaultdict(list)
             for f in figures:
                 o = f.obs
-                series[(o.metric, o.place, o.organisation, o.disaggregation)].append(f)
+                series[(o.metric, o.place, o.owner, o.disaggregation)].append(f)
             kept = []
             for items in series.values():
                 chosen = items[latest([(f.obs.period, f.obs.id, f.value) for f in items])]
@@ -550,9 +552,21 @@ class _Engine:
         if aggregation is Aggregation.RATIO:
             value = combine_places(aggregation, [f.value for f in figures])
             return [Row(keys=key, value=value, observations=_ids(figures), notes=tuple(notes))]
+        # Sub-metrics count in the asked metric's unit when it has one ("tập thể, cá
+        # nhân" for exemplars); otherwise one row per counting word (pieces, guns and
+        # rounds stay apart) and one per measured dimension (grams and kilograms convert).
+        target = self.metric.unit if "submetric" not in self.by else None
+        if target is not None:
+            figures = [
+                _Figure(obs=f.obs, value=f.quantity.to_unit(target))
+                if isinstance(f.value, Quantity) and f.quantity.dimension is target.dimension
+                else f
+                for f in figures
+            ]
         by_dimension: dict[object, list[_Figure]] = defaultdict(list)
         for f in figures:
-            by_dimension[f.quantity.dimension].append(f)
+            dimension = f.quantity.dimension
+            by_dimension[f.quantity.unit if dimension.discrete else dimension].append(f)
         rows = []
         for group in by_dimension.values():
             value = combine_places(aggregation, [f.quantity for f in group])
@@ -639,6 +653,15 @@ def _at_least(value: Quantity) -> Quantity:
     return Quantity(value=value.point, unit=value.unit, qualifier=qualifier, bounds=bounds)
 
 
+def _in_unit_of(part: _Figure, whole: _Figure) -> _Figure:
+    """A part standing in for its whole, counted in the whole's unit where it converts."""
+    if not isinstance(part.value, Quantity) or not isinstance(whole.value, Quantity):
+        return part
+    if part.value.unit == whole.value.unit or part.value.dimension is not whole.value.dimension:
+        return part
+    return _Figure(obs=part.obs, value=part.value.to_unit(whole.value.unit))
+
+
 def _ids(figures: Sequence[_Figure]) -> tuple[str, ...]:
     return tuple(sorted(f.obs.id for f in figures))
 
@@ -669,7 +692,7 @@ def _parts_consistent(whole: Quantity, parts: Quantity, complete: bool) -> bool:
 def _covers(w: _Figure, f: _Figure, metric: Metric) -> bool:
     """Whether ``w`` states (among others) the events ``f`` states."""
     a, b = w.obs, f.obs
-    if a.organisation != b.organisation or a.key == b.key:
+    if a.owner != b.owner or a.key == b.key:
         return False
     if a.disaggregation != b.disaggregation:
         return False  # labels tell apart disjoint figures; a whole is a parent metric
@@ -761,6 +784,23 @@ def aggregate(
         if as_of is not None
         else (period.end if period is not None and period.end is not None else today())
     )
+    if len(dataset.observations) >= 1_000:
+        # Bulk leaf data: the columnar engine gives the same result (or None to decline).
+        # Imported here: it needs numpy and imports this module.
+        from danvan._columnar import aggregate_columnar
+
+        fast = aggregate_columnar(
+            dataset,
+            metric,
+            period=period,
+            by=names,
+            places=tuple(places),
+            scope=place,
+            as_of=day,
+            include_submetrics=include_submetrics,
+        )
+        if fast is not None:
+            return fast
     engine = _Engine(
         dataset,
         dataset.catalogue.get(metric),

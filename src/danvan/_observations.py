@@ -139,9 +139,18 @@ class Observation:
 
     @property
     def key(self) -> tuple[str, str | None, str | None, Period, str]:
-        """What one true figure is identified by: metric, place, organisation, period, label.
+        """What one true figure is identified by: metric, where, period and label.
 
-        Two observations with the same key state the same figure (perhaps from two
-        sources); they are never added together.
+        "Where" is the place when one is given, and the organisation only for figures
+        that name no place: tips received in a province are the province's tips,
+        whichever organisation reports them. Two observations with the same key state
+        the same figure (perhaps from two sources); they are never added together.
+        Figures that are truly disjoint at one place carry different `disaggregation`
+        labels.
         """
-        return (self.metric, self.place, self.organisation, self.period, self.disaggregation)
+        return (self.metric, self.place, self.owner, self.period, self.disaggregation)
+
+    @property
+    def owner(self) -> str | None:
+        """The organisation, when it identifies the figure (figures that name no place)."""
+        return self.organisation if self.place is None else None

@@ -535,7 +535,9 @@ def _sum_qualifier(qualifiers: set[Qualifier], bounds: Bounds, point: Number | N
     if bounds.upper is None:
         if bounds.lower == point:
             return Qualifier.AT_LEAST if bounds.lower_closed else Qualifier.MORE_THAN
-        return Qualifier.ABOUT
+        return Qualifier.ABOUT  # formatted with its lower bound: see format_quantity
+    if bounds.lower == point:
+        return Qualifier.RANGE  # the point is the least possible value: say "from .. to .."
     if bounds.upper == point:
         if not bounds.upper_closed:
             return Qualifier.LESS_THAN
@@ -584,10 +586,21 @@ def add(*quantities: Quantity) -> Quantity:
         bounds = bounds + q.bounds
         p = q.point
         point = None if point is None or p is None else point + p
-    qualifier = _sum_qualifier({q.qualifier for q in quantities}, bounds, point)
+    return reading(bounds, target, point=point, qualifiers={q.qualifier for q in quantities})
+
+
+def reading(
+    bounds: Bounds, unit: Unit, *, point: Number | None, qualifiers: set[Qualifier]
+) -> Quantity:
+    """The quantity a derived total stands for: its exact bounds, read honestly.
+
+    The qualifier follows from where the point value sits in the bounds; ``qualifiers``
+    (those of the parts) only decide between "nearly" and "at most".
+    """
+    qualifier = _sum_qualifier(qualifiers, bounds, point)
     if qualifier is Qualifier.RANGE:
-        return Quantity(value=None, unit=target, qualifier=qualifier, bounds=bounds)
-    return Quantity(value=point, unit=target, qualifier=qualifier, bounds=bounds)
+        return Quantity(value=None, unit=unit, qualifier=qualifier, bounds=bounds)
+    return Quantity(value=point, unit=unit, qualifier=qualifier, bounds=bounds)
 
 
 def total(quantities: Iterable[Quantity], *, unit: Unit | str | None = None) -> Quantity:

@@ -249,4 +249,13 @@ def format_quantity(quantity: Quantity, *, lang: str = "vi", unit: bool = True) 
     assert q.value is not None
     number = format_number(q.value, lang=lang)
     word = (_VI_WORD if lang == "vi" else _EN_WORD).get(q.qualifier, "")
-    return " ".join(part for part in (word, number, label) if part)
+    text = " ".join(part for part in (word, number, label) if part)
+    b = q.bounds
+    if q.qualifier is Qualifier.ABOUT and b.upper is None:
+        # A total of "about" and "more than" parts has no upper limit: say so.
+        low = format_number(b.lower, lang=lang)
+        if lang == "vi":
+            text += f" ({'từ' if b.lower_closed else 'trên'} {low} trở lên)"
+        else:
+            text += f" ({'at least' if b.lower_closed else 'more than'} {low}, no upper limit)"
+    return text

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from danvan._metrics import Aggregation
 from danvan._numbers import Number
 from danvan._period import Period
-from danvan._quantity import Bounds, Qualifier, Quantity, total
+from danvan._quantity import Bounds, Quantity, reading, total
 from danvan._ratio import Ratio
 from danvan._units import base_unit
 from danvan.errors import InvalidValueError
@@ -76,9 +76,10 @@ def minimum(quantities: Sequence[Quantity]) -> Quantity:
         lower=low.lower, lower_closed=low.lower_closed, upper=upper, upper_closed=upper_closed
     )
     points = [q.point for q in quantities]
-    if all(q.is_exact for q in quantities):
-        return Quantity(value=min(p for p in points if p is not None), unit=unit)
-    return Quantity(value=None, unit=unit, qualifier=Qualifier.RANGE, bounds=bounds)
+    point = None if any(p is None for p in points) else min(p for p in points if p is not None)
+    if point is not None and not bounds.contains(point):
+        point = None  # "tối thiểu 5" and "4": the minimum is 4, the point min(5, 4) fits
+    return reading(bounds, unit, point=point, qualifiers={q.qualifier for q in quantities})
 
 
 def combine_places(

@@ -153,10 +153,10 @@ def run_rules(dataset: Dataset, rules: Sequence[Rule]) -> ValidationReport:
 
 
 def _groups(observations: Iterable[Observation]) -> dict[tuple[object, ...], list[Observation]]:
-    """Observations by what they describe: place, organisation and period."""
+    """Observations by what they describe: place (or organisation, without one) and period."""
     out: dict[tuple[object, ...], list[Observation]] = defaultdict(list)
     for obs in observations:
-        out[(obs.place, obs.organisation, obs.period)].append(obs)
+        out[(obs.place, obs.owner, obs.period)].append(obs)
     return out
 
 
@@ -475,8 +475,9 @@ def _duplicates(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
     for group in by_key.values():
         if len(group) < 2:
             continue
-        first = group[0]
-        for other in group[1:]:
+        for i, other in enumerate(group[1:], start=1):
+            # Each statement against every earlier one: any two of them may clash.
+            first = next((g for g in group[:i] if not _consistent_pair(g, other)), group[0])
             a, b = first.quantity, other.quantity
             try:
                 consistent = a.consistent_with(b)
@@ -497,12 +498,19 @@ def _duplicates(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
                 )
 
 
+def _consistent_pair(a: Observation, b: Observation) -> bool:
+    try:
+        return a.quantity.consistent_with(b.quantity)
+    except UnitMismatchError:
+        return False
+
+
 def _repeated_in_source(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
     seen: dict[tuple[object, ...], Observation] = {}
     for o in ds.observations:
         if o.source is None:
             continue
-        key = (o.source, o.metric, o.place, o.organisation, o.period)
+        key = (o.source, o.metric, o.place, o.owner, o.period)
         if key in seen:
             first = seen[key]
             how = (
