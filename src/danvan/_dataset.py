@@ -120,8 +120,14 @@ class Dataset:
         title: What the dataset holds.
         places: The administrative units figures refer to.
         catalogue: The metrics figures measure (the standard catalogue by default).
-        organisations, documents, campaigns, models, exemplars, drives, sources,
-        observations: The records.
+        organisations: The organisations.
+        documents: Legal bases and other documents.
+        campaigns: Campaigns, movements, drives, programmes and projects.
+        models: Community models.
+        exemplars: Exemplary individuals and collectives.
+        drives: Charity drives.
+        sources: The publications figures come from.
+        observations: The figures.
 
     >>> ds = Dataset(title="empty")
     >>> len(ds.observations), ds.validate().ok

@@ -46,14 +46,10 @@ class Counting(enum.Enum):
 class Aggregation(enum.Enum):
     """How a metric's figures combine over time and over places.
 
-    ========  ==========================  ==============
-    member    over time                   over places
-    ========  ==========================  ==============
-    FLOW      sum                         sum
-    STOCK     latest value in the period  sum
-    RATIO     recomputed from numerator and denominator
-    MINIMUM   latest value in the period  minimum
-    ========  ==========================  ==============
+    * FLOW: sums over time and over places.
+    * STOCK: the latest value in the period over time; sums over places.
+    * RATIO: recomputed from the summed numerators and denominators.
+    * MINIMUM: the latest value in the period over time; the minimum over places.
     """
 
     FLOW = "flow"
