@@ -29,6 +29,7 @@ from danvan._dataset import Dataset
 from danvan._dates import parse_date, today
 from danvan._documents import Document, DocumentKind, format_citation, parse_citation
 from danvan._exemplars import Exemplar, ExemplarKind, Recognition, RecognitionLevel
+from danvan._files import dump, load
 from danvan._metrics import Aggregation, Breakdown, Catalogue, Counting, Metric, standard_catalogue
 from danvan._numbers import format_number, parse_number
 from danvan._observations import Observation, Source, SourceKind
@@ -140,9 +141,11 @@ __all__ = [
     "ValidationReport",
     "aggregate",
     "attainment",
+    "dump",
     "format_citation",
     "format_number",
     "format_quantity",
+    "load",
     "parse_citation",
     "parse_date",
     "parse_number",

@@ -91,8 +91,13 @@ def where(instance: object, field: str) -> str:
     return f"{record_name(instance)}.{field}"
 
 
+_ID = re.compile(r"\S+")
+
+
 def _is_id(value: object) -> bool:
-    return isinstance(value, str) and bool(value) and not any(ch.isspace() for ch in value)
+    # A compiled match is several times faster than scanning characters in Python,
+    # which matters when 100,000 observations are loaded.
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
 
 
 # --- converters (lenient: what they cannot reshape is left for the validator) -----------
@@ -219,7 +224,8 @@ def check_optional_name(instance: object, attribute: attrs.Attribute[Any], value
 
 def check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Free text that may be empty (a note, an English name)."""
-    _require_str(value, where(instance, attribute.name))
+    if not isinstance(value, str):  # the path is only worth computing on failure
+        _require_str(value, where(instance, attribute.name))
 
 
 def check_names(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -315,14 +315,11 @@ class Quantity:
                 where="quantity.value",
             )
         if bounds is None:
-            if value is not None and qualifier is not Qualifier.RANGE:
-                try:
-                    DEFAULT_POLICY.bounds(value, qualifier)
-                except InvalidValueError:
-                    raise InvalidValueError(
-                        f"{qualifier.value} {value} leaves no possible value",
-                        where="quantity.value",
-                    ) from None
+            # Of the derived bounds, only "less than 0" is empty.
+            if qualifier is Qualifier.LESS_THAN and value == 0:
+                raise InvalidValueError(
+                    f"{qualifier.value} {value} leaves no possible value", where="quantity.value"
+                )
             return
         if bounds.lower < 0:
             raise InvalidValueError(

@@ -1,0 +1,580 @@
+"""Observations as table rows: CSV files, and the column rules the workbook reader shares.
+
+One observation a row. Figures are written as Vietnamese reports write them ("gần 9.000",
+"8.968", "2,5", "204/204=100%"), so a row reads like the report it came from:
+
+==============  ==========================================================================
+column          holds
+==============  ==========================================================================
+id              the observation's id (optional on import: ``<file name>-<line>``)
+metric          the metric's code ("tips")
+value           the figure: "gần 9.000", "8.968", "2,5", "hàng trăm", "từ 4 đến 5",
+                or a ratio "204/204=100%"; may carry its unit ("gần 9.000 tin")
+unit            the unit's code or word (by default the value's, else the metric's)
+qualifier       "nearly", "more-than"... or the Vietnamese word ("gần"); only needed
+                when the value does not say it
+bounds          explicit bounds of the true value, "[8.100; 9.000]" or "(3.100; ∞)"
+period          a period code ("2021", "2021-Q3", "ND09:2021") or phrase ("quý III/2021")
+start, end      instead of ``period``: dates "1-11-2016", "01/11/2016" or ISO; no end =
+                open-ended
+calendar        for start/end: "gregorian" (default) or "decree-09"
+place, organisation, source, activity, disaggregation, quote, note: as in `Observation`
+==============  ==========================================================================
+
+Cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
+return) are written with a leading apostrophe, which the reader removes again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import IO
+
+import pendulum
+
+from danvan import _jsonio
+from danvan._dates import parse_date
+from danvan._metrics import Catalogue, standard_catalogue
+from danvan._numbers import format_number, parse_number
+from danvan._observations import Observation
+from danvan._period import Calendar, Period, parse_period
+from danvan._quantity import Bounds, Qualifier, Quantity
+from danvan._quantity_text import QUALIFIER_WORDS, parse_quantity
+from danvan._ratio import Ratio, parse_ratio
+from danvan._text import match_key, nfc
+from danvan._units import Unit, unit
+from danvan.errors import DanvanError, InvalidValueError, LoadError, Problem
+
+__all__ = [
+    "COLUMNS",
+    "EXPORT_COLUMNS",
+    "RowError",
+    "cells_of",
+    "header",
+    "observation_from_cells",
+    "read_rows",
+    "write_rows",
+]
+
+Cell = str | int | Decimal | pendulum.Date
+"""A cell's value: text (CSV, and text cells of a workbook), or a workbook's number or date."""
+
+EXPORT_COLUMNS = (
+    "id",
+    "metric",
+    "value",
+    "unit",
+    "qualifier",
+    "bounds",
+    "period",
+    "place",
+    "organisation",
+    "source",
+    "activity",
+    "disaggregation",
+    "quote",
+    "note",
+)
+"""The columns written, in order."""
+COLUMNS = (*EXPORT_COLUMNS, "start", "end", "calendar")
+"""Every column the reader knows."""
+_CODES = frozenset(
+    {"id", "metric", "unit", "qualifier", "bounds", "period", "start", "end", "calendar"}
+    | {"place", "organisation", "source", "activity"}
+)
+"""Columns of codes and ids: surrounding spaces are dropped (free text keeps them)."""
+
+# --- formulas ------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Prefix an apostrophe to a cell a spreadsheet would run as a formula.
+
+    A cell that already starts with an apostrophe gets one more, so that `restore`
+    gives back exactly what was written.
+
+    >>> neutralise("=1+1"), neutralise("'quoted"), neutralise("plain")
+    ("'=1+1", "''quoted", 'plain')
+    """
+    return "'" + cell if cell.startswith((*_FORMULA_START, "'")) else cell
+
+
+def restore(cell: str) -> str:
+    """Undo `neutralise`; other text starting with an apostrophe is left as it is.
+
+    >>> restore("'=1+1"), restore("''quoted"), restore("'quoted")
+    ('=1+1', "'quoted", "'quoted")
+    """
+    if cell.startswith("'") and cell[1:].startswith((*_FORMULA_START, "'")):
+        return cell[1:]
+    return cell
+
+
+# --- reading a row ------------------------------------------------------------------------------
+
+
+class RowError(Exception):
+    """The problems of one row, each named by its column ("" for the row as a whole)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__(problems)
+
+
+def header(names: Sequence[object]) -> tuple[list[str | None], list[tuple[int, str]]]:
+    """The column of each position of a header row, and its problems by position.
+
+    Empty header cells give None (their cells must then be empty).
+    """
+    columns: list[str | None] = []
+    problems: list[tuple[int, str]] = []
+    for index, name in enumerate(names):
+        text = "" if name is None else nfc(str(name)).strip().casefold()
+        if not text:
+            columns.append(None)
+            continue
+        if text not in COLUMNS:
+            problems.append(
+                (index, f"unknown column {name!r}; the columns are {', '.join(COLUMNS)}")
+            )
+        elif text in columns:
+            problems.append((index, f"column {text!r} appears twice"))
+        columns.append(text)
+    present = set(columns)
+    for required in ("metric", "value"):
+        if required not in present:
+            problems.append((-1, f"the header has no {required!r} column"))
+    if "period" not in present and "start" not in present:
+        problems.append((-1, "the header has neither a 'period' nor a 'start' column"))
+    return columns, problems
+
+
+def _text(cell: Cell | None) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, str):
+        return restore(cell)
+    if isinstance(cell, pendulum.Date):
+        return cell.isoformat()
+    return format(cell, "f") if isinstance(cell, Decimal) else str(cell)
+
+
+class _Row:
+    """Reads the cells of one row, collecting the problem of each column."""
+
+    def __init__(self, cells: Mapping[str, Cell]) -> None:
+        self.cells = cells
+        self.problems: list[tuple[str, str]] = []
+
+    def text(self, column: str) -> str:
+        text = _text(self.cells.get(column))
+        return text.strip() if column in _CODES else text
+
+    def optional(self, column: str) -> str | None:
+        return self.text(column) or None
+
+    def problem(self, column: str, message: str) -> None:
+        self.problems.append((column, message))
+
+
+def _qualifier(text: str) -> Qualifier:
+    for q in Qualifier:
+        if q.value == text.casefold():
+            return q
+    key = match_key(text)
+    for word, q in QUALIFIER_WORDS.items():
+        if match_key(word) == key:
+            return q
+    known = ", ".join(q.value for q in Qualifier)
+    raise InvalidValueError(
+        f"unknown qualifier {text!r}; expected one of {known} or a word such as 'gần'"
+    )
+
+
+_BOUNDS = re.compile(r"([\[(])\s*([^;\s]+)\s*;\s*([^;\s\])]*)\s*([\])])")
+
+
+def format_bounds(bounds: Bounds) -> str:
+    """Bounds as the ``bounds`` column writes them: "[8.100; 9.000]", "(3.100; ∞)"."""
+    left = "[" if bounds.lower_closed else "("
+    if bounds.upper is None:
+        return f"{left}{format_number(bounds.lower)}; ∞)"
+    right = "]" if bounds.upper_closed else ")"
+    return f"{left}{format_number(bounds.lower)}; {format_number(bounds.upper)}{right}"
+
+
+def parse_bounds(text: str) -> Bounds:
+    """Read the ``bounds`` column: "[8.100; 9.000]", "(3.100; ∞)" (numbers as in reports)."""
+    match = _BOUNDS.fullmatch(text.strip())
+    if match is None:
+        raise InvalidValueError(
+            f"not bounds: {text!r}; write them as [8.100; 9.000] or (3.100; ∞), with '(' or ')' "
+            "for an end that is not included"
+        )
+    upper = None if match[3] in ("", "∞") else parse_number(match[3])
+    return Bounds(
+        lower=parse_number(match[2]),
+        upper=upper,
+        lower_closed=match[1] == "[",
+        upper_closed=upper is None or match[4] == "]",
+    )
+
+
+def _figure(row: _Row, metric: str, catalogue: Catalogue) -> Quantity | Ratio | None:
+    given_unit: Unit | None = None
+    qualifier: Qualifier | None = None
+    explicit: Bounds | None = None
+    try:
+        if text := row.text("unit"):
+            given_unit = unit(text)
+    except DanvanError as error:
+        row.problem("unit", str(error))
+    try:
+        if text := row.text("qualifier"):
+            qualifier = _qualifier(text)
+    except DanvanError as error:
+        row.problem("qualifier", str(error))
+    try:
+        if text := row.text("bounds"):
+            explicit = parse_bounds(text)
+    except DanvanError as error:
+        row.problem("bounds", str(error))
+    if row.problems:
+        return None
+    default: Unit | str = "item"
+    if given_unit is not None:
+        default = given_unit
+    elif metric in catalogue and (metric_unit := catalogue.get(metric).unit) is not None:
+        default = metric_unit
+    raw = row.cells.get("value")
+    try:
+        if isinstance(raw, int | Decimal):  # a workbook's number cell
+            return Quantity(
+                value=raw, unit=default, qualifier=qualifier or Qualifier.EXACT, bounds=explicit
+            )
+        text = _text(raw).strip()
+        if not text:
+            if qualifier is Qualifier.RANGE and explicit is not None:
+                return Quantity(value=None, unit=default, qualifier=qualifier, bounds=explicit)
+            row.problem("value", "is required: a figure such as 8.968, gần 9.000 or 204/204=100%")
+            return None
+        if "/" in text:
+            if qualifier is not None or explicit is not None:
+                row.problem("value", "a ratio takes no qualifier or bounds column")
+                return None
+            found = parse_ratio(text, unit=default.code if isinstance(default, Unit) else default)
+            if given_unit is not None and found.denominator.unit != given_unit:
+                row.problem("unit", _unit_clash(found.denominator.unit, given_unit))
+                return None
+            return found
+        figure = parse_quantity(text, default_unit=default)
+        if given_unit is not None and figure.unit != given_unit:
+            row.problem("unit", _unit_clash(figure.unit, given_unit))
+            return None
+        if qualifier is not None and qualifier is not figure.qualifier:
+            if figure.qualifier is not Qualifier.EXACT:
+                row.problem(
+                    "qualifier",
+                    f"the value {text!r} reads {figure.qualifier.value!r}, but the qualifier "
+                    f"column says {qualifier.value!r}",
+                )
+                return None
+            figure = Quantity(value=figure.value, unit=figure.unit, qualifier=qualifier)
+        if explicit is not None:
+            figure = Quantity(
+                value=figure.value, unit=figure.unit, qualifier=figure.qualifier, bounds=explicit
+            )
+        return figure
+    except DanvanError as error:
+        where = getattr(error, "where", None) or ""
+        in_bounds = explicit is not None and where.startswith(("quantity.bounds", "bounds."))
+        row.problem("bounds" if in_bounds else "value", str(error))
+        return None
+
+
+def _unit_clash(found: Unit, given: Unit) -> str:
+    return f"the value names unit {found.code!r}, but the unit column says {given.code!r}"
+
+
+def _date(row: _Row, column: str) -> pendulum.Date | None:
+    cell = row.cells.get(column)
+    if isinstance(cell, pendulum.Date):
+        return cell
+    text = row.text(column)
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except DanvanError as error:
+        row.problem(column, str(error))
+        return None
+
+
+def _calendar(row: _Row) -> Calendar | None:
+    text = row.text("calendar").casefold()
+    if not text:
+        return None
+    for calendar in Calendar:
+        if calendar.value == text:
+            return calendar
+    if text == "nd09":
+        return Calendar.DECREE_09
+    row.problem("calendar", f"unknown calendar {text!r}; expected 'gregorian' or 'decree-09'")
+    return None
+
+
+def _period(row: _Row) -> Period | None:
+    calendar = _calendar(row)
+    start = _date(row, "start")
+    end = _date(row, "end")
+    code = row.text("period")
+    if row.problems:
+        return None
+    try:
+        if code:
+            found = parse_period(code, calendar=calendar)
+            if start is not None and (found.start, found.end) != (start, end):
+                row.problem(
+                    "start",
+                    f"start {start} and end {end or '(none)'} disagree with the period "
+                    f"{code!r} ({found.start} to {found.end or 'open'})",
+                )
+                return None
+            return found
+        if start is None:
+            if end is not None:
+                row.problem("start", "is required when end is given")
+            else:
+                row.problem("period", "is required: a code such as 2021-Q3, or start and end")
+            return None
+        return Period(start=start, end=end, calendar=calendar or Calendar.GREGORIAN)
+    except DanvanError as error:
+        row.problem("period" if code else "end", str(error))
+        return None
+
+
+def observation_from_cells(
+    cells: Mapping[str, Cell], *, default_id: str, catalogue: Catalogue | None = None
+) -> Observation:
+    """The observation a row describes.
+
+    Args:
+        cells: The row's cells by column name (missing columns are empty).
+        default_id: The id when the row has none.
+        catalogue: Gives the unit of a bare number by the metric (standard by default).
+
+    Raises:
+        RowError: every problem of the row, by column.
+    """
+    row = _Row(cells)
+    metric = row.text("metric")
+    if not metric:
+        row.problem("metric", "is required: a metric code such as 'tips'")
+    value = _figure(row, metric, catalogue or standard_catalogue())
+    found_period = _period(row)
+    if row.problems:
+        raise RowError(row.problems)
+    try:
+        return Observation(
+            id=row.text("id") or default_id,
+            metric=metric,
+            value=value,  # type: ignore[arg-type]  # read without problems, so not None
+            period=found_period,  # type: ignore[arg-type]  # likewise
+            place=row.optional("place"),
+            organisation=row.optional("organisation"),
+            source=row.optional("source"),
+            activity=row.optional("activity"),
+            disaggregation=row.text("disaggregation"),
+            quote=row.text("quote"),
+            note=row.text("note"),
+        )
+    except DanvanError as error:
+        field = (getattr(error, "where", None) or "").rsplit(".", 1)[-1]
+        raise RowError([(field if field in COLUMNS else "", str(error))]) from None
+
+
+# --- reading a file -------------------------------------------------------------------------------
+
+
+def _lines(stream: IO[bytes], source: str) -> Iterator[str]:
+    """The decoded lines of a file, one at a time (problems raise `LoadError`)."""
+    for number, line in enumerate(stream, 1):
+        yield _jsonio.decode_line(line, number, source)
+
+
+def _id_prefix(source: str) -> str:
+    return "-".join(Path(source).stem.split()) or "row"
+
+
+def read_rows(
+    stream: IO[bytes], source: str, catalogue: Catalogue | None = None
+) -> Iterator[tuple[int, Observation | LoadError]]:
+    """Each row of a CSV file as an observation, or the `LoadError` of its problems.
+
+    Rows are numbered by the line they start on. A problem with the file as a whole
+    (encoding, header, broken quoting) is the last item.
+    """
+    lines = _lines(stream, source)
+    prefix = _id_prefix(source)
+    line_number = 0
+    try:
+        first = next(lines, None)
+        if first is None or not first.strip():
+            yield (
+                1,
+                LoadError(
+                    source,
+                    [
+                        Problem(
+                            "line 1",
+                            f"expected a header line naming the columns ({', '.join(COLUMNS)})",
+                        )
+                    ],
+                ),
+            )
+            return
+        # The header names no column with a comma or semicolon: whichever it holds
+        # more of separates the cells (Vietnamese spreadsheets write semicolons).
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
+        columns, header_problems = header(next(reader))
+        if header_problems:
+            yield (
+                1,
+                LoadError(
+                    source,
+                    [
+                        Problem(f"line 1, column {i + 1}" if i >= 0 else "line 1", message)
+                        for i, message in header_problems
+                    ],
+                ),
+            )
+            return
+        line_number = reader.line_num
+        for cells in reader:
+            start, line_number = line_number + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue  # spreadsheets leave empty rows
+            yield start, _observation(cells, columns, start, source, prefix, catalogue)
+    except csv.Error as error:
+        yield (
+            line_number + 1,
+            LoadError(source, [Problem(f"line {line_number + 1}", f"not valid CSV: {error}")]),
+        )
+    except LoadError as error:
+        yield line_number + 1, error
+
+
+def _observation(
+    cells: list[str],
+    columns: list[str | None],
+    line: int,
+    source: str,
+    prefix: str,
+    catalogue: Catalogue | None,
+) -> Observation | LoadError:
+    problems: list[Problem] = []
+    named: dict[str, Cell] = {}
+    for index, cell in enumerate(cells):
+        column = columns[index] if index < len(columns) else None
+        if column is not None:
+            named[column] = cell
+        elif cell.strip():
+            problems.append(
+                Problem(f"line {line}, column {index + 1}", f"cell {cell!r} has no column name")
+            )
+    try:
+        found = observation_from_cells(named, default_id=f"{prefix}-{line}", catalogue=catalogue)
+    except RowError as error:
+        problems.extend(
+            Problem(f'line {line}, column "{column}"' if column else f"line {line}", message)
+            for column, message in error.problems
+        )
+    if problems:
+        return LoadError(source, problems)
+    return found
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+
+def _figure_cells(value: Quantity | Ratio, spoken: bool) -> dict[str, str]:
+    if isinstance(value, Ratio):
+        return {"value": value.format(), "unit": value.denominator.unit.code}
+    cells = {"unit": value.unit.code, "value": "", "qualifier": "", "bounds": ""}
+    if spoken or value.qualifier is not Qualifier.RANGE:
+        cells["value"] = value.format(unit=False)
+    if not value.is_exact:
+        cells["qualifier"] = value.qualifier.value
+    if value.has_explicit_bounds:
+        cells["bounds"] = format_bounds(value.bounds)
+    return cells
+
+
+def cells_of(obs: Observation) -> dict[str, str]:
+    """The cells of an observation's row as written (formulas neutralised), checked by
+    reading them back.
+
+    Raises:
+        InvalidValueError: the figure or a text cannot be written without loss.
+    """
+    base = {
+        "id": obs.id,
+        "metric": obs.metric,
+        "period": str(obs.period),
+        "place": obs.place or "",
+        "organisation": obs.organisation or "",
+        "source": obs.source or "",
+        "activity": obs.activity or "",
+        "disaggregation": obs.disaggregation,
+        "quote": obs.quote,
+        "note": obs.note,
+    }
+    for column, text in base.items():
+        if "\x00" in text:
+            raise InvalidValueError(
+                "holds a NUL character, which a CSV file cannot carry",
+                where=f"observation[{obs.id}].{column}",
+            )
+    # A range is best written as words ("từ 4 đến 5"); ranges words cannot say
+    # ("from more than 4") are written as an empty value with their bounds.
+    for spoken in (True, False):
+        figure = {**base, **_figure_cells(obs.value, spoken)}
+        cells = {column: neutralise(figure.get(column, "")) for column in EXPORT_COLUMNS}
+        try:
+            back = observation_from_cells(cells, default_id=obs.id)
+        except RowError:
+            continue
+        if back == obs:
+            return cells
+    raise InvalidValueError(
+        f"the figure {obs.value} ({obs.value!r}) cannot be written to a table without loss; "
+        "write the observations as .json or .jsonl",
+        where=f"observation[{obs.id}].value",
+    )
+
+
+def write_rows(observations: Iterable[Observation], *, delimiter: str = ",") -> str:
+    """The CSV text of ``observations``: a header line, then one line each (CRLF).
+
+    Raises:
+        InvalidValueError: an observation cannot be written without loss, or the
+            delimiter is not "," or ";".
+    """
+    if delimiter not in (",", ";"):
+        raise InvalidValueError(f"must be ',' or ';', got {delimiter!r}", where="delimiter")
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for obs in observations:
+        cells = cells_of(obs)
+        writer.writerow([cells[column] for column in EXPORT_COLUMNS])
+    return nfc(out.getvalue())

@@ -1,0 +1,588 @@
+"""Files in and out: JSON datasets, JSON Lines and CSV observations, Excel workbooks.
+
+`load` and `dump` choose the format from the file's extension:
+
+========  =====================================================================
+``.json``   a whole `Dataset` as a versioned document (its JSON Schema: `schema`)
+``.jsonl``  observations, one JSON object a line, read as a stream
+``.csv``    observations as rows, figures written as Vietnamese writes them
+``.xlsx``   the same rows in a workbook (needs openpyxl: ``pip install danvan[xlsx]``)
+========  =====================================================================
+
+The formats other than ``.json`` hold observations only: `load` returns them in a
+`Dataset` with the standard catalogue and an empty gazetteer, and `dump` refuses a
+dataset holding anything else rather than drop it (use `dump_observations` to write
+only the observations on purpose).
+
+Nothing is lost on the way: ``load(dump(ds)) == ds``, with Decimal digits, qualifiers,
+open periods and succession links, and `dump` writes NFC UTF-8 text through a temporary
+file that replaces the target only once complete. Nothing bad gets in: a loader returns
+everything or raises one `danvan.errors.LoadError` listing every problem of the file,
+each located (``$.observations[12].value.value``, ``line 4, column "value"``) with the
+bad value and the rule it breaks.
+
+In JSON, numbers keep their type: an `int` is a JSON integer and a `Decimal` is a
+string of its exact digits (``"2.50"``), so no reader can round it through a float.
+Fields equal to their default are left out. An observation's ``value`` carries a
+``kind``: ``"quantity"`` or ``"ratio"``.
+
+>>> import danvan, pendulum
+>>> from danvan.serialization import structure, unstructure
+>>> q = danvan.parse_quantity("gần 9.000 tin")
+>>> unstructure(q)
+{'value': 9000, 'unit': 'tin', 'qualifier': 'nearly'}
+>>> structure({"value": "2.50", "unit": "kg"}, danvan.Quantity).value
+Decimal('2.50')
+>>> type(structure("2016-11-01", pendulum.Date)) is pendulum.Date
+True
+"""
+
+from __future__ import annotations
+
+import copy
+import enum
+import json
+import os
+import typing
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import attrs
+import cattrs
+import pendulum
+
+from danvan import _csv, _jsonio
+from danvan._dataset import Dataset
+from danvan._metrics import Metric, standard_catalogue
+from danvan._observations import Observation
+from danvan._period import Period
+from danvan._places import Place
+from danvan._quantity import Qualifier, Quantity
+from danvan._ratio import Ratio
+from danvan._units import Unit, units
+from danvan.errors import InvalidValueError, LoadError, Problem
+
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "converter",
+    "dump",
+    "dump_observations",
+    "dumps",
+    "iter_observations",
+    "load",
+    "load_observations",
+    "loads",
+    "schema",
+    "schema_text",
+    "structure",
+    "unstructure",
+]
+
+T = TypeVar("T")
+PathLike = str | os.PathLike[str]
+
+FORMAT = _jsonio.FORMAT
+"""The ``format`` key of every dataset document: ``"danvan-dataset"``."""
+FORMAT_VERSION = _jsonio.FORMAT_VERSION
+"""The document version written, ``"MAJOR.MINOR"``. Readers refuse a newer MAJOR."""
+
+_SUFFIXES = (".json", ".jsonl", ".csv", ".xlsx")
+
+
+# --- the converter -----------------------------------------------------------------------------
+
+
+def converter() -> cattrs.Converter:
+    """A copy of the cattrs converter danvan reads and writes JSON with.
+
+    It structures and unstructures every danvan record and value type, with detailed
+    validation and unknown keys forbidden. Each call returns a new copy, so hooks
+    registered on it do not change how danvan itself reads files. Errors it raises are
+    cattrs' exception groups; `structure` turns them into a located `LoadError`.
+
+    >>> import danvan
+    >>> converter().unstructure(danvan.Period.quarter(2021, 3, calendar=danvan.Calendar.DECREE_09))
+    'ND09:2021-Q3'
+
+    Returns:
+        A `cattrs.Converter` (from `cattrs.preconf.json`).
+    """
+    return _jsonio.full_converter().copy()
+
+
+def unstructure(obj: object) -> Any:
+    """The JSON-ready value (dicts, lists, str, int, bool, None) of any danvan object.
+
+    >>> import danvan
+    >>> unstructure(danvan.parse_ratio("204/204=100%", unit="commune"))["stated_percent"]
+    '100'
+    """
+    return _jsonio.full_converter().unstructure(obj)
+
+
+def structure(data: object, cls: type[T] | Any, *, source: str = "<data>") -> T:
+    """Read ``data`` (as `json.loads` returns it) as a ``cls``.
+
+    Args:
+        data: JSON-shaped data.
+        cls: A danvan type (`Observation`, `Quantity`, `Dataset`...), or a type built
+            from them (``tuple[Observation, ...]``).
+        source: Names the data in error messages.
+
+    Raises:
+        LoadError: listing every problem, each at its JSON path.
+
+    >>> structure({"value": -3, "unit": "tin"}, Quantity)
+    Traceback (most recent call last):
+    ...
+    danvan.errors.LoadError: cannot load <data>: 1 problem
+      - quantity.value: must be >= 0, got -3 @ $.value
+    """
+    result: T = _jsonio.structure_located(data, cls, source)
+    return result
+
+
+# --- whole datasets -----------------------------------------------------------------------------
+
+
+def loads(text: str | bytes, *, source: str = "<string>") -> Dataset:
+    """Read a dataset document from JSON text (or UTF-8 bytes).
+
+    Raises:
+        LoadError: listing every problem of the text.
+    """
+    raw: object = text
+    if isinstance(raw, bytes | bytearray):
+        decoded = _jsonio.decode_text(bytes(raw), source)
+    elif isinstance(raw, str):
+        decoded = raw.removeprefix("\ufeff")
+    else:
+        raise InvalidValueError(f"must be str or bytes, got {type(raw).__name__}", where="text")
+    data = _jsonio.parse_json(decoded, source)
+    dataset: Dataset = _jsonio.structure_located(data, Dataset, source)
+    return dataset
+
+
+def dumps(dataset: Dataset) -> str:
+    """The dataset document as JSON text (indented, NFC, ending with a newline).
+
+    Raises:
+        InvalidValueError: ``dataset`` is not a `Dataset`.
+    """
+    if not isinstance(dataset, Dataset):
+        raise InvalidValueError(f"must be a Dataset, got {type(dataset).__name__}", where="dataset")
+    return _jsonio.dump_json_text(unstructure(dataset))
+
+
+def _suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise InvalidValueError(
+            f"cannot tell the format of {str(path)!r} from its extension; "
+            f"expected one of {', '.join(_SUFFIXES)}",
+            where="path",
+        )
+    return suffix
+
+
+def load(path: PathLike) -> Dataset:
+    """Read a dataset from a file; the extension says the format (see the module doc).
+
+    A ``.jsonl``, ``.csv`` or ``.xlsx`` file holds observations only: they come back in a
+    `Dataset` with the standard catalogue and no places, which `Dataset.validate` then
+    reports as unresolved references, if any.
+
+    Args:
+        path: A ``.json``, ``.jsonl``, ``.csv`` or ``.xlsx`` file.
+
+    Raises:
+        LoadError: listing every problem of the file; nothing is returned partially.
+        InvalidValueError: the extension is not one of these.
+        OSError: the file cannot be read.
+    """
+    file = Path(path)
+    if _suffix(file) == ".json":
+        return loads(file.read_bytes(), source=str(file))
+    return Dataset(observations=load_observations(file))
+
+
+def dump(dataset: Dataset, path: PathLike) -> None:
+    """Write a dataset to a file, atomically; the extension says the format.
+
+    Raises:
+        InvalidValueError: the format cannot hold everything the dataset has (a
+            ``.csv`` file holds observations only), an observation's figure cannot be
+            written to CSV without loss, or text cannot be encoded.
+        ImportError: ``.xlsx`` without openpyxl installed.
+        OSError: the file cannot be written.
+    """
+    file = Path(path)
+    if _suffix(file) == ".json":
+        data = _jsonio.encode(dumps(dataset), "dataset")
+        _jsonio.atomic_write(file, lambda stream: _write(stream, data))
+        return
+    if not isinstance(dataset, Dataset):
+        raise InvalidValueError(f"must be a Dataset, got {type(dataset).__name__}", where="dataset")
+    extra = [name for name in _NOT_OBSERVATIONS if getattr(dataset, name)]
+    if dataset.title:
+        extra.append("title")
+    if dataset.catalogue != standard_catalogue():
+        extra.append("metrics beyond the standard catalogue")
+    if extra:
+        raise InvalidValueError(
+            f"a {file.suffix} file holds observations only, but this dataset also has "
+            f"{', '.join(extra)}; write it as .json, or write only its observations with "
+            "dump_observations()",
+            where="dataset",
+        )
+    dump_observations(dataset.observations, file)
+
+
+def _write(stream: IO[bytes], data: bytes) -> None:
+    stream.write(data)
+
+
+_NOT_OBSERVATIONS = tuple(
+    f.name
+    for f in attrs.fields(Dataset)
+    if f.init and f.name not in ("observations", "title", "catalogue")
+)
+
+
+# --- observations -------------------------------------------------------------------------------
+
+
+def iter_observations(path: PathLike) -> Iterator[Observation]:
+    """Read observations one at a time from a ``.jsonl`` or ``.csv`` file.
+
+    Memory stays flat however long the file: each line is read, checked and handed
+    over before the next. The first bad line stops the stream with a `LoadError`
+    naming it (``line 12, $.value.value``); ids are not checked for uniqueness while
+    streaming (`load_observations` does both: all problems, and ids).
+
+    Raises:
+        LoadError: a line holds a problem (the observations before it were yielded).
+        InvalidValueError: the extension is not ``.jsonl`` or ``.csv``.
+        OSError: the file cannot be read.
+    """
+    file = Path(path)
+    suffix = _suffix(file)
+    if suffix == ".jsonl":
+        for _, item in _jsonl(file):
+            if isinstance(item, LoadError):
+                raise item
+            yield item
+    elif suffix == ".csv":
+        with file.open("rb") as stream:
+            for _, csv_item in _csv.read_rows(stream, str(file)):
+                if isinstance(csv_item, LoadError):
+                    raise csv_item
+                yield csv_item
+    else:
+        raise InvalidValueError(
+            f"only .jsonl and .csv files are read as a stream, got {str(file)!r}", where="path"
+        )
+
+
+def _jsonl(file: Path) -> Iterator[tuple[int, Observation | LoadError]]:
+    """Each non-blank line of a JSON Lines file as an observation, or its `LoadError`."""
+    source = str(file)
+    with file.open("rb") as stream:
+        for number, line in enumerate(stream, 1):
+            try:
+                text = _jsonio.decode_line(line, number, source)
+                if not text.strip():
+                    continue  # a blank line (often the last) holds nothing
+                data = _jsonio.parse_json(text.rstrip("\r\n"), source, line=number)
+                yield (
+                    number,
+                    _jsonio.structure_located(data, Observation, source, f"line {number}, "),
+                )
+            except LoadError as error:
+                yield number, error
+
+
+def load_observations(path: PathLike, *, sheet: str | None = None) -> tuple[Observation, ...]:
+    """Read every observation of a ``.jsonl``, ``.csv``, ``.xlsx`` or ``.json`` file.
+
+    Args:
+        path: The file.
+        sheet: For ``.xlsx``: the sheet to read (by default one named "observations",
+            else the first).
+
+    Raises:
+        LoadError: listing every problem of the file, duplicate ids included.
+        InvalidValueError: the extension is not one of these.
+        ImportError: never; a ``.xlsx`` file without openpyxl gives a LoadError saying
+            how to install it.
+        OSError: the file cannot be read.
+    """
+    file = Path(path)
+    suffix = _suffix(file)
+    source = str(file)
+    if suffix == ".json":
+        return load(file).observations
+    if suffix == ".xlsx":
+        from danvan import _xlsx
+
+        return _xlsx.read_observations(file, sheet=sheet)
+    problems: list[Problem] = []
+    found: list[Observation] = []
+    lines: list[int] = []
+    if suffix == ".jsonl":
+        items: Iterable[tuple[int, Observation | LoadError]] = _jsonl(file)
+        column = ""
+    else:
+        stream = file.open("rb")
+        items = _csv.read_rows(stream, source)
+        column = ', column "id"'
+    try:
+        for number, item in items:
+            if isinstance(item, LoadError):
+                problems.extend(item.problems)
+            else:
+                found.append(item)
+                lines.append(number)
+    finally:
+        if suffix == ".csv":
+            stream.close()
+    first: dict[str, int] = {}
+    for obs, number in zip(found, lines, strict=True):
+        if obs.id in first:
+            where = f"line {number}{column}" + (", $.id" if not column else "")
+            problems.append(
+                Problem(
+                    where,
+                    f"observation id {obs.id!r} is used again (first on line {first[obs.id]})",
+                )
+            )
+        else:
+            first[obs.id] = number
+    if problems:
+        raise LoadError(source, problems)
+    return tuple(found)
+
+
+def dump_observations(
+    observations: Iterable[Observation], path: PathLike, *, delimiter: str = ","
+) -> None:
+    """Write observations to a ``.jsonl``, ``.csv`` or ``.xlsx`` file, atomically.
+
+    CSV is written in UTF-8 with a BOM (so spreadsheet programs read Vietnamese text
+    right), with ``delimiter`` between cells (``";"`` for spreadsheets set to
+    Vietnamese). Each row is read back before it is written; a figure that CSV cannot
+    hold exactly raises rather than be written wrong.
+
+    Raises:
+        InvalidValueError: a figure or text cannot be written without loss, or the
+            extension is not one of these.
+        ImportError: ``.xlsx`` without openpyxl installed.
+        OSError: the file cannot be written.
+    """
+    file = Path(path)
+    suffix = _suffix(file)
+    items = tuple(observations)
+    for index, obs in enumerate(items):
+        if not isinstance(obs, Observation):
+            raise InvalidValueError(
+                f"must be an Observation, got {type(obs).__name__}", where=f"observations[{index}]"
+            )
+    if suffix == ".jsonl":
+        hook = _jsonio.full_converter().get_unstructure_hook(Observation)
+
+        def write(stream: IO[bytes]) -> None:
+            for obs in items:
+                line = _jsonio.dump_json_text(hook(obs), indent=None)
+                stream.write(_jsonio.encode(line, f"observation[{obs.id}]"))
+
+        _jsonio.atomic_write(file, write)
+    elif suffix == ".csv":
+        data = _jsonio.encode(_csv.write_rows(items, delimiter=delimiter), "observations")
+        _jsonio.atomic_write(file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data))
+    elif suffix == ".xlsx":
+        from danvan import _xlsx
+
+        _xlsx.write_observations(items, file)
+    else:
+        raise InvalidValueError(
+            f"observations are written to .jsonl, .csv or .xlsx, got {str(file)!r}", where="path"
+        )
+
+
+# --- JSON Schema ---------------------------------------------------------------------------------
+
+_NUMBER_PATTERN = "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"
+_PERIOD_PATTERN = (
+    "^(ND09:)?([0-9]{4}(-Q[1-4]|-H[12]|-9M|-[0-9]{2}(-[0-9]{2})?)?|[0-9]{4}/[0-9]{4}"
+    "|[0-9]{4}-[0-9]{2}-[0-9]{2}/([0-9]{4}-[0-9]{2}-[0-9]{2}|\\.\\.))$"
+)
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _quantity_properties() -> dict[str, Any]:
+    return {
+        "value": {"anyOf": [_ref("number"), {"type": "null"}]},
+        "unit": _ref("unit"),
+        "qualifier": {"enum": [q.value for q in Qualifier]},
+        "bounds": _ref("bounds"),
+    }
+
+
+def _ratio_properties() -> dict[str, Any]:
+    return {
+        "numerator": _ref("quantity"),
+        "denominator": _ref("quantity"),
+        "stated_percent": _ref("number"),
+    }
+
+
+def _object(properties: dict[str, Any], required: list[str], doc: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "object"}
+    if doc:
+        out["description"] = doc
+    out["properties"] = properties
+    out["required"] = required
+    out["additionalProperties"] = False
+    return out
+
+
+def _first_line(obj: object) -> str:
+    return (obj.__doc__ or "").strip().splitlines()[0] if obj.__doc__ else ""
+
+
+class _SchemaBuilder:
+    def __init__(self) -> None:
+        self.defs: dict[str, Any] = {}
+
+    def of(self, t: Any) -> dict[str, Any]:
+        simple = {
+            str: {"type": "string"},
+            bool: {"type": "boolean"},
+            pendulum.Date: _ref("date"),
+            Period: _ref("period"),
+            Unit: _ref("unit"),
+            Quantity: _ref("quantity"),
+            Ratio: _ref("ratio"),
+        }
+        if t in simple:
+            return simple[t]
+        if t == Quantity | Ratio:
+            return _ref("figure")
+        args = typing.get_args(t)
+        if typing.get_origin(t) is tuple:
+            return {"type": "array", "items": self.of(args[0])}
+        if type(None) in args:
+            inner = [a for a in args if a is not type(None)]
+            return {"anyOf": [self.of(inner[0]), {"type": "null"}]}
+        if isinstance(t, type) and issubclass(t, enum.Enum):
+            if t.__name__ not in self.defs:
+                self.defs[t.__name__] = {
+                    "description": _first_line(t),
+                    "enum": [m.value for m in t],
+                }
+            return _ref(t.__name__)
+        if attrs.has(t):
+            if t.__name__ not in self.defs:
+                self.defs[t.__name__] = {}  # reserve the name first: records may nest
+                self.defs[t.__name__] = self.record(t)
+            return _ref(t.__name__)
+        raise TypeError(f"no JSON Schema for {t!r}")  # pragma: no cover - a new field type
+
+    def record(self, cls: type[Any]) -> dict[str, Any]:
+        attrs.resolve_types(cls)
+        properties = {}
+        required = []
+        for field in attrs.fields(cls):
+            if not field.init:
+                continue
+            properties[field.name] = self.of(field.type)
+            if field.default is attrs.NOTHING:
+                required.append(field.name)
+        return _object(properties, required, _first_line(cls))
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a dataset document, built from the records.
+
+    The same schema ships as ``danvan/schema/dataset.schema.json``. It describes what
+    danvan writes; the reader also accepts unit names besides codes and period phrases
+    besides codes.
+
+    >>> schema()["properties"]["format"]
+    {'const': 'danvan-dataset'}
+    """
+    build = _SchemaBuilder()
+    properties: dict[str, Any] = {
+        "format": {"const": FORMAT},
+        "version": {"type": "string", "pattern": "^1\\.[0-9]+$"},
+        "title": {"type": "string"},
+    }
+    for key, name, field_type in _jsonio._DATASET_FIELDS:
+        if name == "title":
+            continue
+        if name == "places":
+            properties[key] = build.of(tuple[Place, ...])
+        elif name == "catalogue":
+            properties[key] = build.of(tuple[Metric, ...])
+        else:
+            properties[key] = build.of(field_type)
+    quantity = _object(_quantity_properties(), ["value", "unit"], _first_line(Quantity))
+    ratio = _object(_ratio_properties(), ["numerator", "denominator"], _first_line(Ratio))
+    tagged_quantity = copy.deepcopy(quantity)
+    tagged_quantity["properties"] = {"kind": {"const": "quantity"}, **quantity["properties"]}
+    tagged_quantity["required"] = ["kind", *quantity["required"]]
+    tagged_ratio = copy.deepcopy(ratio)
+    tagged_ratio["properties"] = {"kind": {"const": "ratio"}, **ratio["properties"]}
+    tagged_ratio["required"] = ["kind", *ratio["required"]]
+    defs: dict[str, Any] = {
+        "number": {
+            "description": "An int as a JSON integer; a Decimal as a string of its exact digits.",
+            "anyOf": [{"type": "integer"}, {"type": "string", "pattern": _NUMBER_PATTERN}],
+        },
+        "date": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "period": {
+            "description": "A period code, as str(period) writes it: 2021, 2021-Q3, "
+            "ND09:2021-H1, 2017/2021, 2016-11-01/..",
+            "type": "string",
+            "pattern": _PERIOD_PATTERN,
+        },
+        "unit": {"description": "A unit code.", "enum": [u.code for u in units()]},
+        "bounds": _object(
+            {
+                "lower": _ref("number"),
+                "upper": {"anyOf": [_ref("number"), {"type": "null"}]},
+                "lower_closed": {"type": "boolean"},
+                "upper_closed": {"type": "boolean"},
+            },
+            ["lower", "upper"],
+            "Explicit bounds of the true value; upper null means unbounded.",
+        ),
+        "quantity": quantity,
+        "ratio": ratio,
+        "figure": {
+            "description": "An observation's value, tagged with its kind.",
+            "oneOf": [tagged_quantity, tagged_ratio],
+        },
+        **dict(sorted(build.defs.items())),
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:danvan:dataset:1",
+        "title": "danvan dataset",
+        "description": "A danvan dataset document (format version 1.x).",
+        "type": "object",
+        "properties": properties,
+        "required": ["format", "version"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+def schema_text() -> str:
+    """The text of ``danvan/schema/dataset.schema.json``: `schema` as indented JSON."""
+    return json.dumps(schema(), ensure_ascii=False, indent=2) + "\n"
