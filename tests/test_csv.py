@@ -455,3 +455,20 @@ def test_xlsx_export_refuses_carriage_returns(tmp_path: Path) -> None:
     with pytest.raises(InvalidValueError, match="carriage return"):
         ser.dump_observations([obs], tmp_path / "x.xlsx")
     assert [] == list(tmp_path.iterdir())
+
+
+def test_bom_inside_a_cell_survives(tmp_path: Path) -> None:
+    """A BOM that starts a later line of a multi-line cell is text, kept on reading."""
+    from danvan import Observation, parse_period, parse_quantity
+    from danvan.serialization import dump_observations, load_observations
+
+    obs = Observation(
+        id="a",
+        metric="tips",
+        value=parse_quantity("5 tin"),
+        period=parse_period("2021"),
+        note="x\n\ufeffy",
+    )
+    path = tmp_path / "obs.csv"
+    dump_observations([obs], path)
+    assert (obs,) == load_observations(path)

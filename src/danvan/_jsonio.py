@@ -176,6 +176,10 @@ def decode_line(line: bytes, number: int, source: str) -> str:
     """
     if line.isascii() and b"\x00" not in line:
         return line.decode("ascii")  # the common case, without the checks
+    if number > 1 and line.startswith(codecs.BOM_UTF8):
+        # Only a file starts with a BOM; on a later line it is text (a CSV cell that
+        # continues after a line break) and is kept.
+        return "\ufeff" + decode_line(line[len(codecs.BOM_UTF8) :], number, source)
     try:
         return decode_text(line, source)
     except LoadError as error:  # decoded on its own: give the line of the file

@@ -9,6 +9,9 @@
 ``.xlsx``   the same rows in a workbook (needs openpyxl: ``pip install danvan[xlsx]``)
 ========  =====================================================================
 
+Places, organisations, documents, sources and metrics have CSV tables of their own, one
+record a row, read and written by `load_records` and `dump_records`.
+
 The formats other than ``.json`` hold observations only: `load` returns them in a
 `Dataset` with the standard catalogue and an empty gazetteer, and `dump` refuses a
 dataset holding anything else rather than drop it (use `dump_observations` to write
@@ -46,13 +49,13 @@ import os
 import typing
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, overload
 
 import attrs
 import cattrs
 import pendulum
 
-from danvan import _csv, _jsonio
+from danvan import _csv, _csv_records, _jsonio
 from danvan._dataset import Dataset
 from danvan._metrics import Metric, standard_catalogue
 from danvan._observations import Observation
@@ -69,10 +72,12 @@ __all__ = [
     "converter",
     "dump",
     "dump_observations",
+    "dump_records",
     "dumps",
     "iter_observations",
     "load",
     "load_observations",
+    "load_records",
     "loads",
     "schema",
     "schema_text",
@@ -409,6 +414,104 @@ def dump_observations(
         raise InvalidValueError(
             f"observations are written to .jsonl, .csv or .xlsx, got {str(file)!r}", where="path"
         )
+
+
+# --- flat records --------------------------------------------------------------------------------
+
+R = TypeVar("R")
+
+
+@overload
+def load_records(path: PathLike, kind: type[R]) -> tuple[R, ...]: ...
+@overload
+def load_records(path: PathLike, kind: str) -> tuple[Any, ...]: ...
+def load_records(path: PathLike, kind: str | type[Any]) -> tuple[Any, ...]:
+    """Read the places, organisations, documents, sources or metrics of a ``.csv`` file.
+
+    One record a row, one column a field named as the field is, under the rules of the
+    observations table: UTF-8 with or without a BOM, comma or semicolon, NFC, dates as
+    "1-11-2016", "01/11/2016" or ISO, enum members by value, units by code or word. A
+    place's aliases are joined by "; ", its successors written
+    ``merged-into:37@2025-07-01``. An empty cell or a missing column leaves a field at its
+    default; the header must name the fields that have none (a record's key, a name).
+
+    Only each record is checked, and that keys are unique: check a set of places with
+    `Gazetteer`, metrics with `Catalogue` (or `Catalogue.extended`), the others in a
+    `Dataset`.
+
+    >>> import pathlib, tempfile
+    >>> from danvan import Organisation
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "don-vi.csv"
+    >>> text = "id;name;kind;place\\nca-nam-dinh;Công an tỉnh Nam Định;police;36\\n"
+    >>> _ = path.write_text(text, encoding="utf-8")
+    >>> load_records(path, Organisation)[0].name
+    'Công an tỉnh Nam Định'
+
+    Args:
+        path: A ``.csv`` file.
+        kind: ``"places"``, ``"organisations"``, ``"documents"``, ``"sources"`` or
+            ``"metrics"``, or the record type (`Place`, `Organisation`, `Document`,
+            `Source`, `Metric`), which also tells a type checker what comes back.
+
+    Returns:
+        The records, in file order.
+
+    Raises:
+        LoadError: listing every problem of the file (``line 4, column "level"``), keys
+            used twice included; nothing is returned partially.
+        InvalidValueError: ``kind`` is not one of these, or the file is not ``.csv``.
+        OSError: the file cannot be read.
+    """
+    file = Path(path)
+    _records_suffix(file)
+    return _csv_records.read_records(file, kind)
+
+
+def dump_records(
+    records: Iterable[Any],
+    path: PathLike,
+    *,
+    kind: str | type[Any] | None = None,
+    delimiter: str = ",",
+) -> None:
+    """Write places, organisations, documents, sources or metrics to a ``.csv`` file, atomically.
+
+    The table `load_records` reads: UTF-8 with a BOM, ``delimiter`` between cells (``";"``
+    for spreadsheets set to Vietnamese), dates in ISO form, cells a spreadsheet would run
+    as a formula prefixed with an apostrophe. Each row is read back before it is
+    written: a record a table cannot hold exactly (an alias holding ";") raises rather
+    than be written wrong.
+
+    Args:
+        records: Records of one kind.
+        path: A ``.csv`` file.
+        kind: The kind, as for `load_records`; by default that of the first record
+            (required when there are none, to write the header).
+        delimiter: ``","`` or ``";"``.
+
+    Raises:
+        InvalidValueError: the records are of different or unknown kinds, one cannot be
+            written without loss, or the file is not ``.csv``.
+        OSError: the file cannot be written.
+    """
+    file = Path(path)
+    _records_suffix(file)
+    items = tuple(records)
+    if kind is None:
+        if not items:
+            raise InvalidValueError(
+                "cannot tell the kind of no records; pass kind='places' (or another)",
+                where="kind",
+            )
+        kind = type(items[0])
+    text = _csv_records.write_records(items, kind, delimiter=delimiter)
+    data = _jsonio.encode(text, _csv_records.table(kind).kind)
+    _jsonio.atomic_write(file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data))
+
+
+def _records_suffix(file: Path) -> None:
+    if file.suffix.lower() != ".csv":
+        raise InvalidValueError(f"records are kept in .csv files, got {str(file)!r}", where="path")
 
 
 # --- JSON Schema ---------------------------------------------------------------------------------
