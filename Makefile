@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: test demo bench fuzz docs lint typecheck pytest clean
 DOCS_STAMP := $(VENV)/.docs-installed
+BENCH_STAMP := $(VENV)/.bench-installed
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +17,8 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples
-	$(BIN)/ruff format --check src tests examples
+	$(BIN)/ruff check src tests examples bench
+	$(BIN)/ruff format --check src tests examples bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src tests
@@ -39,8 +40,13 @@ demo: $(STAMP)
 	$(BIN)/danvan report $(SEED) --metric surrendered.guns --period 2017/2021 --by province --as-of 1-1-2026 --sources
 	$(BIN)/danvan validate $(SEED)
 
-bench: $(STAMP)
-	@echo "no benchmarks yet"
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --group bench
+	touch $(BENCH_STAMP)
+
+# Ratios against pandas, DuckDB, pydantic and msgspec in one run; see docs/performance.md.
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/run.py
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests

@@ -306,6 +306,7 @@ class _Engine:
         self.time = next((b for b in by if b in _TIME), None)
         self.place_ancestors: dict[str | None, tuple[str | None, ...]] = {None: (None,)}
         self.partial_ids: set[str] = set()
+        self.buckets: dict[Period, tuple[str | None, str | None]] = {}
 
     # -- step 1 and 2: which observations, in which group ---------------------------------
 
@@ -386,7 +387,10 @@ class _Engine:
                 return None
             keys.append(("organisation", obs.organisation))
         if self.time is not None:
-            bucket, reason = _time_bucket(obs, self.time, self.period)
+            found = self.buckets.get(obs.period)
+            if found is None:
+                found = self.buckets[obs.period] = _time_bucket(obs, self.time, self.period)
+            bucket, reason = found
             if bucket is None:
                 self.exclude(obs, str(reason))
                 return None
@@ -414,7 +418,8 @@ class _Engine:
             by_key[obs.key].append(obs)
         figures = []
         for group in by_key.values():
-            group.sort(key=_precision)
+            if len(group) > 1:
+                group.sort(key=_precision)
             kept, others = group[0], group[1:]
             figures.append(_Figure(obs=kept, value=kept.value))
             if others:

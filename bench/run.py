@@ -1,0 +1,98 @@
+"""Run every danvan benchmark and print medians and ratios danvan / baseline (``make bench``).
+
+Usage::
+
+    python bench/run.py                 # the sizes of issue 8 (a few minutes)
+    python bench/run.py --quick         # a tenth of the sizes, for a smoke test
+    python bench/run.py --only aggregate --repeat 7
+
+Benchmarks: ``json`` (load + validate 100,000 observations from JSON; construct them in
+Python), ``aggregate`` (1,000,000 observations: grouped sum and roll-up),
+``memory`` (bytes per observation in a Dataset), ``import`` (what ``import danvan``
+adds). Generated data is written to ``bench/.data/``. Nothing here is a test: timings
+are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
+
+import bench_aggregate
+import bench_import
+import bench_json
+import bench_memory
+from common import Figure, Timing, figure_table, ratio_table
+
+BENCHMARKS = ("json", "aggregate", "memory", "import")
+
+
+def machine() -> str:
+    """What the figures were measured on."""
+    cpus = os.cpu_count()
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return (
+        f"{platform.python_implementation()} {platform.python_version()} on "
+        f"{platform.system()} {platform.machine()}, {cpus} CPUs ({model}); "
+        f"load average before the run: {load}; commit {commit or '?'}"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmarks named on the command line (all by default) and print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=BENCHMARKS, action="append")
+    parser.add_argument("--quick", action="store_true", help="a tenth of the sizes")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per contender")
+    parser.add_argument(
+        "--no-reference",
+        action="store_true",
+        help="skip timing danvan's reference engine (the 'before' figures)",
+    )
+    args = parser.parse_args(argv)
+    chosen = args.only or list(BENCHMARKS)
+    scale = 10 if args.quick else 1
+    print(f"# danvan benchmarks\n\n{machine()}\n")
+    timings: list[Timing] = []
+    figures: list[Figure] = []
+    started = time.perf_counter()
+    if "json" in chosen:
+        timings += bench_json.run(100_000 // scale, repeat=args.repeat)
+    if "aggregate" in chosen:
+        bench_aggregate.check(20_000 // scale)
+        print("Both danvan engines give equal results on the benchmark data.\n")
+        n = 1_000_000 // scale
+        reference = 0 if args.no_reference else n // 10
+        timings += bench_aggregate.run(n, repeat=args.repeat, reference_n=reference)
+    if "memory" in chosen:
+        figures += bench_memory.run(100_000 // scale)
+    if "import" in chosen:
+        figures += bench_import.run(max(args.repeat, 9))
+    if timings:
+        print(ratio_table(timings), "\n")
+    if figures:
+        print(figure_table(figures), "\n")
+    print(f"({time.perf_counter() - started:.0f} s in all)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1199 @@
+"""A columnar engine for the common bulk case of `aggregate`: leaf figures summed with numpy.
+
+The reference engine (`danvan._aggregation`) handles every case one observation at a
+time. Most large datasets are the simple case: one figure per commune, month and
+metric, nothing restated, no totals beside their parts. For that case this engine
+computes the same answer from columns: the observations of a dataset are turned into
+integer columns once (kept in the dataset's index cache), and each query groups them
+with numpy and builds one `Row` per group.
+
+It answers only when every precondition holds, and otherwise declines (returns None,
+and the reference engine runs):
+
+* the metric and the sub-metrics queried are all FLOW, or all STOCK;
+* no figure would be excluded (a ratio or a figure of another dimension, an open or
+  straddling period, another calendar, no place or no unit at the level asked for,
+  no organisation, no time bucket), and ``by`` does not name explicit places;
+* every figure is a leaf: no two share a key (no restatements), no metric present is
+  a sub-metric of another present, no place present lies below another present and,
+  for flows, no period present contains another; so no figure covers another.
+
+The rules stay defined once: group keys and time buckets come from
+`danvan._aggregation`, how a total reads from `danvan._quantity`, and the groups the
+vectorised sums leave aside (fewer than two non-zero figures, units without a whole
+conversion factor) are combined by `danvan._semantics.combine_places` itself. Results
+equal the reference engine's, row for row: ``tests/test_columnar.py`` checks it.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pendulum
+
+from danvan._aggregation import (
+    _PLACE_LEVELS,
+    _TIME,
+    AggregationResult,
+    Key,
+    Row,
+    _at_least,
+    _Engine,
+    _time_bucket,
+)
+from danvan._dataset import Dataset
+from danvan._metrics import Aggregation, Breakdown, Metric
+from danvan._period import Period
+from danvan._places import Level
+from danvan._quantity import Bounds, Qualifier, Quantity, reading
+from danvan._ratio import Ratio
+from danvan._semantics import combine_places, sums_over_time
+from danvan._units import Dimension, Unit, base_unit
+
+__all__ = ["aggregate_columnar"]
+
+T = TypeVar("T", bound=np.generic)
+Ints = npt.NDArray[np.int64]
+Codes = npt.NDArray[np.int32]
+Bools = npt.NDArray[np.bool_]
+
+_QUALIFIERS = tuple(Qualifier)
+_INDEX = {q: i for i, q in enumerate(_QUALIFIERS)}
+_BIT = {q: 1 << i for i, q in enumerate(_QUALIFIERS)}
+_DIMENSIONS = tuple(Dimension)
+_NO_EXPONENT = 127  # above any exponent: where a cell has no Decimal, its minimum stays this
+_LIMIT = 2**62  # every scaled number and every sum stays below this in int64
+_MAX_SCALE = 18
+_TEN: list[int] = [int(10**i) for i in range(2 * _MAX_SCALE + 1)]
+_CACHE_KEY = "columnar"
+
+
+# -- the columns of a dataset, built once ---------------------------------------------------
+
+
+class _Coder:
+    """Distinct values of one column and their integer codes, in order of first sight."""
+
+    def __init__(self) -> None:
+        self.index: dict[Any, int] = {}
+        self.values: list[Any] = []
+
+    def code(self, value: Any) -> int:
+        found = self.index.get(value)
+        if found is None:
+            found = self.index[value] = len(self.values)
+            self.values.append(value)
+        return found
+
+
+@attrs.define(eq=False)
+class _Number:
+    """A number column: values times 10**scale as int64, and how to read sums back."""
+
+    scaled: Ints
+    decimal: Bools  # the number is a Decimal (else an int)
+    exponent: npt.NDArray[np.int8]  # its Decimal exponent; 0 for ints
+
+
+@attrs.define(eq=False)
+class _Bounds:
+    """The bounds of the figures that are not exact (a few rows: kept apart, to save memory).
+
+    Exact figures have lower = upper = point; the point column holds every figure's
+    point (0 where it has none).
+    """
+
+    rows: Ints  # the store rows, ascending
+    lower: _Number
+    upper: _Number  # 0 where there is no upper end
+    upper_none: Bools
+    point_none: Bools
+    lower_open: Bools
+    upper_open: Bools
+
+
+@attrs.define(eq=False)
+class _Store:
+    """Every observation of a dataset as columns, rows sorted by observation id.
+
+    Codes index the lists below them; -1 stands for None (no place, no organisation)
+    and, in ``unit``, for a figure that is a `Ratio`.
+    """
+
+    position: npt.NDArray[np.int32 | np.int64]  # the row's index in dataset.observations
+    ids: npt.NDArray[np.object_]
+    metric: Codes
+    place: Codes
+    organisation: Codes
+    period: Codes
+    label: Codes  # the disaggregation
+    unit: Codes
+    qualifier: npt.NDArray[np.int8]  # index in _QUALIFIERS
+    point: _Number
+    bounds: _Bounds
+    decimal_rows: Ints  # the rows whose point is a Decimal (few, usually)
+    metrics: list[str]
+    places: list[str]
+    organisations: list[str]
+    periods: list[Period]
+    period_row: list[int]  # a row of each period, to ask `_time_bucket` about it
+    labels: list[str]
+    units: list[Unit]
+    scale: int
+    largest: int  # the largest scaled number: sums of n numbers stay below n times it
+    distinct_keys: bool  # no two observations share a key: no restatements at all
+    memo: dict[Any, Any] = attrs.field(factory=dict)  # place look-ups, by level and date
+
+    def owner(self, rows: Ints) -> Codes:
+        """The organisation where it identifies a figure: when the figure names no place."""
+        found: Codes = np.where(_take(self.place, rows) < 0, _take(self.organisation, rows), -1)
+        return found
+
+
+def _store(dataset: Dataset) -> _Store | None:
+    """The columns of ``dataset`` (None if its numbers do not fit), built on first use."""
+    # The dataset's own cache: it is immutable, so the columns never go stale.
+    index: dict[str, Any] = dataset._index
+    if _CACHE_KEY not in index:
+        index[_CACHE_KEY] = _build(dataset)
+    found: _Store | None = index[_CACHE_KEY]
+    return found
+
+
+def _build(dataset: Dataset) -> _Store | None:
+    observations = dataset.observations
+    ids = [o.id for o in observations]
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    n = len(order)
+    metric, place, org, period, label, unit, qualifier = ([0] * n for _ in range(7))
+    points: list[int | Decimal] = [0] * n
+    special: list[tuple[int, Quantity]] = []  # rows whose bounds are not just their value
+    metrics, places, orgs, labels, units, periods = (_Coder() for _ in range(6))
+    places.code(None)
+    orgs.code(None)
+    period_of: dict[int, int] = {}  # loaders share period objects: find them by identity
+    period_row: list[int] = []
+    for row, i in enumerate(order):
+        o = observations[i]
+        p = o.period
+        pid = period_of.get(id(p))
+        if pid is None:
+            pid = period_of[id(p)] = periods.code(p)
+            if pid == len(period_row):
+                period_row.append(row)
+        metric[row] = metrics.code(o.metric)
+        place[row] = places.code(o.place) - 1  # code 0 is None
+        org[row] = orgs.code(o.organisation) - 1
+        period[row] = pid
+        label[row] = labels.code(o.disaggregation)
+        value = o.value
+        if type(value) is Ratio:
+            unit[row] = -1
+            continue
+        assert isinstance(value, Quantity)
+        unit[row] = units.code(value.unit)
+        qualifier[row] = _INDEX[value.qualifier]
+        if value.qualifier is Qualifier.EXACT:
+            assert value.value is not None
+            points[row] = value.value
+        else:
+            special.append((row, value))
+    numbers = _numbers(points, special)
+    if numbers is None:
+        return None
+    point, bounds, scale = numbers
+    columns = [_codes(c) for c in (metric, place, org, period, label, unit)]
+    owner = np.where(columns[1] < 0, columns[2], -1)
+    key, _ = _combine(
+        n, [(c + 1, int(c.max(initial=0)) + 2) for c in (*columns[:2], owner, *columns[3:5])]
+    )
+    largest = [np.abs(c.scaled).max(initial=0) for c in (point, bounds.lower, bounds.upper)]
+    return _Store(
+        position=_codes(order),
+        ids=np.array([ids[i] for i in order], dtype=object),
+        metric=columns[0],
+        place=columns[1],
+        organisation=columns[2],
+        period=columns[3],
+        label=columns[4],
+        unit=columns[5],
+        qualifier=np.array(qualifier, dtype=np.int8),
+        point=point,
+        bounds=bounds,
+        decimal_rows=np.flatnonzero(point.decimal),
+        metrics=metrics.values,
+        places=places.values[1:],
+        organisations=orgs.values[1:],
+        periods=periods.values,
+        period_row=period_row,
+        labels=labels.values,
+        units=units.values,
+        scale=scale,
+        largest=int(max(largest)),
+        distinct_keys=np.unique(key).size == n,
+    )
+
+
+def _codes(values: list[int]) -> Codes:
+    """Integer codes in the smallest type that holds them (memory is the point here)."""
+    low, high = min(values, default=0), max(values, default=0)
+    kind = np.int16 if -(2**15) <= low and high < 2**15 else np.int32
+    found: Codes = np.array(values, dtype=kind)
+    return found
+
+
+def _exponent(value: int | Decimal) -> int:
+    if isinstance(value, int):
+        return 0
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # Quantity and Bounds refuse non-finite numbers
+    return exponent
+
+
+def _scaled(value: int | Decimal, scale: int) -> int:
+    """``value * 10**scale``, exactly, as an int (``scale`` is at least its decimal places)."""
+    if isinstance(value, int):
+        return value * _TEN[scale]
+    return int(value.scaleb(scale))
+
+
+def _column(values: list[int | Decimal], scale: int) -> _Number | None:
+    """A number column of ``values``, None if one does not fit in int64 with room to add."""
+    try:
+        scaled = np.array([_scaled(v, scale) for v in values], dtype=np.int64)
+    except OverflowError:
+        return None
+    if scaled.size and int(np.abs(scaled).max()) >= _LIMIT:
+        return None
+    decimal = np.array([not isinstance(v, int) for v in values], dtype=np.bool_)
+    exponent = np.zeros(len(values), dtype=np.int8)
+    if decimal.any():
+        exponent[:] = [_exponent(v) for v in values]
+    return _Number(scaled, decimal, exponent)
+
+
+def _numbers(
+    points: list[int | Decimal], special: list[tuple[int, Quantity]]
+) -> tuple[_Number, _Bounds, int] | None:
+    """The point column and the sparse bounds, scaled to int64; None when they do not fit."""
+    lowers: list[int | Decimal] = []
+    uppers: list[int | Decimal] = []
+    flags: list[list[bool]] = [[], [], [], []]
+    for row, q in special:
+        b = q.bounds
+        points[row] = 0 if q.point is None else q.point
+        lowers.append(b.lower)
+        uppers.append(0 if b.upper is None else b.upper)
+        for flag, value in zip(
+            flags,
+            (b.upper is None, q.point is None, not b.lower_closed, not b.upper_closed),
+            strict=True,
+        ):
+            flag.append(value)
+    exponents = [_exponent(v) for v in (*points, *lowers, *uppers) if not isinstance(v, int)]
+    if exponents and (max(exponents) > 100 or min(exponents) < -_MAX_SCALE):
+        return None
+    scale = max(0, *(-e for e in exponents)) if exponents else 0
+    point, lower, upper = (_column(c, scale) for c in (points, lowers, uppers))
+    if point is None or lower is None or upper is None:
+        return None
+    bounds = _Bounds(
+        rows=np.array([row for row, _ in special], dtype=np.int64),
+        lower=lower,
+        upper=upper,
+        upper_none=np.array(flags[0], dtype=np.bool_),
+        point_none=np.array(flags[1], dtype=np.bool_),
+        lower_open=np.array(flags[2], dtype=np.bool_),
+        upper_open=np.array(flags[3], dtype=np.bool_),
+    )
+    return point, bounds, scale
+
+
+def _take(column: npt.NDArray[T], rows: Ints) -> npt.NDArray[T]:
+    """``column[rows]`` for ascending distinct ``rows``: the column itself when they are all."""
+    return column if len(rows) == len(column) else column[rows]
+
+
+def _compact(codes: Ints, size: int) -> tuple[Ints, Ints]:
+    """Dense codes 0..k-1 for ``codes`` (each below ``size``), and the code each stands for."""
+    if size <= 4 * len(codes) + 4096:
+        present = np.bincount(codes, minlength=size) > 0
+        dense = np.cumsum(present) - 1
+        return dense[codes], np.flatnonzero(present)
+    originals, dense_codes = np.unique(codes, return_inverse=True)
+    return dense_codes.astype(np.int64), originals
+
+
+def _present(codes: npt.NDArray[Any], size: int) -> list[int]:
+    """The distinct codes among ``codes`` (each in ``range(size)``), in increasing order."""
+    found: list[int] = np.flatnonzero(np.bincount(codes, minlength=size)).tolist()
+    return found
+
+
+def _combine(n: int, columns: Sequence[tuple[npt.NDArray[Any], int]]) -> tuple[Ints, int]:
+    """One code per combination of the columns' codes (each ``(codes, size)``), and the size.
+
+    The code is the mixed-radix number of the column codes, so ``_keys`` can take it
+    apart; should that exceed int64, the codes so far are compacted first.
+    """
+    code = np.zeros(n, dtype=np.int64)
+    size = 1
+    for column, width in columns:
+        width = max(width, 1)
+        if size * width >= _LIMIT:
+            code, originals = _compact(code, size)
+            size = len(originals)
+        code = code * width + column
+        size *= width
+    return code, size
+
+
+# -- one query --------------------------------------------------------------------------------
+
+
+@attrs.define(eq=False)
+class _Query:
+    """One `aggregate` question, with the columns of its dataset."""
+
+    ds: Dataset
+    store: _Store
+    metric: Metric
+    period: Period | None
+    by: tuple[str, ...]
+    scope: str | None
+    as_of: pendulum.Date
+    aggregation: Aggregation
+
+    @property
+    def level(self) -> Level | None:
+        return next((_PLACE_LEVELS[b] for b in self.by if b in _PLACE_LEVELS), None)
+
+    @property
+    def time(self) -> str | None:
+        return next((b for b in self.by if b in _TIME), None)
+
+
+def aggregate_columnar(
+    dataset: Dataset,
+    metric: str,
+    *,
+    period: Period | None,
+    by: tuple[str, ...],
+    places: tuple[str, ...],
+    scope: str | None,
+    as_of: pendulum.Date,
+    include_submetrics: bool,
+) -> AggregationResult | None:
+    """`aggregate`'s answer computed on columns, or None when the reference engine must run.
+
+    The arguments are those `aggregate` has checked and passes to its engine; the
+    options about straddling periods and other calendars are not needed, since any
+    such figure makes this engine decline. See the module documentation for when it
+    answers.
+
+    Args:
+        dataset: The data.
+        metric: Code of the metric.
+        period: The query period, or None.
+        by: The grouping names.
+        places: Explicit places (``by="place"``): always declined.
+        scope: Only figures within this place.
+        as_of: The date whose place hierarchy is used.
+        include_submetrics: Whether the metric's sub-metrics count.
+
+    Returns:
+        The result, equal to the reference engine's; None when a precondition fails.
+    """
+    if places or "place" in by:
+        return None
+    head = dataset.catalogue.get(metric)
+    if head.aggregation not in (Aggregation.FLOW, Aggregation.STOCK):
+        return None
+    codes = [head.code]
+    if include_submetrics:
+        codes += [m.code for m in dataset.catalogue.descendants(head.code)]
+    if any(dataset.catalogue.get(c).aggregation is not head.aggregation for c in codes):
+        return None
+    store = _store(dataset)
+    if store is None:
+        return None
+    query = _Query(
+        ds=dataset,
+        store=store,
+        metric=head,
+        period=period,
+        by=by,
+        scope=scope,
+        as_of=as_of,
+        aggregation=head.aggregation,
+    )
+    rows = _select(query, codes)
+    if rows is None:
+        return None
+    if not rows.size:  # nothing reported: every expected group is missing
+        return AggregationResult(
+            metric=head.code,
+            period=period,
+            by=by,
+            as_of=as_of,
+            rows=(),
+            missing=_missing(query, []),
+        )
+    # Building a row per group allocates many objects and no cycles: a full collection
+    # over the dataset's millions of objects, triggered midway, would cost more than the
+    # whole query. The collector is paused meanwhile (and resumed even on error).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _aggregate(query, rows)
+    finally:
+        if paused:
+            gc.enable()
+
+
+class _Rows:
+    """The rows a query looks at, and which codes of a column they hold.
+
+    While the rows are exactly those of some metrics, the codes present come from small
+    per-metric tables built once per dataset, instead of a pass over a million rows.
+    """
+
+    def __init__(self, store: _Store, rows: Ints, metrics: Bools | None) -> None:
+        self.store = store
+        self.rows = rows
+        self.metrics = metrics  # the metrics whose rows these are, while that holds
+
+    def keep(self, mask: Bools) -> None:
+        """Keep only the rows where ``mask`` holds."""
+        if not mask.all():
+            self.rows = self.rows[mask]
+            self.metrics = None
+
+    def present(self, name: str) -> list[int]:
+        """The distinct codes of column ``name`` among the rows, ascending (-1 included)."""
+        s = self.store
+        column: Codes = getattr(s, name)
+        if self.metrics is None:
+            return [c - 1 for c in _present(_take(column, self.rows) + 1, _width(s, name))]
+        table = _presence(s, name)
+        return (np.flatnonzero(table[self.metrics].any(axis=0)) - 1).tolist()
+
+    def by_metric(self, name: str) -> dict[int, list[int]]:
+        """For each metric among the rows, the codes of column ``name`` its rows hold."""
+        assert self.metrics is not None
+        table = _presence(self.store, name)
+        return {
+            m: (np.flatnonzero(table[m]) - 1).tolist()
+            for m in np.flatnonzero(self.metrics).tolist()
+        }
+
+
+def _width(s: _Store, name: str) -> int:
+    """How many codes column ``name`` has, plus one for -1."""
+    sizes = {
+        "metric": len(s.metrics),
+        "place": len(s.places),
+        "organisation": len(s.organisations),
+        "period": len(s.periods),
+        "unit": len(s.units),
+    }
+    return sizes[name] + 1
+
+
+def _presence(s: _Store, name: str) -> Bools:
+    """Which codes of column ``name`` (shifted by one: -1 first) each metric's rows hold."""
+    key = ("presence", name)
+    if key not in s.memo:
+        width = _width(s, name)
+        table = np.zeros((len(s.metrics), width), dtype=np.bool_)
+        column: Codes = getattr(s, name)
+        table.reshape(-1)[_present(s.metric.astype(np.int64) * width + column + 1, table.size)] = (
+            True
+        )
+        s.memo[key] = table
+    found: Bools = s.memo[key]
+    return found
+
+
+def _select(q: _Query, codes: list[str]) -> Ints | None:
+    """The rows that enter the totals (perhaps none); None if one would be excluded or is no leaf.
+
+    The checks follow the reference engine's order: what it excludes whatever the
+    period first, then the period, then what only figures in the period must pass.
+    """
+    s, cat = q.store, q.ds.catalogue
+    wanted = np.zeros(len(s.metrics), dtype=np.bool_)
+    for code in codes:
+        if code in s.metrics:
+            wanted[s.metrics.index(code)] = True
+    every = wanted.all() or len(s.metrics) == 0
+    r = _Rows(s, np.arange(len(s.position)) if every else np.flatnonzero(wanted[s.metric]), wanted)
+    for m, units in r.by_metric("unit").items():
+        metric = cat.get(s.metrics[m])
+        if metric.is_group or -1 in units:
+            return None  # a figure of a metric that groups several units, or a ratio
+        if metric.dimension is not None and any(
+            s.units[u].dimension is not metric.dimension for u in units
+        ):
+            return None  # a figure of another dimension than its metric's
+    inside = _in_period(q, r)
+    if inside is None:
+        return None
+    r.keep(inside[_take(s.period, r.rows)])
+    places = r.present("place")
+    needs_place = q.level is not None or q.scope is not None
+    if needs_place and any(p < 0 or s.places[p] not in q.ds.places for p in places):
+        return None  # no place, or an unknown one
+    if q.scope is not None:
+        within = _within(q, places)
+        r.keep(within[_take(s.place, r.rows)])
+        places = [p for p in places if within[p]]
+    if q.level is not None and (_areas(q, q.level)[0][places] < 0).any():
+        return None  # no single unit at the level asked for holds the place
+    if "organisation" in q.by and -1 in r.present("organisation"):
+        return None
+    return r.rows if _leaves(q, r, places) else None
+
+
+def _in_period(q: _Query, r: _Rows) -> Bools | None:
+    """Which periods (by code) lie in the query period; None when one is open, straddles
+    or has no time bucket."""
+    s = q.store
+    inside = np.zeros(len(s.periods), dtype=np.bool_)
+    for pid in r.present("period"):
+        p = s.periods[pid]
+        if p.is_open:
+            return None
+        if q.period is not None:
+            if p.calendar is not q.period.calendar:
+                return None
+            if not q.period.contains(p):
+                if q.period.overlaps(p):
+                    return None  # straddles: the reference engine excludes or notes it
+                continue  # outside the question
+        if q.time is not None and _bucket(q, pid) is None:
+            return None
+        inside[pid] = True
+    return inside
+
+
+def _bucket(q: _Query, pid: int) -> str | None:
+    """The time bucket of period ``pid``, by the reference engine's own rule."""
+    assert q.time is not None
+    s = q.store
+    obs = q.ds.observations[int(s.position[s.period_row[pid]])]
+    return _time_bucket(obs, q.time, q.period)[0]
+
+
+def _within(q: _Query, places: list[int]) -> Bools:
+    """For each place code, whether it lies within the query's ``scope`` as of its date."""
+    assert q.scope is not None
+    s = q.store
+    level = q.ds.places.get(q.scope).level
+    inside = np.zeros(len(s.places), dtype=np.bool_)
+    for pid in places:
+        found = q.ds.places.ancestor_at(s.places[pid], level, as_of=q.as_of)
+        inside[pid] = found is not None and found.code == q.scope
+    return inside
+
+
+def _areas(q: _Query, level: Level) -> tuple[Ints, list[str]]:
+    """For each place, the index of its unit at ``level`` in the list returned (-1: none)."""
+    s = q.store
+    key = ("area", level, q.as_of)
+    if key not in s.memo:
+        codes = _Coder()
+        area = np.full(len(s.places), -1, dtype=np.int64)
+        for pid, code in enumerate(s.places):
+            if code in q.ds.places:
+                found = q.ds.places.ancestor_at(code, level, as_of=q.as_of)
+                if found is not None:
+                    area[pid] = codes.code(found.code)
+        s.memo[key] = (area, codes.values)
+    found_areas: tuple[Ints, list[str]] = s.memo[key]
+    return found_areas
+
+
+def _nesting(q: _Query) -> tuple[Ints, Ints]:
+    """Pairs (place, an ancestor of it) among the places of the dataset's figures."""
+    s = q.store
+    if "nesting" not in s.memo:
+        code_of = {code: pid for pid, code in enumerate(s.places)}
+        pairs = [
+            (pid, code_of[a.code])
+            for pid, code in enumerate(s.places)
+            if code in q.ds.places
+            for a in q.ds.places.ancestors(code)
+            if a.code in code_of
+        ]
+        s.memo["nesting"] = (
+            np.array([p for p, _ in pairs], dtype=np.int64),
+            np.array([a for _, a in pairs], dtype=np.int64),
+        )
+    nesting: tuple[Ints, Ints] = s.memo["nesting"]
+    return nesting
+
+
+def _leaves(q: _Query, r: _Rows, places: list[int]) -> bool:
+    """Whether no figure among the rows restates or covers another (see `_covers`)."""
+    s, rows = q.store, r.rows
+    if not s.distinct_keys:
+        key, _ = _combine(
+            len(rows),
+            [
+                (_take(s.metric, rows), len(s.metrics)),
+                (_take(s.place, rows) + 1, len(s.places) + 1),
+                (s.owner(rows) + 1, len(s.organisations) + 1),
+                (_take(s.period, rows), len(s.periods)),
+                (_take(s.label, rows), len(s.labels)),
+            ],
+        )
+        if np.unique(key).size != key.size:
+            return False
+    present = {s.metrics[m] for m in r.present("metric")}
+    if any(a.code in present for m in present for a in q.ds.catalogue.ancestors(m)):
+        return False
+    used = np.zeros(len(s.places) + 1, dtype=np.bool_)
+    used[places] = True  # -1, no place, marks the spare last slot
+    child, ancestor = _nesting(q)
+    if (used[child] & used[ancestor]).any():
+        return False
+    if q.aggregation is Aggregation.FLOW:
+        # Sorted by start, longest first: a period is inside another iff an earlier one
+        # (same calendar) reaches at least as far.
+        periods = [s.periods[p] for p in r.present("period")]
+        periods.sort(key=lambda p: (p.calendar.value, p.start, -p.days))
+        reach: dict[str, pendulum.Date] = {}
+        for p in periods:
+            assert p.end is not None
+            far = reach.get(p.calendar.value)
+            if far is not None and p.end <= far:
+                return False
+            reach[p.calendar.value] = p.end if far is None else max(far, p.end)
+    return True
+
+
+# -- grouping and summing ---------------------------------------------------------------------
+
+
+def _aggregate(q: _Query, rows: Ints) -> AggregationResult | None:
+    s = q.store
+    parts: list[tuple[npt.NDArray[Any], int]] = []
+    names: list[tuple[str, list[str]]] = []
+    if q.level is not None:
+        area, area_codes = _areas(q, q.level)
+        parts.append((area[_take(s.place, rows)], len(area_codes)))
+        names.append((q.level.value, area_codes))
+    if "organisation" in q.by:
+        parts.append((_take(s.organisation, rows), len(s.organisations)))
+        names.append(("organisation", s.organisations))
+    if q.time is not None:
+        buckets = _Coder()
+        bucket = np.zeros(len(s.periods), dtype=np.int64)
+        for pid in _present(_take(s.period, rows), len(s.periods)):
+            bucket[pid] = buckets.code(_bucket(q, pid))
+        parts.append((bucket[_take(s.period, rows)], len(buckets.values)))
+        names.append((q.time, buckets.values))
+    if "submetric" in q.by:
+        parts.append((_take(s.metric, rows), len(s.metrics)))
+        names.append(("metric", s.metrics))
+    code, size = _combine(len(rows), parts)
+    group, originals = _compact(code, size)
+    keys = _Keys.of(group, len(originals), parts, names)
+    notes: dict[int, list[str]] = {}
+    if not sums_over_time(q.aggregation):
+        rows, group, notes = _latest(q, rows, group)
+    return _result(q, rows, group, keys, notes)
+
+
+@attrs.define(eq=False)
+class _Keys:
+    """The key of each group, as the reference engine writes it, and the groups' order."""
+
+    keys: list[Key]
+    rank: Ints  # each group's place when groups are sorted by key
+
+    @classmethod
+    def of(
+        cls,
+        group: Ints,
+        size: int,
+        parts: list[tuple[npt.NDArray[Any], int]],
+        names: list[tuple[str, list[str]]],
+    ) -> _Keys:
+        one = np.zeros(size, dtype=np.int64)
+        one[group] = np.arange(len(group))  # a row of each group
+        columns: list[list[tuple[str, str]]] = []
+        ranks: list[Ints] = []
+        for (codes, _), (name, values) in zip(parts, names, strict=True):
+            code = codes[one]
+            columns.append([(name, values[c]) for c in code.tolist()])
+            ranks.append(_ranks(values)[code])
+        keys: list[Key] = list(zip(*columns, strict=True)) if columns else [()] * size
+        # Keys share their names, so they sort as their values do, first one first.
+        order = np.lexsort(ranks[::-1]) if ranks else np.arange(size)
+        rank = np.empty(size, dtype=np.int64)
+        rank[order] = np.arange(size)
+        return cls(keys, rank)
+
+
+def _ranks(values: list[str]) -> Ints:
+    """Each value's place in the sorted values (as Python orders strings)."""
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
+    return rank
+
+
+def _latest(q: _Query, rows: Ints, group: Ints) -> tuple[Ints, Ints, dict[int, list[str]]]:
+    """For stocks: the latest figure of each series in each group, a note per superseded one.
+
+    The latest ends last, then starts last, then has the larger id, as in
+    `danvan._semantics.latest`; notes come in the order the reference engine writes them.
+    """
+    s = q.store
+    series, size = _combine(
+        len(rows),
+        [
+            (group, int(group.max()) + 1),
+            (_take(s.metric, rows), len(s.metrics)),
+            (_take(s.place, rows) + 1, len(s.places) + 1),
+            (s.owner(rows) + 1, len(s.organisations) + 1),
+            (_take(s.label, rows), len(s.labels)),
+        ],
+    )
+    series, _ = _compact(series, size)
+    ends = sorted({(p.end, p.start) for p in s.periods})
+    rank_of = {pair: r for r, pair in enumerate(ends)}
+    rank = np.array([rank_of[(p.end, p.start)] for p in s.periods], dtype=np.int64)
+    local = np.arange(len(rows))  # rows are in id order: a larger index is a larger id
+    order = np.lexsort((local, rank[_take(s.period, rows)], series))
+    last = np.r_[series[order][1:] != series[order][:-1], True]
+    chosen_of = np.zeros(int(series.max()) + 1, dtype=np.int64)
+    chosen_of[series[order[last]]] = order[last]
+    keep = np.zeros(len(rows), dtype=np.bool_)
+    keep[order[last]] = True
+    notes: dict[int, list[str]] = {}
+    superseded = np.flatnonzero(~keep)
+    if superseded.size:
+        first = np.full(int(series.max()) + 1, len(rows), dtype=np.int64)
+        np.minimum.at(first, series, local)
+        superseded = superseded[
+            np.lexsort((superseded, first[series[superseded]], group[superseded]))
+        ]
+        text = [str(p) for p in s.periods]
+        ids, period = _take(s.ids, rows).tolist(), _take(s.period, rows).tolist()
+        for i, g, c in zip(
+            superseded.tolist(),
+            group[superseded].tolist(),
+            chosen_of[series[superseded]].tolist(),
+            strict=True,
+        ):
+            notes.setdefault(g, []).append(
+                f"{ids[i]} ({text[period[i]]}) superseded by the later figure "
+                f"{ids[c]} ({text[period[c]]})"
+            )
+    return rows[keep], group[keep], notes
+
+
+@attrs.define(eq=False)
+class _Sums:
+    """Per-cell sums of one number column, and how to read them back (as Python lists)."""
+
+    total: list[int]
+    decimal: list[bool]
+    exponent: list[int]
+
+    @classmethod
+    def of(cls, total: Ints, cells: Ints, exponents: npt.NDArray[Any], counted: Ints) -> _Sums:
+        """Sums from their totals and, for each Decimal among the counted figures, its cell
+        and exponent (``counted``: how many figures of each cell count)."""
+        size = len(total)
+        decimals = np.bincount(cells, minlength=size)
+        exponent = np.full(size, _NO_EXPONENT, dtype=np.int64)
+        np.minimum.at(exponent, cells, exponents.astype(np.int64))
+        has_int = counted > decimals
+        exponent[has_int] = np.minimum(exponent[has_int], 0)  # an int has exponent 0
+        return cls(total.tolist(), (decimals > 0).tolist(), exponent.tolist())
+
+    def number(self, cell: int, scale: int) -> int | Decimal:
+        """The sum of ``cell`` as `add` gives it: an int, or a Decimal of the right exponent."""
+        total = self.total[cell]
+        if not self.decimal[cell]:
+            return total // _TEN[scale]
+        exponent = self.exponent[cell]  # Decimal addition keeps the smallest exponent
+        shift = scale + exponent
+        coefficient = total // _TEN[shift] if shift >= 0 else total * 10 ** (-shift)
+        return Decimal(coefficient).scaleb(exponent)
+
+
+def _any(flags: Bools, cell: Ints, size: int) -> list[bool]:
+    """Whether any row of each cell has the flag (flags are rare: count the set ones)."""
+    found: list[bool] = (np.bincount(cell[flags], minlength=size) > 0).tolist()
+    return found
+
+
+def _order(cell: Ints, size: int) -> Ints:
+    """Indexes sorting ``cell`` with ties in their original order (a stable argsort, faster)."""
+    if size < 2**16:
+        return np.argsort(cell.astype(np.uint16), kind="stable")  # a radix sort
+    # Unique keys make the faster unstable sort give the stable order.
+    order: Ints = np.argsort(cell * len(cell) + np.arange(len(cell)))
+    return order
+
+
+@attrs.define(eq=False)
+class _Units:
+    """The unit each figure counts in, by the reference engine's rule, and its row bucket.
+
+    Without a ``submetric`` grouping, sub-metrics count in the asked metric's unit when
+    it has one and they share its dimension. Rows then split per counting word for
+    discrete dimensions, and per dimension for measured ones (grams and kilograms add).
+    """
+
+    units: list[Unit]  # the dataset's units, and the asked metric's unit
+    counted: Ints  # for each unit, the index of the unit it counts in
+    factor: Ints  # how many of that unit one of it makes (0: not a whole number)
+    to_base: Ints  # for each unit, how many base units of its dimension one makes (0: ...)
+    bucket: Ints  # for each unit, the row it goes to within a group
+    into: dict[Unit, int]  # for each unit, the index of the unit it counts in
+
+    @classmethod
+    def of(cls, q: _Query) -> _Units:
+        units = list(q.store.units)
+        target = q.metric.unit if "submetric" not in q.by else None
+        if target is not None and target not in units:
+            units.append(target)
+        counted, factor = [], []
+        for i, u in enumerate(units):
+            if target is not None and u.dimension is target.dimension:
+                counted.append(units.index(target))
+                factor.append(_whole(u.factor, target.factor))
+            else:
+                counted.append(i)
+                factor.append(1)
+        bucket = [
+            i if u.dimension.discrete else len(units) + _DIMENSIONS.index(u.dimension)
+            for i, u in enumerate(units)
+        ]
+        return cls(
+            units=units,
+            counted=np.array(counted, dtype=np.int64),
+            factor=np.array(factor, dtype=np.int64),
+            to_base=np.array(
+                [_whole(u.factor, base_unit(u.dimension).factor) for u in units], dtype=np.int64
+            ),
+            bucket=np.array(bucket, dtype=np.int64),
+            into=dict(zip(units, counted, strict=True)),
+        )
+
+    @property
+    def buckets(self) -> int:
+        return len(self.units) + len(_DIMENSIONS)
+
+    def figure(self, q: Quantity) -> Quantity:
+        """A figure in the unit it counts in (as the reference engine converts it)."""
+        unit = self.units[self.into[q.unit]]
+        return q if unit is q.unit else q.to_unit(unit)
+
+
+def _whole(factor: int | Decimal, target: int | Decimal) -> int:
+    """``factor / target`` when a whole number; else 0."""
+    return int(factor // target) if factor % target == 0 else 0
+
+
+def _result(
+    q: _Query, rows: Ints, group: Ints, keys: _Keys, notes: dict[int, list[str]]
+) -> AggregationResult | None:
+    """One row per group and unit, sorted by keys, with what is missing."""
+    s = q.store
+    u = _Units.of(q)
+    own_unit = _take(s.unit, rows).astype(np.int64)  # ufunc.at is fast only without casts
+    unit = u.counted[own_unit]
+    converted = u.factor[own_unit]
+    if (converted == 0).any() or not _fits(
+        s, len(rows), int(converted.max()) * int(u.to_base.max())
+    ):
+        return None  # a conversion by a fraction, or sums too large for int64
+    factor = None if (converted == 1).all() else converted
+    bucket = u.bucket[unit]
+    cell, cell_code = _compact(group * u.buckets + bucket, len(keys.keys) * u.buckets)
+    size = len(cell_code)
+    f = _Sparse.of(s, rows, cell, size)
+    # The unit of each cell: the bucket's for counting words; for measured dimensions,
+    # where units may differ, the figures' (they then add in the base unit, as in `add`).
+    counting = cell_code % u.buckets  # the bucket: a unit's index for counting words
+    discrete = counting < len(u.units)
+    low_unit = np.where(discrete, counting, len(u.units))
+    high_unit = np.where(discrete, counting, -1)
+    measured = np.flatnonzero((bucket >= len(u.units)) & ~f.zero)
+    np.minimum.at(low_unit, cell[measured], unit[measured])
+    np.maximum.at(high_unit, cell[measured], unit[measured])
+    mixed = (low_unit != high_unit).tolist()
+    sums = f.sums(factor)
+    # A converted figure that is not exact gets its bounds anew in the new unit, where a
+    # whole Decimal reads as an int: cells with such figures go to the reference rule.
+    plain = [True] * size if factor is None else f.none(factor[f.at] != 1)
+    based, plain_based = sums, plain
+    if any(mixed):
+        # Units of one measured dimension convert to its base unit, as `add` does,
+        # when the factor is whole; cells with another factor go to the reference rule.
+        to_base = u.to_base[unit] * (1 if factor is None else factor)
+        based = f.sums(to_base)
+        whole = np.bincount(cell[to_base == 0], minlength=size) == 0
+        plain_based = (whole & np.array(f.none(to_base[f.at] != 1))).tolist()
+    own = [False] * size
+    if q.metric.code in s.metrics:
+        own = _any(_take(s.metric, rows) == s.metrics.index(q.metric.code), cell, size)
+    order = _order(cell, size)
+    ids = tuple(s.ids[rows[order]].tolist())  # grouped by cell, ids ascending within each
+    edges = np.r_[0, np.cumsum(f.rows)].tolist()
+    counts, bits, scale = f.counted.tolist(), f.bits.tolist(), s.scale
+    upper_none, point_none, lower_open, upper_open = f.flags
+    observations = q.ds.observations
+    firsts = s.position[rows[order[edges[:-1]]]].tolist()  # a figure of each cell
+    # Exact totals in ints (most of them): read back at once, and shared when equal.
+    whole_points = (~np.array(sums[2].decimal, dtype=np.bool_)).tolist()
+    points = (np.array(sums[2].total, dtype=np.int64) // _TEN[scale]).tolist()
+    units = [u.units[i] if i < len(u.units) else None for i in low_unit.tolist()]
+    shared: dict[tuple[int, Unit], Quantity] = {}
+    values: list[Quantity] = []
+    append = values.append
+    for c in range(size):
+        if edges[c + 1] - edges[c] == 1:  # a single figure is its own total
+            append(u.figure(observations[firsts[c]].quantity))
+            continue
+        target = units[c]
+        if counts[c] < 2 or target is None or not (plain_based if mixed[c] else plain)[c]:
+            append(_reference(q, u, rows[order[edges[c] : edges[c + 1]]]))
+        elif not bits[c] and not mixed[c] and whole_points[c]:  # exact ints, the common case
+            found = shared.get((points[c], target))
+            if found is None:
+                found = shared[(points[c], target)] = _exact(points[c], target)
+            append(found)
+        else:
+            append(
+                _total(
+                    c,
+                    target,
+                    mixed[c],
+                    bits[c],
+                    based if mixed[c] else sums,
+                    scale,
+                    (upper_none[c], point_none[c], lower_open[c], upper_open[c]),
+                )
+            )
+    return _rows(q, cell_code // u.buckets, values, ids, edges, keys, notes, own)
+
+
+@attrs.define(eq=False)
+class _Sparse:
+    """A query's figures by cell: exact ones are dense, the others few and kept apart."""
+
+    store: _Store
+    query: Ints  # the query's rows (store rows, ascending)
+    rows: Ints  # how many rows each cell has
+    cell: Ints  # each row's cell
+    size: int
+    point: Ints  # each row's point, scaled
+    zero: Bools  # each row is an exact zero, which `add` drops
+    counted: Ints  # how many rows of each cell count (are not exact zeros)
+    at: Ints  # positions of the figures that are not exact
+    source: Ints  # and where their bounds are in the store's sparse bounds
+    decimal: Ints  # positions of counted figures whose point is a Decimal
+    bits: Ints  # each cell's qualifiers other than EXACT, as bits
+    flags: tuple[list[bool], ...]  # per cell: any upper None, point None, open lower, open upper
+
+    @classmethod
+    def of(cls, s: _Store, rows: Ints, cell: Ints, size: int) -> _Sparse:
+        b = s.bounds
+        at, source = _positions(rows, b.rows)
+        point = _take(s.point.scaled, rows)
+        zero = point == 0
+        zero[at] = False  # a figure that is not exact is never dropped
+        decimal, _ = _positions(rows, s.decimal_rows)
+        decimal = decimal[~zero[decimal]]
+        in_cell = np.bincount(cell, minlength=size)
+        counted = in_cell - np.bincount(cell[zero], minlength=size)
+        bits = np.zeros(size, dtype=np.int64)
+        qualifiers = s.qualifier[b.rows[source]].astype(np.int64)
+        np.bitwise_or.at(bits, cell[at], np.left_shift(1, qualifiers))
+        flags = tuple(
+            (np.bincount(cell[at[flag[source]]], minlength=size) > 0).tolist()
+            for flag in (b.upper_none, b.point_none, b.lower_open, b.upper_open)
+        )
+        return cls(
+            s, rows, in_cell, cell, size, point, zero, counted, at, source, decimal, bits, flags
+        )
+
+    def none(self, flags: Bools) -> list[bool]:
+        """Per cell, whether none of its figures that are not exact has the flag."""
+        hits = np.bincount(self.cell[self.at[flags]], minlength=self.size)
+        found: list[bool] = (hits == 0).tolist()
+        return found
+
+    def sums(self, factor: Ints | None) -> list[_Sums]:
+        """The lower, upper and point sums of each cell, each row times ``factor``."""
+        s, b, cell = self.store, self.store.bounds, self.cell
+        base = np.zeros(self.size, dtype=np.int64)
+        np.add.at(base, cell, self.point if factor is None else self.point * factor)
+        exact = self.decimal[~np.isin(self.decimal, self.at, assume_unique=True)]
+        out = []
+        for column in (b.lower, b.upper):
+            # Bounds differ from the point only where a figure is not exact.
+            total = base.copy()
+            delta = column.scaled[self.source] - s.point.scaled[b.rows[self.source]]
+            np.add.at(total, cell[self.at], delta if factor is None else delta * factor[self.at])
+            mine = column.decimal[self.source]
+            at = np.concatenate([exact, self.at[mine]])
+            exponents = np.concatenate(
+                [s.point.exponent[self.query[exact]], column.exponent[self.source[mine]]]
+            )
+            out.append(_Sums.of(total, cell[at], exponents, self.counted))
+        exponents = s.point.exponent[self.query[self.decimal]]
+        out.append(_Sums.of(base, cell[self.decimal], exponents, self.counted))
+        return out
+
+
+def _positions(rows: Ints, wanted: Ints) -> tuple[Ints, Ints]:
+    """Where the ``wanted`` store rows are among ``rows`` (both ascending), for those found.
+
+    Returns their positions in ``rows`` and their indexes in ``wanted``.
+    """
+    at = np.searchsorted(rows, wanted)
+    hit = at < len(rows)
+    hit[hit] = rows[at[hit]] == wanted[hit]
+    return at[hit], np.flatnonzero(hit)
+
+
+def _total(
+    c: int,
+    first: Unit,
+    mixed: bool,
+    bits: int,
+    sums: list[_Sums],
+    scale: int,
+    flags: tuple[bool, bool, bool, bool],
+) -> Quantity:
+    """The total of cell ``c`` from its sums, read as `danvan._quantity.add` reads one."""
+    lower, upper, point = sums
+    upper_none, point_none, lower_open, upper_open = flags
+    target = base_unit(first.dimension) if mixed else first
+    if not bits:  # every figure exact
+        return _exact(point.number(c, scale), target)
+    bounds = Bounds(
+        lower=lower.number(c, scale),
+        upper=None if upper_none else upper.number(c, scale),
+        lower_closed=not lower_open,
+        upper_closed=upper_none or not upper_open,
+    )
+    return reading(
+        bounds,
+        target,
+        point=None if point_none else point.number(c, scale),
+        qualifiers={x for x in _QUALIFIERS if bits & _BIT[x]},  # EXACT may be left out
+    )
+
+
+def _fits(s: _Store, n: int, factor: int) -> bool:
+    """Whether sums of ``n`` scaled numbers, times ``factor``, stay within int64."""
+    return s.largest * max(factor, 1) * max(n, 1) < _LIMIT
+
+
+def _rows(
+    q: _Query,
+    groups: Ints,
+    values: list[Quantity],
+    ids: tuple[str, ...],
+    edges: list[int],
+    keys: _Keys,
+    notes: dict[int, list[str]],
+    own: list[bool],
+) -> AggregationResult:
+    """The result: a row per cell, sorted by keys, with notes and what is missing."""
+    at_least = "submetric" not in q.by and q.metric.breakdown is Breakdown.PARTIAL
+    lower_bound = (
+        f"no figure for {q.metric.code} itself: the sum of the sub-metrics "
+        f"reported is only a lower bound, as they need not cover every kind"
+    )
+    codes = [v.unit.code for v in values]
+    unit_pair = {code: ("unit", code) for code in sorted(set(codes))}
+    by_code = {code: i for i, code in enumerate(unit_pair)}
+    unit_rank = np.array([by_code[code] for code in codes], dtype=np.int64)
+    order = np.lexsort((unit_rank, keys.rank[groups])).tolist() if codes else []
+    key_of, group_of = keys.keys, groups.tolist()
+    out: list[Row] = []
+    append = out.append
+    for c in order:
+        g = group_of[c]
+        value = values[c]
+        row_notes = tuple(notes[g]) if g in notes else ()
+        if at_least and not own[c]:
+            value = _at_least(value)
+            row_notes = (*row_notes, lower_bound)
+        append(
+            Row(
+                keys=(*key_of[g], unit_pair[codes[c]]),
+                value=value,
+                observations=ids[edges[c] : edges[c + 1]],
+                notes=row_notes,
+            )
+        )
+    return AggregationResult(
+        metric=q.metric.code,
+        period=q.period,
+        by=q.by,
+        as_of=q.as_of,
+        rows=tuple(out),
+        missing=_missing(q, key_of),
+    )
+
+
+def _missing(q: _Query, keys: list[Key]) -> tuple[tuple[str, str], ...]:
+    """The expected groups that reported nothing, by the reference engine's own method.
+
+    It only asks which ``(name, value)`` pairs some key holds: one key per pair will do.
+    """
+    engine = _Engine(
+        q.ds,
+        q.metric,
+        period=q.period,
+        by=q.by,
+        places=(),
+        scope=q.scope,
+        as_of=q.as_of,
+        include_submetrics=False,
+        partial="exclude",
+        mix_calendars=False,
+    )
+    pairs = {pair for part in zip(*keys, strict=True) for pair in set(part)} if keys else set()
+    return engine.missing({(pair,): [] for pair in pairs})
+
+
+def _reference(q: _Query, u: _Units, rows: Ints) -> Quantity:
+    """A cell's total by the reference rule itself (few figures, or awkward units)."""
+    observations = q.ds.observations
+    figures = [u.figure(observations[i].quantity) for i in _take(q.store.position, rows).tolist()]
+    value = combine_places(q.aggregation, figures)
+    assert isinstance(value, Quantity)  # flows and stocks combine quantities
+    return value
+
+
+def _exact(value: int | Decimal, unit: Unit) -> Quantity:
+    """An exact total, built without running again the checks its exact parts passed.
+
+    The sum of valid exact figures in one unit is a valid exact figure, and this is the
+    canonical form the constructor gives it (no explicit bounds). Skipping the
+    validators makes building hundreds of thousands of totals several times cheaper.
+    """
+    result: Quantity = object.__new__(Quantity)
+    object.__setattr__(result, "value", value)
+    object.__setattr__(result, "unit", unit)
+    object.__setattr__(result, "qualifier", Qualifier.EXACT)
+    object.__setattr__(result, "_bounds", None)
+    return result

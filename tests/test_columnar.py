@@ -1,0 +1,442 @@
+"""The columnar engine: the same answers as the reference engine, or none at all."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from unittest import mock
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import danvan._columnar as columnar
+from danvan import (
+    Aggregation,
+    AggregationResult,
+    Bounds,
+    Breakdown,
+    Calendar,
+    Dataset,
+    Gazetteer,
+    Level,
+    Metric,
+    Observation,
+    Period,
+    Place,
+    Qualifier,
+    Quantity,
+    Ratio,
+    Source,
+    Succession,
+    SuccessionKind,
+    standard_catalogue,
+)
+
+MERGER = pendulum.Date(2021, 7, 1)
+PLACES = (
+    Place(code="1", name="Một", level=Level.PROVINCE),
+    Place(
+        code="2",
+        name="Hai",
+        level=Level.PROVINCE,
+        valid_to=MERGER.subtract(days=1),
+        successors=(Succession(kind=SuccessionKind.MERGED_INTO, target="1", date=MERGER),),
+    ),
+    Place(code="11", name="Một Một", level=Level.DISTRICT, parent="1"),
+    Place(code="12", name="Một Hai", level=Level.DISTRICT, parent="1"),
+    Place(code="21", name="Hai Một", level=Level.DISTRICT, parent="2"),
+    *(
+        Place(code=f"{d}{c}", name=f"Xã {d}{c}", level=Level.COMMUNE, parent=str(d))
+        for d in (11, 12, 21)
+        for c in (1, 2, 3)
+    ),
+)
+COMMUNES = tuple(p.code for p in PLACES if p.level is Level.COMMUNE)
+ORGANISATIONS = ("ca", "mt")
+
+# "t" groups flows of several units (one row per counting word, grams and kilograms
+# add); "u" has a unit its sub-metrics convert to; "s" is a stock.
+METRICS = (
+    Metric(code="t", name_vi="t", name_en="t"),
+    Metric(code="t.tin", name_vi="a", name_en="a", unit="tin", parent="t"),
+    Metric(code="t.case", name_vi="b", name_en="b", unit="case", parent="t"),
+    Metric(code="t.mass", name_vi="c", name_en="c", unit="gram", parent="t"),
+    Metric(code="u", name_vi="u", name_en="u", unit="awardee", breakdown=Breakdown.PARTIAL),
+    Metric(code="u.one", name_vi="u1", name_en="u1", unit="individual", parent="u"),
+    Metric(code="u.many", name_vi="u2", name_en="u2", unit="collective", parent="u"),
+    Metric(code="s", name_vi="s", name_en="s", unit="model", aggregation=Aggregation.STOCK),
+    Metric(
+        code="s.a",
+        name_vi="s1",
+        name_en="s1",
+        unit="model",
+        aggregation=Aggregation.STOCK,
+        parent="s",
+    ),
+    Metric(
+        code="s.b",
+        name_vi="s2",
+        name_en="s2",
+        unit="site",
+        aggregation=Aggregation.STOCK,
+        parent="s",
+    ),
+)
+CATALOGUE = standard_catalogue().extended(*METRICS)
+# Sets of metrics whose figures are all leaves, and the metric to ask for over them.
+FAMILIES = {
+    "t": ("t.tin", "t.case", "t.mass"),
+    "u": ("u.one", "u.many"),
+    "u-own": ("u",),
+    "s": ("s.a", "s.b"),
+}
+UNITS = {
+    "t.tin": ("tin",),
+    "t.case": ("case",),
+    "t.mass": ("gram", "kilogram"),
+    "u": ("awardee", "individual"),
+    "u.one": ("individual",),
+    "u.many": ("collective",),
+    "s.a": ("model",),
+    "s.b": ("site",),
+}
+MONTHS = [Period.month(y, m) for y in (2020, 2021) for m in range(1, 13)]
+QUERIES: tuple[Period | None, ...] = (
+    None,
+    Period.years(2020, 2021),
+    Period.year(2021),
+    Period.quarter(2020, 3),
+)
+GROUPINGS = (
+    (),
+    ("province",),
+    ("district", "year"),
+    ("commune",),
+    ("province", "quarter", "submetric"),
+    ("organisation", "month"),
+    ("submetric",),
+    ("half-year",),
+)
+
+
+@st.composite
+def quantities(draw: st.DrawFn, unit: str) -> Quantity:
+    """Figures of every qualifier, some zero, some Decimal, some with explicit bounds."""
+    kind = draw(
+        st.sampled_from(["exact", "exact", "exact", "zero", "approx", "magnitude", "range"])
+    )
+    mass = unit in ("gram", "kilogram")
+    if kind == "zero":
+        zeros: list[int | Decimal] = [0, Decimal("0.0")]
+        zero = draw(st.sampled_from(zeros)) if mass else 0
+        return Quantity(value=zero, unit=unit)
+    if kind == "magnitude":
+        return Quantity(
+            value=draw(st.sampled_from([10, 100])), unit=unit, qualifier="order-of-magnitude"
+        )
+    if kind == "range":
+        low = draw(st.integers(0, 50))
+        bounds = Bounds(lower=low, upper=low + draw(st.integers(1, 20)))
+        return Quantity(value=None, unit=unit, qualifier="range", bounds=bounds)
+    value: int | Decimal = draw(st.integers(1, 500))
+    if mass and draw(st.booleans()):
+        value = Decimal(draw(st.integers(1, 5000))).scaleb(-draw(st.integers(1, 3)))
+    if kind == "exact":
+        return Quantity(value=value, unit=unit)
+    qualifier = draw(st.sampled_from([q for q in Qualifier if q not in _NOT_APPROX]))
+    if qualifier is Qualifier.ABOUT and draw(st.booleans()):
+        return Quantity(
+            value=value, unit=unit, qualifier=qualifier, bounds=Bounds(lower=0, upper=value * 2)
+        )
+    return Quantity(value=value, unit=unit, qualifier=qualifier)
+
+
+_NOT_APPROX = (Qualifier.EXACT, Qualifier.ORDER_OF_MAGNITUDE, Qualifier.RANGE)
+
+
+@st.composite
+def questions(draw: st.DrawFn) -> tuple[Dataset, dict[str, Any]]:
+    """A dataset of leaf figures (one per metric, commune, month and label) and a question."""
+    family = draw(st.sampled_from(sorted(FAMILIES)))
+    by = draw(st.sampled_from(GROUPINGS))
+    with_organisation = "organisation" in by or draw(st.booleans())
+    cells = draw(
+        st.sets(
+            st.tuples(
+                st.sampled_from(FAMILIES[family]),
+                st.sampled_from(COMMUNES),
+                st.sampled_from(range(len(MONTHS))),
+                st.sampled_from(["", "", "nam", "nữ"]),
+            ),
+            min_size=1,
+            max_size=40,
+        )
+    )
+    observations = []
+    for i, (metric, commune, month, label) in enumerate(sorted(cells)):
+        unit = draw(st.sampled_from(UNITS[metric]))
+        observations.append(
+            Observation(
+                id=f"o{draw(st.integers(0, 10**6)):07d}-{i}",
+                metric=metric,
+                value=draw(quantities(unit)),
+                period=MONTHS[month],
+                place=commune,
+                organisation=draw(st.sampled_from(ORGANISATIONS)) if with_organisation else None,
+                disaggregation=label,
+                source="s",
+            )
+        )
+    observations = draw(st.permutations(observations))
+    dataset = Dataset(
+        places=Gazetteer(PLACES),
+        catalogue=CATALOGUE,
+        sources=(Source(id="s", title="test"),),
+        observations=observations,
+    )
+    period = draw(st.sampled_from(QUERIES))
+    question = {
+        "metric": family.removesuffix("-own"),
+        "period": period,
+        "by": by,
+        "place": draw(st.sampled_from([None, None, "1", "11"])),
+        "as_of": draw(st.sampled_from([pendulum.Date(2021, 12, 31), pendulum.Date(2021, 1, 1)])),
+        "include_submetrics": True,
+    }
+    return dataset, question
+
+
+def reference(dataset: Dataset, question: dict[str, Any]) -> AggregationResult:
+    """The reference engine's answer (the columnar engine switched off)."""
+    with mock.patch.object(columnar, "aggregate_columnar", return_value=None):
+        return dataset.aggregate(**question)
+
+
+def fast(dataset: Dataset, question: dict[str, Any]) -> AggregationResult | None:
+    """The columnar engine's answer, or None when it declines."""
+    by = question["by"]
+    return columnar.aggregate_columnar(
+        dataset,
+        question["metric"],
+        period=question["period"],
+        by=(by,) if isinstance(by, str) else tuple(by),
+        places=tuple(question.get("places", ())),
+        scope=question.get("place"),
+        as_of=question["as_of"],
+        include_submetrics=question.get("include_submetrics", True),
+    )
+
+
+@given(questions())
+def test_law_same_answer_as_the_reference_engine(case: tuple[Dataset, dict[str, Any]]) -> None:
+    """Law: on leaf figures the columnar engine answers, and equals the reference engine."""
+    dataset, question = case
+    actual = fast(dataset, question)
+    assert actual is not None
+    assert reference(dataset, question) == actual
+
+
+@given(questions())
+def test_law_same_text_as_the_reference_engine(case: tuple[Dataset, dict[str, Any]]) -> None:
+    """Law: totals read the same (Decimal digits included), not only compare equal."""
+    dataset, question = case
+    actual = fast(dataset, question)
+    assert actual is not None
+    assert [repr(r.value) for r in reference(dataset, question)] == [repr(r.value) for r in actual]
+
+
+# -- the bulk path through `aggregate` -------------------------------------------------------
+
+
+def bulk(n: int = 1200) -> Dataset:
+    """A dataset large enough for `aggregate` to try the columnar engine."""
+    observations = [
+        Observation(
+            id=f"o{i:05d}",
+            metric=("t.tin", "t.case", "t.mass")[i % 3],
+            value=Quantity(value=i % 97, unit=("tin", "case", "kilogram")[i % 3]),
+            period=MONTHS[(i // 27) % len(MONTHS)],
+            place=COMMUNES[i % len(COMMUNES)],
+            source="s",
+        )
+        for i in range(n)
+    ]
+    return Dataset(
+        places=Gazetteer(PLACES),
+        catalogue=CATALOGUE,
+        sources=(Source(id="s", title="test"),),
+        observations=observations,
+    )
+
+
+def test_aggregate_uses_the_columnar_engine_on_bulk_data() -> None:
+    """Datasets of 1,000 figures or more go through the columnar engine, with equal results."""
+    dataset = bulk()
+    question: dict[str, Any] = {
+        "metric": "t",
+        "period": Period.years(2020, 2021),
+        "by": ("province", "year"),
+    }
+    with mock.patch.object(
+        columnar, "aggregate_columnar", wraps=columnar.aggregate_columnar
+    ) as spy:
+        actual = dataset.aggregate(**question)
+    assert 1 == spy.call_count
+    assert reference(dataset, question) == actual
+
+
+def test_small_datasets_keep_to_the_reference_engine() -> None:
+    """Below 1,000 figures `aggregate` does not even import the columnar engine's numpy path."""
+    dataset = bulk(999)
+    with mock.patch.object(columnar, "aggregate_columnar") as spy:
+        dataset.aggregate("t", by="province")
+    assert 0 == spy.call_count
+
+
+def test_columns_are_built_once_per_dataset() -> None:
+    """The columns of a dataset are cached: a second question reuses them."""
+    dataset = bulk()
+    dataset.aggregate("t", by="province")
+    with mock.patch.object(columnar, "_build") as build:
+        dataset.aggregate("t", by="district")
+    assert 0 == build.call_count
+
+
+def test_decimal_digits_are_kept() -> None:
+    """Sums of Decimals keep the digits Decimal addition gives: 0.50 + 1.5 + 0 kg = 2.00 kg."""
+    observations = [
+        Observation(
+            id=f"m{i}",
+            metric="t.mass",
+            value=Quantity(value=value, unit="kilogram"),
+            period=MONTHS[i],
+            place="111",
+            source="s",
+        )
+        for i, value in enumerate([Decimal("0.50"), Decimal("1.5"), Decimal(0)])
+    ]
+    dataset = Dataset(places=Gazetteer(PLACES), catalogue=CATALOGUE, observations=observations)
+    question: dict[str, Any] = {
+        "metric": "t.mass",
+        "period": None,
+        "by": ("submetric",),
+        "as_of": MERGER,
+    }
+    actual = fast(dataset, question)
+    assert actual is not None
+    assert "Decimal('2.00')" == repr(actual.rows[0].quantity.value)
+    assert reference(dataset, question) == actual
+
+
+# -- when the columnar engine declines ---------------------------------------------------------
+
+
+def leaf(
+    id: str,
+    *,
+    metric: str = "t.tin",
+    figure: Quantity | Ratio | None = None,
+    period: Period | None = None,
+    place: str | None = "111",
+    month: int = 0,
+) -> Observation:
+    """A figure for a commune and a month, unless told otherwise."""
+    return Observation(
+        id=id,
+        metric=metric,
+        value=Quantity(value=5, unit="tin") if figure is None else figure,
+        period=MONTHS[month] if period is None else period,
+        place=place,
+        source="s",
+    )
+
+
+def ask(observations: list[Observation], **question: Any) -> AggregationResult | None:
+    """The columnar engine's answer about these figures (by default: "t" by province)."""
+    dataset = Dataset(places=Gazetteer(PLACES), catalogue=CATALOGUE, observations=observations)
+    full: dict[str, Any] = {
+        "metric": "t",
+        "period": Period.years(2020, 2021),
+        "by": ("province",),
+        "as_of": pendulum.Date(2021, 12, 31),
+    }
+    full.update(question)
+    return fast(dataset, full)
+
+
+DECLINED = {
+    "a restatement": ([leaf("a"), leaf("b")], {}),
+    "a period containing another": ([leaf("a", period=Period.year(2020)), leaf("b")], {}),
+    "a place containing another": ([leaf("a", place="11"), leaf("b")], {}),
+    "a metric containing another": (
+        [
+            leaf("a", metric="u", figure=Quantity(value=5, unit="awardee")),
+            leaf("b", metric="u.one", figure=Quantity(value=5, unit="individual")),
+        ],
+        {"metric": "u"},
+    ),
+    "a straddling period": (
+        [leaf("a", period=Period.between(pendulum.Date(2019, 12, 1), pendulum.Date(2020, 1, 31)))],
+        {},
+    ),
+    "an open period": ([leaf("a", period=Period.open_from(pendulum.Date(2020, 1, 1)))], {}),
+    "another calendar": (
+        [leaf("a", period=Period.month(2020, 1, calendar=Calendar.DECREE_09))],
+        {},
+    ),
+    "no place": ([leaf("a", place=None)], {}),
+    "an unknown place": ([leaf("a", place="999")], {}),
+    "no organisation": ([leaf("a")], {"by": ("organisation",)}),
+    "another dimension": ([leaf("a", figure=Quantity(value=5, unit="person"))], {}),
+    "a figure of a group metric": ([leaf("a", metric="t")], {}),
+    "a ratio metric": (
+        [
+            leaf(
+                "a",
+                metric="police.regular.coverage",
+                figure=Ratio(
+                    numerator=Quantity(value=1, unit="commune"),
+                    denominator=Quantity(value=2, unit="commune"),
+                ),
+            )
+        ],
+        {"metric": "police.regular.coverage"},
+    ),
+    "a minimum metric": (
+        [leaf("a", metric="police.regular.per_commune", figure=Quantity(value=5, unit="officer"))],
+        {"metric": "police.regular.per_commune"},
+    ),
+    "explicit places": ([leaf("a")], {"places": ("1",), "by": ("place",)}),
+    "sums beyond int64": (
+        [leaf(f"h{i}", figure=Quantity(value=2**62 + i, unit="tin"), month=i) for i in range(3)],
+        {},
+    ),
+}
+
+
+@pytest.mark.parametrize(("observations", "question"), DECLINED.values(), ids=DECLINED.keys())
+def test_declines_whatever_is_not_a_plain_leaf(
+    observations: list[Observation], question: dict[str, Any]
+) -> None:
+    """Restatements, coverings, exclusions, other kinds of metric go to the reference engine."""
+    assert ask(observations, **question) is None
+
+
+def test_answers_a_plain_question() -> None:
+    """The same figures without any of those: answered (the table above is not vacuous)."""
+    assert ask([leaf("a"), leaf("b", place="112")]) is not None
+
+
+def test_fractional_unit_conversion_goes_to_the_reference() -> None:
+    """Sub-metrics converting to the asked unit by a fraction (grams to kg) are declined."""
+    heavy = Metric(code="w", name_vi="w", name_en="w", unit="kilogram")
+    light = Metric(code="w.g", name_vi="g", name_en="g", unit="gram", parent="w")
+    dataset = Dataset(
+        places=Gazetteer(PLACES),
+        catalogue=CATALOGUE.extended(heavy, light),
+        observations=[leaf("a", metric="w.g", figure=Quantity(value=5, unit="gram"))],
+    )
+    question = {"metric": "w", "period": None, "by": (), "as_of": MERGER}
+    assert fast(dataset, question) is None
