@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from danvan._aggregation import (
     GROUPINGS,
     AggregationResult,
@@ -47,7 +49,6 @@ from danvan._quantity import (
 )
 from danvan._quantity_text import format_quantity, parse_quantity
 from danvan._ratio import Ratio, parse_ratio
-from danvan._report import Report
 from danvan._units import Dimension, Unit, unit, units
 from danvan._validation import (
     DEFAULT_RULES,
@@ -161,8 +162,17 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
-    # The version comes from the installed metadata, read only when asked for.
+if TYPE_CHECKING:
+    from danvan._report import Report
+
+
+def __getattr__(name: str) -> object:
+    # Imported on first use: reports are for the command line and for apps that
+    # render, and the version is read from the installed metadata only when asked for.
+    if name == "Report":
+        from danvan._report import Report
+
+        return Report
     if name == "__version__":
         from importlib.metadata import version
 

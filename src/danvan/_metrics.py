@@ -9,6 +9,7 @@ form a hierarchy: "surrendered items" > "explosives" > "grenades".
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -498,7 +499,10 @@ def standard_catalogue() -> Catalogue:
     >>> "surrendered.grenades" in standard_catalogue()
     True
     """
-    return _CATALOGUE
+    return _standard()
 
 
-_CATALOGUE = Catalogue(_STANDARD)
+@functools.cache
+def _standard() -> Catalogue:
+    # Built on first use, once: the catalogue is immutable.
+    return Catalogue(_STANDARD)
