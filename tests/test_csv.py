@@ -69,6 +69,18 @@ def one(tmp_path: Path, row: str, header: str = HEADER) -> Observation:
     return found
 
 
+def five_tips(*, quote: str = "", note: str = "") -> Observation:
+    """An observation of 5 tips in 2021 that carries the text under test."""
+    return Observation(
+        id="t",
+        metric="tips",
+        value=Quantity(value=5, unit="tin"),
+        period=Period.year(2021),
+        quote=quote,
+        note=note,
+    )
+
+
 def problems(tmp_path: Path, text: str, name: str = "obs.csv") -> list[tuple[str, str]]:
     with pytest.raises(LoadError) as caught:
         read(tmp_path, text, name=name)
@@ -219,14 +231,7 @@ def test_empty_rows_are_skipped_and_ids_default_to_the_line(tmp_path: Path) -> N
 )
 def test_formula_cells_are_neutralised_and_restored(tmp_path: Path, text: str) -> None:
     """Cells a spreadsheet would run get an apostrophe on export; import removes it again."""
-    obs = Observation(
-        id="t",
-        metric="tips",
-        value=Quantity(value=5, unit="tin"),
-        period=Period.year(2021),
-        quote=text,
-        note=text,
-    )
+    obs = five_tips(quote=text, note=text)
     path = tmp_path / "f.csv"
     ser.dump_observations([obs], path)
     with path.open(encoding="utf-8-sig", newline="") as stream:
@@ -274,13 +279,7 @@ def test_rows_spanning_lines_are_numbered_by_their_first_line(tmp_path: Path) ->
 
 def test_export_refuses_nul(tmp_path: Path) -> None:
     """A NUL character cannot go into a CSV file: dump raises before writing anything."""
-    obs = Observation(
-        id="t",
-        metric="tips",
-        value=Quantity(value=5, unit="tin"),
-        period=Period.year(2021),
-        note="a\x00b",
-    )
+    obs = five_tips(note="a\x00b")
     with pytest.raises(InvalidValueError, match="NUL"):
         ser.dump_observations([obs], tmp_path / "x.csv")
     assert [] == list(tmp_path.iterdir())
@@ -429,13 +428,7 @@ def test_xlsx_sheet_by_name(tmp_path: Path) -> None:
 
 def test_xlsx_export_keeps_formulas_as_text(tmp_path: Path) -> None:
     """Exported cells are text: a quote "=1+1" is not a formula in the workbook."""
-    obs = Observation(
-        id="t",
-        metric="tips",
-        value=Quantity(value=5, unit="tin"),
-        period=Period.year(2021),
-        quote="=1+1",
-    )
+    obs = five_tips(quote="=1+1")
     path = tmp_path / "f.xlsx"
     ser.dump_observations([obs], path)
     sheet = openpyxl.load_workbook(path).active
@@ -445,13 +438,7 @@ def test_xlsx_export_keeps_formulas_as_text(tmp_path: Path) -> None:
 
 def test_xlsx_export_refuses_carriage_returns(tmp_path: Path) -> None:
     """A workbook turns "\\r\\n" into "\\n", so text with a carriage return is refused."""
-    obs = Observation(
-        id="t",
-        metric="tips",
-        value=Quantity(value=5, unit="tin"),
-        period=Period.year(2021),
-        note="line\r\nbreak",
-    )
+    obs = five_tips(note="line\r\nbreak")
     with pytest.raises(InvalidValueError, match="carriage return"):
         ser.dump_observations([obs], tmp_path / "x.xlsx")
     assert [] == list(tmp_path.iterdir())
@@ -459,16 +446,7 @@ def test_xlsx_export_refuses_carriage_returns(tmp_path: Path) -> None:
 
 def test_bom_inside_a_cell_survives(tmp_path: Path) -> None:
     """A BOM that starts a later line of a multi-line cell is text, kept on reading."""
-    from danvan import Observation, parse_period, parse_quantity
-    from danvan.serialization import dump_observations, load_observations
-
-    obs = Observation(
-        id="a",
-        metric="tips",
-        value=parse_quantity("5 tin"),
-        period=parse_period("2021"),
-        note="x\n\ufeffy",
-    )
+    obs = five_tips(note="x\n\ufeffy")
     path = tmp_path / "obs.csv"
-    dump_observations([obs], path)
-    assert (obs,) == load_observations(path)
+    ser.dump_observations([obs], path)
+    assert (obs,) == ser.load_observations(path)

@@ -57,8 +57,11 @@ __all__ = [
     "RowError",
     "cells_of",
     "header",
+    "line_problems",
+    "named_cells",
     "observation_from_cells",
     "read_rows",
+    "table_rows",
     "write_rows",
 ]
 
@@ -414,6 +417,71 @@ def _id_prefix(source: str) -> str:
     return "-".join(Path(source).stem.split()) or "row"
 
 
+def named_cells(
+    cells: list[str], columns: list[str | None], line: int
+) -> tuple[dict[str, str], list[Problem]]:
+    """A row's cells by column name, and a problem for each cell with text but no column."""
+    problems: list[Problem] = []
+    named: dict[str, str] = {}
+    for index, cell in enumerate(cells):
+        column = columns[index] if index < len(columns) else None
+        if column is not None:
+            named[column] = cell
+        elif cell.strip():
+            problems.append(
+                Problem(f"line {line}, column {index + 1}", f"cell {cell!r} has no column name")
+            )
+    return named, problems
+
+
+def line_problems(line: int, found: Iterable[tuple[str, str]]) -> list[Problem]:
+    """The problems of a row by column ("" for the row as a whole) as problems of ``line``."""
+    return [
+        Problem(f'line {line}, column "{column}"' if column else f"line {line}", message)
+        for column, message in found
+    ]
+
+
+def table_rows(
+    stream: IO[bytes], source: str, no_header: str
+) -> Iterator[tuple[int, list[str] | LoadError]]:
+    """The cells of each line of a CSV file with the line they start on: the header
+    first (line 1), then each row that is not blank.
+
+    The header chooses the delimiter. A problem with the file as a whole (encoding, no
+    header, broken quoting) is the last item, numbered by the line after the last read.
+
+    Args:
+        stream: The file, read line by line.
+        source: The file's name, for problems.
+        no_header: The message when the first line is missing or blank.
+    """
+    lines = _lines(stream, source)
+    line_number = 0
+    try:
+        first = next(lines, None)
+        if first is None or not first.strip():
+            raise LoadError(source, [Problem("line 1", no_header)])
+        # The header names no column with a comma or semicolon: whichever it holds
+        # more of separates the cells (Vietnamese spreadsheets write semicolons).
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
+        yield 1, next(reader)
+        line_number = reader.line_num
+        for cells in reader:
+            start, line_number = line_number + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue  # spreadsheets leave empty rows
+            yield start, cells
+    except csv.Error as error:
+        yield (
+            line_number + 1,
+            LoadError(source, [Problem(f"line {line_number + 1}", f"not valid CSV: {error}")]),
+        )
+    except LoadError as error:
+        yield line_number + 1, error
+
+
 def read_rows(
     stream: IO[bytes], source: str, catalogue: Catalogue | None = None
 ) -> Iterator[tuple[int, Observation | LoadError]]:
@@ -422,55 +490,32 @@ def read_rows(
     Rows are numbered by the line they start on. A problem with the file as a whole
     (encoding, header, broken quoting) is the last item.
     """
-    lines = _lines(stream, source)
-    prefix = _id_prefix(source)
-    line_number = 0
-    try:
-        first = next(lines, None)
-        if first is None or not first.strip():
-            yield (
-                1,
-                LoadError(
-                    source,
-                    [
-                        Problem(
-                            "line 1",
-                            f"expected a header line naming the columns ({', '.join(COLUMNS)})",
-                        )
-                    ],
-                ),
-            )
-            return
-        # The header names no column with a comma or semicolon: whichever it holds
-        # more of separates the cells (Vietnamese spreadsheets write semicolons).
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
-        columns, header_problems = header(next(reader))
-        if header_problems:
-            yield (
-                1,
-                LoadError(
-                    source,
-                    [
-                        Problem(f"line 1, column {i + 1}" if i >= 0 else "line 1", message)
-                        for i, message in header_problems
-                    ],
-                ),
-            )
-            return
-        line_number = reader.line_num
-        for cells in reader:
-            start, line_number = line_number + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue  # spreadsheets leave empty rows
-            yield start, _observation(cells, columns, start, source, prefix, catalogue)
-    except csv.Error as error:
+    rows = table_rows(
+        stream, source, f"expected a header line naming the columns ({', '.join(COLUMNS)})"
+    )
+    _, names = next(rows)
+    if isinstance(names, LoadError):
+        yield 1, names
+        return
+    columns, header_problems = header(names)
+    if header_problems:
         yield (
-            line_number + 1,
-            LoadError(source, [Problem(f"line {line_number + 1}", f"not valid CSV: {error}")]),
+            1,
+            LoadError(
+                source,
+                [
+                    Problem(f"line 1, column {i + 1}" if i >= 0 else "line 1", message)
+                    for i, message in header_problems
+                ],
+            ),
         )
-    except LoadError as error:
-        yield line_number + 1, error
+        return
+    prefix = _id_prefix(source)
+    for line, cells in rows:
+        if isinstance(cells, LoadError):
+            yield line, cells
+        else:
+            yield line, _observation(cells, columns, line, source, prefix, catalogue)
 
 
 def _observation(
@@ -481,23 +526,11 @@ def _observation(
     prefix: str,
     catalogue: Catalogue | None,
 ) -> Observation | LoadError:
-    problems: list[Problem] = []
-    named: dict[str, Cell] = {}
-    for index, cell in enumerate(cells):
-        column = columns[index] if index < len(columns) else None
-        if column is not None:
-            named[column] = cell
-        elif cell.strip():
-            problems.append(
-                Problem(f"line {line}, column {index + 1}", f"cell {cell!r} has no column name")
-            )
+    named, problems = named_cells(cells, columns, line)
     try:
         found = observation_from_cells(named, default_id=f"{prefix}-{line}", catalogue=catalogue)
     except RowError as error:
-        problems.extend(
-            Problem(f'line {line}, column "{column}"' if column else f"line {line}", message)
-            for column, message in error.problems
-        )
+        problems.extend(line_problems(line, error.problems))
     if problems:
         return LoadError(source, problems)
     return found

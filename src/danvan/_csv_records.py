@@ -34,7 +34,6 @@ from __future__ import annotations
 import csv
 import enum
 import io
-import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -402,21 +401,9 @@ def _header(names: Sequence[str], of: Table) -> tuple[list[str | None], list[Pro
 def _row(
     cells: list[str], columns: list[str | None], line: int, of: Table
 ) -> tuple[Any, list[Problem]]:
-    problems: list[Problem] = []
-    named: dict[str, str] = {}
-    for index, cell in enumerate(cells):
-        column = columns[index] if index < len(columns) else None
-        if column is not None:
-            named[column] = cell
-        elif cell.strip():
-            problems.append(
-                Problem(f"line {line}, column {index + 1}", f"cell {cell!r} has no column name")
-            )
+    named, problems = _csv.named_cells(cells, columns, line)
     record, found = of.record_from(named)
-    problems.extend(
-        Problem(f'line {line}, column "{column}"' if column else f"line {line}", message)
-        for column, message in found
-    )
+    problems.extend(_csv.line_problems(line, found))
     return (None if problems else record), problems
 
 
@@ -432,35 +419,24 @@ def read_records(path: Path, kind: str | type[Any]) -> tuple[Any, ...]:
     source = str(path)
     problems: list[Problem] = []
     found: list[tuple[int, Any]] = []
-    line = 0
     with path.open("rb") as stream:
-        lines = _csv._lines(stream, source)
-        try:
-            first = next(lines, None)
-            if first is None or not first.strip():
-                raise LoadError(
-                    source,
-                    [Problem("line 1", f"expected a header line naming the columns of {of.kind}")],
-                )
-            # As for observations: whichever of , and ; the header holds more of.
-            delimiter = ";" if first.count(";") > first.count(",") else ","
-            reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
-            columns, header_problems = _header(next(reader), of)
-            if header_problems:
-                raise LoadError(source, header_problems)
-            line = reader.line_num
-            for cells in reader:
-                start, line = line + 1, reader.line_num
-                if not any(cell.strip() for cell in cells):
-                    continue  # spreadsheets leave empty rows
-                record, row_problems = _row(cells, columns, start, of)
-                problems.extend(row_problems)
-                if record is not None:
-                    found.append((start, record))
-        except csv.Error as error:
-            problems.append(Problem(f"line {line + 1}", f"not valid CSV: {error}"))
-        except LoadError as error:
-            problems.extend(error.problems)
+        rows = _csv.table_rows(
+            stream, source, f"expected a header line naming the columns of {of.kind}"
+        )
+        _, names = next(rows)
+        if isinstance(names, LoadError):
+            raise names
+        columns, header_problems = _header(names, of)
+        if header_problems:
+            raise LoadError(source, header_problems)
+        for line, cells in rows:
+            if isinstance(cells, LoadError):
+                problems.extend(cells.problems)
+                continue
+            record, row_problems = _row(cells, columns, line, of)
+            problems.extend(row_problems)
+            if record is not None:
+                found.append((line, record))
     first_line: dict[object, int] = {}
     noun = f"{of.record.__name__.lower()} {of.key}"
     for number, record in found:

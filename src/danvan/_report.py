@@ -271,6 +271,11 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "vi" else pair[1]
 
 
+def _labelled(lang: str, *keys: str) -> list[Column]:
+    """Columns labelled each by the word of its own key."""
+    return [Column(key=key, label=_w(key, lang)) for key in keys]
+
+
 def aggregation_term(aggregation: Aggregation, lang: str) -> Term:
     """How a metric's figures combine, as a term ("flow: summed over time and places")."""
     return Term(aggregation.value, _pick(_AGGREGATION[aggregation], lang))
@@ -590,11 +595,9 @@ class Report:
         columns: list[Column] = []
         for g in groups:
             code_label, name_label, _ = _GROUPS[g]
+            columns.append(Column(key=g, label=_pick(code_label, lang)))
             if g in _NAMED and dataset is not None:
-                columns.append(Column(key=g, label=_pick(code_label, lang)))
                 columns.append(Column(key=f"{g}_name", label=_pick(name_label, lang)))
-            else:
-                columns.append(Column(key=g, label=_pick(code_label, lang)))
         columns.append(Column(key="value", label=_w("value", lang)))
         if show_bounds:
             columns.append(Column(key="bounds", label=_w("bounds", lang)))
@@ -633,10 +636,7 @@ class Report:
                 Section(
                     key="notes",
                     title=_w("notes", lang),
-                    columns=[
-                        Column(key="row", label=_w("row", lang)),
-                        Column(key="note", label=_w("note", lang)),
-                    ],
+                    columns=_labelled(lang, "row", "note"),
                     rows=notes,
                 )
             )
@@ -644,10 +644,7 @@ class Report:
             Section(
                 key="excluded",
                 title=_w("excluded", lang),
-                columns=[
-                    Column(key="observation", label=_w("observation", lang)),
-                    Column(key="reason", label=_w("reason", lang)),
-                ],
+                columns=_labelled(lang, "observation", "reason"),
                 rows=[(e.observation, e.reason) for e in result.excluded],
                 empty=_w("none", lang),
             )
@@ -658,11 +655,7 @@ class Report:
                 key="missing",
                 title=_w("missing", lang),
                 note=_w("missing_note", lang),
-                columns=[
-                    Column(key="grouping", label=_w("grouping", lang)),
-                    Column(key="code", label=_w("code", lang)),
-                    Column(key="name", label=_w("name", lang)),
-                ],
+                columns=_labelled(lang, "grouping", "code", "name"),
                 rows=[
                     (
                         Term(g, _pick(_GROUPS[g][2], lang) if g in _GROUPS else g),
@@ -731,16 +724,17 @@ class Report:
         ('tips', 'valuable tips from the public', Term(value='tin', text='tips'))
         """
         lang = _check_lang(lang)
-        columns = [
-            Column(key="code", label=_w("code", lang)),
-            Column(key="name", label=_w("name", lang)),
-            Column(key="unit", label=_w("unit", lang)),
-            Column(key="dimension", label=_w("dimension", lang)),
-            Column(key="counts", label=_w("counts", lang)),
-            Column(key="aggregation", label=_w("aggregation", lang)),
-            Column(key="parent", label=_w("parent", lang)),
-            Column(key="breakdown", label=_w("breakdown", lang)),
-        ]
+        columns = _labelled(
+            lang,
+            "code",
+            "name",
+            "unit",
+            "dimension",
+            "counts",
+            "aggregation",
+            "parent",
+            "breakdown",
+        )
         rows = [_metric_row(m, catalogue, lang) for m in catalogue]
         section = Section(key="metrics", title=_w("metrics", lang), columns=columns, rows=rows)
         return cls(title=_w("catalogue", lang), lang=lang, sections=[section])
@@ -929,16 +923,17 @@ def _reconciliations(result: AggregationResult, lang: str) -> Section:
     return Section(
         key="reconciliations",
         title=_w("reconciliations", lang),
-        columns=[
-            Column(key="kind", label=_w("kind", lang)),
-            Column(key="whole", label=_w("whole", lang)),
-            Column(key="whole_value", label=_w("whole_value", lang)),
-            Column(key="parts", label=_w("parts", lang)),
-            Column(key="parts_total", label=_w("parts_total", lang)),
-            Column(key="complete", label=_w("complete", lang)),
-            Column(key="consistent", label=_w("consistent", lang)),
-            Column(key="used", label=_w("used", lang)),
-        ],
+        columns=_labelled(
+            lang,
+            "kind",
+            "whole",
+            "whole_value",
+            "parts",
+            "parts_total",
+            "complete",
+            "consistent",
+            "used",
+        ),
         rows=[
             (
                 Term(r.kind, _pick(_RECONCILIATION[r.kind], lang)),
@@ -974,12 +969,7 @@ def _sources(result: AggregationResult, dataset: Dataset, lang: str) -> Section:
     return Section(
         key="sources",
         title=_w("sources", lang),
-        columns=[
-            Column(key="observation", label=_w("observation", lang)),
-            Column(key="source", label=_w("source", lang)),
-            Column(key="period", label=_w("period", lang)),
-            Column(key="quote", label=_w("quote", lang)),
-        ],
+        columns=_labelled(lang, "observation", "source", "period", "quote"),
         rows=rows,
         empty=_w("none", lang),
     )

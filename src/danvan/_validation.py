@@ -479,12 +479,8 @@ def _duplicates(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
             # Each statement against every earlier one: any two of them may clash.
             first = next((g for g in group[:i] if not _consistent_pair(g, other)), group[0])
             a, b = first.quantity, other.quantity
-            try:
-                consistent = a.consistent_with(b)
-            except UnitMismatchError:
-                consistent = False
             ids = f"{first.id} and {other.id}"
-            if consistent:
+            if _consistent_pair(first, other):
                 yield Finding(
                     code="duplicate-observation",
                     severity=Severity.INFO,

@@ -274,21 +274,15 @@ def iter_observations(path: PathLike) -> Iterator[Observation]:
     """
     file = Path(path)
     suffix = _suffix(file)
-    if suffix == ".jsonl":
-        for _, item in _jsonl(file):
-            if isinstance(item, LoadError):
-                raise item
-            yield item
-    elif suffix == ".csv":
-        with file.open("rb") as stream:
-            for _, csv_item in _csv.read_rows(stream, str(file)):
-                if isinstance(csv_item, LoadError):
-                    raise csv_item
-                yield csv_item
-    else:
+    if suffix not in (".jsonl", ".csv"):
         raise InvalidValueError(
             f"only .jsonl and .csv files are read as a stream, got {str(file)!r}", where="path"
         )
+    rows = _jsonl(file) if suffix == ".jsonl" else _csv_rows(file)
+    for _, item in rows:
+        if isinstance(item, LoadError):
+            raise item
+        yield item
 
 
 def _jsonl(file: Path) -> Iterator[tuple[int, Observation | LoadError]]:
@@ -307,6 +301,12 @@ def _jsonl(file: Path) -> Iterator[tuple[int, Observation | LoadError]]:
                 )
             except LoadError as error:
                 yield number, error
+
+
+def _csv_rows(file: Path) -> Iterator[tuple[int, Observation | LoadError]]:
+    """Each row of a CSV file as an observation, or its `LoadError` (see `_csv.read_rows`)."""
+    with file.open("rb") as stream:
+        yield from _csv.read_rows(stream, str(file))
 
 
 def load_observations(path: PathLike, *, sheet: str | None = None) -> tuple[Observation, ...]:
@@ -337,22 +337,15 @@ def load_observations(path: PathLike, *, sheet: str | None = None) -> tuple[Obse
     found: list[Observation] = []
     lines: list[int] = []
     if suffix == ".jsonl":
-        items: Iterable[tuple[int, Observation | LoadError]] = _jsonl(file)
-        column = ""
+        items, column = _jsonl(file), ""
     else:
-        stream = file.open("rb")
-        items = _csv.read_rows(stream, source)
-        column = ', column "id"'
-    try:
-        for number, item in items:
-            if isinstance(item, LoadError):
-                problems.extend(item.problems)
-            else:
-                found.append(item)
-                lines.append(number)
-    finally:
-        if suffix == ".csv":
-            stream.close()
+        items, column = _csv_rows(file), ', column "id"'
+    for number, item in items:
+        if isinstance(item, LoadError):
+            problems.extend(item.problems)
+        else:
+            found.append(item)
+            lines.append(number)
     first: dict[str, int] = {}
     for obs, number in zip(found, lines, strict=True):
         if obs.id in first:
