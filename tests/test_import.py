@@ -1,0 +1,108 @@
+"""Importing danvan: no Hypothesis unless asked for, and the Hypothesis entry point works.
+
+Each test runs a fresh interpreter, since this process has long imported everything.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import tomllib
+from pathlib import Path
+
+import danvan
+
+SOURCE = Path(danvan.__file__).resolve().parent.parent  # the directory holding danvan/
+PYPROJECT = SOURCE.parent / "pyproject.toml"
+
+
+def run(code: str, *extra_path: Path) -> str:
+    """Run ``code`` in a fresh interpreter that finds danvan; return what it printed."""
+    path = os.pathsep.join(str(p) for p in (*extra_path, SOURCE))
+    env = {**os.environ, "PYTHONPATH": path}
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert 0 == result.returncode, result.stderr
+    return result.stdout.strip()
+
+
+def test_import_danvan_does_not_import_hypothesis() -> None:
+    """`import danvan` loads no Hypothesis: it is an optional extra."""
+    out = run("""
+        import sys
+        import danvan
+        print("hypothesis" in sys.modules, "danvan.strategies" in sys.modules)
+    """)
+    assert "False False" == out
+
+
+def test_loading_the_hook_module_does_no_work() -> None:
+    """Importing the entry-point module imports neither Hypothesis nor the strategies."""
+    out = run("""
+        import sys
+        import danvan._hypothesis
+        print("hypothesis" in sys.modules, "danvan.strategies" in sys.modules)
+    """)
+    assert "False False" == out
+
+
+def test_the_hook_registers_without_importing_the_strategies() -> None:
+    """The hook registers lazily: danvan.strategies loads only when a type is asked for."""
+    out = run("""
+        import sys
+        from hypothesis import given, settings, strategies as st
+        import danvan
+        from danvan._hypothesis import _hypothesis_setup_hook
+        _hypothesis_setup_hook()
+        before = "danvan.strategies" in sys.modules
+
+        @settings(max_examples=5, database=None)
+        @given(st.from_type(danvan.Quantity))
+        def check(quantity):
+            assert isinstance(quantity, danvan.Quantity)
+
+        check()
+        print(before, "danvan.strategies" in sys.modules)
+    """)
+    assert "False True" == out
+
+
+def test_entry_point_declared_in_pyproject_registers_strategies(tmp_path: Path) -> None:
+    """The pyproject entry point, installed, makes from_type draw valid danvan records."""
+    declared = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]["entry-points"]
+    assert {"_": "danvan._hypothesis:_hypothesis_setup_hook"} == declared["hypothesis"]
+    # What installing danvan writes, reduced to what importlib.metadata reads.
+    dist = tmp_path / "danvan_entry_point_test-0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: danvan-entry-point-test\nVersion: 0\n", encoding="utf-8"
+    )
+    lines = [f"{name} = {target}" for name, target in declared["hypothesis"].items()]
+    (dist / "entry_points.txt").write_text(
+        "[hypothesis]\n" + "\n".join(lines) + "\n", encoding="utf-8"
+    )
+    out = run(
+        """
+        from hypothesis import given, settings, strategies as st
+        import danvan
+
+        @settings(max_examples=10, database=None)
+        @given(st.from_type(danvan.Observation), st.from_type(danvan.Period))
+        def check(observation, period):
+            assert isinstance(observation.value, danvan.Quantity | danvan.Ratio)
+            assert isinstance(period, danvan.Period)
+
+        check()
+        print("ok")
+        """,
+        tmp_path,
+    )
+    assert "ok" == out
