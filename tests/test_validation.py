@@ -223,3 +223,23 @@ def test_report_text_lists_every_finding() -> None:
     text = str(data(obs("a", "surrendered.guns", "180 gam")).validate())
     assert text.startswith("1 error(s)")
     assert "[unit-mismatch] a:" in text
+
+
+def test_parts_in_another_dimension_do_not_crash_validation() -> None:
+    """A part in another unit dimension than its whole is a unit-mismatch finding, not a crash."""
+    found = codes(
+        data(
+            obs("a", "surrendered.explosive_mass", "5 cái"),
+            obs("b", "surrendered.explosive_mass", "5 gam", place="366"),
+        )
+    )
+    assert [("unit-mismatch", "a", Severity.ERROR)] == found
+
+
+def test_campaign_periods_compare_dates_across_calendars() -> None:
+    """A Decree-09 figure of a calendar-year campaign is checked by its dates, not refused."""
+    campaign = Campaign(id="c", name="c", kind=CampaignKind.PROGRAMME, period=parse_period("2021"))
+    found = codes(
+        data(obs("a", "tips", "5 tin", period="ND09:2021", activity="c"), campaigns=(campaign,))
+    )
+    assert [("period-outside-campaign", "a", Severity.WARNING)] == found  # starts 15 Dec 2020

@@ -170,6 +170,10 @@ class Dataset:
         )
         return f"<Dataset {self.title!r}: {counts or 'no records'}>"
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Hypothesis and IPython print attrs objects field by field unless told otherwise.
+        printer.text(repr(self))
+
     # -- look-up -----------------------------------------------------------------------
 
     def ids(self) -> dict[str, dict[str, Any]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 
@@ -223,6 +224,12 @@ class Catalogue:
             raise InvalidValueError("invalid catalogue:\n  " + "\n  ".join(problems))
         object.__setattr__(self, "_by_code", by_code)
         object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
+
+    def __repr__(self) -> str:
+        return f"<Catalogue of {len(self.metrics)} metrics>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
 
     def __iter__(self) -> Iterator[Metric]:
         return iter(self.metrics)

@@ -24,7 +24,7 @@ import enum
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from typing import cast
+from typing import Any, cast
 
 import attrs
 import pendulum
@@ -516,6 +516,9 @@ class Gazetteer:
             f"{level.value}: {len(units)}" for level, units in self._levels.items() if units
         )
         return f"<Gazetteer of {len(self.places)} places ({counts})>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
 
     def __len__(self) -> int:
         return len(self.places)

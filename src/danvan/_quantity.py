@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -357,6 +358,10 @@ class Quantity:
             f"Quantity(value={self.value!r}, unit={self.unit.code!r}, "
             f"qualifier={self.qualifier.value!r}{bounds})"
         )
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Hypothesis and IPython print attrs objects field by field unless told otherwise.
+        printer.text(repr(self))
 
     # -- construction -------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -96,6 +97,10 @@ class Unit:
 
     def __repr__(self) -> str:
         return f"Unit({self.code!r})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Hypothesis and IPython print attrs objects field by field unless told otherwise.
+        printer.text(repr(self))
 
 
 def _u(

@@ -21,6 +21,7 @@ import attrs
 
 from danvan._metrics import Aggregation, Breakdown
 from danvan._observations import Observation
+from danvan._period import Period
 from danvan._quantity import Certainty, Quantity, total
 from danvan._ratio import Ratio
 from danvan.errors import InvalidValueError, UnitMismatchError
@@ -438,6 +439,8 @@ def _campaign_periods(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
         if campaign is None or campaign.period is None or inner is None:
             return False
         period = campaign.period
+        if isinstance(inner, Period) and inner.calendar is not period.calendar:
+            period = period.with_calendar(inner.calendar)  # a question of dates here
         try:
             return not period.contains(inner)  # type: ignore[arg-type]  # Period or Date
         except InvalidValueError:
@@ -538,11 +541,12 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
             whole = _figure(whole_obs)
             if whole is None:
                 continue
+            # Parts in another dimension than their whole are unit-mismatch findings.
             named_parts = [
                 (c, f)
                 for c in children
                 if key in by_metric[c]
-                if (f := _figure(by_metric[c][key])) is not None
+                if (f := _figure(by_metric[c][key])) is not None and f.dimension is whole.dimension
             ]
             if not named_parts:
                 continue
@@ -584,7 +588,11 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
                 continue
             for ancestor in ds.places.ancestors(str(place)):
                 whole = figures.get((ancestor.code, org, period))
-                if whole is not None and figure.above(whole) is Certainty.CERTAIN:
+                if (
+                    whole is not None
+                    and figure.dimension is whole.dimension
+                    and figure.above(whole) is Certainty.CERTAIN
+                ):
                     yield (
                         groups[(place, org, period)][0].id,
                         f"{metric_code} for {place} ({figure}) exceeds the figure "
