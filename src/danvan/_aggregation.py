@@ -325,6 +325,12 @@ class _Engine:
         return found is not None and found.code == self.scope
 
     def group_of(self, obs: Observation) -> list[Key] | None:
+        if self.period is not None:
+            dates = obs.period
+            if dates.calendar != self.period.calendar:
+                dates = dates.with_calendar(self.period.calendar)
+            if not self.period.overlaps(dates):
+                return None  # outside the question: not an exclusion
         metric = self.ds.catalogue.get(obs.metric)
         if metric.is_group:
             self.exclude(obs, f"{obs.metric} groups metrics of different units: no own figures")
@@ -355,8 +361,6 @@ class _Engine:
                     return None
                 p = p.with_calendar(self.period.calendar)
             if not self.period.contains(p):
-                if not self.period.overlaps(p):
-                    return None  # outside the question: not an exclusion
                 if self.partial != "include":
                     self.exclude(
                         obs,
