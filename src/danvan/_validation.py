@@ -175,7 +175,7 @@ def _figure(observations: Sequence[Observation]) -> Quantity | None:
         return None
 
 
-def _describe(dataset: Dataset, obs: Observation) -> str:
+def _describe(obs: Observation) -> str:
     where = obs.place or obs.organisation or "?"
     return f"{obs.metric} for {where}, {obs.period}"
 
@@ -284,7 +284,7 @@ class CompareMetrics:
                     severity=self.severity,
                     record=left_obs[0].id,
                     message=f"{self.left} {a} {self.op} {self.right} {b} cannot hold "
-                    f"({_describe(dataset, left_obs[0])})",
+                    f"({_describe(left_obs[0])})",
                 )
 
 
@@ -320,7 +320,7 @@ class AtLeast:
                 severity=severity,
                 record=obs.id,
                 message=f"{obs.quantity} is {'' if verdict is Certainty.CERTAIN else 'possibly '}"
-                f"below the minimum {self.minimum} ({_describe(dataset, obs)})",
+                f"below the minimum {self.minimum} ({_describe(obs)})",
             )
 
 
@@ -493,7 +493,7 @@ def _duplicates(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
             else:
                 yield (
                     other.id,
-                    f"{ids} disagree on one figure ({a} against {b}; {_describe(ds, first)})",
+                    f"{ids} disagree on one figure ({a} against {b}; {_describe(first)})",
                 )
 
 
