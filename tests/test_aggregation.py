@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from danvan import (
     Bounds,
     Dataset,
+    Exclusion,
     Gazetteer,
     InvalidValueError,
     Level,
@@ -22,6 +23,7 @@ from danvan import (
     Qualifier,
     Quantity,
     Ratio,
+    Report,
     Source,
     Succession,
     SuccessionKind,
@@ -30,6 +32,7 @@ from danvan import (
     parse_quantity,
     total,
 )
+from danvan._aggregation import EXCLUSION_CODES
 
 REVIEW = parse_period("2017/2021")
 
@@ -283,6 +286,185 @@ def test_bad_questions_raise_clear_errors(seed: Dataset) -> None:
         seed.aggregate("tipz")
     with pytest.raises(UnknownReferenceError):
         seed.aggregate("tips", place="99")
+
+
+# -- why a figure is left out, in both languages ---------------------------------------------
+
+
+def _ratio_obs() -> Observation:
+    ratio = Ratio(numerator=q("5 tin"), denominator=q("10 tin"))
+    return Observation(id="x", metric="tips", value=ratio, period=REVIEW, place="36", source="s")
+
+
+def _open_obs() -> Observation:
+    since = Period.open_from(pendulum.Date(2020, 1, 1))
+    return Observation(
+        id="x", metric="tips", value=q("5 tin"), period=since, place="36", source="s"
+    )
+
+
+# (code, observation, metric, query, English reason, Vietnamese message): one per code path.
+LEFT_OUT: list[tuple[str, Observation, str, dict[str, Any], str, str]] = [
+    (
+        "group-metric",
+        obs("x", "surrendered", "5 quả"),
+        "surrendered",
+        {"period": REVIEW},
+        "surrendered groups metrics of different units: no own figures",
+        "chỉ tiêu surrendered chỉ gộp các chỉ tiêu con có đơn vị tính khác nhau, "
+        "không có số liệu riêng",
+    ),
+    (
+        "ratio-expected",
+        obs("x", "police.regular.coverage", "5 xã"),
+        "police.regular.coverage",
+        {"period": REVIEW},
+        "police.regular.coverage is a ratio metric, the figure is not a ratio",
+        "chỉ tiêu police.regular.coverage là tỷ lệ nhưng số liệu không phải là tỷ lệ",
+    ),
+    (
+        "ratio-unexpected",
+        _ratio_obs(),
+        "tips",
+        {"period": REVIEW},
+        "tips is not a ratio metric, the figure is a ratio",
+        "chỉ tiêu tips không phải là tỷ lệ nhưng số liệu lại là tỷ lệ",
+    ),
+    (
+        "unit-mismatch",
+        obs("x", "tips", "1.500,5 kg"),
+        "tips",
+        {"period": REVIEW},
+        "1.500,5 kg does not measure items",
+        "số liệu 1.500,5 kg không cùng đại lượng với chỉ tiêu (số lượng đếm được)",
+    ),
+    (
+        "open-period",
+        _open_obs(),
+        "tips",
+        {},
+        "its period 2020-01-01/.. is open-ended",
+        "kỳ 2020-01-01/.. chưa có ngày kết thúc",
+    ),
+    (
+        "other-calendar",
+        obs("x", "tips", "5 tin", period="ND09:2021"),
+        "tips",
+        {"period": parse_period("2021")},
+        "its period ND09:2021 is on the decree-09 calendar, the query on gregorian; "
+        "pass mix_calendars=True to compare them by their dates",
+        "kỳ ND09:2021 tính theo lịch báo cáo của Nghị định 09/2019/NĐ-CP, còn kỳ tổng hợp "
+        "tính theo dương lịch; dùng mix_calendars=True để so sánh theo ngày",
+    ),
+    (
+        "partial-period",
+        obs("x", "tips", "5 tin"),
+        "tips",
+        {"period": Period.since(2020, as_of=pendulum.Date(2026, 11, 27))},
+        "its period 2017/2021 lies only partly within 2020-01-01/2026-11-27 "
+        "(never pro-rated; partial='include' keeps it)",
+        "kỳ 2017/2021 chỉ nằm một phần trong kỳ tổng hợp 2020-01-01/2026-11-27 "
+        "(không chia số liệu theo tỷ lệ thời gian; dùng partial='include' để vẫn tính)",
+    ),
+    (
+        "no-place",
+        obs("x", "tips", "5 tin", place=None, organisation="o"),
+        "tips",
+        {"period": REVIEW, "by": "district"},
+        "it has no place",
+        "số liệu không ghi địa bàn",
+    ),
+    (
+        "unknown-place",
+        obs("x", "tips", "5 tin", place="999"),
+        "tips",
+        {"period": REVIEW, "by": "district"},
+        "it has unknown place '999'",
+        "mã địa bàn '999' không có trong danh mục địa bàn",
+    ),
+    (
+        "not-attributable",
+        obs("x", "tips", "5 tin"),
+        "tips",
+        {"period": REVIEW, "by": "district"},
+        "no single district holds 36 on 2021-12-31",
+        "không có đơn vị cấp huyện nào chứa trọn địa bàn 36 vào ngày 31-12-2021",
+    ),
+    (
+        "no-organisation",
+        obs("x", "tips", "5 tin"),
+        "tips",
+        {"period": REVIEW, "by": "organisation"},
+        "it names no organisation",
+        "số liệu không ghi tổ chức nào",
+    ),
+    (
+        "spans-buckets",
+        obs("x", "tips", "5 tin"),
+        "tips",
+        {"period": REVIEW, "by": "half-year"},
+        "its period 2017/2021 spans several half-years (never pro-rated)",
+        "kỳ 2017/2021 trải dài qua nhiều kỳ 6 tháng (không chia số liệu theo tỷ lệ thời gian)",
+    ),
+    (
+        "spans-buckets",
+        obs("x", "tips", "5 tin"),
+        "tips",
+        {"by": "quarter"},
+        "its period 2017/2021 spans several years",
+        "kỳ 2017/2021 trải dài qua nhiều năm (không chia số liệu theo tỷ lệ thời gian)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "observation", "metric", "query", "en", "vi"),
+    LEFT_OUT,
+    ids=[f"{case[0]}-{i}" for i, case in enumerate(LEFT_OUT)],
+)
+def test_every_exclusion_has_a_code_and_both_messages(
+    code: str, observation: Observation, metric: str, query: dict[str, Any], en: str, vi: str
+) -> None:
+    """Each way of leaving a figure out gives its code, the English reason and a Vietnamese one."""
+    (left,) = dataset(observation).aggregate(metric, **query).excluded
+    assert (code, en, en, vi) == (left.code, left.reason, left.message("en"), left.message("vi"))
+
+
+def test_the_exclusion_cases_cover_every_code() -> None:
+    """Every exclusion code is produced by some case above."""
+    assert set(EXCLUSION_CODES) == {case[0] for case in LEFT_OUT}
+
+
+def test_exclusion_details_are_sorted_pairs() -> None:
+    """Details keep the values the message names, sorted by name, dates in ISO form."""
+    result = dataset(obs("x", "tips", "5 tin")).aggregate("tips", period=REVIEW, by="district")
+    (left,) = result.excluded
+    expected = (("as_of", "2021-12-31"), ("level", "district"), ("place", "36"))
+    assert expected == left.details
+
+
+def test_exclusion_rejects_unknown_codes_missing_details_and_languages() -> None:
+    """An unknown code, an absent detail or an unknown language raise InvalidValueError."""
+    with pytest.raises(InvalidValueError, match="got 'because'"):
+        Exclusion(observation="x", reason="?", code="because")
+    with pytest.raises(InvalidValueError, match="needs period"):
+        Exclusion(observation="x", reason="?", code="open-period")
+    left = Exclusion(observation="x", reason="it has no place", code="no-place")
+    with pytest.raises(InvalidValueError, match="'vi' or 'en'"):
+        left.message("fr")
+
+
+def test_vietnamese_report_gives_vietnamese_reasons(seed: Dataset) -> None:
+    """A report says why a figure was left out in its own language: Vietnamese or English."""
+    result = seed.aggregate("tips", period=REVIEW, by="district")
+    vi = Report.from_aggregation(result, dataset=seed, lang="vi")
+    en = Report.from_aggregation(result, dataset=seed, lang="en")
+    reason_vi = "không có đơn vị cấp huyện nào chứa trọn địa bàn 36 vào ngày 31-12-2021"
+    assert [("tips", reason_vi)] == list(vi.section("excluded").rows)
+    assert [("tips", "no single district holds 36 on 2021-12-31")] == list(
+        en.section("excluded").rows
+    )
+    assert reason_vi in vi.to_table()
 
 
 # -- laws ------------------------------------------------------------------------------------

@@ -37,14 +37,14 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal
 
 import attrs
 import pendulum
 
 from danvan._campaigns import Campaign, Target, TargetCheck
-from danvan._dates import to_date, today
+from danvan._dates import format_date_vi, parse_date, to_date, today
 from danvan._metrics import Aggregation, Breakdown, Metric
 from danvan._observations import Observation
 from danvan._period import Period
@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from danvan._dataset import Dataset
 
 __all__ = [
+    "EXCLUSION_CODES",
     "GROUPINGS",
     "AggregationResult",
     "Exclusion",
@@ -103,12 +104,158 @@ class Row:
         return self.value if isinstance(self.value, Quantity) else self.value.numerator
 
 
+def _sorted_pairs(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((str(k), str(v)) for k, v in pairs))
+
+
+# Each reason an observation is left out: the values its message names.
+_EXCLUSION_DETAILS: dict[str, tuple[str, ...]] = {
+    "group-metric": ("metric",),
+    "ratio-expected": ("metric",),
+    "ratio-unexpected": ("metric",),
+    "unit-mismatch": ("dimension", "quantity"),
+    "open-period": ("period",),
+    "other-calendar": ("calendar", "period", "query_calendar"),
+    "partial-period": ("period", "query"),
+    "no-place": (),
+    "unknown-place": ("place",),
+    "not-attributable": ("as_of", "level", "place"),
+    "no-organisation": (),
+    "spans-buckets": ("grouping", "period"),
+}
+
+EXCLUSION_CODES: tuple[str, ...] = tuple(_EXCLUSION_DETAILS)
+"""The codes an `Exclusion` may carry."""
+
+# Vietnamese words for the values the messages name (unknown values are shown as they are).
+_LEVEL_VI = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
+_SPAN_VI = {"year": "năm", "half-year": "kỳ 6 tháng", "quarter": "quý", "month": "tháng"}
+_CALENDAR_VI = {
+    "gregorian": "dương lịch",
+    "decree-09": "lịch báo cáo của Nghị định 09/2019/NĐ-CP",
+}
+_DIMENSION_VI = {
+    "items": "số lượng đếm được",
+    "persons": "số người",
+    "participations": "số lượt người",
+    "mass": "khối lượng",
+    "money": "số tiền",
+    "blood-units": "số đơn vị máu",
+}
+_NO_PRO_RATA_VI = "không chia số liệu theo tỷ lệ thời gian"
+
+
+def _message_vi(code: str, d: dict[str, str]) -> str:
+    """The Vietnamese sentence for an exclusion ``code`` with its details ``d``."""
+    if code == "group-metric":
+        return (
+            f"chỉ tiêu {d['metric']} chỉ gộp các chỉ tiêu con có đơn vị tính khác nhau, "
+            f"không có số liệu riêng"
+        )
+    if code == "ratio-expected":
+        return f"chỉ tiêu {d['metric']} là tỷ lệ nhưng số liệu không phải là tỷ lệ"
+    if code == "ratio-unexpected":
+        return f"chỉ tiêu {d['metric']} không phải là tỷ lệ nhưng số liệu lại là tỷ lệ"
+    if code == "unit-mismatch":
+        dimension = _DIMENSION_VI.get(d["dimension"], d["dimension"])
+        return f"số liệu {d['quantity']} không cùng đại lượng với chỉ tiêu ({dimension})"
+    if code == "open-period":
+        return f"kỳ {d['period']} chưa có ngày kết thúc"
+    if code == "other-calendar":
+        ours = _CALENDAR_VI.get(d["calendar"], d["calendar"])
+        theirs = _CALENDAR_VI.get(d["query_calendar"], d["query_calendar"])
+        return (
+            f"kỳ {d['period']} tính theo {ours}, còn kỳ tổng hợp tính theo {theirs}; "
+            f"dùng mix_calendars=True để so sánh theo ngày"
+        )
+    if code == "partial-period":
+        return (
+            f"kỳ {d['period']} chỉ nằm một phần trong kỳ tổng hợp {d['query']} "
+            f"({_NO_PRO_RATA_VI}; dùng partial='include' để vẫn tính)"
+        )
+    if code == "no-place":
+        return "số liệu không ghi địa bàn"
+    if code == "unknown-place":
+        return f"mã địa bàn {d['place']!r} không có trong danh mục địa bàn"
+    if code == "not-attributable":
+        level = _LEVEL_VI.get(d["level"], d["level"])
+        day = format_date_vi(parse_date(d["as_of"]))
+        return f"không có đơn vị cấp {level} nào chứa trọn địa bàn {d['place']} vào ngày {day}"
+    if code == "no-organisation":
+        return "số liệu không ghi tổ chức nào"
+    assert code == "spans-buckets"  # the validator admits only known codes
+    span = _SPAN_VI.get(d["grouping"], d["grouping"])
+    return f"kỳ {d['period']} trải dài qua nhiều {span} ({_NO_PRO_RATA_VI})"
+
+
 @attrs.frozen(kw_only=True)
 class Exclusion:
-    """An observation left out of an aggregation, and why."""
+    """An observation left out of an aggregation, and why.
+
+    Args:
+        observation: Id of the observation.
+        reason: Why, in English (what ``message("en")`` returns).
+        code: The kind of reason, stable for programs: one of `EXCLUSION_CODES`
+            (``"partial-period"``, ``"not-attributable"``...).
+        details: The values the reason names, as ``(name, value)`` pairs sorted by name
+            (``("period", "2017/2021")``; dates in ISO form); `message` writes them.
+
+    Raises:
+        InvalidValueError: an unknown code, or a detail its message needs is absent.
+
+    >>> e = Exclusion(observation="tips", reason="it has no place", code="no-place")
+    >>> e.message("vi")
+    'số liệu không ghi địa bàn'
+    """
 
     observation: str
     reason: str
+    code: str
+    details: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_sorted_pairs)
+
+    def __attrs_post_init__(self) -> None:
+        needed = _EXCLUSION_DETAILS.get(self.code)
+        if needed is None:
+            raise InvalidValueError(
+                f"must be one of {', '.join(EXCLUSION_CODES)}, got {self.code!r}",
+                where="exclusion.code",
+            )
+        absent = [name for name in needed if name not in dict(self.details)]
+        if absent:
+            raise InvalidValueError(
+                f"a {self.code!r} exclusion needs {', '.join(absent)}, got {self.details}",
+                where="exclusion.details",
+            )
+
+    def message(self, lang: str = "vi") -> str:
+        """Why the observation was left out, in ``lang`` (``"vi"`` or ``"en"``).
+
+        Args:
+            lang: ``"vi"`` for a Vietnamese sentence (dates as "31-12-2021", period
+                codes as they are), ``"en"`` for `reason`.
+
+        Returns:
+            The sentence.
+
+        Raises:
+            InvalidValueError: ``lang`` is neither ``"vi"`` nor ``"en"``.
+
+        >>> e = Exclusion(
+        ...     observation="tips",
+        ...     reason="no single district holds 36 on 2021-12-31",
+        ...     code="not-attributable",
+        ...     details=(("level", "district"), ("place", "36"), ("as_of", "2021-12-31")),
+        ... )
+        >>> e.message("vi")
+        'không có đơn vị cấp huyện nào chứa trọn địa bàn 36 vào ngày 31-12-2021'
+        >>> e.message("en")
+        'no single district holds 36 on 2021-12-31'
+        """
+        if lang == "en":
+            return self.reason
+        if lang != "vi":
+            raise InvalidValueError(f"must be 'vi' or 'en', got {lang!r}", where="lang")
+        return _message_vi(self.code, dict(self.details))
 
 
 @attrs.frozen(kw_only=True)
@@ -238,17 +385,22 @@ def _precision(obs: Observation) -> tuple[object, ...]:
     return (not obs.quantity.is_exact, width, obs.id)
 
 
+# Why a figure is left out: its code, the English reason and the details (see `Exclusion`).
+_Why = tuple[str, str, dict[str, str]]
+
+
 def _time_bucket(
     obs: Observation, grouping: str, query: Period | None
-) -> tuple[str | None, str | None]:
-    """The time bucket of ``obs`` (its code), or None and the reason it has none."""
+) -> tuple[str | None, _Why | None]:
+    """The time bucket of ``obs`` (its code), or None and why it has none."""
     p = obs.period
     base = query
     if base is None:
         assert p.end is not None
         base = Period.year(p.start.year, calendar=p.calendar)
         if p.end > base.end:  # type: ignore[operator]  # a year's end is never None
-            return None, f"its period {p} spans several years"
+            why = f"its period {p} spans several years"
+            return None, ("spans-buckets", why, {"grouping": "year", "period": str(p)})
     pieces = {
         "year": base.split_years,
         "half-year": base.split_half_years,
@@ -258,7 +410,8 @@ def _time_bucket(
     for piece in pieces:
         if piece.calendar == p.calendar and piece.contains(p):
             return str(piece), None
-    return None, f"its period {p} spans several {grouping}s (never pro-rated)"
+    why = f"its period {p} spans several {grouping}s (never pro-rated)"
+    return None, ("spans-buckets", why, {"grouping": grouping, "period": str(p)})
 
 
 def _expected_buckets(grouping: str, query: Period) -> list[str]:
@@ -306,12 +459,14 @@ class _Engine:
         self.time = next((b for b in by if b in _TIME), None)
         self.place_ancestors: dict[str | None, tuple[str | None, ...]] = {None: (None,)}
         self.partial_ids: set[str] = set()
-        self.buckets: dict[Period, tuple[str | None, str | None]] = {}
+        self.buckets: dict[Period, tuple[str | None, _Why | None]] = {}
 
     # -- step 1 and 2: which observations, in which group ---------------------------------
 
-    def exclude(self, obs: Observation, reason: str) -> None:
-        self.excluded.append(Exclusion(observation=obs.id, reason=reason))
+    def exclude(self, obs: Observation, code: str, reason: str, **details: str) -> None:
+        self.excluded.append(
+            Exclusion(observation=obs.id, reason=reason, code=code, details=tuple(details.items()))
+        )
 
     def area(self, obs: Observation, level: Level) -> str | None:
         assert obs.place is not None
@@ -333,20 +488,41 @@ class _Engine:
                 return None  # outside the question: not an exclusion
         metric = self.ds.catalogue.get(obs.metric)
         if metric.is_group:
-            self.exclude(obs, f"{obs.metric} groups metrics of different units: no own figures")
+            self.exclude(
+                obs,
+                "group-metric",
+                f"{obs.metric} groups metrics of different units: no own figures",
+                metric=obs.metric,
+            )
             return None
         if metric.aggregation is Aggregation.RATIO and not isinstance(obs.value, Ratio):
-            self.exclude(obs, f"{obs.metric} is a ratio metric, the figure is not a ratio")
+            self.exclude(
+                obs,
+                "ratio-expected",
+                f"{obs.metric} is a ratio metric, the figure is not a ratio",
+                metric=obs.metric,
+            )
             return None
         if metric.aggregation is not Aggregation.RATIO and isinstance(obs.value, Ratio):
-            self.exclude(obs, f"{obs.metric} is not a ratio metric, the figure is a ratio")
+            self.exclude(
+                obs,
+                "ratio-unexpected",
+                f"{obs.metric} is not a ratio metric, the figure is a ratio",
+                metric=obs.metric,
+            )
             return None
         if metric.dimension is not None and obs.quantity.dimension is not metric.dimension:
-            self.exclude(obs, f"{obs.quantity} does not measure {metric.dimension.value}")
+            self.exclude(
+                obs,
+                "unit-mismatch",
+                f"{obs.quantity} does not measure {metric.dimension.value}",
+                quantity=str(obs.quantity),
+                dimension=metric.dimension.value,
+            )
             return None
         p = obs.period
         if p.is_open:
-            self.exclude(obs, f"its period {p} is open-ended")
+            self.exclude(obs, "open-period", f"its period {p} is open-ended", period=str(p))
             return None
         notes_partial = False
         if self.period is not None:
@@ -354,9 +530,13 @@ class _Engine:
                 if not self.mix_calendars:
                     self.exclude(
                         obs,
+                        "other-calendar",
                         f"its period {p} is on the {p.calendar.value} calendar, "
                         f"the query on {self.period.calendar.value}; pass "
                         f"mix_calendars=True to compare them by their dates",
+                        period=str(p),
+                        calendar=p.calendar.value,
+                        query_calendar=self.period.calendar.value,
                     )
                     return None
                 p = p.with_calendar(self.period.calendar)
@@ -364,15 +544,22 @@ class _Engine:
                 if self.partial != "include":
                     self.exclude(
                         obs,
+                        "partial-period",
                         f"its period {obs.period} lies only partly within "
                         f"{self.period} (never pro-rated; partial='include' keeps it)",
+                        period=str(obs.period),
+                        query=str(self.period),
                     )
                     return None
                 notes_partial = True
         needs_place = self.place_level is not None or self.scope is not None or self.places
         if needs_place and (obs.place is None or obs.place not in self.ds.places):
-            what = "no place" if obs.place is None else f"unknown place {obs.place!r}"
-            self.exclude(obs, f"it has {what}")
+            if obs.place is None:
+                self.exclude(obs, "no-place", "it has no place")
+            else:
+                self.exclude(
+                    obs, "unknown-place", f"it has unknown place {obs.place!r}", place=obs.place
+                )
             return None
         if self.scope is not None and not self.in_scope(str(obs.place)):
             return None  # outside the question
@@ -381,22 +568,29 @@ class _Engine:
             code = self.area(obs, self.place_level)
             if code is None:
                 self.exclude(
-                    obs, f"no single {self.place_level.value} holds {obs.place} on {self.as_of}"
+                    obs,
+                    "not-attributable",
+                    f"no single {self.place_level.value} holds {obs.place} on {self.as_of}",
+                    level=self.place_level.value,
+                    place=str(obs.place),
+                    as_of=self.as_of.isoformat(),
                 )
                 return None
             keys.append((self.place_level.value, code))
         if "organisation" in self.by:
             if obs.organisation is None:
-                self.exclude(obs, "it names no organisation")
+                self.exclude(obs, "no-organisation", "it names no organisation")
                 return None
             keys.append(("organisation", obs.organisation))
         if self.time is not None:
             found = self.buckets.get(obs.period)
             if found is None:
                 found = self.buckets[obs.period] = _time_bucket(obs, self.time, self.period)
-            bucket, reason = found
+            bucket, why = found
             if bucket is None:
-                self.exclude(obs, str(reason))
+                assert why is not None
+                code, reason, details = why
+                self.exclude(obs, code, reason, **details)
                 return None
             keys.append((self.time, bucket))
         if "submetric" in self.by:

@@ -11,8 +11,8 @@ renderer writes them, in Vietnamese ("gần 9.000 tin", "2,5 kg") or English ("n
   spreadsheet would run as a formula are neutralised), `Report.to_json` for programs;
 * `Report.to_pandas` and `observations_frame` for notebooks (``pip install danvan[pandas]``).
 
-Messages that come from the engine (why a figure was left out, a finding's text) are
-in English whatever the language of the report.
+Why a figure was left out is written in the report's language; other messages from
+the engine (a row's notes, a finding's text) are in English whatever the language.
 """
 
 from __future__ import annotations
@@ -645,7 +645,7 @@ class Report:
                 key="excluded",
                 title=_w("excluded", lang),
                 columns=_labelled(lang, "observation", "reason"),
-                rows=[(e.observation, e.reason) for e in result.excluded],
+                rows=[(e.observation, e.message(lang)) for e in result.excluded],
                 empty=_w("none", lang),
             )
         )
