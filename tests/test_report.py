@@ -409,3 +409,18 @@ def test_missing_pandas_is_a_clear_error(seed: Dataset, monkeypatch: pytest.Monk
     report = names_report(NAMES)
     with pytest.raises(DanvanError, match=r"pip install 'danvan\[pandas\]'"):
         report.to_pandas()
+
+
+def test_results_and_datasets_convert_to_pandas(seed: Dataset) -> None:
+    """AggregationResult.to_pandas and Dataset.to_pandas keep exact numbers, never floats."""
+    frame = seed.aggregate("surrendered", period=REVIEW, by="submetric").to_pandas()
+    rounds = frame[frame["metric"] == "surrendered.rounds"].iloc[0]
+    assert (3089, "exact", "vien") == (
+        rounds["value_point"],
+        rounds["value_qualifier"],
+        rounds["value_unit"],
+    )
+    observations = seed.to_pandas()
+    tips = observations[observations["id"] == "tips"].iloc[0]
+    assert (9000, "nearly", 8100) == (tips["point"], tips["qualifier"], tips["lower"])
+    assert len(seed.observations) == len(observations)

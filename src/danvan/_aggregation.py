@@ -38,7 +38,7 @@ import datetime as _dt
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import pendulum
@@ -326,6 +326,19 @@ class AggregationResult:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def to_pandas(self, *, lang: str = "vi") -> Any:
+        """The totals as a `pandas.DataFrame` (the ``pandas`` extra), one row per total.
+
+        Numbers stay `int` and `Decimal`; see `Report.to_pandas` for the columns.
+
+        Raises:
+            DanvanError: pandas is not installed.
+        """
+        # Reports sit above aggregation; imported here, on request, to keep it that way.
+        from danvan._report import Report
+
+        return Report.from_aggregation(self, lang=lang).to_pandas("rows")
 
     def row(self, **keys: str) -> Row:
         """The single row whose keys include all of ``keys``.

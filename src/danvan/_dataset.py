@@ -287,6 +287,20 @@ class Dataset:
             raise UnknownReferenceError(f"no campaign, charity drive or model {activity!r}")
         return self.select(activity=activity)
 
+    def to_pandas(self, *, lang: str = "vi") -> Any:
+        """Every observation as a `pandas.DataFrame` (the ``pandas`` extra), one row each.
+
+        Numbers stay `int` and `Decimal`, dates are dates; the figure's bounds, qualifier
+        and unit each get a column.
+
+        Raises:
+            DanvanError: pandas is not installed.
+        """
+        # Reports sit above the dataset; imported here, on request, to keep it that way.
+        from danvan._report import observations_frame
+
+        return observations_frame(self, lang=lang)
+
     # -- aggregating --------------------------------------------------------------------
 
     def aggregate(
