@@ -686,3 +686,22 @@ def test_bounds_example_is_exact() -> None:
         Bounds(lower=Decimal("8250.0"), upper=9150)
         == ds.aggregate("tips", period=REVIEW).rows[0].quantity.bounds
     )
+
+
+def test_row_provenance_may_be_gathered_on_first_read() -> None:
+    """A row given a function for its provenance equals one given the ids, once read."""
+    from danvan import Row
+
+    calls: list[int] = []
+
+    def gather() -> tuple[str, ...]:
+        calls.append(1)
+        return ("a", "b")
+
+    lazy = Row(keys=(("unit", "tin"),), value=q("5 tin"), observations=gather)
+    eager = Row(keys=(("unit", "tin"),), value=q("5 tin"), observations=("a", "b"))
+    assert [] == calls
+    assert eager == lazy
+    assert ("a", "b") == lazy.observations
+    assert [1] == calls  # gathered once, then kept
+    assert hash(eager) == hash(lazy)

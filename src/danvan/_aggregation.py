@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -77,7 +77,7 @@ GROUPINGS: tuple[str, ...] = (*_PLACE_LEVELS, "place", "organisation", *_TIME, "
 """The names `aggregate` accepts in ``by``."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class Row:
     """One total of an aggregation.
 
@@ -85,14 +85,45 @@ class Row:
         keys: The group, as ``(name, value)`` pairs: ``("province", "36")``,
             ``("year", "2021")``, ``("metric", "surrendered.guns")``, ``("unit", "khau")``.
         value: The total: a `Quantity` (qualifier and bounds included), or a `Ratio`.
-        observations: Ids of the observations the total was computed from.
+        observations: Ids of the observations the total was computed from (an engine
+            may pass a function that gathers them when first read).
         notes: What a reader should know about this total.
     """
 
     keys: Key
     value: Quantity | Ratio
-    observations: tuple[str, ...]
+    # Provenance of bulk results is gathered on first read: a million ids cost more
+    # than the sums themselves, and most callers only read the totals.
+    _observations: tuple[str, ...] | Callable[[], tuple[str, ...]] = attrs.field(
+        alias="observations"
+    )
     notes: tuple[str, ...] = ()
+
+    @property
+    def observations(self) -> tuple[str, ...]:
+        """Ids of the observations the total was computed from."""
+        ids = self._observations
+        if not isinstance(ids, tuple):
+            ids = ids()
+            object.__setattr__(self, "_observations", ids)
+        return ids
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.keys, self.value, self.observations, self.notes)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Row):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"Row(keys={self.keys!r}, value={self.value!r}, "
+            f"observations={self.observations!r}, notes={self.notes!r})"
+        )
 
     def key(self, name: str) -> str | None:
         """The value of group key ``name``, or None."""
