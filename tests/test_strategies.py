@@ -326,7 +326,7 @@ def test_consistent_datasets_need_a_leaf_metric() -> None:
 def test_failing_datasets_shrink_to_few_records() -> None:
     """The simplest dataset with an observation has one, at the only commune, in 2010."""
     found = find(ds.datasets(), lambda d: len(d.observations) >= 1, settings=SEARCH)
-    assert "<Dataset 'An': 1 observations>" == repr(found)
+    assert "<Dataset 'An': 1 observation>" == repr(found)
     assert ["01", "001", "00001"] == [p.code for p in found.places]
     assert standard_catalogue() == found.catalogue
     [observation] = found.observations

@@ -164,9 +164,9 @@ class Dataset:
 
     def __repr__(self) -> str:
         counts = ", ".join(
-            f"{len(getattr(self, field))} {field}"
-            for field, _, _ in _COLLECTIONS
-            if getattr(self, field)
+            f"{n} {field if n > 1 else kind}"
+            for field, _, kind in _COLLECTIONS
+            if (n := len(getattr(self, field)))
         )
         return f"<Dataset {self.title!r}: {counts or 'no records'}>"
 
