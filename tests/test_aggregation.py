@@ -431,8 +431,46 @@ def test_every_exclusion_has_a_code_and_both_messages(
 
 
 def test_the_exclusion_cases_cover_every_code() -> None:
-    """Every exclusion code is produced by some case above."""
-    assert set(EXCLUSION_CODES) == {case[0] for case in LEFT_OUT}
+    """Every exclusion code is produced by some case above (overlaps: the tests below)."""
+    assert set(EXCLUSION_CODES) == {case[0] for case in LEFT_OUT} | {"overlapping"}
+
+
+def test_overlapping_figures_are_not_added() -> None:
+    """A province's 2021 tips and a district's 2017–2021 tips share events: one is left out."""
+    ds = dataset(
+        obs("p", "tips", "100 tin", period="2021"), obs("d", "tips", "300 tin", place="365")
+    )
+    result = ds.aggregate("tips", period=REVIEW)
+    assert ("100 tin", ("p",)) == (str(result.rows[0].value), result.rows[0].observations)
+    (left,) = result.excluded
+    assert ("d", "overlapping", (("other", "p"),)) == (left.observation, left.code, left.details)
+    assert "tính trùng" in left.message("vi")
+
+
+def test_stock_of_a_place_and_its_district_never_add() -> None:
+    """Models of a province (2020) and of one of its districts (2021) are not summed."""
+    ds = dataset(
+        obs("p", "models", "10 mô hình", period="2020"),
+        obs("d", "models", "4 mô hình", period="2021", place="365"),
+    )
+    result = ds.aggregate("models", period=REVIEW)
+    assert ["10 mô hình"] == [str(r.value) for r in result.rows]
+    assert ["d"] == [e.observation for e in result.excluded]
+
+
+def test_two_wholes_sharing_a_part_count_it_once() -> None:
+    """A part used by two complete wholes counts once (no id twice in a row)."""
+    from danvan import seed_gazetteer
+
+    districts = [p.code for p in seed_gazetteer().children("36")]
+    figures = [obs("A", "tips", "100 tin", period="2021")]
+    figures += [obs(f"d{d}", "tips", "10 tin", period="2021", place=d) for d in districts]
+    figures += [
+        obs(f"b{y}", "tips", "5 tin", period=str(y), place="365") for y in range(2017, 2021)
+    ]
+    figures += [obs("B", "tips", "30 tin", place="365")]
+    row = dataset(*figures).aggregate("tips", period=REVIEW).rows[0]
+    assert len(row.observations) == len(set(row.observations))
 
 
 def test_exclusion_details_are_sorted_pairs() -> None:

@@ -31,17 +31,21 @@ def test_validate_and_aggregate_never_crash(dataset: Dataset) -> None:
 @given(ds.datasets(min_observations=1, max_observations=12))
 def test_consistent_data_validates_and_keeps_every_figure(dataset: Dataset) -> None:
     """Law: a consistent dataset validates without findings, and every figure of a metric
-    whose dates meet the question's period appears in exactly one row or exclusion."""
+    whose dates meet the question's period is used in exactly one row, listed as left
+    out, or reconciled against the figure that counts its events."""
     assert () == dataset.validate().findings
     span = Period.years(2010, 2030)
     for metric in sorted({o.metric for o in dataset.observations}):
         result = dataset.aggregate(metric, period=span, include_submetrics=False)
         used = [i for row in result.rows for i in row.observations]
         excluded = [e.observation for e in result.excluded]
-        in_span = [
+        reconciled = {i for r in result.reconciliations for i in (r.whole, *r.parts)}
+        in_span = {
             o.id
             for o in dataset.select(metric=metric)
             if span.overlaps(o.period.with_calendar(span.calendar))
-        ]
-        assert sorted(in_span) == sorted(used + excluded)
+        }
         assert len(used) == len(set(used))
+        assert not set(used) & set(excluded)
+        assert in_span == set(used) | set(excluded) | (reconciled & in_span)
+        assert set(used) | set(excluded) <= in_span

@@ -153,6 +153,7 @@ _EXCLUSION_DETAILS: dict[str, tuple[str, ...]] = {
     "not-attributable": ("as_of", "level", "place"),
     "no-organisation": (),
     "spans-buckets": ("grouping", "period"),
+    "overlapping": ("other",),
 }
 
 EXCLUSION_CODES: tuple[str, ...] = tuple(_EXCLUSION_DETAILS)
@@ -214,6 +215,11 @@ def _message_vi(code: str, d: dict[str, str]) -> str:
         return f"không có đơn vị cấp {level} nào chứa trọn địa bàn {d['place']} vào ngày {day}"
     if code == "no-organisation":
         return "số liệu không ghi tổ chức nào"
+    if code == "overlapping":
+        return (
+            f"số liệu trùng một phần với số liệu {d['other']} mà không nằm trọn trong nó "
+            f"(cộng cả hai sẽ tính trùng)"
+        )
     assert code == "spans-buckets"  # the validator admits only known codes
     span = _SPAN_VI.get(d["grouping"], d["grouping"])
     return f"kỳ {d['period']} trải dài qua nhiều {span} ({_NO_PRO_RATA_VI})"
@@ -442,6 +448,8 @@ def _time_bucket(
     if base is None:
         assert p.end is not None
         base = Period.year(p.start.year, calendar=p.calendar)
+        if not base.contains(p.start):  # a Decree-09 year starts on 15 December before
+            base = Period.year(p.start.year + 1, calendar=p.calendar)
         if p.end > base.end:  # type: ignore[operator]  # a year's end is never None
             why = f"its period {p} spans several years"
             return None, ("spans-buckets", why, {"grouping": "year", "period": str(p)})
@@ -702,6 +710,65 @@ class _Engine:
                             w.covers.append(f)
                             f.covered_by.append(w)
 
+    def without_overlaps(self, figures: list[_Figure]) -> list[_Figure]:
+        """Drop figures that state some of another's events without being inside it.
+
+        A province's 2021 tips and a district's 2017–2021 tips share the district's 2021
+        tips: adding them would count those twice, and neither is a part of the other.
+        The figure with the larger area (then the longer period, then the smaller id)
+        is kept; the other is left out and listed. For stocks, figures of a place and of
+        a place above it never add, whatever their periods.
+        """
+        by_place: dict[str | None, list[_Figure]] = defaultdict(list)
+        for f in figures:
+            by_place[f.obs.place].append(f)
+        dropped: set[int] = set()
+        for f in sorted(figures, key=self.scope_rank):
+            if id(f) in dropped:
+                continue
+            for place in self.ancestors_or_self(f.obs.place):
+                for g in by_place.get(place, ()):
+                    if g is f or id(g) in dropped or not self.overlap(g, f):
+                        continue
+                    small = max((f, g), key=self.scope_rank)
+                    large = g if small is f else f
+                    dropped.add(id(small))
+                    why = (
+                        f"it states some of the events of {large.obs.id} without lying within "
+                        f"it (adding both would count them twice)"
+                    )
+                    self.exclude(small.obs, "overlapping", why, other=large.obs.id)
+        return [f for f in figures if id(f) not in dropped]
+
+    def scope_rank(self, f: _Figure) -> tuple[object, ...]:
+        """Larger areas, then longer periods, then smaller ids come first."""
+        place = f.obs.place
+        known = place is not None and place in self.ds.places
+        level = self.ds.places.get(place).level.rank if known and place else 9
+        p = f.obs.period
+        assert p.end is not None
+        return (level, -(p.end - p.start).days, f.obs.id)
+
+    def overlap(self, g: _Figure, f: _Figure) -> bool:
+        """Whether ``g`` (at ``f``'s place or above) shares events with ``f``."""
+        a, b = g.obs, f.obs
+        if a.owner != b.owner or a.disaggregation != b.disaggregation:
+            return False
+        catalogue = self.ds.catalogue
+        related = (
+            a.metric == b.metric
+            or any(m.code == a.metric for m in catalogue.ancestors(b.metric))
+            or any(m.code == b.metric for m in catalogue.ancestors(a.metric))
+        )
+        if not related:
+            return False
+        if self.metric_of(g).aggregation is not Aggregation.FLOW:
+            return a.place != b.place  # a level adds over places, never over time
+        pa, pb = a.period, b.period
+        if pa.calendar != pb.calendar:
+            pb = pb.with_calendar(pa.calendar)
+        return pa.overlaps(pb)
+
     def metric_of(self, f: _Figure) -> Metric:
         return self.ds.catalogue.get(f.obs.metric)
 
@@ -857,7 +924,9 @@ class _Engine:
             leaves: list[_Figure] = []
             for top in sorted((f for f in figures if not f.covered_by), key=lambda f: f.obs.id):
                 leaves.extend(self.resolve(top))
-            rows.extend(self.combine(key, leaves))
+            # Two wholes may share a part: each figure counts once.
+            unique = list({id(f): f for f in leaves}.values())
+            rows.extend(self.combine(key, self.without_overlaps(unique)))
         rows.sort(key=lambda r: r.keys)
         return AggregationResult(
             metric=self.metric.code,
@@ -1007,6 +1076,15 @@ def aggregate(
         InvalidValueError: an unknown grouping name, two place levels or two time
             subdivisions, ``by="place"`` without ``places``.
     """
+    if period is not None and not isinstance(period, Period):
+        raise InvalidValueError(
+            f"must be a Period (see parse_period), got {type(period).__name__} {period!r}",
+            where="period",
+        )
+    if not isinstance(by, str | Sequence):
+        raise InvalidValueError(
+            f"must be a grouping name or a sequence of them, got {by!r}", where="by"
+        )
     names = (by,) if isinstance(by, str) else tuple(by)
     for name in names:
         if name not in GROUPINGS:
@@ -1020,8 +1098,6 @@ def aggregate(
         )
     if ("place" in names) != bool(places):
         raise InvalidValueError("by='place' and places=[...] go together", where="places")
-    for code in (*places, *((place,) if place else ())):
-        dataset.places.get(code)
     if partial not in ("exclude", "include"):
         raise InvalidValueError(
             f"partial must be 'exclude' or 'include', got {partial!r}", where="partial"
@@ -1031,6 +1107,14 @@ def aggregate(
         if as_of is not None
         else (period.end if period is not None and period.end is not None else today())
     )
+    for code in (*places, *((place,) if place else ())):
+        # Areas are asked about as of a date: a unit not in force then has no area.
+        if not dataset.places.get(code).is_valid_on(day):
+            raise InvalidValueError(
+                f"place {code} is not in force on {day}: ask as of a date when it was "
+                f"(as_of=...), or about the units that hold its area then",
+                where="places" if code in places else "place",
+            )
     if len(dataset.observations) >= 1_000:
         # Bulk leaf data: the columnar engine gives the same result (or None to decline).
         # Imported here: it needs numpy and imports this module.

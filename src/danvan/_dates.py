@@ -69,6 +69,8 @@ def parse_date(text: str) -> pendulum.Date:
     Raises:
         ParseError: the text is not one of these forms, or names no real date.
     """
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}", text=repr(text))
     cleaned = " ".join(text.split())
     if match := _ISO.match(cleaned):
         year, month, day = (int(g) for g in match.groups())

@@ -212,6 +212,8 @@ def parse_citation(text: str, *, id: str | None = None) -> Document:
             a number nor an ``id``.
         InvalidValueError: the ``id`` given is blank or has whitespace.
     """
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}", text=repr(text))
     cleaned = " ".join(nfc(text).split()).rstrip(".,;:")
     match = _CITATION.fullmatch(cleaned)
     if match is None:

@@ -666,7 +666,7 @@ def _need(as_of: pendulum.Date | None, text: str) -> pendulum.Date:
 
 
 def parse_period(
-    text: str, *, as_of: _dt.date | None = None, calendar: Calendar | None = None
+    text: str, *, as_of: _dt.date | None = None, calendar: Calendar | str | None = None
 ) -> Period:
     """Read a period code (``str(period)``) or a Vietnamese period phrase.
 
@@ -695,6 +695,14 @@ def parse_period(
     >>> str(parse_period("trong 5 năm qua", as_of=_dt.date(2022, 2, 15)))
     '2017/2021'
     """
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}", text=repr(text))
+    if isinstance(calendar, str):
+        try:
+            calendar = Calendar(calendar)
+        except ValueError:
+            known = ", ".join(c.value for c in Calendar)
+            raise PeriodError(f"calendar must be one of {known}, got {calendar!r}") from None
     try:
         return _parse(text, as_of, calendar)
     except PeriodError as error:

@@ -165,7 +165,12 @@ def _fraction(value: object, name: str) -> Decimal:
         raise InvalidValueError(
             f"must be a Decimal fraction such as '0.1', got {value!r}", where=f"policy.{name}"
         )
-    number = Decimal(value)
+    try:
+        number = Decimal(value)
+    except ArithmeticError:  # decimal.InvalidOperation for text that is no number
+        raise InvalidValueError(
+            f"must be a Decimal fraction such as '0.1', got {value!r}", where=f"policy.{name}"
+        ) from None
     if not (Decimal(0) <= number < Decimal(1)):
         raise InvalidValueError(f"must lie in [0, 1), got {number}", where=f"policy.{name}")
     return number
@@ -229,7 +234,14 @@ DEFAULT_POLICY = ApproximationPolicy()
 
 
 def _to_unit(value: Unit | str) -> Unit:
-    return value if isinstance(value, Unit) else unit(value)
+    if isinstance(value, Unit):
+        return value
+    if not isinstance(value, str):
+        raise InvalidValueError(
+            f"must be a Unit or a unit name, got {type(value).__name__} {value!r}",
+            where="quantity.unit",
+        )
+    return unit(value)
 
 
 def _to_qualifier(value: Qualifier | str) -> Qualifier:
@@ -291,6 +303,10 @@ class Quantity:
     @_bounds.validator
     def _check_consistency(self, _: attrs.Attribute[Bounds | None], bounds: Bounds | None) -> None:
         # Runs after every field is set, so it checks the rules that span fields.
+        if bounds is not None and not isinstance(bounds, Bounds):
+            raise InvalidValueError(
+                f"must be Bounds or None, got {type(bounds).__name__}", where="quantity.bounds"
+            )
         value, qualifier = self.value, self.qualifier
         if value is not None and self.unit.dimension.discrete and value != int(value):
             raise InvalidValueError(
@@ -431,6 +447,17 @@ class Quantity:
             if self.unit.factor % target.factor == 0
             else Decimal(self.unit.factor) / Decimal(target.factor)
         )
+        if self.qualifier is Qualifier.ORDER_OF_MAGNITUDE:
+            # "hàng trăm gam" is 0.1 to 1 kg: no order of magnitude in kilograms.
+            assert self.value is not None
+            scaled = self.value * ratio
+            if not _is_power_of_ten(scaled) or scaled > 10**12:
+                return Quantity(
+                    value=None,
+                    unit=target,
+                    qualifier=Qualifier.RANGE,
+                    bounds=self.bounds.scaled(ratio),
+                )
         return Quantity(
             value=None if self.value is None else self.value * ratio,
             unit=target,

@@ -151,6 +151,15 @@ def parse_quantity(
     """
     if not isinstance(text, str):
         raise ParseError(f"expected text, got {type(text).__name__}", text=repr(text))
+    if not isinstance(policy, ApproximationPolicy):
+        raise InvalidValueError(
+            f"must be an ApproximationPolicy, got {type(policy).__name__}", where="policy"
+        )
+    if not isinstance(default_unit, Unit | str):
+        raise InvalidValueError(
+            f"must be a Unit or a unit name, got {type(default_unit).__name__}",
+            where="default_unit",
+        )
     original = text
     rest = match_key(nfc(text))
     if not rest:
@@ -208,7 +217,9 @@ def _range(low: Number, high: Number, found: Unit) -> Quantity:
 def _range_text(bounds: Bounds, lang: str) -> str:
     low = format_number(bounds.lower, lang=lang)
     if bounds.upper is None:
-        return f"từ {low} trở lên" if lang == "vi" else f"{low} or more"
+        if lang == "vi":
+            return f"từ {low} trở lên" if bounds.lower_closed else f"trên {low}"
+        return f"{low} or more" if bounds.lower_closed else f"more than {low}"
     high = format_number(bounds.upper, lang=lang)
     if lang == "vi":
         start = "từ" if bounds.lower_closed else "từ trên"

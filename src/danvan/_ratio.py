@@ -48,12 +48,23 @@ class Ratio:
         InvalidValueError: dimensions differ, or the denominator may be zero.
     """
 
-    numerator: Quantity
+    numerator: Quantity = attrs.field()
     denominator: Quantity = attrs.field()
     stated_percent: Decimal | None = attrs.field(default=None, converter=_percent_value)
 
+    @numerator.validator
+    def _check_numerator(self, _: attrs.Attribute[Quantity], value: object) -> None:
+        if not isinstance(value, Quantity):
+            raise InvalidValueError(
+                f"must be a Quantity, got {type(value).__name__}", where="ratio.numerator"
+            )
+
     @denominator.validator
     def _check(self, _: attrs.Attribute[Quantity], value: Quantity) -> None:
+        if not isinstance(value, Quantity):
+            raise InvalidValueError(
+                f"must be a Quantity, got {type(value).__name__}", where="ratio.denominator"
+            )
         if value.dimension is not self.numerator.dimension:
             raise InvalidValueError(
                 f"numerator ({self.numerator.dimension.value}) and denominator "
@@ -128,6 +139,8 @@ def parse_ratio(text: str, *, unit: str = "item") -> Ratio:
     Raises:
         ParseError: the text is not such a ratio.
     """
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}", text=repr(text))
     cleaned = nfc(text)
     match = _RATIO.match(cleaned)
     if not match:

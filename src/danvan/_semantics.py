@@ -34,7 +34,7 @@ def sums_over_time(aggregation: Aggregation) -> bool:
 def latest(figures: Sequence[tuple[Period, str, Quantity | Ratio]]) -> int:
     """Index of the figure that stands for a stock over a period: the one ending last.
 
-    Ties (same end) go to the shorter period, then to the smaller observation id, so
+    Ties (same end) go to the shorter period, then to the larger observation id, so
     the choice never depends on the order of the data.
     """
     if not figures:
