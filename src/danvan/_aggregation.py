@@ -25,7 +25,11 @@ The rules, in the order they apply:
    parts of a whole are complete (every sub-metric of a "consists of" breakdown,
    every place below, or periods that partition the whole's), the parts are used;
    otherwise the whole is used. Either way a reconciliation entry shows the whole,
-   the sum of the parts and whether they are consistent given their qualifiers.
+   the sum of the parts and whether they are consistent given their qualifiers. A
+   part shared by two wholes counts once. Figures that share events without one
+   lying within the other (a province's 2021 tips and a district's 2017–2021 tips;
+   a stock of a place and of a place above it) are never added: the one with the
+   larger area, then the longer period, is kept and the other is left out.
 5. **Over time**, a stock, minimum or ratio takes its latest figure per series;
    a flow sums.
 6. **Over places and sub-metrics**, by the metric's rule, and one row per
