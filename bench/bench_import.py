@@ -4,6 +4,11 @@ Each measurement is a fresh interpreter that imports the dependencies (attrs, ca
 pendulum) and then danvan, with ``-X importtime``: the dependencies' top-level lines
 give their own time, and danvan's line what it adds on top of them, in the same
 process. Medians over several runs. The run also checks that numpy is not imported.
+
+Bytecode is cached as in any installed package: ``PYTHONDONTWRITEBYTECODE``, which
+some machines set, is removed and one warm-up run writes the ``.pyc`` files. Without
+them every run would compile danvan's sources (its dependencies, installed by pip,
+have theirs), which measures the compiler rather than the import.
 """
 
 from __future__ import annotations
@@ -22,9 +27,15 @@ _LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)")
 SRC = Path(__file__).parent.parent / "src"
 
 
+def _env() -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def _top_level(code: str) -> dict[str, int]:
     """Cumulative microseconds of each top-level import made by ``python -c code``."""
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env = _env()
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
         capture_output=True,
@@ -42,7 +53,7 @@ def _top_level(code: str) -> dict[str, int]:
 
 def heaviest(n: int = 5) -> list[tuple[str, int]]:
     """The danvan modules with the largest own import time (microseconds), from one run."""
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env = _env()
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "import danvan"],
         capture_output=True,
@@ -65,6 +76,7 @@ def run(repeat: int) -> list[Figure]:
         "import " + ", ".join(DEPENDENCIES) + "; import danvan; import sys; "
         "assert 'numpy' not in sys.modules"
     )
+    _top_level(code)  # warm-up: writes the bytecode cache
     for _ in range(repeat):
         times = _top_level(code)
         deps.append(sum(times[d] for d in DEPENDENCIES) / 1000)
