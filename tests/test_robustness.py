@@ -32,7 +32,8 @@ def test_validate_and_aggregate_never_crash(dataset: Dataset) -> None:
 def test_consistent_data_validates_and_keeps_every_figure(dataset: Dataset) -> None:
     """Law: a consistent dataset validates without findings, and every figure of a metric
     whose dates meet the question's period is used in exactly one row, listed as left
-    out, or reconciled against the figure that counts its events."""
+    out, reconciled against the figure that counts its events, or (for a stock) named in
+    a row note as superseded by a later figure."""
     assert () == dataset.validate().findings
     span = Period.years(2010, 2030)
     for metric in sorted({o.metric for o in dataset.observations}):
@@ -47,5 +48,12 @@ def test_consistent_data_validates_and_keeps_every_figure(dataset: Dataset) -> N
         }
         assert len(used) == len(set(used))
         assert not set(used) & set(excluded)
-        assert in_span == set(used) | set(excluded) | (reconciled & in_span)
+        superseded = {
+            note.split(" ", 1)[0]
+            for row in result.rows
+            for note in row.notes
+            if "superseded by the later figure" in note
+        }
+        accounted = set(used) | set(excluded) | reconciled | superseded
+        assert in_span == accounted & in_span
         assert set(used) | set(excluded) <= in_span
