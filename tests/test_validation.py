@@ -243,3 +243,43 @@ def test_campaign_periods_compare_dates_across_calendars() -> None:
         data(obs("a", "tips", "5 tin", period="ND09:2021", activity="c"), campaigns=(campaign,))
     )
     assert [("period-outside-campaign", "a", Severity.WARNING)] == found  # starts 15 Dec 2020
+
+
+def test_builtin_findings_read_in_vietnamese() -> None:
+    """Every built-in rule gives its message in Vietnamese too; text(lang) picks it."""
+    campaign = Campaign(id="c", name="c", kind=CampaignKind.PROGRAMME, period=parse_period("2020"))
+    ratio = Observation(
+        id="r",
+        metric="police.regular.coverage",
+        value=parse_ratio("200/204=100%"),
+        period=parse_period("2021"),
+        place="36",
+        source="s",
+    )
+    ds = data(
+        obs("u", "surrendered.guns", "180 gam"),
+        obs("g", "surrendered", "5 quả"),
+        obs("w", "surrendered.explosives", "20 quả"),
+        obs("p", "surrendered.grenades", "31 quả"),
+        obs("a", "tips", "gần 9.000 tin"),
+        obs("b", "tips", "9.100 tin"),
+        obs("x", "tipz", "5 tin", activity="c"),
+        obs("k", "blood.turns", "5 lượt", activity="c"),
+        ratio,
+        campaigns=(campaign,),
+    )
+    report = ds.validate()
+    codes_seen = {f.code for f in report}
+    assert {
+        "unit-mismatch",
+        "part-exceeds-whole",
+        "conflicting-observations",
+        "repeated-in-source",
+        "unknown-reference",
+        "period-outside-campaign",
+        "ratio-percent",
+    } <= codes_seen
+    for finding in report:
+        assert finding.message_vi, finding.code
+        assert finding.message_vi == finding.text("vi")
+        assert finding.message == finding.text("en")

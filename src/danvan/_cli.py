@@ -308,7 +308,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         for name, r in results:
             for f in r:
                 severity = severity_term(f.severity, args.lang).text
-                print(f"{name}: {f.record}: {severity}: {f.message} [{f.code}]")
+                print(f"{name}: {f.record}: {severity}: {f.text(args.lang)} [{f.code}]")
             counts = [sum(f.severity is s for f in r) for s in Severity]
             print(f"{name}: " + ", ".join(f"{n} {w}" for n, w in zip(counts, words, strict=True)))
     else:

@@ -708,7 +708,9 @@ class Report:
                 Column(key="record", label=_w("record", lang)),
                 Column(key="message", label=_w("message", lang)),
             ],
-            rows=[(severity_term(f.severity, lang), f.code, f.record, f.message) for f in report],
+            rows=[
+                (severity_term(f.severity, lang), f.code, f.record, f.text(lang)) for f in report
+            ],
             empty=_w("no_findings", lang),
         )
         heading = _w("validation", lang) + (f": {title}" if title else "")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import attrs
 
 from danvan._metrics import Aggregation, Breakdown
+from danvan._numbers import format_number
 from danvan._observations import Observation
 from danvan._period import Period
 from danvan._quantity import Certainty, Quantity, total
@@ -61,15 +62,25 @@ class Finding:
         severity: How bad it is.
         record: Id of the record concerned (an observation id, a campaign id, ...).
         message: What is wrong, with the figures involved.
+        message_vi: The same in Vietnamese, where the rule gives it.
     """
 
     code: str
     severity: Severity
     record: str
     message: str
+    message_vi: str = ""
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang``: Vietnamese where the rule gives it, else English."""
+        return self.message_vi if lang == "vi" and self.message_vi else self.message
 
     def __str__(self) -> str:
         return f"{self.severity.value}: [{self.code}] {self.record}: {self.message}"
+
+
+Item = tuple[str, str] | tuple[str, str, str] | Finding
+"""What a rule function yields: (record, message[, message in Vietnamese]) or a Finding."""
 
 
 @runtime_checkable
@@ -140,6 +151,25 @@ class ValidationReport:
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
+# Vietnamese words in the built-in rules' messages.
+_KIND_VI = {
+    "metric": "chỉ tiêu",
+    "place": "địa bàn",
+    "organisation": "tổ chức",
+    "source": "nguồn",
+    "document": "văn bản",
+    "campaign": "phong trào",
+    "activity": "hoạt động",
+}
+_DIMENSION_VI = {
+    "items": "số lượng đếm được",
+    "persons": "số người",
+    "participations": "số lượt người",
+    "mass": "khối lượng",
+    "money": "số tiền",
+    "blood-units": "số đơn vị máu",
+}
+
 
 def run_rules(dataset: Dataset, rules: Sequence[Rule]) -> ValidationReport:
     """Run ``rules`` over ``dataset`` and collect every finding, most severe first."""
@@ -198,21 +228,26 @@ class FunctionRule:
     code: str
     severity: Severity
     description: str
-    function: Callable[[Dataset], Iterable[tuple[str, str] | Finding]]
+    function: Callable[[Dataset], Iterable[Item]]
 
     def check(self, dataset: Dataset) -> Iterator[Finding]:
         """Yield a finding for each ``(record id, message)`` pair the function returns.
 
-        The function may also yield whole `Finding` objects, for findings of another
-        severity or code than the rule's own.
+        A third item, when given, is the message in Vietnamese. The function may also
+        yield whole `Finding` objects, for findings of another severity or code than the
+        rule's own.
         """
         for item in self.function(dataset):
             if isinstance(item, Finding):
                 yield item
             else:
-                record, message = item
+                record, message, *vi = item
                 yield Finding(
-                    code=self.code, severity=self.severity, record=record, message=message
+                    code=self.code,
+                    severity=self.severity,
+                    record=record,
+                    message=message,
+                    message_vi=vi[0] if vi else "",
                 )
 
 
@@ -324,7 +359,7 @@ class AtLeast:
             )
 
 
-def _references(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
+def _references(ds: Dataset) -> Iterator[Item]:
     ids = ds.ids()
     places, metrics = ds.places, ds.catalogue
 
@@ -339,10 +374,14 @@ def _references(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
 
     def refs(
         record: str, pairs: Iterable[tuple[str, str, str | None]]
-    ) -> Iterator[tuple[str, str]]:
+    ) -> Iterator[tuple[str, str, str]]:
         for field, kind, ref in pairs:
             if missing(kind, ref):
-                yield (record, f"{field} names unknown {kind} {ref!r}")
+                yield (
+                    record,
+                    f"{field} names unknown {kind} {ref!r}",
+                    f"{field} trỏ đến {_KIND_VI.get(kind, kind)} {ref!r} không có trong dữ liệu",
+                )
 
     for o in ds.observations:
         yield from refs(
@@ -401,7 +440,7 @@ def _references(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
         )
 
 
-def _units(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
+def _units(ds: Dataset) -> Iterator[Item]:
     for o in ds.observations:
         if o.metric not in ds.catalogue:
             continue  # reported by unknown-reference
@@ -412,15 +451,23 @@ def _units(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
                     o.id,
                     f"{o.metric} is a ratio: its figures must be ratios "
                     f"(numerator/denominator), got {o.value}",
+                    f"{o.metric} là chỉ tiêu tỷ lệ: số liệu phải là tỷ lệ (tử số/mẫu số), "
+                    f"nhưng lại là {o.value}",
                 )
             continue
         if isinstance(o.value, Ratio):
-            yield (o.id, f"{o.metric} is not a ratio, got {o.value}")
+            yield (
+                o.id,
+                f"{o.metric} is not a ratio, got {o.value}",
+                f"{o.metric} không phải là tỷ lệ, nhưng số liệu là {o.value}",
+            )
         elif metric.is_group:
             yield (
                 o.id,
                 f"{o.metric} groups metrics of different units and holds "
                 f"no figures of its own; use one of its sub-metrics",
+                f"{o.metric} gộp các chỉ tiêu có đơn vị khác nhau, không có số liệu riêng; "
+                f"hãy ghi vào một chỉ tiêu con",
             )
         elif o.value.dimension is not metric.dimension:
             assert metric.dimension is not None
@@ -428,10 +475,12 @@ def _units(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
                 o.id,
                 f"{o.value} measures {o.value.dimension.value}, but {o.metric} "
                 f"measures {metric.dimension.value}",
+                f"{o.value} đo {_DIMENSION_VI[o.value.dimension.value]}, nhưng {o.metric} "
+                f"đo {_DIMENSION_VI[metric.dimension.value]}",
             )
 
 
-def _campaign_periods(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
+def _campaign_periods(ds: Dataset) -> Iterator[Item]:
     campaigns = {c.id: c for c in ds.campaigns}
 
     def outside(inner: object, campaign_id: str | None) -> bool:
@@ -452,14 +501,21 @@ def _campaign_periods(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
                 yield (
                     c.id,
                     f"target period {t.period} lies outside the campaign period {c.period}",
+                    f"kỳ chỉ tiêu {t.period} nằm ngoài thời gian của phong trào {c.period}",
                 )
         if c.parent and outside(c.period, c.parent):
-            yield (c.id, f"period {c.period} lies outside the parent campaign's")
+            yield (
+                c.id,
+                f"period {c.period} lies outside the parent campaign's",
+                f"kỳ {c.period} nằm ngoài thời gian của phong trào cấp trên",
+            )
     for o in ds.observations:
         if outside(o.period, o.activity):
             yield (
                 o.id,
                 f"period {o.period} lies outside campaign "
+                f"{o.activity!r} ({campaigns[o.activity or ''].period})",
+                f"kỳ {o.period} nằm ngoài thời gian của phong trào "
                 f"{o.activity!r} ({campaigns[o.activity or ''].period})",
             )
     for m in ds.models:
@@ -468,10 +524,12 @@ def _campaign_periods(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
                 yield (
                     m.id,
                     f"{event.stage.value} on {event.date} lies outside campaign {m.campaign!r}",
+                    f"mốc {event.stage.value} ngày {event.date} nằm ngoài thời gian của "
+                    f"phong trào {m.campaign!r}",
                 )
 
 
-def _duplicates(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
+def _duplicates(ds: Dataset) -> Iterator[Item]:
     by_key: dict[tuple[object, ...], list[Observation]] = defaultdict(list)
     for o in ds.observations:
         by_key[o.key].append(o)
@@ -489,11 +547,15 @@ def _duplicates(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
                     severity=Severity.INFO,
                     record=other.id,
                     message=f"{ids} state the same figure ({a}; {b}): counted once",
+                    message_vi=f"{first.id} và {other.id} nêu cùng một số liệu ({a}; {b}): "
+                    f"chỉ tính một lần",
                 )
             else:
                 yield (
                     other.id,
                     f"{ids} disagree on one figure ({a} against {b}; {_describe(first)})",
+                    f"{first.id} và {other.id} nêu cùng một số liệu nhưng không khớp "
+                    f"({a} so với {b}; {_describe(first)})",
                 )
 
 
@@ -504,7 +566,7 @@ def _consistent_pair(a: Observation, b: Observation) -> bool:
         return False
 
 
-def _repeated_in_source(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
+def _repeated_in_source(ds: Dataset) -> Iterator[Item]:
     seen: dict[tuple[object, ...], Observation] = {}
     for o in ds.observations:
         if o.source is None:
@@ -512,21 +574,29 @@ def _repeated_in_source(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
         key = (o.source, o.metric, o.place, o.owner, o.period)
         if key in seen:
             first = seen[key]
+            separate = o.disaggregation != first.disaggregation
             how = (
                 "as separate figures, added together"
-                if o.disaggregation != first.disaggregation
-                else "as the same figure, counted once"
+                if separate
+                else ("as the same figure, counted once")
+            )
+            how_vi = (
+                "hai số liệu riêng, được cộng lại"
+                if separate
+                else ("cùng một số liệu, chỉ tính một lần")
             )
             yield (
                 o.id,
                 f"source {o.source!r} states {o.metric} for this place and "
                 f"period again ({first.quantity}, then {o.quantity}); held {how}",
+                f"nguồn {o.source!r} nêu {o.metric} cho cùng địa bàn và kỳ hai lần "
+                f"({first.quantity}, rồi {o.quantity}); được giữ là {how_vi}",
             )
         else:
             seen[key] = o
 
 
-def _parts_and_wholes(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
+def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
     catalogue = ds.catalogue
     by_metric: dict[str, dict[tuple[object, ...], list[Observation]]] = {}
     for metric_code in {o.metric for o in ds.observations}:
@@ -558,12 +628,14 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
                     yield (
                         whole_obs[0].id,
                         f"part {part_code} {part} exceeds the whole {parent_code} {whole}",
+                        f"phần {part_code} {part} lớn hơn tổng {parent_code} {whole}",
                     )
             summed = total(parts)
             if not flagged and summed.above(whole) is Certainty.CERTAIN:
                 yield (
                     whole_obs[0].id,
                     f"parts of {parent_code} add up to {summed}, more than the whole {whole}",
+                    f"các phần của {parent_code} cộng lại được {summed}, lớn hơn tổng {whole}",
                 )
             elif (
                 parent.breakdown is Breakdown.COMPLETE
@@ -576,6 +648,8 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
                     record=whole_obs[0].id,
                     message=f"{parent_code} consists of its parts, but they add up "
                     f"to {summed}, not {whole}",
+                    message_vi=f"{parent_code} gồm các phần của nó, nhưng các phần cộng lại "
+                    f"được {summed}, không phải {whole}",
                 )
     # Places: a figure for a place cannot exceed its ancestor's for the same metric and period.
     for metric_code, groups in by_metric.items():
@@ -597,10 +671,12 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
                         groups[(place, org, period)][0].id,
                         f"{metric_code} for {place} ({figure}) exceeds the figure "
                         f"for {ancestor.code} ({whole})",
+                        f"{metric_code} của {place} ({figure}) lớn hơn số liệu của "
+                        f"{ancestor.code} ({whole})",
                     )
 
 
-def _ratios(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
+def _ratios(ds: Dataset) -> Iterator[Item]:
     for o in ds.observations:
         if isinstance(o.value, Ratio) and o.value.percent_agrees is False:
             yield (
@@ -608,6 +684,9 @@ def _ratios(ds: Dataset) -> Iterator[tuple[str, str] | Finding]:
                 f"stated {o.value.stated_percent}% disagrees with "
                 f"{o.value.numerator.point}/{o.value.denominator.point} = "
                 f"{o.value.percent}%",
+                f"tỷ lệ ghi {format_number(o.value.stated_percent or 0)}% không khớp với "
+                f"{o.value.numerator.point}/{o.value.denominator.point} = "
+                f"{format_number(o.value.percent or 0)}%",
             )
 
 
@@ -615,7 +694,7 @@ def _builtin(
     code: str,
     severity: Severity,
     description: str,
-    function: Callable[[Dataset], Iterable[tuple[str, str] | Finding]],
+    function: Callable[[Dataset], Iterable[Item]],
 ) -> FunctionRule:
     return FunctionRule(code=code, severity=severity, description=description, function=function)
 
