@@ -56,6 +56,7 @@ from danvan._places import Level
 from danvan._quantity import Bounds, Certainty, Qualifier, Quantity, total
 from danvan._ratio import Ratio
 from danvan._semantics import combine_places, latest, sums_over_time
+from danvan._units import Dimension
 from danvan.errors import InvalidValueError, UnitMismatchError
 
 if TYPE_CHECKING:
@@ -170,14 +171,6 @@ _CALENDAR_VI = {
     "gregorian": "dương lịch",
     "decree-09": "lịch báo cáo của Nghị định 09/2019/NĐ-CP",
 }
-_DIMENSION_VI = {
-    "items": "số lượng đếm được",
-    "persons": "số người",
-    "participations": "số lượt người",
-    "mass": "khối lượng",
-    "money": "số tiền",
-    "blood-units": "số đơn vị máu",
-}
 _NO_PRO_RATA_VI = "không chia số liệu theo tỷ lệ thời gian"
 
 
@@ -193,7 +186,8 @@ def _message_vi(code: str, d: dict[str, str]) -> str:
     if code == "ratio-unexpected":
         return f"chỉ tiêu {d['metric']} không phải là tỷ lệ nhưng số liệu lại là tỷ lệ"
     if code == "unit-mismatch":
-        dimension = _DIMENSION_VI.get(d["dimension"], d["dimension"])
+        values = {x.value: x.vi for x in Dimension}
+        dimension = values.get(d["dimension"], d["dimension"])
         return f"số liệu {d['quantity']} không cùng đại lượng với chỉ tiêu ({dimension})"
     if code == "open-period":
         return f"kỳ {d['period']} chưa có ngày kết thúc"

@@ -36,9 +36,24 @@ class Dimension(enum.Enum):
     """Units of donated blood (đơn vị máu, of 250 or 350 ml)."""
 
     @property
+    def vi(self) -> str:
+        """What the dimension measures, in Vietnamese ("khối lượng" for mass)."""
+        return _DIMENSION_VI[self]
+
+    @property
     def discrete(self) -> bool:
         """Whether values are whole numbers (everything but mass)."""
         return self is not Dimension.MASS
+
+
+_DIMENSION_VI = {
+    Dimension.ITEMS: "số lượng đếm được",
+    Dimension.PERSONS: "số người",
+    Dimension.PARTICIPATIONS: "số lượt người",
+    Dimension.MASS: "khối lượng",
+    Dimension.MONEY: "số tiền",
+    Dimension.BLOOD_UNITS: "số đơn vị máu",
+}
 
 
 def _key(text: str) -> str:

@@ -161,14 +161,6 @@ _KIND_VI = {
     "campaign": "phong trào",
     "activity": "hoạt động",
 }
-_DIMENSION_VI = {
-    "items": "số lượng đếm được",
-    "persons": "số người",
-    "participations": "số lượt người",
-    "mass": "khối lượng",
-    "money": "số tiền",
-    "blood-units": "số đơn vị máu",
-}
 
 
 def run_rules(dataset: Dataset, rules: Sequence[Rule]) -> ValidationReport:
@@ -475,8 +467,7 @@ def _units(ds: Dataset) -> Iterator[Item]:
                 o.id,
                 f"{o.value} measures {o.value.dimension.value}, but {o.metric} "
                 f"measures {metric.dimension.value}",
-                f"{o.value} đo {_DIMENSION_VI[o.value.dimension.value]}, nhưng {o.metric} "
-                f"đo {_DIMENSION_VI[metric.dimension.value]}",
+                f"{o.value} đo {o.value.dimension.vi}, nhưng {o.metric} đo {metric.dimension.vi}",
             )
 
 
