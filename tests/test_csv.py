@@ -81,6 +81,15 @@ def five_tips(*, quote: str = "", note: str = "") -> Observation:
     )
 
 
+def test_rows_share_their_codes(tmp_path: Path) -> None:
+    """Codes many rows repeat are one string each in memory, not one per row."""
+    rows = "".join(f"o{i},tips,5,tin,,2021,36,\n" for i in range(3))
+    a, b, c = read(tmp_path, HEADER + rows)
+    assert a.metric is b.metric is c.metric
+    assert a.place is b.place is c.place
+    assert "36" == a.place
+
+
 def problems(tmp_path: Path, text: str, name: str = "obs.csv") -> list[tuple[str, str]]:
     with pytest.raises(LoadError) as caught:
         read(tmp_path, text, name=name)

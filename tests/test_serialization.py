@@ -716,6 +716,21 @@ def test_iter_observations_stops_at_the_first_bad_line(tmp_path: Path) -> None:
     assert ["a"] == [obs.id for obs in found]
 
 
+def test_loaded_observations_share_their_codes(tmp_path: Path) -> None:
+    """Codes many observations repeat are one string each in memory, not one per use."""
+    path = tmp_path / "obs.jsonl"
+    # Built at run time, so that the test's own constants are not what is shared.
+    place, source = "".join(["3", "6"]), "".join(["bc", "-2021"])
+    path.write_text(
+        "\n".join(_line(id=f"o{i}", place=place, source=source) for i in range(3)) + "\n"
+    )
+    a, b, c = ser.load_observations(path)
+    assert a.metric is b.metric is c.metric
+    assert a.place is b.place is c.place
+    assert a.source is b.source is c.source
+    assert a.id is not b.id
+
+
 def test_jsonl_streams_in_flat_memory(tmp_path: Path) -> None:
     """Reading a large .jsonl file as a stream keeps memory far below the file's size."""
     path = tmp_path / "big.jsonl"

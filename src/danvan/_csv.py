@@ -31,6 +31,7 @@ import csv
 import io
 import itertools
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -388,20 +389,25 @@ def observation_from_cells(
     try:
         return Observation(
             id=row.text("id") or default_id,
-            metric=metric,
+            metric=sys.intern(metric),
             value=value,  # type: ignore[arg-type]  # read without problems, so not None
             period=found_period,  # type: ignore[arg-type]  # likewise
-            place=row.optional("place"),
-            organisation=row.optional("organisation"),
-            source=row.optional("source"),
-            activity=row.optional("activity"),
-            disaggregation=row.text("disaggregation"),
+            # Codes many rows repeat are shared: one string each, not one per row.
+            place=_shared(row.optional("place")),
+            organisation=_shared(row.optional("organisation")),
+            source=_shared(row.optional("source")),
+            activity=_shared(row.optional("activity")),
+            disaggregation=sys.intern(row.text("disaggregation")),
             quote=row.text("quote"),
             note=row.text("note"),
         )
     except DanvanError as error:
         field = (getattr(error, "where", None) or "").rsplit(".", 1)[-1]
         raise RowError([(field if field in COLUMNS else "", str(error))]) from None
+
+
+def _shared(code: str | None) -> str | None:
+    return None if code is None else sys.intern(code)
 
 
 # --- reading a file -------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import json
 import os
 import re
 import reprlib
+import sys
 import tempfile
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -786,6 +787,8 @@ def _build(detailed: bool) -> cattrs.Converter:
 # --- observations: the fast path -------------------------------------------------------------
 
 _TEXT_TYPES = (str, str | None, "str", "str | None")
+# Codes many observations repeat: one string each (the JSON parser makes one per use).
+_SHARED_CODES = ("metric", "place", "organisation", "source", "activity", "disaggregation")
 
 
 def _observation_fast_path_applies() -> bool:
@@ -814,6 +817,10 @@ def _fast_observation(raw: object) -> Observation:
     fields = dict(raw)
     fields["value"] = figure(raw["value"])
     fields["period"] = period(raw["period"])
+    for key in _SHARED_CODES:
+        code = fields.get(key)
+        if type(code) is str:
+            fields[key] = sys.intern(code)
     return Observation(**fields)
 
 
