@@ -12,6 +12,12 @@ figure has none), over a frame that already holds the district and province of e
 commune as categorical columns: the best case for them, as danvan's columns and place
 look-ups are also built once per dataset (timed apart, as "build"). danvan also gives
 every total its qualifier and the ids of the observations it came from.
+
+A danvan result holds its totals as columns and builds each `Row` (with its
+`Quantity`) when first read, as a pandas result holds columns until a row is asked
+for. Each question is therefore timed twice: the answer alone, and the answer with
+every total read in Python (danvan: each row's value; pandas: ``itertuples``;
+DuckDB: ``fetchall``).
 """
 
 from __future__ import annotations
@@ -70,23 +76,48 @@ def pandas_rollup(df: pd.DataFrame) -> list[pd.DataFrame]:
     ]
 
 
+SUM_SQL = [
+    "SELECT metric, province, year, sum(value) AS value, sum(lower) AS lower, "
+    "sum(upper) AS upper FROM obs GROUP BY metric, province, year"
+]
+ROLLUP_SQL = [
+    f"SELECT metric, {level}, sum(value) AS value, sum(lower) AS lower, "
+    f"sum(upper) AS upper FROM obs GROUP BY metric, {level}"
+    for level in LEVELS
+]
+
+
 def duck_sum(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Each metric by province and year, in SQL."""
-    return con.sql(
-        "SELECT metric, province, year, sum(value), sum(lower), sum(upper) "
-        "FROM obs GROUP BY metric, province, year"
-    ).df()
+    return con.sql(SUM_SQL[0]).df()
 
 
 def duck_rollup(con: duckdb.DuckDBPyConnection) -> list[pd.DataFrame]:
     """Each metric by commune, by district and by province, in SQL."""
-    return [
-        con.sql(
-            f"SELECT metric, {level}, sum(value), sum(lower), sum(upper) "
-            f"FROM obs GROUP BY metric, {level}"
-        ).df()
-        for level in LEVELS
-    ]
+    return [con.sql(query).df() for query in ROLLUP_SQL]
+
+
+def read_frames(frames: list[pd.DataFrame]) -> int:
+    """Read every total of pandas results in Python, as a caller looping over them does."""
+    seen = 0
+    for f in frames:
+        for t in f.itertuples():
+            seen += t.value > t.lower
+    return seen
+
+
+def read_duck(con: duckdb.DuckDBPyConnection, queries: list[str]) -> int:
+    """Every total of DuckDB queries as Python tuples."""
+    return sum(len(con.sql(query).fetchall()) for query in queries)
+
+
+def read_results(results: list[Any]) -> int:
+    """Read every total of danvan results: each row's value (its qualifier is read)."""
+    seen = 0
+    for result in results:
+        for row in result.rows:
+            seen += row.value.qualifier is not None
+    return seen
 
 
 def danvan_sum(ds: Dataset) -> Any:
@@ -136,6 +167,25 @@ def run(n: int, *, repeat: int, reference_n: int = 0) -> list[Timing]:
         out.append(measure(name, "danvan", mine, repeat=repeat))
         out.append(measure(name, "pandas", pandas, repeat=repeat, note="categorical keys"))
         out.append(measure(name, "duckdb", duck, repeat=repeat, note="SQL, .df()"))
+    reads: list[tuple[str, Any, Any, Any]] = [
+        (
+            "grouped sum, every total read",
+            lambda: read_results([danvan_sum(ds)]),
+            lambda: read_frames([pandas_sum(df)]),
+            lambda: read_duck(con, SUM_SQL),
+        ),
+        (
+            "roll-up, every total read",
+            lambda: read_results(danvan_rollup(ds)),
+            lambda: read_frames(pandas_rollup(df)),
+            lambda: read_duck(con, ROLLUP_SQL),
+        ),
+    ]
+    for task, mine, pandas, duck in reads:
+        name = f"{task} ({size})"
+        out.append(measure(name, "danvan", mine, repeat=repeat, note="each row's value"))
+        out.append(measure(name, "pandas", pandas, repeat=repeat, note="itertuples"))
+        out.append(measure(name, "duckdb", duck, repeat=repeat, note="fetchall"))
     if reference_n:
         small = gen.dataset(gen.records(reference_n), places)
         for task, work in (("grouped sum", danvan_sum), ("roll-up", danvan_rollup)):

@@ -39,10 +39,11 @@ The rules, in the order they apply:
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 import pendulum
@@ -138,6 +139,107 @@ class Row:
     def quantity(self) -> Quantity:
         """The total as a `Quantity` (for a ratio: its numerator)."""
         return self.value if isinstance(self.value, Quantity) else self.value.numerator
+
+
+_CHUNK = 1024  # rows first built at a time while iterating
+
+
+class Rows(Sequence[Row]):
+    """The rows of an `AggregationResult`: a read-only sequence of `Row`, like a tuple.
+
+    It indexes, slices (to a tuple), iterates and compares equal to a tuple of equal
+    rows. A bulk engine may hand over its totals as columns, and each `Row` (with its
+    `Quantity`) is then built when first read and kept: a query over a million figures
+    does not pay for two hundred thousand Python objects that nobody reads.
+
+    >>> rows = Rows([])
+    >>> (len(rows), rows == (), list(rows))
+    (0, True, [])
+    """
+
+    __slots__ = ("_build", "_rows")
+
+    def __init__(self, rows: Iterable[Row] = ()) -> None:
+        self._rows: list[Row | None] = list(rows)
+        self._build: Callable[[int], Row] | None = None
+
+    @classmethod
+    def lazy(cls, size: int, build: Callable[[int], Row]) -> Rows:
+        """``size`` rows, row ``i`` being ``build(i)``, called on first read only."""
+        rows = cls()
+        rows._rows = [None] * size
+        rows._build = build
+        return rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Row, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | tuple[Row, ...]:
+        if isinstance(index, slice):
+            chosen = range(*index.indices(len(self._rows)))
+            if chosen:
+                self._build_all(min(chosen), max(chosen) + 1)
+            return tuple(self[i] for i in chosen)
+        row = self._rows[index]  # an index out of range raises IndexError, as a tuple does
+        if row is None:
+            assert self._build is not None  # only lazy rows are ever None
+            at = index % len(self._rows)
+            row = self._rows[at] = self._build(at)
+        return row
+
+    def __iter__(self) -> Iterator[Row]:
+        # Rows are built ahead in chunks that double in size: the first rows come at once,
+        # and a full pass pauses the collector only a few times.
+        start, size = 0, _CHUNK
+        while start < len(self._rows):
+            end = min(start + size, len(self._rows))
+            self._build_all(start, end)
+            for i in range(start, end):
+                yield self[i]
+            start, size = end, size * 2
+
+    def _build_all(self, start: int, end: int) -> None:
+        """Build rows ``start`` to ``end`` with the garbage collector paused.
+
+        Building many rows allocates many objects and no cycles; a full collection over a
+        large dataset, triggered midway, would cost more than the rows themselves.
+        """
+        if self._build is None:
+            return  # every row is built
+        rows, build = self._rows, self._build
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            for i in range(start, end):
+                if rows[i] is None:
+                    rows[i] = build(i)
+        finally:
+            if paused:
+                gc.enable()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Rows | tuple):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+    def __reduce__(self) -> tuple[type[Rows], tuple[tuple[Row, ...]]]:
+        return (Rows, (tuple(self),))
+
+
+def _as_rows(rows: Iterable[Row]) -> Rows:
+    return rows if isinstance(rows, Rows) else Rows(rows)
 
 
 def _sorted_pairs(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -340,7 +442,8 @@ class AggregationResult:
         period: The query period (None: all time).
         by: The grouping.
         as_of: The date whose place hierarchy was used.
-        rows: The totals, sorted by their keys.
+        rows: The totals, sorted by their keys: a `tuple`-like sequence of `Row`
+            (a bulk result builds each row when first read).
         excluded: Observations left out, with reasons.
         reconciliations: Wholes checked against parts, restatements against each other.
         missing: Expected groups that reported nothing, as ``(name, value)`` pairs
@@ -351,7 +454,7 @@ class AggregationResult:
     period: Period | None
     by: tuple[str, ...]
     as_of: pendulum.Date
-    rows: tuple[Row, ...]
+    rows: Sequence[Row] = attrs.field(converter=_as_rows)
     excluded: tuple[Exclusion, ...] = ()
     reconciliations: tuple[Reconciliation, ...] = ()
     missing: tuple[tuple[str, str], ...] = ()

@@ -44,6 +44,7 @@ from danvan._aggregation import (
     AggregationResult,
     Key,
     Row,
+    Rows,
     _at_least,
     _Engine,
     _time_bucket,
@@ -52,7 +53,7 @@ from danvan._dataset import Dataset
 from danvan._metrics import Aggregation, Breakdown, Metric
 from danvan._period import Period
 from danvan._places import Level
-from danvan._quantity import Bounds, Qualifier, Quantity, reading, trusted_quantity
+from danvan._quantity import Qualifier, Quantity, reading, trusted_bounds, trusted_quantity
 from danvan._ratio import Ratio
 from danvan._semantics import combine_places, sums_over_time
 from danvan._units import Dimension, Unit, base_unit
@@ -67,6 +68,14 @@ Bools = npt.NDArray[np.bool_]
 _QUALIFIERS = tuple(Qualifier)
 _INDEX = {q: i for i, q in enumerate(_QUALIFIERS)}
 _BIT = {q: 1 << i for i, q in enumerate(_QUALIFIERS)}
+
+
+@functools.cache
+def _qualifiers(bits: int) -> frozenset[Qualifier]:
+    """The qualifiers whose bits are set."""
+    return frozenset(x for x in _QUALIFIERS if bits & _BIT[x])
+
+
 _DIMENSIONS = tuple(Dimension)
 _NO_EXPONENT = 127  # above any exponent: where a cell has no Decimal, its minimum stays this
 _LIMIT = 2**62  # every scaled number and every sum stays below this in int64
@@ -444,7 +453,7 @@ def aggregate_columnar(
             by=by,
             as_of=as_of,
             rows=(),
-            missing=_missing(query, []),
+            missing=_missing(query, set()),
         )
     # Building a row per group allocates many objects and no cycles: a full collection
     # over the dataset's millions of objects, triggered midway, would cost more than the
@@ -685,25 +694,29 @@ def _leaves(q: _Query, r: _Rows, places: list[int]) -> bool:
 
 def _aggregate(q: _Query, rows: Ints) -> AggregationResult | None:
     s = q.store
-    parts: list[tuple[npt.NDArray[Any], int]] = []
+    # Each grouping column is coded by the rank of its values, so that groups coded in
+    # mixed radix come out in the order of their keys.
+    parts: list[tuple[Ints, int]] = []
     names: list[tuple[str, list[str]]] = []
+
+    def part(name: str, codes: npt.NDArray[Any], values: list[str]) -> None:
+        rank = _ranks(values)
+        parts.append((rank[codes], len(values)))
+        names.append((name, sorted(values)))
+
     if q.level is not None:
         area, area_codes = _areas(q, q.level)
-        parts.append((area[_take(s.place, rows)], len(area_codes)))
-        names.append((q.level.value, area_codes))
+        part(q.level.value, area[_take(s.place, rows)], area_codes)
     if "organisation" in q.by:
-        parts.append((_take(s.organisation, rows), len(s.organisations)))
-        names.append(("organisation", s.organisations))
+        part("organisation", _take(s.organisation, rows), s.organisations)
     if q.time is not None:
         buckets = _Coder()
         bucket = np.zeros(len(s.periods), dtype=np.int64)
         for pid in _present(_take(s.period, rows), len(s.periods)):
             bucket[pid] = buckets.code(_bucket(q, pid))
-        parts.append((bucket[_take(s.period, rows)], len(buckets.values)))
-        names.append((q.time, buckets.values))
+        part(q.time, bucket[_take(s.period, rows)], buckets.values)
     if "submetric" in q.by:
-        parts.append((_take(s.metric, rows), len(s.metrics)))
-        names.append(("metric", s.metrics))
+        part("metric", _take(s.metric, rows), s.metrics)
     code, size = _combine(len(rows), parts)
     group, originals = _compact(code, size)
     keys = _Keys.of(group, len(originals), parts, names)
@@ -715,33 +728,45 @@ def _aggregate(q: _Query, rows: Ints) -> AggregationResult | None:
 
 @attrs.define(eq=False)
 class _Keys:
-    """The key of each group, as the reference engine writes it, and the groups' order."""
+    """The groups' keys as codes, each written as the reference engine writes it on request.
 
-    keys: list[Key]
-    rank: Ints  # each group's place when groups are sorted by key
+    Groups are numbered in the order of their keys.
+    """
+
+    size: int
+    names: list[tuple[str, list[str]]]  # each key part's name, and its values
+    codes: list[Ints]  # for each key part, each group's index in its values
+    # names, values and codes as lists, once a key is read
+    _parts: list[tuple[str, list[str], list[int]]] | None = attrs.field(default=None, init=False)
 
     @classmethod
     def of(
         cls,
         group: Ints,
         size: int,
-        parts: list[tuple[npt.NDArray[Any], int]],
+        parts: list[tuple[Ints, int]],
         names: list[tuple[str, list[str]]],
     ) -> _Keys:
         one = np.zeros(size, dtype=np.int64)
         one[group] = np.arange(len(group))  # a row of each group
-        columns: list[list[tuple[str, str]]] = []
-        ranks: list[Ints] = []
-        for (codes, _), (name, values) in zip(parts, names, strict=True):
-            code = codes[one]
-            columns.append([(name, values[c]) for c in code.tolist()])
-            ranks.append(_ranks(values)[code])
-        keys: list[Key] = list(zip(*columns, strict=True)) if columns else [()] * size
-        # Keys share their names, so they sort as their values do, first one first.
-        order = np.lexsort(ranks[::-1]) if ranks else np.arange(size)
-        rank = np.empty(size, dtype=np.int64)
-        rank[order] = np.arange(size)
-        return cls(keys, rank)
+        return cls(size, names, [codes[one] for codes, _ in parts])
+
+    def key(self, group: int) -> Key:
+        """The key of ``group``."""
+        if self._parts is None:
+            self._parts = [
+                (name, values, codes.tolist())
+                for (name, values), codes in zip(self.names, self.codes, strict=True)
+            ]
+        return tuple([(name, values[codes[group]]) for name, values, codes in self._parts])
+
+    def pairs(self) -> set[tuple[str, str]]:
+        """Every ``(name, value)`` pair some key holds."""
+        return {
+            (name, values[c])
+            for (name, values), codes in zip(self.names, self.codes, strict=True)
+            for c in _present(codes, len(values))
+        }
 
 
 def _ranks(values: list[str]) -> Ints:
@@ -804,11 +829,13 @@ def _latest(q: _Query, rows: Ints, group: Ints) -> tuple[Ints, Ints, dict[int, l
 
 @attrs.define(eq=False)
 class _Sums:
-    """Per-cell sums of one number column, and how to read them back (as Python lists)."""
+    """Per-cell sums of one number column, and how to read them back."""
 
-    total: list[int]
-    decimal: list[bool]
-    exponent: list[int]
+    total: Ints
+    decimal: Bools
+    exponent: Ints
+    # The columns as lists, once a number is read
+    _lists: tuple[list[int], list[bool], list[int]] | None = attrs.field(default=None, init=False)
 
     @classmethod
     def of(cls, total: Ints, cells: Ints, exponents: npt.NDArray[Any], counted: Ints) -> _Sums:
@@ -820,22 +847,25 @@ class _Sums:
         np.minimum.at(exponent, cells, exponents.astype(np.int64))
         has_int = counted > decimals
         exponent[has_int] = np.minimum(exponent[has_int], 0)  # an int has exponent 0
-        return cls(total.tolist(), (decimals > 0).tolist(), exponent.tolist())
+        return cls(total, decimals > 0, exponent)
 
     def number(self, cell: int, scale: int) -> int | Decimal:
         """The sum of ``cell`` as `add` gives it: an int, or a Decimal of the right exponent."""
-        total = self.total[cell]
-        if not self.decimal[cell]:
+        if self._lists is None:
+            self._lists = (self.total.tolist(), self.decimal.tolist(), self.exponent.tolist())
+        totals, decimals, exponents = self._lists
+        total = totals[cell]
+        if not decimals[cell]:
             return total // _TEN[scale]
-        exponent = self.exponent[cell]  # Decimal addition keeps the smallest exponent
+        exponent = exponents[cell]  # Decimal addition keeps the smallest exponent
         shift = scale + exponent
         coefficient = total // _TEN[shift] if shift >= 0 else total * 10 ** (-shift)
         return Decimal(coefficient).scaleb(exponent)
 
 
-def _any(flags: Bools, cell: Ints, size: int) -> list[bool]:
+def _any(flags: Bools, cell: Ints, size: int) -> Bools:
     """Whether any row of each cell has the flag (flags are rare: count the set ones)."""
-    found: list[bool] = (np.bincount(cell[flags], minlength=size) > 0).tolist()
+    found: Bools = np.bincount(cell[flags], minlength=size) > 0
     return found
 
 
@@ -863,6 +893,7 @@ class _Units:
     to_base: Ints  # for each unit, how many base units of its dimension one makes (0: ...)
     bucket: Ints  # for each unit, the row it goes to within a group
     into: dict[Unit, int]  # for each unit, the index of the unit it counts in
+    all_units: list[Unit]  # the units, then each dimension's base unit: a bucket's unit
 
     @classmethod
     def of(cls, q: _Query) -> _Units:
@@ -891,6 +922,7 @@ class _Units:
             ),
             bucket=np.array(bucket, dtype=np.int64),
             into=dict(zip(units, counted, strict=True)),
+            all_units=[*units, *(base_unit(d) for d in _DIMENSIONS)],
         )
 
     @property
@@ -911,7 +943,11 @@ def _whole(factor: int | Decimal, target: int | Decimal) -> int:
 def _result(
     q: _Query, rows: Ints, group: Ints, keys: _Keys, notes: dict[int, list[str]]
 ) -> AggregationResult | None:
-    """One row per group and unit, sorted by keys, with what is missing."""
+    """One row per group and unit, sorted by keys, with what is missing.
+
+    The sums, the unit and the place of every row are computed here, on columns; each
+    `Row` and its total are built when first read (`_Table.row`).
+    """
     s = q.store
     u = _Units.of(q)
     own_unit = _take(s.unit, rows).astype(np.int64)  # ufunc.at is fast only without casts
@@ -923,73 +959,78 @@ def _result(
         return None  # a conversion by a fraction, or sums too large for int64
     factor = None if (converted == 1).all() else converted
     bucket = u.bucket[unit]
-    cell, cell_code = _compact(group * u.buckets + bucket, len(keys.keys) * u.buckets)
+    cell, cell_code = _compact(group * u.buckets + bucket, keys.size * u.buckets)
     size = len(cell_code)
     f = _Sparse.of(s, rows, cell, size)
-    # The unit of each cell: the bucket's for counting words; for measured dimensions,
-    # where units may differ, the figures' (they then add in the base unit, as in `add`).
-    counting = cell_code % u.buckets  # the bucket: a unit's index for counting words
-    discrete = counting < len(u.units)
-    low_unit = np.where(discrete, counting, len(u.units))
-    high_unit = np.where(discrete, counting, -1)
-    measured = np.flatnonzero((bucket >= len(u.units)) & ~f.zero)
-    np.minimum.at(low_unit, cell[measured], unit[measured])
-    np.maximum.at(high_unit, cell[measured], unit[measured])
-    mixed = (low_unit != high_unit).tolist()
+    # The unit of each cell, as `add` gives it: the bucket's for counting words; for
+    # measured dimensions, the figures' own when they share one (exact zeros, which
+    # `add` drops, aside), else the dimension's base unit, which `_Units` numbers after
+    # the units themselves, as the cell's bucket.
+    bucket_of_cell = cell_code % u.buckets
+    measured = np.flatnonzero(bucket >= len(u.units))
+    low, high = _unit_range(u, bucket_of_cell, cell, unit, measured[~f.zero[measured]])
+    mixed = low != high
+    only_zeros = f.counted == 0
+    if only_zeros.any():
+        low_all, high_all = _unit_range(u, bucket_of_cell, cell, unit, measured)
+        low = np.where(only_zeros, low_all, low)
+        one_unit = np.where(only_zeros, low_all == high_all, ~mixed)
+    else:
+        one_unit = ~mixed
+    cell_unit = np.where(one_unit, low, bucket_of_cell)
     sums = f.sums(factor)
     # A converted figure that is not exact gets its bounds anew in the new unit, where a
     # whole Decimal reads as an int: cells with such figures go to the reference rule.
-    plain = [True] * size if factor is None else f.none(factor[f.at] != 1)
-    based, plain_based = sums, plain
-    if any(mixed):
+    plain = np.ones(size, dtype=np.bool_) if factor is None else f.none(factor[f.at] != 1)
+    based = sums
+    if mixed.any():
         # Units of one measured dimension convert to its base unit, as `add` does,
         # when the factor is whole; cells with another factor go to the reference rule.
         to_base = u.to_base[unit] * (1 if factor is None else factor)
         based = f.sums(to_base)
         whole = np.bincount(cell[to_base == 0], minlength=size) == 0
-        plain_based = (whole & np.array(f.none(to_base[f.at] != 1))).tolist()
-    own = [False] * size
+        plain = np.where(mixed, whole & f.none(to_base[f.at] != 1), plain)
+    own = np.zeros(size, dtype=np.bool_)
     if q.metric.code in s.metrics:
         own = _any(_take(s.metric, rows) == s.metrics.index(q.metric.code), cell, size)
-    order = _order(cell, size)
-    ids = _Provenance(s.ids, rows[order])  # grouped by cell, ids ascending within each
-    edges = np.r_[0, np.cumsum(f.rows)].tolist()
-    counts, bits, scale = f.counted.tolist(), f.bits.tolist(), s.scale
-    upper_none, point_none, lower_open, upper_open = f.flags
-    observations = q.ds.observations
-    firsts = s.position[rows[order[edges[:-1]]]].tolist()  # a figure of each cell
-    # Exact totals in ints (most of them): read back at once, and shared when equal.
-    whole_points = (~np.array(sums[2].decimal, dtype=np.bool_)).tolist()
-    points = (np.array(sums[2].total, dtype=np.int64) // _TEN[scale]).tolist()
-    units = [u.units[i] if i < len(u.units) else None for i in low_unit.tolist()]
-    shared: dict[tuple[int, Unit], Quantity] = {}
-    values: list[Quantity] = []
-    append = values.append
-    for c in range(size):
-        if edges[c + 1] - edges[c] == 1:  # a single figure is its own total
-            append(u.figure(observations[firsts[c]].quantity))
-            continue
-        target = units[c]
-        if counts[c] < 2 or target is None or not (plain_based if mixed[c] else plain)[c]:
-            append(_reference(q, u, rows[order[edges[c] : edges[c + 1]]]))
-        elif not bits[c] and not mixed[c] and whole_points[c]:  # exact ints, the common case
-            found = shared.get((points[c], target))
-            if found is None:
-                found = shared[(points[c], target)] = _exact(points[c], target)
-            append(found)
-        else:
-            append(
-                _total(
-                    c,
-                    target,
-                    mixed[c],
-                    bits[c],
-                    based if mixed[c] else sums,
-                    scale,
-                    (upper_none[c], point_none[c], lower_open[c], upper_open[c]),
-                )
-            )
-    return _rows(q, cell_code // u.buckets, values, ids, edges, keys, notes, own)
+    # Rows sort by key, then by unit code; groups are already numbered in key order.
+    groups = cell_code // u.buckets
+    codes = [x.code for x in u.all_units]
+    rank_of = {code: r for r, code in enumerate(sorted(set(codes)))}
+    unit_rank = np.array([rank_of[code] for code in codes], dtype=np.int64)
+    order = np.arange(size)
+    if size != keys.size:  # some group has several units
+        order = np.argsort(groups * len(rank_of) + unit_rank[cell_unit])
+    columns = (groups, cell_unit, f.rows, f.counted, mixed, plain, own, f.bits, *f.flags)
+    table = _Table(
+        q=q,
+        units=u,
+        keys=keys,
+        notes=notes,
+        members=_Members(s, rows, cell, f.rows),
+        order=order,
+        columns=np.column_stack([np.asarray(x, dtype=np.int64) for x in columns]),
+        sums=sums,
+        based=based,
+    )
+    return AggregationResult(
+        metric=q.metric.code,
+        period=q.period,
+        by=q.by,
+        as_of=q.as_of,
+        rows=Rows.lazy(size, table.row),
+        missing=_missing(q, keys.pairs()),
+    )
+
+
+def _unit_range(u: _Units, bucket: Ints, cell: Ints, unit: Ints, rows: Ints) -> tuple[Ints, Ints]:
+    """Per cell, the least and greatest unit among ``rows`` (a counting word's own bucket's)."""
+    discrete = bucket < len(u.units)
+    low = np.where(discrete, bucket, len(u.units))
+    high = np.where(discrete, bucket, -1)
+    np.minimum.at(low, cell[rows], unit[rows])
+    np.maximum.at(high, cell[rows], unit[rows])
+    return low, high
 
 
 @attrs.define(eq=False)
@@ -1008,7 +1049,7 @@ class _Sparse:
     source: Ints  # and where their bounds are in the store's sparse bounds
     decimal: Ints  # positions of counted figures whose point is a Decimal
     bits: Ints  # each cell's qualifiers other than EXACT, as bits
-    flags: tuple[list[bool], ...]  # per cell: any upper None, point None, open lower, open upper
+    flags: tuple[Bools, ...]  # per cell: any upper None, point None, open lower, open upper
 
     @classmethod
     def of(cls, s: _Store, rows: Ints, cell: Ints, size: int) -> _Sparse:
@@ -1025,17 +1066,16 @@ class _Sparse:
         qualifiers = s.qualifier[b.rows[source]].astype(np.int64)
         np.bitwise_or.at(bits, cell[at], np.left_shift(1, qualifiers))
         flags = tuple(
-            (np.bincount(cell[at[flag[source]]], minlength=size) > 0).tolist()
+            np.bincount(cell[at[flag[source]]], minlength=size) > 0
             for flag in (b.upper_none, b.point_none, b.lower_open, b.upper_open)
         )
         return cls(
             s, rows, in_cell, cell, size, point, zero, counted, at, source, decimal, bits, flags
         )
 
-    def none(self, flags: Bools) -> list[bool]:
+    def none(self, flags: Bools) -> Bools:
         """Per cell, whether none of its figures that are not exact has the flag."""
-        hits = np.bincount(self.cell[self.at[flags]], minlength=self.size)
-        found: list[bool] = (hits == 0).tolist()
+        found: Bools = np.bincount(self.cell[self.at[flags]], minlength=self.size) == 0
         return found
 
     def sums(self, factor: Ints | None) -> list[_Sums]:
@@ -1072,34 +1112,129 @@ def _positions(rows: Ints, wanted: Ints) -> tuple[Ints, Ints]:
     return at[hit], np.flatnonzero(hit)
 
 
-def _total(
-    c: int,
-    first: Unit,
-    mixed: bool,
-    bits: int,
-    sums: list[_Sums],
-    scale: int,
-    flags: tuple[bool, bool, bool, bool],
-) -> Quantity:
-    """The total of cell ``c`` from its sums, read as `danvan._quantity.add` reads one."""
-    lower, upper, point = sums
-    upper_none, point_none, lower_open, upper_open = flags
-    target = base_unit(first.dimension) if mixed else first
-    if not bits:  # every figure exact
-        return _exact(point.number(c, scale), target)
-    bounds = Bounds(
-        lower=lower.number(c, scale),
-        upper=None if upper_none else upper.number(c, scale),
-        lower_closed=not lower_open,
-        upper_closed=upper_none or not upper_open,
-    )
-    return reading(
-        bounds,
-        target,
-        point=None if point_none else point.number(c, scale),
-        qualifiers={x for x in _QUALIFIERS if bits & _BIT[x]},  # EXACT may be left out
-        trusted=True,
-    )
+class _Members:
+    """Which figures each cell holds, sorted by cell on first request (provenance is lazy)."""
+
+    __slots__ = ("_order", "cell", "edges", "ids", "position", "rows")
+
+    def __init__(self, s: _Store, rows: Ints, cell: Ints, count: Ints) -> None:
+        self.rows = rows
+        self.cell = cell
+        self.ids = s.ids
+        self.position = s.position
+        self.edges: list[int] = np.r_[0, np.cumsum(count)].tolist()
+        self._order: Ints | None = None
+
+    def of(self, c: int) -> Ints:
+        """The store rows of cell ``c``, in id order."""
+        if self._order is None:
+            self._order = self.rows[_order(self.cell, len(self.edges) - 1)]
+        return self._order[self.edges[c] : self.edges[c + 1]]
+
+    def observations(self, c: int) -> list[int]:
+        """The positions in ``dataset.observations`` of the figures of cell ``c``."""
+        found: list[int] = self.position[self.of(c)].tolist()
+        return found
+
+    def provenance(self, c: int) -> tuple[str, ...]:
+        """The ids of the figures of cell ``c``."""
+        return tuple(self.ids[self.of(c)].tolist())
+
+
+# The per-cell columns a row is built from, in `_Table.columns`.
+_CELL_COLUMNS = (
+    "group",
+    "unit",  # in `_Units.all_units`
+    "count",  # figures in the cell
+    "counted",  # figures that count (exact zeros do not)
+    "mixed",  # measured in several units: added in the base unit
+    "plain",  # the sums give the total (else the reference rule does)
+    "own",  # a figure of the asked metric itself is among them
+    "bits",  # the qualifiers other than EXACT, as bits
+    "upper_none",  # some figure has no upper bound
+    "point_none",  # some figure has no point value
+    "lower_open",  # some figure has an open lower bound
+    "upper_open",  # some figure has an open upper bound
+)
+
+
+@attrs.define(eq=False)
+class _Table:
+    """A query's totals as columns, one entry per cell; `row` builds a cell's `Row`."""
+
+    q: _Query
+    units: _Units
+    keys: _Keys
+    notes: dict[int, list[str]]
+    members: _Members
+    order: Ints  # the cells in the result's order
+    columns: Ints  # one row per cell, the `_CELL_COLUMNS`
+    sums: list[_Sums]  # lower, upper, point
+    based: list[_Sums]  # the same in base units, for mixed cells
+    shared: dict[tuple[int, int], Quantity] = attrs.field(factory=dict)  # exact totals
+    # `columns` and `order` as lists, once a row is read
+    _cells: list[list[int]] | None = attrs.field(default=None, init=False)
+    _order: list[int] | None = attrs.field(default=None, init=False)
+
+    def row(self, i: int) -> Row:
+        """The ``i``-th row of the result."""
+        if self._cells is None or self._order is None:
+            self._cells, self._order = self.columns.tolist(), self.order.tolist()
+        q, c = self.q, self._order[i]
+        cell = self._cells[c]
+        g = cell[0]
+        value = self.value(c, cell)
+        notes = tuple(self.notes[g]) if g in self.notes else ()
+        if "submetric" not in q.by and q.metric.breakdown is Breakdown.PARTIAL and not cell[6]:
+            value = _at_least(value)
+            notes = (
+                *notes,
+                f"no figure for {q.metric.code} itself: the sum of the sub-metrics "
+                f"reported is only a lower bound, as they need not cover every kind",
+            )
+        return Row(
+            keys=(*self.keys.key(g), ("unit", value.unit.code)),
+            value=value,
+            observations=functools.partial(self.members.provenance, c),
+            notes=notes,
+        )
+
+    def value(self, c: int, cell: list[int]) -> Quantity:
+        """The total of cell ``c`` (its columns ``cell``), as `danvan._quantity.add` gives it."""
+        _, unit_index, count, counted, mixed, plain, _, bits, *flags = cell
+        observations, u = self.q.ds.observations, self.units
+        if count == 1:  # a single figure is its own total
+            return u.figure(observations[self.members.observations(c)[0]].quantity)
+        unit = u.all_units[unit_index]
+        if counted < 2 or not plain:
+            figures = [u.figure(observations[i].quantity) for i in self.members.observations(c)]
+            total = combine_places(self.q.aggregation, figures)
+            assert isinstance(total, Quantity)  # flows and stocks combine quantities
+            return total
+        lower, upper, point_sum = self.based if mixed else self.sums
+        scale = self.q.store.scale
+        if not bits:  # exact: shared when equal (a million figures have few distinct totals)
+            point = point_sum.number(c, scale)
+            found = self.shared.get((point, unit_index)) if isinstance(point, int) else None
+            if found is None:
+                found = _exact(point, unit)
+                if isinstance(point, int):
+                    self.shared[(point, unit_index)] = found
+            return found
+        upper_none, point_none, lower_open, upper_open = flags
+        bounds = trusted_bounds(  # sums of valid bounds
+            lower.number(c, scale),
+            None if upper_none else upper.number(c, scale),
+            lower_closed=not lower_open,
+            upper_closed=bool(upper_none) or not upper_open,
+        )
+        return reading(
+            bounds,
+            unit,
+            point=None if point_none else point_sum.number(c, scale),
+            qualifiers=_qualifiers(bits),  # EXACT may be left out
+            trusted=True,
+        )
 
 
 def _fits(s: _Store, n: int, factor: int) -> bool:
@@ -1107,70 +1242,7 @@ def _fits(s: _Store, n: int, factor: int) -> bool:
     return s.largest * max(factor, 1) * max(n, 1) < _LIMIT
 
 
-class _Provenance:
-    """The ids behind every row, gathered only for the rows whose provenance is read."""
-
-    __slots__ = ("ids", "positions")
-
-    def __init__(self, ids: npt.NDArray[np.object_], positions: Ints) -> None:
-        self.ids = ids
-        self.positions = positions
-
-    def between(self, start: int, end: int) -> tuple[str, ...]:
-        """The ids of positions ``start`` to ``end`` (a row's cell)."""
-        return tuple(self.ids[self.positions[start:end]].tolist())
-
-
-def _rows(
-    q: _Query,
-    groups: Ints,
-    values: list[Quantity],
-    ids: _Provenance,
-    edges: list[int],
-    keys: _Keys,
-    notes: dict[int, list[str]],
-    own: list[bool],
-) -> AggregationResult:
-    """The result: a row per cell, sorted by keys, with notes and what is missing."""
-    at_least = "submetric" not in q.by and q.metric.breakdown is Breakdown.PARTIAL
-    lower_bound = (
-        f"no figure for {q.metric.code} itself: the sum of the sub-metrics "
-        f"reported is only a lower bound, as they need not cover every kind"
-    )
-    codes = [v.unit.code for v in values]
-    unit_pair = {code: ("unit", code) for code in sorted(set(codes))}
-    by_code = {code: i for i, code in enumerate(unit_pair)}
-    unit_rank = np.array([by_code[code] for code in codes], dtype=np.int64)
-    order = np.lexsort((unit_rank, keys.rank[groups])).tolist() if codes else []
-    key_of, group_of = keys.keys, groups.tolist()
-    out: list[Row] = []
-    append = out.append
-    for c in order:
-        g = group_of[c]
-        value = values[c]
-        row_notes = tuple(notes[g]) if g in notes else ()
-        if at_least and not own[c]:
-            value = _at_least(value)
-            row_notes = (*row_notes, lower_bound)
-        append(
-            Row(
-                keys=(*key_of[g], unit_pair[codes[c]]),
-                value=value,
-                observations=functools.partial(ids.between, edges[c], edges[c + 1]),
-                notes=row_notes,
-            )
-        )
-    return AggregationResult(
-        metric=q.metric.code,
-        period=q.period,
-        by=q.by,
-        as_of=q.as_of,
-        rows=tuple(out),
-        missing=_missing(q, key_of),
-    )
-
-
-def _missing(q: _Query, keys: list[Key]) -> tuple[tuple[str, str], ...]:
+def _missing(q: _Query, pairs: set[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """The expected groups that reported nothing, by the reference engine's own method.
 
     It only asks which ``(name, value)`` pairs some key holds: one key per pair will do.
@@ -1187,17 +1259,7 @@ def _missing(q: _Query, keys: list[Key]) -> tuple[tuple[str, str], ...]:
         partial="exclude",
         mix_calendars=False,
     )
-    pairs = {pair for part in zip(*keys, strict=True) for pair in set(part)} if keys else set()
     return engine.missing({(pair,): [] for pair in pairs})
-
-
-def _reference(q: _Query, u: _Units, rows: Ints) -> Quantity:
-    """A cell's total by the reference rule itself (few figures, or awkward units)."""
-    observations = q.ds.observations
-    figures = [u.figure(observations[i].quantity) for i in _take(q.store.position, rows).tolist()]
-    value = combine_places(q.aggregation, figures)
-    assert isinstance(value, Quantity)  # flows and stocks combine quantities
-    return value
 
 
 def _exact(value: int | Decimal, unit: Unit) -> Quantity:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from typing import Any
 
@@ -555,7 +556,9 @@ def _comparable_bounds(a: Quantity, b: Quantity) -> tuple[Bounds, Bounds]:
     return a.to_unit(base).bounds, b.to_unit(base).bounds
 
 
-def _sum_qualifier(qualifiers: set[Qualifier], bounds: Bounds, point: Number | None) -> Qualifier:
+def _sum_qualifier(
+    qualifiers: AbstractSet[Qualifier], bounds: Bounds, point: Number | None
+) -> Qualifier:
     """How a total reads, from where its point value sits in its (exact) bounds."""
     if point is None:
         return Qualifier.RANGE
@@ -623,7 +626,7 @@ def reading(
     unit: Unit,
     *,
     point: Number | None,
-    qualifiers: set[Qualifier],
+    qualifiers: AbstractSet[Qualifier],
     trusted: bool = False,
 ) -> Quantity:
     """The quantity a derived total stands for: its exact bounds, read honestly.
@@ -655,6 +658,21 @@ def trusted_quantity(
     object.__setattr__(result, "unit", unit)
     object.__setattr__(result, "qualifier", qualifier)
     object.__setattr__(result, "_bounds", bounds)
+    return result
+
+
+def trusted_bounds(
+    lower: Number, upper: Number | None, *, lower_closed: bool, upper_closed: bool
+) -> Bounds:
+    """Bounds built without running the validators: only for ends known valid.
+
+    The sum of valid bounds is valid: engines summing them use this.
+    """
+    result: Bounds = object.__new__(Bounds)
+    object.__setattr__(result, "lower", lower)
+    object.__setattr__(result, "upper", upper)
+    object.__setattr__(result, "lower_closed", lower_closed)
+    object.__setattr__(result, "upper_closed", upper_closed)
     return result
 
 
