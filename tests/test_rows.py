@@ -110,6 +110,24 @@ def test_equal_to_the_tuple_of_its_rows_with_the_same_hash_and_repr() -> None:
     assert 2 == rows.index(make_row(2))
 
 
+def test_concatenates_and_repeats_as_a_tuple() -> None:
+    rows, _ = lazy(2)
+    plain = tuple(make_row(i) for i in range(2))
+    assert plain + plain == rows + rows
+    assert plain + plain == plain + rows
+    assert plain + plain == rows + plain
+    assert plain * 2 == rows * 2
+    assert plain * 2 == 2 * rows
+    with pytest.raises(TypeError):
+        rows + [make_row(0)]  # noqa: RUF005  # as a tuple refuses a list
+
+
+def test_a_slice_builds_only_the_rows_it_takes() -> None:
+    rows, builder = lazy(1_000)
+    assert (make_row(0), make_row(500)) == rows[::500]
+    assert [0, 500] == builder.calls
+
+
 def test_pickles_as_its_built_rows() -> None:
     rows, _ = lazy(3)
     again = pickle.loads(pickle.dumps(rows))

@@ -131,6 +131,10 @@ class Row:
             f"observations={self.observations!r}, notes={self.notes!r})"
         )
 
+    def __reduce__(self) -> tuple[Callable[..., Row], tuple[object, ...]]:
+        # Pickled with its provenance read: never the engine's columns behind it.
+        return (_row, (self.keys, self.value, self.observations, self.notes))
+
     def key(self, name: str) -> str | None:
         """The value of group key ``name``, or None."""
         return dict(self.keys).get(name)
@@ -145,23 +149,25 @@ _CHUNK = 1024  # rows first built at a time while iterating
 
 
 class Rows(Sequence[Row]):
-    """The rows of an `AggregationResult`: a read-only sequence of `Row`, like a tuple.
+    """The rows of an `AggregationResult`: a read-only sequence of `Row`.
 
-    It indexes, slices (to a tuple), iterates and compares equal to a tuple of equal
-    rows. A bulk engine may hand over its totals as columns, and each `Row` (with its
-    `Quantity`) is then built when first read and kept: a query over a million figures
-    does not pay for two hundred thousand Python objects that nobody reads.
+    It indexes, slices (to a tuple), iterates, concatenates (to a tuple) and compares
+    equal to a tuple of equal rows; ``tuple(rows)`` gives the tuple itself. A bulk
+    engine may hand over its totals as columns: each `Row` (with its `Quantity`) is then
+    built when first read, and kept, so that a query over a million figures does not pay
+    for two hundred thousand Python objects nobody reads.
 
     >>> rows = Rows([])
-    >>> (len(rows), rows == (), list(rows))
-    (0, True, [])
+    >>> (len(rows), rows == (), list(rows), rows + ())
+    (0, True, [], ())
     """
 
-    __slots__ = ("_build", "_rows")
+    __slots__ = ("_build", "_rows", "_unbuilt")
 
     def __init__(self, rows: Iterable[Row] = ()) -> None:
         self._rows: list[Row | None] = list(rows)
         self._build: Callable[[int], Row] | None = None
+        self._unbuilt = 0
 
     @classmethod
     def lazy(cls, size: int, build: Callable[[int], Row]) -> Rows:
@@ -169,6 +175,7 @@ class Rows(Sequence[Row]):
         rows = cls()
         rows._rows = [None] * size
         rows._build = build
+        rows._unbuilt = size
         return rows
 
     def __len__(self) -> int:
@@ -183,14 +190,12 @@ class Rows(Sequence[Row]):
     def __getitem__(self, index: int | slice) -> Row | tuple[Row, ...]:
         if isinstance(index, slice):
             chosen = range(*index.indices(len(self._rows)))
-            if chosen:
-                self._build_all(min(chosen), max(chosen) + 1)
+            self._build_all(chosen)
             return tuple(self[i] for i in chosen)
         row = self._rows[index]  # an index out of range raises IndexError, as a tuple does
         if row is None:
-            assert self._build is not None  # only lazy rows are ever None
             at = index % len(self._rows)
-            row = self._rows[at] = self._build(at)
+            row = self._build_one(at)
         return row
 
     def __iter__(self) -> Iterator[Row]:
@@ -198,27 +203,36 @@ class Rows(Sequence[Row]):
         # and a full pass pauses the collector only a few times.
         start, size = 0, _CHUNK
         while start < len(self._rows):
-            end = min(start + size, len(self._rows))
-            self._build_all(start, end)
-            for i in range(start, end):
+            chunk = range(start, min(start + size, len(self._rows)))
+            self._build_all(chunk)
+            for i in chunk:
                 yield self[i]
-            start, size = end, size * 2
+            start, size = chunk.stop, size * 2
 
-    def _build_all(self, start: int, end: int) -> None:
-        """Build rows ``start`` to ``end`` with the garbage collector paused.
+    def _build_one(self, i: int) -> Row:
+        build = self._build
+        assert build is not None  # only rows of a lazy sequence are ever unbuilt
+        row = self._rows[i] = build(i)
+        self._unbuilt -= 1
+        if not self._unbuilt:
+            self._build = None  # every row is built: let go of the columns
+        return row
+
+    def _build_all(self, indexes: range) -> None:
+        """Build the rows at ``indexes`` with the garbage collector paused.
 
         Building many rows allocates many objects and no cycles; a full collection over a
         large dataset, triggered midway, would cost more than the rows themselves.
         """
         if self._build is None:
             return  # every row is built
-        rows, build = self._rows, self._build
+        rows = self._rows
         paused = gc.isenabled()
         gc.disable()
         try:
-            for i in range(start, end):
+            for i in indexes:
                 if rows[i] is None:
-                    rows[i] = build(i)
+                    self._build_one(i)
         finally:
             if paused:
                 gc.enable()
@@ -231,11 +245,33 @@ class Rows(Sequence[Row]):
     def __hash__(self) -> int:
         return hash(tuple(self))
 
+    def __add__(self, other: object) -> tuple[Row, ...]:
+        if not isinstance(other, Rows | tuple):
+            return NotImplemented
+        return (*self, *other)
+
+    def __radd__(self, other: object) -> tuple[Row, ...]:
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return (*other, *self)
+
+    def __mul__(self, times: int) -> tuple[Row, ...]:
+        return tuple(self) * times
+
+    __rmul__ = __mul__
+
     def __repr__(self) -> str:
         return repr(tuple(self))
 
     def __reduce__(self) -> tuple[type[Rows], tuple[tuple[Row, ...]]]:
         return (Rows, (tuple(self),))
+
+
+def _row(
+    keys: Key, value: Quantity | Ratio, observations: tuple[str, ...], notes: tuple[str, ...]
+) -> Row:
+    """A row from its parts (how a pickled `Row` is rebuilt)."""
+    return Row(keys=keys, value=value, observations=observations, notes=notes)
 
 
 def _as_rows(rows: Iterable[Row]) -> Rows:

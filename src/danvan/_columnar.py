@@ -27,6 +27,7 @@ equal the reference engine's, row for row: ``tests/test_columnar.py`` checks it.
 
 from __future__ import annotations
 
+import decimal
 import functools
 import gc
 from collections.abc import Sequence
@@ -675,17 +676,17 @@ def _leaves(q: _Query, r: _Rows, places: list[int]) -> bool:
     if (used[child] & used[ancestor]).any():
         return False
     if q.aggregation is Aggregation.FLOW:
-        # Sorted by start, longest first: a period is inside another iff an earlier one
-        # (same calendar) reaches at least as far.
-        periods = [s.periods[p] for p in r.present("period")]
-        periods.sort(key=lambda p: (p.calendar.value, p.start, -p.days))
-        reach: dict[str, pendulum.Date] = {}
+        # No two periods may share a day, whatever their calendars: one inside another is
+        # a whole beside its parts, and one across another's end is an overlap the
+        # reference engine resolves. Sorted by start, a period overlaps an earlier one
+        # iff it starts on or before the furthest end so far.
+        periods = sorted((s.periods[p] for p in r.present("period")), key=lambda p: p.start)
+        far: pendulum.Date | None = None
         for p in periods:
-            assert p.end is not None
-            far = reach.get(p.calendar.value)
-            if far is not None and p.end <= far:
+            assert p.end is not None  # open periods were declined by `_in_period`
+            if far is not None and p.start <= far:
                 return False
-            reach[p.calendar.value] = p.end if far is None else max(far, p.end)
+            far = p.end if far is None else max(far, p.end)
     return True
 
 
@@ -736,7 +737,7 @@ class _Keys:
     size: int
     names: list[tuple[str, list[str]]]  # each key part's name, and its values
     codes: list[Ints]  # for each key part, each group's index in its values
-    # names, values and codes as lists, once a key is read
+    # names, values and codes as lists, once many keys are read
     _parts: list[tuple[str, list[str], list[int]]] | None = attrs.field(default=None, init=False)
 
     @classmethod
@@ -751,13 +752,18 @@ class _Keys:
         one[group] = np.arange(len(group))  # a row of each group
         return cls(size, names, [codes[one] for codes, _ in parts])
 
+    def bulk(self) -> None:
+        """Read the codes from Python lists from now on (many keys are about to be read)."""
+        self._parts = [
+            (name, values, codes.tolist())
+            for (name, values), codes in zip(self.names, self.codes, strict=True)
+        ]
+
     def key(self, group: int) -> Key:
         """The key of ``group``."""
         if self._parts is None:
-            self._parts = [
-                (name, values, codes.tolist())
-                for (name, values), codes in zip(self.names, self.codes, strict=True)
-            ]
+            pairs = zip(self.names, self.codes, strict=True)
+            return tuple([(name, values[int(codes[group])]) for (name, values), codes in pairs])
         return tuple([(name, values[codes[group]]) for name, values, codes in self._parts])
 
     def pairs(self) -> set[tuple[str, str]]:
@@ -834,7 +840,7 @@ class _Sums:
     total: Ints
     decimal: Bools
     exponent: Ints
-    # The columns as lists, once a number is read
+    # The columns as lists, once many rows are read
     _lists: tuple[list[int], list[bool], list[int]] | None = attrs.field(default=None, init=False)
 
     @classmethod
@@ -849,15 +855,21 @@ class _Sums:
         exponent[has_int] = np.minimum(exponent[has_int], 0)  # an int has exponent 0
         return cls(total, decimals > 0, exponent)
 
+    def bulk(self) -> None:
+        """Read the sums from Python lists from now on (many rows are about to be read)."""
+        if self._lists is None:
+            self._lists = (self.total.tolist(), self.decimal.tolist(), self.exponent.tolist())
+
     def number(self, cell: int, scale: int) -> int | Decimal:
         """The sum of ``cell`` as `add` gives it: an int, or a Decimal of the right exponent."""
         if self._lists is None:
-            self._lists = (self.total.tolist(), self.decimal.tolist(), self.exponent.tolist())
-        totals, decimals, exponents = self._lists
-        total = totals[cell]
-        if not decimals[cell]:
-            return total // _TEN[scale]
-        exponent = exponents[cell]  # Decimal addition keeps the smallest exponent
+            total, is_decimal = int(self.total[cell]), bool(self.decimal[cell])
+            exponent = int(self.exponent[cell])
+        else:
+            totals, decimals, exponents = self._lists
+            total, is_decimal, exponent = totals[cell], decimals[cell], exponents[cell]
+        if not is_decimal:
+            return total // _TEN[scale]  # Decimal addition keeps the smallest exponent
         shift = scale + exponent
         coefficient = total // _TEN[shift] if shift >= 0 else total * 10 ** (-shift)
         return Decimal(coefficient).scaleb(exponent)
@@ -1115,19 +1127,24 @@ def _positions(rows: Ints, wanted: Ints) -> tuple[Ints, Ints]:
 class _Members:
     """Which figures each cell holds, sorted by cell on first request (provenance is lazy)."""
 
-    __slots__ = ("_order", "cell", "edges", "ids", "position", "rows")
+    __slots__ = ("_asked", "_order", "cell", "edges", "ids", "position", "rows")
 
     def __init__(self, s: _Store, rows: Ints, cell: Ints, count: Ints) -> None:
         self.rows = rows
         self.cell = cell
         self.ids = s.ids
         self.position = s.position
-        self.edges: list[int] = np.r_[0, np.cumsum(count)].tolist()
+        self.edges: Ints = np.r_[0, np.cumsum(count)]
         self._order: Ints | None = None
+        self._asked = 0
 
     def of(self, c: int) -> Ints:
         """The store rows of cell ``c``, in id order."""
         if self._order is None:
+            self._asked += 1
+            if self._asked <= _BULK_READS:  # a few cells: a scan each beats sorting them all
+                found: Ints = self.rows[np.flatnonzero(self.cell == c)]
+                return found
             self._order = self.rows[_order(self.cell, len(self.edges) - 1)]
         return self._order[self.edges[c] : self.edges[c + 1]]
 
@@ -1142,6 +1159,9 @@ class _Members:
 
 
 # The per-cell columns a row is built from, in `_Table.columns`.
+# After this many rows are read, a table reads its columns as Python lists (converted
+# once, in time proportional to the whole result) rather than numpy values one by one.
+_BULK_READS = 64
 _CELL_COLUMNS = (
     "group",
     "unit",  # in `_Units.all_units`
@@ -1171,18 +1191,33 @@ class _Table:
     columns: Ints  # one row per cell, the `_CELL_COLUMNS`
     sums: list[_Sums]  # lower, upper, point
     based: list[_Sums]  # the same in base units, for mixed cells
+    # The decimal context when the query ran: rows read later compute as they would then.
+    context: decimal.Context = attrs.field(factory=lambda: decimal.getcontext().copy())
     shared: dict[tuple[int, int], Quantity] = attrs.field(factory=dict)  # exact totals
-    # `columns` and `order` as lists, once a row is read
-    _cells: list[list[int]] | None = attrs.field(default=None, init=False)
-    _order: list[int] | None = attrs.field(default=None, init=False)
+    reads: int = 0
+    # `columns` and `order` as lists, once many rows are read
+    cells: list[list[int]] | None = None
+    cell_order: list[int] | None = None
 
     def row(self, i: int) -> Row:
-        """The ``i``-th row of the result."""
-        if self._cells is None or self._order is None:
-            self._cells, self._order = self.columns.tolist(), self.order.tolist()
-        q, c = self.q, self._order[i]
-        cell = self._cells[c]
-        g = cell[0]
+        """The ``i``-th row of the result, computed as it would have been at query time."""
+        self.reads += 1
+        if self.reads == _BULK_READS:  # many rows are read: Python lists serve them faster
+            self.cells, self.cell_order = self.columns.tolist(), self.order.tolist()
+            self.keys.bulk()
+            for sums in (*self.sums, *self.based):
+                sums.bulk()
+        if self.cells is None or self.cell_order is None:
+            c = int(self.order[i])
+            cell: list[int] = self.columns[c].tolist()
+        else:
+            c = self.cell_order[i]
+            cell = self.cells[c]
+        with decimal.localcontext(self.context):
+            return self._row(c, cell)
+
+    def _row(self, c: int, cell: list[int]) -> Row:
+        q, g = self.q, cell[0]
         value = self.value(c, cell)
         notes = tuple(self.notes[g]) if g in self.notes else ()
         if "submetric" not in q.by and q.metric.breakdown is Breakdown.PARTIAL and not cell[6]:

@@ -35,7 +35,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import IO
+from typing import IO, overload
 
 import pendulum
 
@@ -389,7 +389,7 @@ def observation_from_cells(
     try:
         return Observation(
             id=row.text("id") or default_id,
-            metric=sys.intern(metric),
+            metric=_shared(metric),
             value=value,  # type: ignore[arg-type]  # read without problems, so not None
             period=found_period,  # type: ignore[arg-type]  # likewise
             # Codes many rows repeat are shared: one string each, not one per row.
@@ -397,7 +397,7 @@ def observation_from_cells(
             organisation=_shared(row.optional("organisation")),
             source=_shared(row.optional("source")),
             activity=_shared(row.optional("activity")),
-            disaggregation=sys.intern(row.text("disaggregation")),
+            disaggregation=_shared(row.text("disaggregation")),
             quote=row.text("quote"),
             note=row.text("note"),
         )
@@ -406,8 +406,17 @@ def observation_from_cells(
         raise RowError([(field if field in COLUMNS else "", str(error))]) from None
 
 
+@overload
+def _shared(code: str) -> str: ...
+
+
+@overload
+def _shared(code: None) -> None: ...
+
+
 def _shared(code: str | None) -> str | None:
-    return None if code is None else sys.intern(code)
+    # str(): cells may hold str subclasses (numpy.str_), which sys.intern refuses.
+    return None if code is None else sys.intern(str(code))
 
 
 # --- reading a file -------------------------------------------------------------------------------
