@@ -737,8 +737,11 @@ class _Keys:
     size: int
     names: list[tuple[str, list[str]]]  # each key part's name, and its values
     codes: list[Ints]  # for each key part, each group's index in its values
-    # names, values and codes as lists, once many keys are read
-    _parts: list[tuple[str, list[str], list[int]]] | None = attrs.field(default=None, init=False)
+    # Once many keys are read: for each part, its (name, value) pairs, shared by the keys
+    # that hold them, and each group's code as a list
+    _parts: list[tuple[list[tuple[str, str]], list[int]]] | None = attrs.field(
+        default=None, init=False
+    )
 
     @classmethod
     def of(
@@ -755,7 +758,7 @@ class _Keys:
     def bulk(self) -> None:
         """Read the codes from Python lists from now on (many keys are about to be read)."""
         self._parts = [
-            (name, values, codes.tolist())
+            ([(name, value) for value in values], codes.tolist())
             for (name, values), codes in zip(self.names, self.codes, strict=True)
         ]
 
@@ -764,7 +767,7 @@ class _Keys:
         if self._parts is None:
             pairs = zip(self.names, self.codes, strict=True)
             return tuple([(name, values[int(codes[group])]) for (name, values), codes in pairs])
-        return tuple([(name, values[codes[group]]) for name, values, codes in self._parts])
+        return tuple([pairs[codes[group]] for pairs, codes in self._parts])
 
     def pairs(self) -> set[tuple[str, str]]:
         """Every ``(name, value)`` pair some key holds."""
@@ -1142,7 +1145,7 @@ class _Members:
         """The store rows of cell ``c``, in id order."""
         if self._order is None:
             self._asked += 1
-            if self._asked <= _BULK_READS:  # a few cells: a scan each beats sorting them all
+            if self._asked <= _SCANS:  # a few cells: a scan each beats sorting them all
                 found: Ints = self.rows[np.flatnonzero(self.cell == c)]
                 return found
             self._order = self.rows[_order(self.cell, len(self.edges) - 1)]
@@ -1162,6 +1165,9 @@ class _Members:
 # After this many rows are read, a table reads its columns as Python lists (converted
 # once, in time proportional to the whole result) rather than numpy values one by one.
 _BULK_READS = 64
+# The figures of the first few cells asked for are found by a scan of the query's rows
+# (about a millisecond a million); after that, the rows are sorted by cell once.
+_SCANS = 8
 _CELL_COLUMNS = (
     "group",
     "unit",  # in `_Units.all_units`
@@ -1194,6 +1200,7 @@ class _Table:
     # The decimal context when the query ran: rows read later compute as they would then.
     context: decimal.Context = attrs.field(factory=lambda: decimal.getcontext().copy())
     shared: dict[tuple[int, int], Quantity] = attrs.field(factory=dict)  # exact totals
+    unit_pairs: dict[str, tuple[str, str]] = attrs.field(factory=dict)  # ("unit", code) keys
     reads: int = 0
     # `columns` and `order` as lists, once many rows are read
     cells: list[list[int]] | None = None
@@ -1227,8 +1234,10 @@ class _Table:
                 f"no figure for {q.metric.code} itself: the sum of the sub-metrics "
                 f"reported is only a lower bound, as they need not cover every kind",
             )
+        code = value.unit.code
+        unit = self.unit_pairs.get(code) or self.unit_pairs.setdefault(code, ("unit", code))
         return Row(
-            keys=(*self.keys.key(g), ("unit", value.unit.code)),
+            keys=(*self.keys.key(g), unit),
             value=value,
             observations=functools.partial(self.members.provenance, c),
             notes=notes,
