@@ -383,6 +383,27 @@ def test_to_pandas_keeps_decimals() -> None:
     assert (Decimal, Decimal("2.5")) == (type(point), point)
 
 
+def test_to_pandas_never_turns_a_gap_into_a_float(seed: Dataset) -> None:
+    """A number column with a gap ("hơn 3.100" has no upper bound) keeps ints and None,
+    never NaN and floats; a column without gaps stays int64."""
+    result = seed.aggregate("surrendered", period=REVIEW, by="submetric")
+    frames = [
+        Report.from_aggregation(result).to_pandas(),
+        seed.aggregate("blood.turns", period=REVIEW).to_pandas(),
+        seed.to_pandas(),
+    ]
+    for frame in frames:
+        assert [] == [c for c in frame.columns if frame[c].dtype.kind == "f"]  # no floats
+    assert [None] == list(frames[1]["value_upper"])
+    observations = frames[2].set_index("id")
+    assert (None, 3100, 204) == (
+        observations.loc["blood-turns", "upper"],
+        observations.loc["blood-turns", "lower"],
+        observations.loc["regular-police-coverage", "denominator"],
+    )
+    assert "int64" == str(frames[0]["value_point"].dtype)
+
+
 def test_to_pandas_of_an_empty_section_has_its_columns(seed: Dataset) -> None:
     """An empty section gives an empty frame that still names its columns."""
     report = Report.from_aggregation(seed.aggregate("tips", period=REVIEW, by="year"))

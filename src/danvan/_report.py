@@ -448,6 +448,30 @@ def _frame_fields(key: str, cell: Cell) -> dict[str, Any]:
     return {key: cell}
 
 
+def _exact_frame(pd: Any, records: list[dict[str, Any]], columns: list[str]) -> Any:
+    """A `pandas.DataFrame` of ``records`` whose numbers stay exact.
+
+    pandas turns a column of ints with a gap into floats (None becomes NaN): a column
+    holding a gap beside numbers, a `Decimal`, or an int beyond int64 is kept as Python
+    objects instead. Other columns get pandas' own types (int64, strings, objects).
+    """
+    data = {}
+    for column in columns:
+        values = [record.get(column) for record in records]
+        data[column] = pd.Series(values, dtype=object if _inexact_in_pandas(values) else None)
+    return pd.DataFrame(data, columns=columns)
+
+
+def _inexact_in_pandas(values: list[Any]) -> bool:
+    """Whether pandas' own type for ``values`` would not hold each number exactly."""
+    numbers = [v for v in values if isinstance(v, int | Decimal) and not isinstance(v, bool)]
+    if not numbers:
+        return False
+    if len(numbers) < len(values) or any(isinstance(v, Decimal) for v in numbers):
+        return True
+    return any(not -(2**63) <= v < 2**63 for v in numbers)
+
+
 def _pandas() -> Any:
     try:
         return importlib.import_module("pandas")
@@ -868,7 +892,7 @@ class Report:
             records.append(record)
         if not records:
             return pd.DataFrame(columns=[c.key for c in chosen.columns])
-        return pd.DataFrame.from_records(records)
+        return _exact_frame(pd, records, list(records[0]))
 
     def __str__(self) -> str:
         return self.to_table()
@@ -1098,4 +1122,4 @@ def observations_frame(dataset: Dataset, *, lang: str = "vi") -> Any:
         "period", "start", "end", "place", "organisation", "source", "activity",
         "disaggregation", "quote", "note",
     ]  # fmt: skip
-    return pd.DataFrame.from_records(records, columns=columns)
+    return _exact_frame(pd, records, columns)
