@@ -217,6 +217,10 @@ def test_builtin_sum_and_empty_total() -> None:
         ({"value": 5, "unit": "tin", "qualifier": "bogus"}, "unknown qualifier"),
         ({"value": True, "unit": "tin"}, "int or Decimal"),
         ({"value": Decimal("NaN"), "unit": "kg"}, "finite"),
+        ({"value": 10**40, "unit": "vnd"}, "at most 40 digits"),
+        ({"value": Decimal("1E-50"), "unit": "kg"}, "exponent within ±40"),
+        ({"value": Decimal("1E+50"), "unit": "kg"}, "exponent within ±40"),
+        ({"value": Decimal("1." + "1" * 45), "unit": "kg"}, "at most 40 digits"),
     ],
 )
 def test_invalid_quantities_raise_named_errors(kwargs: dict[str, object], fragment: str) -> None:

@@ -929,6 +929,24 @@ def test_decimal_strings_are_not_floats_in_the_file(tmp_path: Path) -> None:
     assert '"value": "0.1"' in (tmp_path / "m.json").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    "value", [10**40 - 1, Decimal("9" * 40), Decimal("1E-40"), Decimal("1E+40")]
+)
+def test_the_largest_figures_danvan_holds_come_back_from_its_files(
+    tmp_path: Path, value: int | Decimal
+) -> None:
+    """Any figure a Quantity accepts (up to 40 digits, exponents within ±40) reads back."""
+    obs = Observation(
+        id="big",
+        metric="money",
+        value=Quantity(value=value, unit="vnd" if isinstance(value, int) else "kg"),
+        period=Period.year(2021),
+    )
+    for name in ("big.json", "big.jsonl"):
+        ser.dump(Dataset(observations=[obs]), tmp_path / name)
+        assert (obs,) == ser.load(tmp_path / name).observations
+
+
 def test_dump_refuses_text_utf8_cannot_hold(tmp_path: Path) -> None:
     """Text with an unpaired surrogate raises a danvan error instead of a broken file."""
     with pytest.raises(InvalidValueError, match="surrogate"):

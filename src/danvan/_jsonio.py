@@ -44,7 +44,7 @@ from cattrs.preconf.json import make_converter
 
 from danvan._dataset import Dataset
 from danvan._metrics import Catalogue, Metric
-from danvan._numbers import Number
+from danvan._numbers import MAX_DIGITS, Number
 from danvan._observations import Observation
 from danvan._period import Period, parse_period
 from danvan._places import Gazetteer, Place
@@ -74,7 +74,6 @@ FORMAT = "danvan-dataset"
 """The value of the ``format`` key of a dataset document."""
 FORMAT_VERSION = "1.0"
 """The version of the dataset document this danvan writes (MAJOR.MINOR)."""
-MAX_DIGITS = 40
 """Numbers with more digits (or a larger exponent) are refused, as `parse_number` does."""
 
 # --- describing bad values -------------------------------------------------------------------

@@ -27,7 +27,11 @@ SCALE_WORDS: dict[str, int] = {
     "tỉ": 9,
 }
 
-_MAX_DIGITS = 40  # far beyond any real figure; refuses pathological input early
+MAX_DIGITS = 40
+"""The most digits a figure may have, and the largest exponent (either sign) of a Decimal.
+
+Far beyond any real figure: refuses pathological input early, and keeps every figure
+danvan holds one that its files can write and read back."""
 _GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _PLAIN = re.compile(r"^\d+(?:,\d+)?$")
 
@@ -51,8 +55,8 @@ def parse_number(text: str) -> Number:
     digits = text.strip()
     if not digits:
         raise ParseError("expected a number, got nothing", text=text)
-    if sum(ch.isdigit() for ch in digits) > _MAX_DIGITS:
-        raise ParseError(f"number has more than {_MAX_DIGITS} digits", text=text)
+    if sum(ch.isdigit() for ch in digits) > MAX_DIGITS:
+        raise ParseError(f"number has more than {MAX_DIGITS} digits", text=text)
     if _GROUPED.match(digits) or _PLAIN.match(digits):
         plain = digits.replace(".", "").replace(",", ".")
         if "." in plain:

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from danvan._numbers import Number
+from danvan._numbers import MAX_DIGITS, Number
 from danvan._units import Dimension, Unit, base_unit, unit
 from danvan.errors import InvalidValueError, UnitMismatchError
 
@@ -77,6 +77,20 @@ def _check_number(value: object, where: str) -> None:
         )
     if isinstance(value, Decimal) and not value.is_finite():
         raise InvalidValueError(f"must be a finite number, got {value!r}", where=where)
+    if isinstance(value, int):
+        if not -(10**MAX_DIGITS) < value < 10**MAX_DIGITS:
+            raise InvalidValueError(
+                f"must have at most {MAX_DIGITS} digits, got {value:.3e}", where=where
+            )
+    else:
+        _, digits, exponent = value.as_tuple()
+        assert isinstance(exponent, int)  # finite, checked above
+        if len(digits) > MAX_DIGITS or abs(exponent) > MAX_DIGITS:
+            raise InvalidValueError(
+                f"must have at most {MAX_DIGITS} digits and an exponent within "
+                f"±{MAX_DIGITS}, got {value!r}",
+                where=where,
+            )
 
 
 @attrs.frozen(kw_only=True)
