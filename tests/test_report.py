@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import danvan
-from danvan import Dataset, parse_period, parse_quantity
+from danvan import Dataset, parse_period, parse_quantity, parse_ratio
 from danvan._report import Cell, Column, Fact, Report, Section, Term, display_width
 from danvan.errors import DanvanError, InvalidValueError, UnknownReferenceError
 
@@ -360,7 +360,7 @@ def test_to_pandas_spreads_quantities_and_keeps_numbers_exact(seed: Dataset) -> 
     frame = Report.from_aggregation(result, dataset=seed).to_pandas()
     assert [
         "province", "province_name", "value", "value_point", "value_lower", "value_upper",
-        "value_qualifier", "value_unit",
+        "value_lower_closed", "value_upper_closed", "value_qualifier", "value_unit",
     ] == list(frame.columns)  # fmt: skip
     row = frame.iloc[0]
     assert ("36", 9000, 8100, "nearly") == (
@@ -402,6 +402,53 @@ def test_to_pandas_never_turns_a_gap_into_a_float(seed: Dataset) -> None:
         observations.loc["regular-police-coverage", "denominator"],
     )
     assert "int64" == str(frames[0]["value_point"].dtype)
+
+
+def one_column(rows: list[tuple[Cell, ...]]) -> Report:
+    """A report of one section with one column ``v``."""
+    columns = [Column(key="v", label="v")]
+    return Report(title="t", sections=[Section(key="r", title="r", columns=columns, rows=rows)])
+
+
+def test_to_pandas_says_which_ends_are_included() -> None:
+    """An open end is marked: "hàng trăm" + 5 lies in [105; 1.005), and 1.005 is not possible."""
+    total = parse_quantity("hàng trăm tin") + parse_quantity("5 tin")
+    row = one_column([(total,)]).to_pandas().iloc[0]
+    assert (105, 1005, True, False) == (
+        row["v_lower"],
+        row["v_upper"],
+        row["v_lower_closed"],
+        row["v_upper_closed"],
+    )
+
+
+def test_to_pandas_spreads_every_row_whatever_the_first_holds() -> None:
+    """Columns come from every row: a figure after a gap still spreads into its parts."""
+    frame = one_column([(None,), (parse_quantity("gần 9.000 tin"),)]).to_pandas()
+    assert [None, 9000] == list(frame["v_point"])
+    assert [None, "nearly"] == list(frame["v_qualifier"])
+
+
+def test_to_pandas_writes_text_in_the_reports_language(seed: Dataset) -> None:
+    """The text column of a figure is in the report's language, as its table is."""
+    result = seed.aggregate("blood.turns", period=REVIEW)
+    assert ["more than 3,100 turns"] == list(result.to_pandas(lang="en")["value"])
+    assert ["hơn 3.100 lượt"] == list(result.to_pandas()["value"])
+
+
+def test_to_pandas_keeps_a_ratios_qualifiers() -> None:
+    """A ratio's parts keep their qualifiers: "gần 20/25" is not an exact 80 %."""
+    ratio = parse_ratio("gần 20/25", unit="commune")
+    row = one_column([(ratio,)]).to_pandas().iloc[0]
+    assert ("nearly", "exact") == (row["v_numerator_qualifier"], row["v_denominator_qualifier"])
+
+
+def test_text_gaps_stay_none_in_pandas(seed: Dataset) -> None:
+    """A gap in a text column is None, not pandas' float NaN."""
+    frame = seed.to_pandas().set_index("id")
+    assert None is frame.loc["tips", "activity"]
+    catalogue = Report.from_catalogue(seed.catalogue).to_pandas()
+    assert None in list(catalogue["parent"])
 
 
 def test_to_pandas_of_an_empty_section_has_its_columns(seed: Dataset) -> None:

@@ -420,27 +420,27 @@ def _csv_text(cell: Cell, lang: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _frame_fields(key: str, cell: Cell) -> dict[str, Any]:
-    """A cell as pandas columns: quantities spread into their parts, numbers exact."""
+def _frame_fields(key: str, cell: Cell, lang: str) -> dict[str, Any]:
+    """A cell as pandas columns: figures spread into their parts, numbers exact."""
     if isinstance(cell, Quantity):
-        b = cell.bounds
         return {
-            key: cell.format(),
+            key: cell.format(lang=lang),
             f"{key}_point": cell.point,
-            f"{key}_lower": b.lower,
-            f"{key}_upper": b.upper,
+            **_frame_bounds(key, cell.bounds),
             f"{key}_qualifier": cell.qualifier.value,
             f"{key}_unit": cell.unit.code,
         }
     if isinstance(cell, Ratio):
         return {
-            key: _ratio_text(cell, "vi"),
+            key: _ratio_text(cell, lang),
             f"{key}_numerator": cell.numerator.point,
+            f"{key}_numerator_qualifier": cell.numerator.qualifier.value,
             f"{key}_denominator": cell.denominator.point,
+            f"{key}_denominator_qualifier": cell.denominator.qualifier.value,
             f"{key}_percent": cell.percent,
         }
     if isinstance(cell, Bounds):
-        return {f"{key}_lower": cell.lower, f"{key}_upper": cell.upper}
+        return _frame_bounds(key, cell)
     if isinstance(cell, Term):
         return {key: cell.value}
     if isinstance(cell, _dt.date):
@@ -448,28 +448,38 @@ def _frame_fields(key: str, cell: Cell) -> dict[str, Any]:
     return {key: cell}
 
 
-def _exact_frame(pd: Any, records: list[dict[str, Any]], columns: list[str]) -> Any:
-    """A `pandas.DataFrame` of ``records`` whose numbers stay exact.
+def _frame_bounds(key: str, bounds: Bounds) -> dict[str, Any]:
+    """Both ends and whether each is included: "(105; 1.005)" never reads as 1.005 possible."""
+    return {
+        f"{key}_lower": bounds.lower,
+        f"{key}_upper": bounds.upper,
+        f"{key}_lower_closed": bounds.lower_closed,
+        f"{key}_upper_closed": bounds.upper_closed,
+    }
 
-    pandas turns a column of ints with a gap into floats (None becomes NaN): a column
-    holding a gap beside numbers, a `Decimal`, or an int beyond int64 is kept as Python
-    objects instead. Other columns get pandas' own types (int64, strings, objects).
+
+def _exact_frame(pd: Any, records: list[dict[str, Any]], columns: list[str]) -> Any:
+    """A `pandas.DataFrame` of ``records`` whose values stay what they are.
+
+    pandas turns a gap into NaN, a float, and ints beside it into floats too: a column
+    with a gap, a `Decimal` or an int beyond int64 is kept as Python objects instead
+    (None stays None). Other columns get pandas' own types (int64, bool, strings).
     """
     data = {}
     for column in columns:
         values = [record.get(column) for record in records]
-        data[column] = pd.Series(values, dtype=object if _inexact_in_pandas(values) else None)
+        data[column] = pd.Series(values, dtype=object if _needs_objects(values) else None)
     return pd.DataFrame(data, columns=columns)
 
 
-def _inexact_in_pandas(values: list[Any]) -> bool:
-    """Whether pandas' own type for ``values`` would not hold each number exactly."""
-    numbers = [v for v in values if isinstance(v, int | Decimal) and not isinstance(v, bool)]
-    if not numbers:
-        return False
-    if len(numbers) < len(values) or any(isinstance(v, Decimal) for v in numbers):
-        return True
-    return any(not -(2**63) <= v < 2**63 for v in numbers)
+def _needs_objects(values: list[Any]) -> bool:
+    """Whether pandas' own type for ``values`` would change one of them."""
+    for v in values:
+        if v is None or isinstance(v, Decimal):
+            return True
+        if isinstance(v, int) and not isinstance(v, bool) and not -(2**63) <= v < 2**63:
+            return True
+    return False
 
 
 def _pandas() -> Any:
@@ -874,9 +884,12 @@ class Report:
         """One section (the first by default) as a `pandas.DataFrame`.
 
         Columns are the stable keys. A quantity column ``value`` spreads into ``value``
-        (its text), ``value_point``, ``value_lower``, ``value_upper``, ``value_qualifier``
-        and ``value_unit``; numbers stay `int` and `Decimal` (never float), terms give
-        their stable values. Needs the ``pandas`` extra.
+        (its text in the report's language), ``value_point``, ``value_lower``,
+        ``value_upper``, ``value_lower_closed``, ``value_upper_closed``,
+        ``value_qualifier`` and ``value_unit``; a ratio into its text, numerator and
+        denominator (each with its qualifier) and percentage. Numbers stay `int` and
+        `Decimal` and gaps stay None (never a float NaN); terms give their stable
+        values. Needs the ``pandas`` extra.
 
         Raises:
             DanvanError: pandas is not installed.
@@ -888,11 +901,12 @@ class Report:
         for row in chosen.rows:
             record: dict[str, Any] = {}
             for column, cell in zip(chosen.columns, row, strict=True):
-                record.update(_frame_fields(column.key, cell))
+                record.update(_frame_fields(column.key, cell, self.lang))
             records.append(record)
         if not records:
             return pd.DataFrame(columns=[c.key for c in chosen.columns])
-        return _exact_frame(pd, records, list(records[0]))
+        # Every column some row has (a figure in one row spreads into several columns).
+        return _exact_frame(pd, records, list(dict.fromkeys(k for r in records for k in r)))
 
     def __str__(self) -> str:
         return self.to_table()
@@ -1075,11 +1089,12 @@ def observations_frame(dataset: Dataset, *, lang: str = "vi") -> Any:
     """Every observation of ``dataset`` as a `pandas.DataFrame`, one row each.
 
     Columns: ``id``, ``metric``, ``value`` (the figure as text in ``lang``), ``point``,
-    ``lower``, ``upper``, ``qualifier``, ``unit``, ``denominator`` (for a ratio, whose
-    other columns describe its numerator), ``period`` (its code), ``start``, ``end``,
-    ``place``, ``organisation``, ``source``, ``activity``, ``disaggregation``,
-    ``quote`` and ``note``. Numbers stay `int` and `Decimal`; dates are `datetime.date`.
-    Needs the ``pandas`` extra.
+    ``lower``, ``upper``, ``lower_closed``, ``upper_closed``, ``qualifier``, ``unit``,
+    ``denominator`` and ``denominator_qualifier`` (for a ratio, whose other columns
+    describe its numerator), ``period`` (its code), ``start``, ``end``, ``place``,
+    ``organisation``, ``source``, ``activity``, ``disaggregation``, ``quote`` and
+    ``note``. Numbers stay `int` and `Decimal` and gaps stay None (never NaN); dates
+    are `datetime.date`. Needs the ``pandas`` extra.
 
     Raises:
         DanvanError: pandas is not installed.
@@ -1089,6 +1104,7 @@ def observations_frame(dataset: Dataset, *, lang: str = "vi") -> Any:
     records = []
     for obs in dataset.observations:
         q = obs.quantity
+        ratio = obs.value if isinstance(obs.value, Ratio) else None
         end = obs.period.end
         records.append(
             {
@@ -1098,11 +1114,12 @@ def observations_frame(dataset: Dataset, *, lang: str = "vi") -> Any:
                 "point": q.point,
                 "lower": q.bounds.lower,
                 "upper": q.bounds.upper,
+                "lower_closed": q.bounds.lower_closed,
+                "upper_closed": q.bounds.upper_closed,
                 "qualifier": q.qualifier.value,
                 "unit": q.unit.code,
-                "denominator": obs.value.denominator.point
-                if isinstance(obs.value, Ratio)
-                else None,
+                "denominator": ratio.denominator.point if ratio else None,
+                "denominator_qualifier": ratio.denominator.qualifier.value if ratio else None,
                 "period": str(obs.period),
                 "start": _dt.date(
                     obs.period.start.year, obs.period.start.month, obs.period.start.day
@@ -1118,8 +1135,8 @@ def observations_frame(dataset: Dataset, *, lang: str = "vi") -> Any:
             }
         )
     columns = [
-        "id", "metric", "value", "point", "lower", "upper", "qualifier", "unit", "denominator",
-        "period", "start", "end", "place", "organisation", "source", "activity",
-        "disaggregation", "quote", "note",
+        "id", "metric", "value", "point", "lower", "upper", "lower_closed", "upper_closed",
+        "qualifier", "unit", "denominator", "denominator_qualifier", "period", "start", "end",
+        "place", "organisation", "source", "activity", "disaggregation", "quote", "note",
     ]  # fmt: skip
     return _exact_frame(pd, records, columns)
