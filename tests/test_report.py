@@ -308,6 +308,23 @@ def test_ratio_shows_its_percentage(seed: Dataset) -> None:
     assert "204/204 = 100%" in table
 
 
+@pytest.mark.parametrize(
+    ("text", "vi", "en"),
+    [
+        ("hơn 20/25", "hơn 20/25 = trên 80%", "more than 20/25 = over 80%"),
+        ("gần 20/25", "gần 20/25 = 72–80%", "nearly 20/25 = 72–80%"),
+        ("20/25", "20/25 = 80%", "20/25 = 80%"),
+    ],
+)
+def test_an_approximate_ratio_shows_the_percentages_it_allows(text: str, vi: str, en: str) -> None:
+    """ "hơn 20/25" is over 80 %, never exactly 80 %: the table says so, in each language."""
+    rows: list[tuple[Cell, ...]] = [(parse_ratio(text, unit="commune"),)]
+    columns = [Column(key="v", label="v")]
+    sections = [Section(key="r", title="r", columns=columns, rows=rows)]
+    assert vi in Report(title="t", sections=sections).to_table()
+    assert en in Report(title="t", sections=sections, lang="en").to_table()
+
+
 def test_reconciliations_are_listed() -> None:
     """A restatement appears in the reconciliations, with whether the figures agree."""
     tips = [

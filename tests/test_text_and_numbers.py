@@ -128,3 +128,40 @@ def test_ratio_forms_and_disagreement() -> None:
     assert parse_ratio("15/20").percent_agrees is None
     with pytest.raises(ParseError):
         parse_ratio("204 of 204")
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("204/204", "[100, 100]"),
+        ("hơn 20/25", "(80, ∞)"),
+        ("gần 20/25", "[72, 80]"),
+        ("khoảng 20/25", "[72, 88]"),
+        ("1/3", "[33.33, 33.34]"),
+    ],
+)
+def test_percent_bounds_follow_the_figures(text: str, bounds: str) -> None:
+    """A ratio's percentage lies in an interval its figures' bounds allow, rounded outward."""
+    assert bounds == str(parse_ratio(text, unit="commune").percent_bounds)
+
+
+@given(
+    num=st.integers(0, 500),
+    den=st.integers(1, 500),
+    num_qualifier=st.sampled_from(["", "gần ", "khoảng ", "hơn ", "dưới "]),
+    den_qualifier=st.sampled_from(["", "gần ", "khoảng ", "hơn "]),
+    data=st.data(),
+)
+def test_law_percent_bounds_hold_every_true_percentage(
+    num: int, den: int, num_qualifier: str, den_qualifier: str, data: st.DataObject
+) -> None:
+    """Law: for any true numerator and denominator within the figures' bounds, the true
+    percentage lies within `Ratio.percent_bounds`."""
+    try:
+        ratio = parse_ratio(f"{num_qualifier}{num}/{den_qualifier}{den}", unit="commune")
+    except ParseError:
+        return  # a form the reader refuses (a denominator that may be zero, "dưới 0")
+    n, d = ratio.numerator.bounds, ratio.denominator.bounds
+    true_num = data.draw(st.integers(0, 2_000).filter(n.contains), label="numerator")
+    true_den = data.draw(st.integers(1, 2_000).filter(d.contains), label="denominator")
+    assert ratio.percent_bounds.contains(Decimal(true_num * 100) / Decimal(true_den))

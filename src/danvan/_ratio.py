@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 
 import attrs
 
 from danvan._numbers import format_number, parse_number
-from danvan._quantity import Quantity
+from danvan._quantity import Bounds, Quantity
 from danvan._quantity_text import parse_quantity
 from danvan._text import nfc
 from danvan.errors import InvalidValueError, ParseError
@@ -107,6 +107,41 @@ class Ratio:
         half_step = Fraction(1, 2) * Fraction(10) ** exponent
         return abs(frac * 100 - Fraction(self.stated_percent)) <= half_step
 
+    @property
+    def percent_bounds(self) -> Bounds:
+        """The interval the true percentage lies in, given both figures' bounds.
+
+        Ends are rounded outward to two decimals, so the interval always holds the true
+        value; an unbounded numerator (or a denominator that may be near zero) leaves no
+        upper end.
+
+        >>> str(parse_ratio("hơn 20/25", unit="commune").percent_bounds)
+        '(80, ∞)'
+        >>> str(parse_ratio("204/204", unit="commune").percent_bounds)
+        '[100, 100]'
+        """
+        num = self.numerator.to_unit(self.denominator.unit).bounds
+        den = self.denominator.bounds
+        if den.upper is None:
+            lower, lower_closed = Fraction(0), True
+        else:
+            lower = Fraction(num.lower) * 100 / Fraction(den.upper)
+            lower_closed = num.lower_closed and den.upper_closed
+        if num.upper is None or den.lower == 0:
+            upper, upper_closed = None, True
+        else:
+            upper = Fraction(num.upper) * 100 / Fraction(den.lower)
+            upper_closed = num.upper_closed and den.lower_closed
+        low = _hundredths(lower, ROUND_FLOOR)
+        high = None if upper is None else _hundredths(upper, ROUND_CEILING)
+        return Bounds(
+            lower=low,
+            upper=high,
+            # An end moved outward by rounding is included; an exact one keeps its kind.
+            lower_closed=lower_closed or Fraction(low) != lower,
+            upper_closed=upper is None or upper_closed or Fraction(high or 0) != upper,
+        )
+
     def format(self, *, lang: str = "vi") -> str:
         """Write the ratio as reports do: "204/204 = 100%"."""
         num = self.numerator.format(lang=lang, unit=False)
@@ -118,6 +153,13 @@ class Ratio:
 
     def __str__(self) -> str:
         return self.format()
+
+
+def _hundredths(value: Fraction, rounding: str) -> int | Decimal:
+    """``value`` to two decimals by ``rounding``; a whole number as an int."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    rounded = exact.quantize(Decimal("0.01"), rounding=rounding)
+    return int(rounded) if rounded == rounded.to_integral_value() else rounded.normalize()
 
 
 _RATIO = re.compile(

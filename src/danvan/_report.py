@@ -325,12 +325,25 @@ def _bounds_text(bounds: Bounds, lang: str) -> str:
 
 
 def _ratio_text(ratio: Ratio, lang: str) -> str:
-    """ "204/204 = 100%": the stated percentage, or else the one the figures give."""
+    """ "204/204 = 100%": the stated percentage, or else the one the figures give.
+
+    When a figure is approximate, the percentage is the interval its bounds allow:
+    "hơn 20/25 = trên 80%", "gần 20/25 = 72–80%".
+    """
     percent = ratio.percent
-    if ratio.stated_percent is not None or percent is None:
+    if ratio.stated_percent is not None:
         return ratio.format(lang=lang)
-    shown = percent.normalize() if percent == percent.to_integral_value() else percent
-    return f"{ratio.format(lang=lang)} = {format_number(shown, lang=lang)}%"
+    if ratio.numerator.is_exact and ratio.denominator.is_exact and percent is not None:
+        shown = percent.normalize() if percent == percent.to_integral_value() else percent
+        return f"{ratio.format(lang=lang)} = {format_number(shown, lang=lang)}%"
+    b = ratio.percent_bounds
+    low = format_number(b.lower, lang=lang)
+    if b.upper is None:
+        word = ("trên", "over") if not b.lower_closed else ("từ", "at least")
+        return f"{ratio.format(lang=lang)} = {word[LANGS.index(lang)]} {low}%"
+    if b.upper == b.lower:
+        return f"{ratio.format(lang=lang)} = {low}%"
+    return f"{ratio.format(lang=lang)} = {low}–{format_number(b.upper, lang=lang)}%"
 
 
 def _text(cell: Cell, lang: str) -> str:
@@ -395,6 +408,7 @@ def _json(cell: Cell, lang: str) -> Any:
             "numerator": _quantity_json(cell.numerator, lang),
             "denominator": _quantity_json(cell.denominator, lang),
             "percent": _number_json(cell.percent),
+            "percent_bounds": _bounds_json(cell.percent_bounds),
             "stated_percent": _number_json(cell.stated_percent),
         }
     if isinstance(cell, Bounds):
