@@ -427,6 +427,29 @@ def one_column(rows: list[tuple[Cell, ...]]) -> Report:
     return Report(title="t", sections=[Section(key="r", title="r", columns=columns, rows=rows)])
 
 
+@pytest.mark.parametrize(
+    ("cell", "fragment"),
+    [
+        (1.5, "never a float"),
+        (_dt.datetime(2021, 5, 1, 13, 0), "never a float or a datetime"),
+        (Decimal("NaN"), "finite"),
+        (object(), "got object"),
+    ],
+)
+def test_a_section_refuses_cells_it_cannot_write_honestly(cell: object, fragment: str) -> None:
+    """Floats, datetimes, NaN and other objects are refused where they are, not when printed."""
+    with pytest.raises(InvalidValueError, match=fragment) as caught:
+        one_column([(cell,)])  # type: ignore[list-item]  # deliberately not a Cell
+    assert "section[r].rows[0][0]" == caught.value.where
+
+
+def test_a_sections_text_cells_are_nfc() -> None:
+    """Text cells are NFC whatever form they arrive in, for every renderer."""
+    decomposed = unicodedata.normalize("NFD", "Hải Hậu")
+    report = one_column([(decomposed,)])
+    assert unicodedata.normalize("NFC", "Hải Hậu") == report.sections[0].rows[0][0]
+
+
 def test_to_pandas_says_which_ends_are_included() -> None:
     """An open end is marked: "hàng trăm" + 5 lies in [105; 1.005), and 1.005 is not possible."""
     total = parse_quantity("hàng trăm tin") + parse_quantity("5 tin")

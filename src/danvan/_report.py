@@ -84,7 +84,11 @@ class Fact:
 
     key: str
     label: str = attrs.field(converter=nfc)
-    value: Cell
+    value: Cell = attrs.field()
+
+    @value.validator
+    def _check_value(self, _: attrs.Attribute[Cell], value: object) -> None:
+        _check_cell(value, f"fact[{self.key}].value")
 
 
 def _columns(value: Iterable[Column]) -> tuple[Column, ...]:
@@ -92,7 +96,25 @@ def _columns(value: Iterable[Column]) -> tuple[Column, ...]:
 
 
 def _rows(value: Iterable[Sequence[Cell]]) -> tuple[tuple[Cell, ...], ...]:
-    return tuple(tuple(row) for row in value)
+    # Text cells are NFC like every text danvan holds.
+    return tuple(tuple(nfc(c) if isinstance(c, str) else c for c in row) for row in value)
+
+
+_CELL_TYPES = (Quantity, Ratio, Bounds, Term, _dt.date, int, Decimal, str)
+
+
+def _check_cell(cell: object, where: str) -> None:
+    """Refuse what renderers cannot write honestly: floats, datetimes, NaN, other objects."""
+    if cell is None:
+        return
+    if isinstance(cell, _dt.datetime) or not isinstance(cell, _CELL_TYPES):
+        raise InvalidValueError(
+            f"must be a Quantity, Ratio, Bounds, Term, date, bool, int, Decimal, text or "
+            f"None (never a float or a datetime), got {type(cell).__name__} {cell!r}",
+            where=where,
+        )
+    if isinstance(cell, Decimal) and not cell.is_finite():
+        raise InvalidValueError(f"must be a finite number, got {cell!r}", where=where)
 
 
 @attrs.frozen(kw_only=True)
@@ -123,6 +145,8 @@ class Section:
                     f"has {len(row)} cells, but the section has {len(self.columns)} columns",
                     where=f"section[{self.key}].rows[{i}]",
                 )
+            for j, cell in enumerate(row):
+                _check_cell(cell, f"section[{self.key}].rows[{i}][{j}]")
 
 
 # -- words ----------------------------------------------------------------------------------
