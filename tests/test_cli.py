@@ -446,11 +446,20 @@ def test_convert_observations_only(capsys: Captured, tmp_path: Path) -> None:
     assert target.exists()
 
 
-def test_convert_cannot_write_python(capsys: Captured, tmp_path: Path) -> None:
-    """OUT ending in .py is a usage error."""
-    status, _, err = run(capsys, "convert", SEED, str(tmp_path / "x.py"))
+@pytest.mark.parametrize("name", ["x.py", "x.txt"])
+def test_convert_writes_only_data_files(capsys: Captured, tmp_path: Path, name: str) -> None:
+    """OUT that is not a .json, .jsonl, .csv or .xlsx file is a usage error."""
+    status, _, err = run(capsys, "convert", SEED, str(tmp_path / name))
     assert 2 == status
-    assert "not Python" in err
+    assert "OUT must be a .json, .jsonl, .csv or .xlsx file" in err
+    assert [] == list(tmp_path.iterdir())
+
+
+def test_convert_into_a_missing_folder_names_the_folder(capsys: Captured, tmp_path: Path) -> None:
+    """Writing into a folder that does not exist says which folder, not a temporary file."""
+    status, _, err = run(capsys, "convert", SEED, str(tmp_path / "no" / "x.json"))
+    assert 1 == status
+    assert f"{tmp_path / 'no'}: no such folder" in err
 
 
 # -- progress ------------------------------------------------------------------------------------
@@ -496,3 +505,15 @@ def test_no_progress_when_loading_is_quick(
     monkeypatch.setattr(sys, "stderr", terminal)
     assert 0 == main(["validate", SEED])
     assert "" == terminal.getvalue()
+
+
+def test_a_terminal_that_cannot_show_vietnamese_gets_utf8() -> None:
+    """On an ASCII stream the report is written in UTF-8 rather than failing midway."""
+    done = subprocess.run(
+        [sys.executable, "-m", "danvan", "report", SEED, "--metric", "tips"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        check=False,
+    )
+    assert (0, b"") == (done.returncode, done.stderr)
+    assert "Chỉ tiêu: tips" in done.stdout.decode("utf-8")

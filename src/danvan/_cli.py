@@ -325,8 +325,8 @@ def _cmd_catalogue(args: argparse.Namespace) -> int:
 
 def _cmd_convert(args: argparse.Namespace) -> int:
     target = Path(args.output)
-    if target.suffix == ".py":
-        raise _UsageError("OUT must be a .json, .jsonl, .csv or .xlsx file, not Python")
+    if target.suffix.lower() not in (".json", ".jsonl", ".csv", ".xlsx"):
+        raise _UsageError(f"OUT must be a .json, .jsonl, .csv or .xlsx file, got {target}")
     if target.exists() and not args.force:
         raise _CommandError(f"{target}: already exists; pass --force to replace it")
     dataset, _ = _load(args.input)
@@ -545,6 +545,21 @@ def _parser() -> _Parser:
 # -- entry point ----------------------------------------------------------------------------
 
 
+def _utf8_where_needed() -> None:
+    """Write UTF-8 to a terminal or pipe whose encoding cannot hold Vietnamese letters.
+
+    Reports are Vietnamese text: an ASCII or Latin-1 stream (``PYTHONIOENCODING``, an
+    old console) would otherwise fail midway through the first "ồ".
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "ồđ".encode(getattr(stream, "encoding", None) or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8")
+
+
 def _error(message: str) -> None:
     print(f"danvan: error: {message}", file=sys.stderr)
 
@@ -586,6 +601,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     No figures (missing, not zero): none
     0
     """
+    _utf8_where_needed()
     parser = _parser()
     try:
         args = parser.parse_args(argv)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import enum
+import errno
 import json
 import os
 import re
@@ -1016,6 +1017,8 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     Raises:
         OSError: the folder cannot be written.
     """
+    if not path.parent.is_dir():  # say so, rather than name the temporary file
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(path.parent))
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as stream:
