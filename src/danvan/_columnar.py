@@ -559,7 +559,7 @@ def _select(q: _Query, codes: list[str]) -> Ints | None:
     r.keep(inside[_take(s.period, r.rows)])
     places = r.present("place")
     needs_place = q.level is not None or q.scope is not None
-    if needs_place and any(p < 0 or s.places[p] not in q.ds.places for p in places):
+    if needs_place and places and (places[0] < 0 or not _known(q)[places].all()):
         return None  # no place, or an unknown one
     if q.scope is not None:
         within = _within(q, places)
@@ -600,6 +600,15 @@ def _bucket(q: _Query, pid: int) -> str | None:
     s = q.store
     obs = q.ds.observations[int(s.position[s.period_row[pid]])]
     return _time_bucket(obs, q.time, q.period)[0]
+
+
+def _known(q: _Query) -> Bools:
+    """For each place code, whether the dataset's gazetteer knows it (built once)."""
+    s = q.store
+    if "known" not in s.memo:
+        s.memo["known"] = np.array([code in q.ds.places for code in s.places], dtype=np.bool_)
+    known: Bools = s.memo["known"]
+    return known
 
 
 def _within(q: _Query, places: list[int]) -> Bools:
