@@ -817,10 +817,12 @@ def _fast_observation(raw: object) -> Observation:
     fields = dict(raw)
     fields["value"] = figure(raw["value"])
     fields["period"] = period(raw["period"])
+    intern = sys.intern
     for key in _SHARED_CODES:
-        code = fields.get(key)
-        if type(code) is str:
-            fields[key] = sys.intern(code)
+        if key in fields:
+            code = fields[key]
+            if code.__class__ is str:
+                fields[key] = intern(code)
     return Observation(**fields)
 
 
