@@ -335,7 +335,7 @@ LEFT_OUT: list[tuple[str, Observation, str, dict[str, Any], str, str]] = [
         obs("x", "tips", "1.500,5 kg"),
         "tips",
         {"period": REVIEW},
-        "1.500,5 kg does not measure items",
+        "1,500.5 kilograms does not measure items",
         "số liệu 1.500,5 kg không cùng đại lượng với chỉ tiêu (số lượng đếm được)",
     ),
     (

@@ -283,3 +283,12 @@ def test_builtin_findings_read_in_vietnamese() -> None:
         assert finding.message_vi, finding.code
         assert finding.message_vi == finding.text("vi")
         assert finding.message == finding.text("en")
+
+
+def test_findings_write_figures_in_their_own_language() -> None:
+    """An English message writes "9,100 tips", its Vietnamese twin "9.100 tin"."""
+    ds = data(obs("a", "tips", "gần 9.000 tin"), obs("b", "tips", "9.100 tin"))
+    (conflict,) = [f for f in ds.validate() if f.code == "conflicting-observations"]
+    assert "nearly 9,000 tips against 9,100 tips" in conflict.text("en")
+    assert "gần 9.000 tin" in conflict.text("vi")
+    assert "9.100 tin" in conflict.text("vi")

@@ -460,12 +460,14 @@ class Reconciliation:
         verdict = "consistent" if self.consistent else "INCONSISTENT"
         if self.kind == "restatement":
             return (
-                f"{self.whole} ({self.whole_value}) restated by {', '.join(self.parts)}: {verdict}"
+                f"{self.whole} ({self.whole_value:en}) restated by {', '.join(self.parts)}: "
+                f"{verdict}"
             )
         completeness = "complete" if self.complete else "partial"
+        total = "nothing addable" if self.parts_total is None else f"{self.parts_total:en}"
         return (
-            f"{self.whole} ({self.whole_value}) against {completeness} parts "
-            f"{', '.join(self.parts)} totalling {self.parts_total}: {verdict}; used {self.used}"
+            f"{self.whole} ({self.whole_value:en}) against {completeness} parts "
+            f"{', '.join(self.parts)} totalling {total}: {verdict}; used {self.used}"
         )
 
 
@@ -704,7 +706,7 @@ class _Engine:
             self.exclude(
                 obs,
                 "unit-mismatch",
-                f"{obs.quantity} does not measure {metric.dimension.value}",
+                f"{obs.quantity:en} does not measure {metric.dimension.value}",
                 quantity=str(obs.quantity),
                 dimension=metric.dimension.value,
             )

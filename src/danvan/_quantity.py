@@ -544,6 +544,17 @@ class Quantity:
     def __str__(self) -> str:
         return self.format()
 
+    def __format__(self, spec: str) -> str:
+        """``f"{q}"`` and ``f"{q:vi}"`` write Vietnamese, ``f"{q:en}"`` English.
+
+        >>> q = Quantity(value=9000, unit="tin", qualifier="nearly")
+        >>> f"{q} / {q:en}"
+        'gần 9.000 tin / nearly 9,000 tips'
+        """
+        if spec not in ("", "vi", "en"):
+            raise ValueError(f"a Quantity formats as 'vi' or 'en', got {spec!r}")
+        return self.format(lang=spec or "vi")
+
 
 def _touches(bounds: Bounds, value: Number, qualifier: Qualifier) -> bool:
     # "hơn 3.100" stands at the open lower end of its bounds; "dưới 5" at the open upper.

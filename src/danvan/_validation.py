@@ -310,7 +310,7 @@ class CompareMetrics:
                     code=self.code,
                     severity=self.severity,
                     record=left_obs[0].id,
-                    message=f"{self.left} {a} {self.op} {self.right} {b} cannot hold "
+                    message=f"{self.left} {a:en} {self.op} {self.right} {b:en} cannot hold "
                     f"({_describe(left_obs[0])})",
                 )
 
@@ -346,8 +346,9 @@ class AtLeast:
                 code=self.code,
                 severity=severity,
                 record=obs.id,
-                message=f"{obs.quantity} is {'' if verdict is Certainty.CERTAIN else 'possibly '}"
-                f"below the minimum {self.minimum} ({_describe(obs)})",
+                message=f"{obs.quantity:en} is "
+                f"{'' if verdict is Certainty.CERTAIN else 'possibly '}"
+                f"below the minimum {self.minimum:en} ({_describe(obs)})",
             )
 
 
@@ -537,14 +538,14 @@ def _duplicates(ds: Dataset) -> Iterator[Item]:
                     code="duplicate-observation",
                     severity=Severity.INFO,
                     record=other.id,
-                    message=f"{ids} state the same figure ({a}; {b}): counted once",
+                    message=f"{ids} state the same figure ({a:en}; {b:en}): counted once",
                     message_vi=f"{first.id} và {other.id} nêu cùng một số liệu ({a}; {b}): "
                     f"chỉ tính một lần",
                 )
             else:
                 yield (
                     other.id,
-                    f"{ids} disagree on one figure ({a} against {b}; {_describe(first)})",
+                    f"{ids} disagree on one figure ({a:en} against {b:en}; {_describe(first)})",
                     f"{first.id} và {other.id} nêu cùng một số liệu nhưng không khớp "
                     f"({a} so với {b}; {_describe(first)})",
                 )
@@ -579,7 +580,7 @@ def _repeated_in_source(ds: Dataset) -> Iterator[Item]:
             yield (
                 o.id,
                 f"source {o.source!r} states {o.metric} for this place and "
-                f"period again ({first.quantity}, then {o.quantity}); held {how}",
+                f"period again ({first.quantity:en}, then {o.quantity:en}); held {how}",
                 f"nguồn {o.source!r} nêu {o.metric} cho cùng địa bàn và kỳ hai lần "
                 f"({first.quantity}, rồi {o.quantity}); được giữ là {how_vi}",
             )
@@ -625,7 +626,7 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
             if not flagged and summed.above(whole) is Certainty.CERTAIN:
                 yield (
                     whole_obs[0].id,
-                    f"parts of {parent_code} add up to {summed}, more than the whole {whole}",
+                    f"parts of {parent_code} add up to {summed:en}, more than the whole {whole:en}",
                     f"các phần của {parent_code} cộng lại được {summed}, lớn hơn tổng {whole}",
                 )
             elif (
@@ -638,7 +639,7 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
                     severity=Severity.WARNING,
                     record=whole_obs[0].id,
                     message=f"{parent_code} consists of its parts, but they add up "
-                    f"to {summed}, not {whole}",
+                    f"to {summed:en}, not {whole:en}",
                     message_vi=f"{parent_code} gồm các phần của nó, nhưng các phần cộng lại "
                     f"được {summed}, không phải {whole}",
                 )
