@@ -886,7 +886,7 @@ class _Engine:
         level = self.ds.places.get(place).level.rank if known and place else 9
         p = f.obs.period
         assert p.end is not None
-        return (level, -(p.end - p.start).days, f.obs.id)
+        return (level, -p.days, f.obs.id)
 
     def overlap(self, g: _Figure, f: _Figure) -> bool:
         """Whether ``g`` (at ``f``'s place or above) shares events with ``f``."""

@@ -516,7 +516,11 @@ class Period:
         Raises:
             CalendarMismatchError: the periods are on different calendars.
         """
-        return self.intersection(other) is not None
+        self._same_calendar(other)
+        # They share a day when each ends no earlier than the other starts.
+        return (self.end is None or self.end >= other.start) and (
+            other.end is None or other.end >= self.start
+        )
 
     def intersection(self, other: Period) -> Period | None:
         """The days both periods share, or None when they share none.

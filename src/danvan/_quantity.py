@@ -637,12 +637,28 @@ def add(*quantities: Quantity) -> Quantity:
         quantities = tuple(q.to_unit(target) for q in quantities)
     if len(quantities) == 1:
         return first if first.unit == target else quantities[0]
-    bounds = quantities[0].bounds
-    point: Number | None = quantities[0].point
-    for q in quantities[1:]:
-        bounds = bounds + q.bounds
+    # Exact parts add as numbers (their bounds are that one number), the others as
+    # intervals: the same sums, without an interval per exact part.
+    # No int 0 to start from: Decimal('1E+3') + 0 would read Decimal('1000').
+    exact: Number | None = None
+    inexact: Bounds | None = None
+    point: Number | None = None
+    for q in quantities:
+        if q.qualifier is Qualifier.EXACT:
+            assert q.value is not None  # an exact figure has a value
+            exact = q.value if exact is None else exact + q.value
+            continue
         p = q.point
-        point = None if point is None or p is None else point + p
+        point = p if inexact is None else (None if point is None or p is None else point + p)
+        inexact = q.bounds if inexact is None else inexact + q.bounds
+    if exact is None:
+        assert inexact is not None  # two parts or more, none exact
+        return reading(inexact, target, point=point, qualifiers={q.qualifier for q in quantities})
+    if inexact is None:
+        bounds, point = Bounds(lower=exact, upper=exact), exact
+    else:
+        bounds = inexact + Bounds(lower=exact, upper=exact)
+        point = None if point is None else point + exact
     return reading(bounds, target, point=point, qualifiers={q.qualifier for q in quantities})
 
 
