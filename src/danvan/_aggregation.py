@@ -651,6 +651,8 @@ class _Engine:
         self.place_ancestors: dict[str | None, tuple[str | None, ...]] = {None: (None,)}
         self.partial_ids: set[str] = set()
         self.buckets: dict[Period, tuple[str | None, _Why | None]] = {}
+        self.areas: dict[tuple[str, Level], str | None] = {}  # (place, level) -> unit there
+        self.scoped: dict[str, bool] = {}  # place -> within the scope
 
     # -- step 1 and 2: which observations, in which group ---------------------------------
 
@@ -661,14 +663,20 @@ class _Engine:
 
     def area(self, obs: Observation, level: Level) -> str | None:
         assert obs.place is not None
-        found = self.ds.places.ancestor_at(obs.place, level, as_of=self.as_of)
-        return None if found is None else found.code
+        key = (obs.place, level)  # many figures share a place: look each up once
+        if key not in self.areas:
+            found = self.ds.places.ancestor_at(obs.place, level, as_of=self.as_of)
+            self.areas[key] = None if found is None else found.code
+        return self.areas[key]
 
     def in_scope(self, code: str) -> bool:
         assert self.scope is not None
-        level = self.ds.places.get(self.scope).level
-        found = self.ds.places.ancestor_at(code, level, as_of=self.as_of)
-        return found is not None and found.code == self.scope
+        found = self.scoped.get(code)
+        if found is None:
+            level = self.ds.places.get(self.scope).level
+            area = self.ds.places.ancestor_at(code, level, as_of=self.as_of)
+            found = self.scoped[code] = area is not None and area.code == self.scope
+        return found
 
     def group_of(self, obs: Observation) -> list[Key] | None:
         if self.period is not None:
