@@ -334,14 +334,8 @@ def bulk(n: int = 1200) -> Dataset:
     )
 
 
-def test_aggregate_uses_the_columnar_engine_on_bulk_data() -> None:
-    """Datasets of 1,000 figures or more go through the columnar engine, with equal results."""
-    dataset = bulk()
-    question: dict[str, Any] = {
-        "metric": "t",
-        "period": Period.years(2020, 2021),
-        "by": ("province", "year"),
-    }
+def through_aggregate(dataset: Dataset, question: dict[str, Any]) -> tuple[AggregationResult, bool]:
+    """`aggregate`'s answer, and whether the columnar engine gave it (rather than declined)."""
     real = columnar.aggregate_columnar
     answers: list[AggregationResult | None] = []
 
@@ -351,9 +345,48 @@ def test_aggregate_uses_the_columnar_engine_on_bulk_data() -> None:
 
     with mock.patch.object(columnar, "aggregate_columnar", side_effect=record):
         actual = dataset.aggregate(**question)
-    assert [actual] == answers
-    assert answers[0] is actual  # the columnar engine answered, it did not decline
+    return actual, bool(answers) and answers[0] is actual
+
+
+def test_aggregate_uses_the_columnar_engine_on_bulk_data() -> None:
+    """Datasets of 1,000 figures or more go through the columnar engine, with equal results."""
+    dataset = bulk()
+    question: dict[str, Any] = {
+        "metric": "t",
+        "period": Period.years(2020, 2021),
+        "by": ("province", "year"),
+    }
+    actual, by_columns = through_aggregate(dataset, question)
+    assert by_columns
     assert reference(dataset, question) == actual
+
+
+def test_tangled_groups_go_to_the_reference_engine_and_the_rest_to_the_columns() -> None:
+    """A province total beside its communes' figures, a restatement and a figure without a
+    place are resolved by the reference engine; the other groups are summed on columns,
+    and the answer is the reference engine's own."""
+    base = bulk()
+    first = base.observations[0]
+    tangled = [
+        leaf("whole", place="1", period=Period.year(2020), figure=Quantity(value=900, unit="tin")),
+        attrs.evolve(first, id="again"),
+        leaf("nowhere", place=None, period=Period.year(2021)),
+    ]
+    dataset = Dataset(
+        places=base.places,
+        catalogue=base.catalogue,
+        sources=base.sources,
+        observations=(*base.observations, *tangled),
+    )
+    for by in (("province", "year"), ("district",), ("commune", "submetric")):
+        question: dict[str, Any] = {"metric": "t", "period": Period.years(2020, 2021), "by": by}
+        actual, by_columns = through_aggregate(dataset, question)
+        assert by_columns, by
+        expected = reference(dataset, question)
+        assert expected == actual, by
+        assert [repr(r.value) for r in expected] == [repr(r.value) for r in actual]
+        assert "nowhere" in [e.observation for e in actual.excluded]
+        assert actual.reconciliations, by
 
 
 def test_small_datasets_keep_to_the_reference_engine() -> None:

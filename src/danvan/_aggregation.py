@@ -1057,12 +1057,15 @@ class _Engine:
 
     # -- the run --------------------------------------------------------------------------
 
-    def run(self) -> AggregationResult:
+    def run(self, observations: Iterable[Observation] | None = None) -> AggregationResult:
+        """The answer; about ``observations`` only when given (in the order `run` meets
+        them: by metric as `codes` lists them, then in dataset order)."""
+        if observations is None:
+            observations = (o for code in self.codes for o in self.ds.select(metric=code))
         groups: dict[Key, list[Observation]] = defaultdict(list)
-        for code in self.codes:
-            for obs in self.ds.select(metric=code):
-                for key in self.group_of(obs) or ():
-                    groups[key].append(obs)
+        for obs in observations:
+            for key in self.group_of(obs) or ():
+                groups[key].append(obs)
         rows: list[Row] = []
         for key, observations in groups.items():
             figures = self.dedupe(observations)
@@ -1276,6 +1279,8 @@ def aggregate(
             scope=place,
             as_of=day,
             include_submetrics=include_submetrics,
+            partial=partial,
+            mix_calendars=mix_calendars,
         )
         if fast is not None:
             return fast

@@ -1,22 +1,28 @@
-"""A columnar engine for the common bulk case of `aggregate`: leaf figures summed with numpy.
+"""A columnar engine for the bulk of `aggregate`: leaf figures summed with numpy.
 
 The reference engine (`danvan._aggregation`) handles every case one observation at a
-time. Most large datasets are the simple case: one figure per commune, month and
-metric, nothing restated, no totals beside their parts. For that case this engine
+time. Most of a large dataset is the simple case: one figure per commune, month and
+metric, nothing restated, no totals beside their parts. For that part this engine
 computes the same answer from columns: the observations of a dataset are turned into
 integer columns once (kept in the dataset's index cache), and each query groups them
-with numpy and builds one `Row` per group.
+with numpy and builds each `Row` when it is first read.
 
-It answers only when every precondition holds, and otherwise declines (returns None,
-and the reference engine runs):
+The reference engine works group by group: a group's total depends on its own figures
+only. So each query is split:
 
-* the metric and the sub-metrics queried are all FLOW, or all STOCK;
-* no figure would be excluded (a ratio or a figure of another dimension, an open or
-  straddling period, another calendar, no place or no unit at the level asked for,
-  no organisation, no time bucket), and ``by`` does not name explicit places;
-* every figure is a leaf: no two share a key (no restatements), no metric present is
-  a sub-metric of another present, no place present lies below another present and,
-  for flows, no period present contains another; so no figure covers another.
+* the figures the reference engine would leave out (a ratio or a figure of another
+  dimension, an open period or one across the query's edge, another calendar, no
+  place or no unit at the level asked for, no organisation, no time piece) go to it,
+  and it lists them;
+* so do the groups whose figures it would not simply add ("tangled" groups): two
+  figures stating one (a restatement), a metric beside one of its sub-metrics, a
+  place beside a place within it, or, for flows, two periods sharing a day;
+* the other groups hold only leaves, and are summed here.
+
+It declines (returns None, and the reference engine answers the whole question) for
+ratio and minimum metrics, explicit places (``by="place"``), figures that
+``partial="include"`` or ``mix_calendars=True`` would keep, numbers too large for
+int64, and when no group is left for it.
 
 The rules stay defined once: group keys and time buckets come from
 `danvan._aggregation`, how a total reads from `danvan._quantity`, and the groups the
@@ -380,6 +386,9 @@ class _Query:
     scope: str | None
     as_of: pendulum.Date
     aggregation: Aggregation
+    include_submetrics: bool = True
+    partial: str = "exclude"
+    mix_calendars: bool = False
 
     @property
     def level(self) -> Level | None:
@@ -400,13 +409,13 @@ def aggregate_columnar(
     scope: str | None,
     as_of: pendulum.Date,
     include_submetrics: bool,
+    partial: str = "exclude",
+    mix_calendars: bool = False,
 ) -> AggregationResult | None:
     """`aggregate`'s answer computed on columns, or None when the reference engine must run.
 
-    The arguments are those `aggregate` has checked and passes to its engine; the
-    options about straddling periods and other calendars are not needed, since any
-    such figure makes this engine decline. See the module documentation for when it
-    answers.
+    The arguments are those `aggregate` has checked and passes to its engine. See the
+    module documentation for when it answers.
 
     Args:
         dataset: The data.
@@ -417,6 +426,8 @@ def aggregate_columnar(
         scope: Only figures within this place.
         as_of: The date whose place hierarchy is used.
         include_submetrics: Whether the metric's sub-metrics count.
+        partial: ``"include"`` keeps figures partly inside the period (declined here).
+        mix_calendars: Whether figures of another calendar count (declined here).
 
     Returns:
         The result, equal to the reference engine's; None when a precondition fails.
@@ -443,11 +454,15 @@ def aggregate_columnar(
         scope=scope,
         as_of=as_of,
         aggregation=head.aggregation,
+        include_submetrics=include_submetrics,
+        partial=partial,
+        mix_calendars=mix_calendars,
     )
-    rows = _select(query, codes)
-    if rows is None:
+    selected = _select(query, codes)
+    if selected is None:
         return None
-    if not rows.size:  # nothing reported: every expected group is missing
+    rows, aside = selected
+    if not rows.size and not aside.size:  # nothing reported: every expected group is missing
         return AggregationResult(
             metric=head.code,
             period=period,
@@ -462,7 +477,7 @@ def aggregate_columnar(
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _aggregate(query, rows)
+        return _aggregate(query, rows, aside)
     finally:
         if paused:
             gc.enable()
@@ -532,11 +547,13 @@ def _presence(s: _Store, name: str) -> Bools:
     return found
 
 
-def _select(q: _Query, codes: list[str]) -> Ints | None:
-    """The rows that enter the totals (perhaps none); None if one would be excluded or is no leaf.
+def _select(q: _Query, codes: list[str]) -> tuple[Ints, Ints] | None:
+    """The figures in the question, as two sets of store rows (ascending): those that
+    may enter totals here, and those the reference engine leaves out (and lists).
 
-    The checks follow the reference engine's order: what it excludes whatever the
-    period first, then the period, then what only figures in the period must pass.
+    None when the reference engine must answer the whole question. The checks follow
+    its order: what lies outside the question period is dropped, then what it would
+    leave out is set aside, then what lies outside the asked place is dropped.
     """
     s, cat = q.store, q.ds.catalogue
     wanted = np.zeros(len(s.metrics), dtype=np.bool_)
@@ -545,53 +562,80 @@ def _select(q: _Query, codes: list[str]) -> Ints | None:
             wanted[s.metrics.index(code)] = True
     every = wanted.all() or len(s.metrics) == 0
     r = _Rows(s, np.arange(len(s.position)) if every else np.flatnonzero(wanted[s.metric]), wanted)
+    # A figure of a metric that groups several units, a ratio, or another dimension.
+    wrong = np.zeros((len(s.metrics), len(s.units) + 1), dtype=np.bool_)
     for m, units in r.by_metric("unit").items():
         metric = cat.get(s.metrics[m])
-        if metric.is_group or -1 in units:
-            return None  # a figure of a metric that groups several units, or a ratio
-        if metric.dimension is not None and any(
-            s.units[u].dimension is not metric.dimension for u in units
-        ):
-            return None  # a figure of another dimension than its metric's
-    inside = _in_period(q, r)
-    if inside is None:
+        for u in units:
+            wrong[m, u + 1] = (
+                metric.is_group
+                or u < 0
+                or (metric.dimension is not None and s.units[u].dimension is not metric.dimension)
+            )
+    state = _period_states(q, r)
+    if state is None:
         return None
-    r.keep(inside[_take(s.period, r.rows)])
+    r.keep(state[_take(s.period, r.rows)] > 0)
+    rows = r.rows
+    # Each check reads the rows only when some value it looks up fails it (rarely).
+    aside = np.zeros(len(rows), dtype=np.bool_)
+    if (state == _LEFT_OUT).any():
+        aside |= state[_take(s.period, rows)] == _LEFT_OUT
+    if wrong.any():
+        aside |= wrong[_take(s.metric, rows), _take(s.unit, rows) + 1]
     places = r.present("place")
-    needs_place = q.level is not None or q.scope is not None
-    if needs_place and places and (places[0] < 0 or not _known(q)[places].all()):
-        return None  # no place, or an unknown one
+    place = _take(s.place, rows)  # -1 (no place) reads the value appended to each table
+    if q.level is not None or q.scope is not None:
+        known = np.r_[_known(q), False]
+        if not known[places].all():
+            aside |= ~known[place]
     if q.scope is not None:
-        within = _within(q, places)
-        r.keep(within[_take(s.place, r.rows)])
-        places = [p for p in places if within[p]]
-    if q.level is not None and (_areas(q, q.level)[0][places] < 0).any():
-        return None  # no single unit at the level asked for holds the place
+        inside = aside | np.r_[_within(q, places), False][place]
+        if not inside.all():
+            rows, aside, place = rows[inside], aside[inside], place[inside]
+    if q.level is not None:
+        area = np.r_[_areas(q, q.level)[0], -1]
+        if (area[places] < 0).any():
+            aside |= area[place] < 0
     if "organisation" in q.by and -1 in r.present("organisation"):
-        return None
-    return r.rows if _leaves(q, r, places) else None
+        aside |= _take(s.organisation, rows) < 0
+    if not aside.any():
+        return rows, rows[:0]
+    return rows[~aside], rows[aside]
 
 
-def _in_period(q: _Query, r: _Rows) -> Bools | None:
-    """Which periods (by code) lie in the query period; None when one is open, straddles
-    or has no time bucket."""
+_OUTSIDE, _INSIDE, _LEFT_OUT = 0, 1, 2
+
+
+def _period_states(q: _Query, r: _Rows) -> npt.NDArray[np.int8] | None:
+    """For each period (by code): outside the question, inside it, or left out by the
+    reference engine (open, another calendar, across the query's edge, no time piece).
+
+    None when a figure might be kept whole or compared across calendars (``partial``,
+    ``mix_calendars``): the reference engine then answers.
+    """
     s = q.store
-    inside = np.zeros(len(s.periods), dtype=np.bool_)
+    state = np.zeros(len(s.periods), dtype=np.int8)
     for pid in r.present("period"):
         p = s.periods[pid]
-        if p.is_open:
-            return None
         if q.period is not None:
-            if p.calendar is not q.period.calendar:
+            dates = p if p.calendar is q.period.calendar else p.with_calendar(q.period.calendar)
+            if not q.period.overlaps(dates):
+                continue  # outside the question: not a figure left out
+        state[pid] = _INSIDE
+        if p.is_open:
+            state[pid] = _LEFT_OUT
+        elif q.period is not None and p.calendar is not q.period.calendar:
+            if q.mix_calendars:
                 return None
-            if not q.period.contains(p):
-                if q.period.overlaps(p):
-                    return None  # straddles: the reference engine excludes or notes it
-                continue  # outside the question
-        if q.time is not None and _bucket(q, pid) is None:
-            return None
-        inside[pid] = True
-    return inside
+            state[pid] = _LEFT_OUT
+        elif q.period is not None and not q.period.contains(p):
+            if q.partial == "include":
+                return None
+            state[pid] = _LEFT_OUT
+        elif q.time is not None and _bucket(q, pid) is None:
+            state[pid] = _LEFT_OUT
+    return state
 
 
 def _bucket(q: _Query, pid: int) -> str | None:
@@ -660,49 +704,96 @@ def _nesting(q: _Query) -> tuple[Ints, Ints]:
     return nesting
 
 
-def _leaves(q: _Query, r: _Rows, places: list[int]) -> bool:
-    """Whether no figure among the rows restates or covers another (see `_covers`)."""
-    s, rows = q.store, r.rows
+def _tangled(q: _Query, rows: Ints, group: Ints, size: int) -> Bools:
+    """Which groups hold figures the reference engine would not simply add.
+
+    A group is tangled when two of its figures state one figure (a restatement), or one
+    may cover or overlap another: a metric beside one of its sub-metrics, a place
+    beside a place within it, or (for flows) two periods sharing a day. Such groups are
+    left to the reference engine; the others hold only leaves, which it would add.
+    """
+    s = q.store
+    tangled = np.zeros(size, dtype=np.bool_)
+    metric, place, period = (_take(c, rows) for c in (s.metric, s.place, s.period))
     if not s.distinct_keys:
         key, _ = _combine(
             len(rows),
             [
-                (_take(s.metric, rows), len(s.metrics)),
-                (_take(s.place, rows) + 1, len(s.places) + 1),
+                (metric, len(s.metrics)),
+                (place + 1, len(s.places) + 1),
                 (s.owner(rows) + 1, len(s.organisations) + 1),
-                (_take(s.period, rows), len(s.periods)),
+                (period, len(s.periods)),
                 (_take(s.label, rows), len(s.labels)),
             ],
         )
-        if np.unique(key).size != key.size:
-            return False
-    present = {s.metrics[m] for m in r.present("metric")}
-    if any(a.code in present for m in present for a in q.ds.catalogue.ancestors(m)):
-        return False
-    used = np.zeros(len(s.places) + 1, dtype=np.bool_)
-    used[places] = True  # -1, no place, marks the spare last slot
+        order = np.argsort(key)
+        twice = np.flatnonzero(key[order][1:] == key[order][:-1])
+        tangled[group[order[twice]]] = True
+        tangled[group[order[twice + 1]]] = True
+    present = [s.metrics[m] for m in _present(metric, len(s.metrics))]
+    code_of = {code: m for m, code in enumerate(s.metrics)}
+    nested = [
+        (code_of[m], code_of[a.code])
+        for m in present
+        for a in q.ds.catalogue.ancestors(m)
+        if a.code in code_of
+    ]
+    _mark_pairs(tangled, group, metric, len(s.metrics), nested)
     child, ancestor = _nesting(q)
-    if (used[child] & used[ancestor]).any():
-        return False
+    within = list(zip((child + 1).tolist(), (ancestor + 1).tolist(), strict=True))
+    _mark_pairs(tangled, group, place + 1, len(s.places) + 1, within)
     if q.aggregation is Aggregation.FLOW:
-        # No two periods may share a day, whatever their calendars: one inside another is
-        # a whole beside its parts, and one across another's end is an overlap the
-        # reference engine resolves. Sorted by start, a period overlaps an earlier one
-        # iff it starts on or before the furthest end so far.
-        periods = sorted((s.periods[p] for p in r.present("period")), key=lambda p: p.start)
-        far: pendulum.Date | None = None
-        for p in periods:
-            assert p.end is not None  # open periods were declined by `_in_period`
-            if far is not None and p.start <= far:
-                return False
-            far = p.end if far is None else max(far, p.end)
-    return True
+        spans = []
+        for pid in _present(period, len(s.periods)):
+            p = s.periods[pid]
+            assert p.end is not None  # open periods were set aside
+            spans.append((pid, p.start, p.end))
+        sharing = [
+            (a, b)
+            for a, start_a, end_a in spans
+            for b, start_b, end_b in spans
+            if a != b and start_a <= end_b and start_b <= end_a
+        ]
+        _mark_pairs(tangled, group, period, len(s.periods), sharing)
+    return tangled
+
+
+def _mark_pairs(
+    tangled: Bools, group: Ints, column: npt.NDArray[Any], width: int, pairs: list[tuple[int, int]]
+) -> None:
+    """Mark the groups holding both values of some pair ``(x, y)`` of ``column``."""
+    if not pairs:
+        return
+    x = np.array([a for a, _ in pairs], dtype=np.int64)
+    y = np.array([b for _, b in pairs], dtype=np.int64)
+    order = np.argsort(x, kind="stable")
+    x, y = x[order], y[order]
+    count = np.bincount(x, minlength=width)
+    first = np.cumsum(count) - count
+    column = column.astype(np.int64)
+    partners = count[column]  # how many values each row's value pairs with
+    row = np.repeat(np.arange(len(column)), partners)
+    if not row.size:
+        return
+    offset = np.arange(len(row)) - np.repeat(np.cumsum(partners) - partners, partners)
+    partner = y[first[column[row]] + offset]
+    # Which (group, value) the rows hold, among the values that are someone's partner.
+    wanted = np.zeros(width, dtype=np.bool_)
+    wanted[y] = True
+    holds = wanted[column]
+    held = np.unique(group[holds] * width + column[holds])
+    hit = np.isin(group[row] * width + partner, held)
+    tangled[group[row[hit]]] = True
 
 
 # -- grouping and summing ---------------------------------------------------------------------
 
 
-def _aggregate(q: _Query, rows: Ints) -> AggregationResult | None:
+def _aggregate(q: _Query, rows: Ints, aside: Ints) -> AggregationResult | None:
+    """Group the rows; leave the groups the reference engine must resolve (and the rows it
+    leaves out) to it; sum the others here."""
+    if not rows.size:
+        return None  # every figure is left out or tangled: the reference engine answers
     s = q.store
     # Each grouping column is coded by the rank of its values, so that groups coded in
     # mixed radix come out in the order of their keys.
@@ -730,10 +821,46 @@ def _aggregate(q: _Query, rows: Ints) -> AggregationResult | None:
     code, size = _combine(len(rows), parts)
     group, originals = _compact(code, size)
     keys = _Keys.of(group, len(originals), parts, names)
+    tangled = _tangled(q, rows, group, len(originals))
+    tangled_groups = np.flatnonzero(tangled)
+    if tangled_groups.size:
+        loose = ~tangled[group]
+        aside = np.union1d(aside, rows[~loose])
+        rows, group = rows[loose], group[loose]
+        if not rows.size:
+            return None
+    part_result = _reference_part(q, aside) if aside.size else None
     notes: dict[int, list[str]] = {}
     if not sums_over_time(q.aggregation):
         rows, group, notes = _latest(q, rows, group)
-    return _result(q, rows, group, keys, notes)
+    return _result(q, rows, group, keys, notes, part_result, tangled_groups)
+
+
+def _reference_part(q: _Query, rows: Ints) -> AggregationResult:
+    """The reference engine's answer about these figures alone: the rows of their groups,
+    and what it leaves out and reconciles (the other groups never hold them)."""
+    engine = _Engine(
+        q.ds,
+        q.metric,
+        period=q.period,
+        by=q.by,
+        places=(),
+        scope=q.scope,
+        as_of=q.as_of,
+        include_submetrics=q.include_submetrics,
+        partial=q.partial,
+        mix_calendars=q.mix_calendars,
+    )
+    # In the order the engine meets them: by metric as it lists them, then dataset order.
+    s = q.store
+    metric_order = np.full(len(s.metrics), len(s.metrics), dtype=np.int64)
+    for i, code in enumerate(engine.codes):
+        if code in s.metrics:
+            metric_order[s.metrics.index(code)] = i
+    position = s.position[rows]
+    order = np.lexsort((position, metric_order[s.metric[rows]]))
+    observations = q.ds.observations
+    return engine.run([observations[i] for i in position[order].tolist()])
 
 
 @attrs.define(eq=False)
@@ -965,7 +1092,13 @@ def _whole(factor: int | Decimal, target: int | Decimal) -> int:
 
 
 def _result(
-    q: _Query, rows: Ints, group: Ints, keys: _Keys, notes: dict[int, list[str]]
+    q: _Query,
+    rows: Ints,
+    group: Ints,
+    keys: _Keys,
+    notes: dict[int, list[str]],
+    part: AggregationResult | None = None,
+    part_groups: Ints | None = None,
 ) -> AggregationResult | None:
     """One row per group and unit, sorted by keys, with what is missing.
 
@@ -1017,14 +1150,28 @@ def _result(
     own = np.zeros(size, dtype=np.bool_)
     if q.metric.code in s.metrics:
         own = _any(_take(s.metric, rows) == s.metrics.index(q.metric.code), cell, size)
-    # Rows sort by key, then by unit code; groups are already numbered in key order.
+    # Rows sort by key, then by unit code; groups are already numbered in key order. The
+    # rows of the reference engine's groups (``part``) take their places among them.
     groups = cell_code // u.buckets
+    extra = list(part.rows) if part is not None else []
+    # Only the groups the reference engine answered can hold its rows.
+    chosen = range(keys.size) if part_groups is None else part_groups.tolist()
+    group_of = {keys.key(g): g for g in chosen} if extra else {}
+    extra_group = [group_of[row.keys[:-1]] for row in extra]
     codes = [x.code for x in u.all_units]
-    rank_of = {code: r for r, code in enumerate(sorted(set(codes)))}
+    extra_codes = [row.keys[-1][1] for row in extra]
+    rank_of = {code: r for r, code in enumerate(sorted({*codes, *extra_codes}))}
     unit_rank = np.array([rank_of[code] for code in codes], dtype=np.int64)
     order = np.arange(size)
-    if size != keys.size:  # some group has several units
-        order = np.argsort(groups * len(rank_of) + unit_rank[cell_unit])
+    if extra or np.count_nonzero(np.diff(groups)) + 1 != size:  # a group has several units
+        place = np.concatenate(
+            [
+                groups * len(rank_of) + unit_rank[cell_unit],
+                np.array(extra_group, dtype=np.int64) * len(rank_of)
+                + np.array([rank_of[c] for c in extra_codes], dtype=np.int64),
+            ]
+        )
+        order = np.argsort(place)
     columns = (groups, cell_unit, f.rows, f.counted, mixed, plain, own, f.bits, *f.flags)
     table = _Table(
         q=q,
@@ -1036,13 +1183,16 @@ def _result(
         columns=np.column_stack([np.asarray(x, dtype=np.int64) for x in columns]),
         sums=sums,
         based=based,
+        extra=extra,
     )
     return AggregationResult(
         metric=q.metric.code,
         period=q.period,
         by=q.by,
         as_of=q.as_of,
-        rows=Rows.lazy(size, table.row),
+        rows=Rows.lazy(size + len(extra), table.row),
+        excluded=part.excluded if part is not None else (),
+        reconciliations=part.reconciliations if part is not None else (),
         missing=_missing(q, keys.pairs()),
     )
 
@@ -1206,6 +1356,7 @@ class _Table:
     columns: Ints  # one row per cell, the `_CELL_COLUMNS`
     sums: list[_Sums]  # lower, upper, point
     based: list[_Sums]  # the same in base units, for mixed cells
+    extra: list[Row]  # rows of the reference engine; ``order`` numbers them after the cells
     # The decimal context when the query ran: rows read later compute as they would then.
     context: decimal.Context = attrs.field(factory=lambda: decimal.getcontext().copy())
     shared: dict[tuple[int, int], Quantity] = attrs.field(factory=dict)  # exact totals
@@ -1225,9 +1376,13 @@ class _Table:
                 sums.bulk()
         if self.cells is None or self.cell_order is None:
             c = int(self.order[i])
+            if c >= len(self.columns):
+                return self.extra[c - len(self.columns)]
             cell: list[int] = self.columns[c].tolist()
         else:
             c = self.cell_order[i]
+            if c >= len(self.cells):
+                return self.extra[c - len(self.cells)]
             cell = self.cells[c]
         with decimal.localcontext(self.context):
             return self._row(c, cell)
