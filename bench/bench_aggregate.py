@@ -13,6 +13,12 @@ commune as categorical columns: the best case for them, as danvan's columns and 
 look-ups are also built once per dataset (timed apart, as "build"). danvan also gives
 every total its qualifier and the ids of the observations it came from.
 
+The same questions are then asked of the same data plus three figures that must be
+resolved rather than added (a province total beside its communes, a restatement, a
+figure with no place; `gen.tangled`): danvan answers their groups by its reference
+engine and the rest on columns. pandas is timed on the leaves alone, as it has no
+notion of the others.
+
 A danvan result holds its totals as columns and builds each `Row` (with its
 `Quantity`) when first read, as a pandas result holds columns until a row is asked
 for. Each question is therefore timed twice: the answer alone, and the answer with
@@ -167,6 +173,18 @@ def run(n: int, *, repeat: int, reference_n: int = 0) -> list[Timing]:
         out.append(measure(name, "danvan", mine, repeat=repeat))
         out.append(measure(name, "pandas", pandas, repeat=repeat, note="categorical keys"))
         out.append(measure(name, "duckdb", duck, repeat=repeat, note="SQL, .df()"))
+    # The same questions when a few figures must be resolved, not just added: those
+    # groups go to the reference engine, the rest stays on columns.
+    messy = gen.tangled(rows, places)
+    columnar._store(messy)  # built once per dataset, as timed above
+    tangled_cases: list[tuple[str, Any, Any]] = [
+        ("grouped sum", lambda: danvan_sum(messy), lambda: pandas_sum(df)),
+        ("roll-up", lambda: danvan_rollup(messy), lambda: pandas_rollup(df)),
+    ]
+    for task, mine, pandas in tangled_cases:
+        name = f"{task}, 3 tangled figures ({size})"
+        out.append(measure(name, "danvan", mine, repeat=repeat))
+        out.append(measure(name, "pandas", pandas, repeat=repeat, note="the leaves only"))
     reads: list[tuple[str, Any, Any, Any]] = [
         (
             "grouped sum, every total read",

@@ -186,6 +186,37 @@ def dataset(rows: list[Record], places: Gazetteer | None = None) -> Dataset:
     )
 
 
+def tangled(rows: list[Record], places: Gazetteer | None = None) -> Dataset:
+    """``dataset(rows)`` plus three figures the engines must resolve, not just add.
+
+    A province's 2019 total beside its communes' monthly figures, a restatement of the
+    first figure, and a figure with no place: what real reports hold besides leaves.
+    """
+    plain = dataset(rows, places)
+    first = plain.observations[0]
+    cat = plain.catalogue
+    code = metric_codes()[1]
+    extra = (
+        Observation(
+            id="x-province",
+            metric=code,
+            value=Quantity(value=5000, unit=cat.get(code).unit, qualifier=Qualifier.NEARLY),
+            period=Period.year(2019),
+            place="01",
+            source="bench",
+        ),
+        attrs.evolve(first, id="x-restated"),
+        Observation(
+            id="x-no-place",
+            metric=code,
+            value=Quantity(value=7, unit=cat.get(code).unit),
+            period=Period.year(2020),
+            source="bench",
+        ),
+    )
+    return attrs.evolve(plain, observations=(*plain.observations, *extra))
+
+
 def bounds(r: Record) -> tuple[Decimal, Decimal | None]:
     """Lower and upper bound of a record's figure under the default policy (None: unbounded)."""
     b = Quantity(value=r.value, unit="tin", qualifier=r.qualifier).bounds
