@@ -164,7 +164,7 @@ class _Store:
     units: list[Unit]
     scale: int
     largest: int  # the largest scaled number: sums of n numbers stay below n times it
-    distinct_keys: bool  # no two observations share a key: no restatements at all
+    restated: Ints  # the rows that share their key with another row (restatements), ascending
     memo: dict[Any, Any] = attrs.field(factory=dict)  # place look-ups, by level and date
 
     def owner(self, rows: Ints) -> Codes:
@@ -253,8 +253,16 @@ def _build(dataset: Dataset) -> _Store | None:
         units=units.values,
         scale=scale,
         largest=int(max(largest)),
-        distinct_keys=np.unique(key).size == n,
+        restated=_shared_keys(key),
     )
+
+
+def _shared_keys(key: Ints) -> Ints:
+    """The rows whose key another row has too, ascending."""
+    order = np.argsort(key, kind="stable")
+    same = key[order][1:] == key[order][:-1]
+    found: Ints = np.unique(np.concatenate([order[1:][same], order[:-1][same]]))
+    return found
 
 
 def _codes(values: list[int]) -> Codes:
@@ -715,21 +723,8 @@ def _tangled(q: _Query, rows: Ints, group: Ints, size: int) -> Bools:
     s = q.store
     tangled = np.zeros(size, dtype=np.bool_)
     metric, place, period = (_take(c, rows) for c in (s.metric, s.place, s.period))
-    if not s.distinct_keys:
-        key, _ = _combine(
-            len(rows),
-            [
-                (metric, len(s.metrics)),
-                (place + 1, len(s.places) + 1),
-                (s.owner(rows) + 1, len(s.organisations) + 1),
-                (period, len(s.periods)),
-                (_take(s.label, rows), len(s.labels)),
-            ],
-        )
-        order = np.argsort(key)
-        twice = np.flatnonzero(key[order][1:] == key[order][:-1])
-        tangled[group[order[twice]]] = True
-        tangled[group[order[twice + 1]]] = True
+    if s.restated.size:  # rows stating the figure another row states
+        tangled[group[_positions(rows, s.restated)[0]]] = True
     present = [s.metrics[m] for m in _present(metric, len(s.metrics))]
     code_of = {code: m for m, code in enumerate(s.metrics)}
     nested = [
