@@ -251,6 +251,7 @@ def test_law_same_text_as_the_reference_engine(case: tuple[Dataset, dict[str, An
 
 # Periods that overlap the months above without being one of them.
 AWKWARD_PERIODS = (
+    Period.open_from(pendulum.Date(2021, 3, 1)),
     Period.year(2020),
     Period.quarter(2021, 2),
     Period.between(pendulum.Date(2020, 1, 1), pendulum.Date(2020, 2, 15)),
@@ -261,7 +262,8 @@ AWKWARD_PERIODS = (
 @st.composite
 def messy_questions(draw: st.DrawFn) -> tuple[Dataset, dict[str, Any]]:
     """A question of `questions` over its leaf figures plus a few awkward ones: restatements,
-    figures of a district, periods across others or on the Decree-09 calendar."""
+    figures of a district, with no place or an unknown one, periods across others, open or
+    on the Decree-09 calendar."""
     dataset, question = draw(questions())
     # Each extra figure is a leaf figure again: restated, for its district, or for a
     # period across, around or beside its month.
@@ -279,7 +281,9 @@ def messy_questions(draw: st.DrawFn) -> tuple[Dataset, dict[str, Any]]:
                 period=draw(
                     st.sampled_from((across, decree, across, decree, base.period, *AWKWARD_PERIODS))
                 ),
-                place=draw(st.sampled_from((base.place, base.place and base.place[:2]))),
+                place=draw(
+                    st.sampled_from((base.place, base.place and base.place[:2], None, "999"))
+                ),
             )
         )
     # All time, more often: figures on another calendar then count, by their dates.
@@ -387,6 +391,40 @@ def test_tangled_groups_go_to_the_reference_engine_and_the_rest_to_the_columns()
         assert [repr(r.value) for r in expected] == [repr(r.value) for r in actual]
         assert "nowhere" in [e.observation for e in actual.excluded]
         assert actual.reconciliations, by
+
+
+@pytest.mark.parametrize(
+    ("metric", "odd", "question"),
+    [
+        ("s.a", {"period": Period.open_from(pendulum.Date(2020, 1, 1))}, {"by": "province"}),
+        ("s.a", {"place": "999"}, {"place": "1"}),
+        ("t.tin", {"place": "999"}, {"place": "1"}),
+        ("s.a", {"place": None}, {"place": "1"}),
+    ],
+)
+def test_figures_set_aside_never_break_the_rest(
+    metric: str, odd: dict[str, Any], question: dict[str, Any]
+) -> None:
+    """An open period, an unknown place or none beside a thousand leaves: listed as left out,
+    the rest summed, the answer the reference engine's (these once raised errors)."""
+    unit = "model" if metric == "s.a" else "tin"
+    leaves = [
+        leaf(f"o{i:05d}", metric=metric, figure=Quantity(value=1, unit=unit), month=i // 9 % 24)
+        for i in range(1_200)
+    ]
+    leaves = [
+        attrs.evolve(o, place=COMMUNES[i % 9], disaggregation=str(i // 216))
+        for i, o in enumerate(leaves)
+    ]
+    odd_one = attrs.evolve(leaves[0], id="odd", disaggregation="odd", **odd)
+    dataset = Dataset(
+        places=Gazetteer(PLACES), catalogue=CATALOGUE, observations=[*leaves, odd_one]
+    )
+    full = {"metric": metric.split(".")[0], "period": None} | question
+    actual, by_columns = through_aggregate(dataset, full)
+    assert by_columns
+    assert reference(dataset, full) == actual
+    assert ["odd"] == [e.observation for e in actual.excluded]
 
 
 def test_small_datasets_keep_to_the_reference_engine() -> None:

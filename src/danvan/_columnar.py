@@ -670,6 +670,8 @@ def _within(q: _Query, places: list[int]) -> Bools:
     level = q.ds.places.get(q.scope).level
     inside = np.zeros(len(s.places), dtype=np.bool_)
     for pid in places:
+        if pid < 0 or s.places[pid] not in q.ds.places:
+            continue  # no place, or an unknown one: such figures are set aside already
         found = q.ds.places.ancestor_at(s.places[pid], level, as_of=q.as_of)
         inside[pid] = found is not None and found.code == q.scope
     return inside
@@ -934,9 +936,14 @@ def _latest(q: _Query, rows: Ints, group: Ints) -> tuple[Ints, Ints, dict[int, l
         ],
     )
     series, _ = _compact(series, size)
-    ends = sorted({(p.end, p.start) for p in s.periods})
-    rank_of = {pair: r for r, pair in enumerate(ends)}
-    rank = np.array([rank_of[(p.end, p.start)] for p in s.periods], dtype=np.int64)
+    # The rows' periods are closed (open ones are set aside): rank them by end, then start.
+    rank = np.zeros(len(s.periods), dtype=np.int64)
+    present = _present(_take(s.period, rows), len(s.periods))
+    by_end = sorted(present, key=lambda pid: (s.periods[pid].end, s.periods[pid].start))
+    rank_of: dict[tuple[object, object], int] = {}
+    for r, pid in enumerate(by_end):
+        # Equal ends and starts (one period on two calendars) share a rank.
+        rank[pid] = rank_of.setdefault((s.periods[pid].end, s.periods[pid].start), r)
     local = np.arange(len(rows))  # rows are in id order: a larger index is a larger id
     order = np.lexsort((local, rank[_take(s.period, rows)], series))
     last = np.r_[series[order][1:] != series[order][:-1], True]
