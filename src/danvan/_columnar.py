@@ -398,6 +398,21 @@ class _Query:
     partial: str = "exclude"
     mix_calendars: bool = False
 
+    def reference_engine(self) -> _Engine:
+        """The reference engine, asked the same question."""
+        return _Engine(
+            self.ds,
+            self.metric,
+            period=self.period,
+            by=self.by,
+            places=(),
+            scope=self.scope,
+            as_of=self.as_of,
+            include_submetrics=self.include_submetrics,
+            partial=self.partial,
+            mix_calendars=self.mix_calendars,
+        )
+
     @property
     def level(self) -> Level | None:
         return next((_PLACE_LEVELS[b] for b in self.by if b in _PLACE_LEVELS), None)
@@ -836,18 +851,7 @@ def _aggregate(q: _Query, rows: Ints, aside: Ints) -> AggregationResult | None:
 def _reference_part(q: _Query, rows: Ints) -> AggregationResult:
     """The reference engine's answer about these figures alone: the rows of their groups,
     and what it leaves out and reconciles (the other groups never hold them)."""
-    engine = _Engine(
-        q.ds,
-        q.metric,
-        period=q.period,
-        by=q.by,
-        places=(),
-        scope=q.scope,
-        as_of=q.as_of,
-        include_submetrics=q.include_submetrics,
-        partial=q.partial,
-        mix_calendars=q.mix_calendars,
-    )
+    engine = q.reference_engine()
     # In the order the engine meets them: by metric as it lists them, then dataset order.
     s = q.store
     metric_order = np.full(len(s.metrics), len(s.metrics), dtype=np.int64)
@@ -1457,19 +1461,7 @@ def _missing(q: _Query, pairs: set[tuple[str, str]]) -> tuple[tuple[str, str], .
 
     It only asks which ``(name, value)`` pairs some key holds: one key per pair will do.
     """
-    engine = _Engine(
-        q.ds,
-        q.metric,
-        period=q.period,
-        by=q.by,
-        places=(),
-        scope=q.scope,
-        as_of=q.as_of,
-        include_submetrics=False,
-        partial="exclude",
-        mix_calendars=False,
-    )
-    return engine.missing({(pair,): [] for pair in pairs})
+    return q.reference_engine().missing({(pair,): [] for pair in pairs})
 
 
 def _exact(value: int | Decimal, unit: Unit) -> Quantity:
