@@ -293,12 +293,31 @@ def test_left_out_and_missing_are_reported(seed: Dataset) -> None:
     assert "No figures (missing, not zero)" in report.to_table()
 
 
-def test_row_notes_become_a_section(seed: Dataset) -> None:
-    """A total built from "of which" parts carries its note: only a lower bound."""
+def test_row_notes_become_a_section_in_the_reports_language(seed: Dataset) -> None:
+    """A total built from "of which" parts carries its note, only a lower bound, written in
+    the report's language."""
     result = seed.aggregate("surrendered", period=REVIEW, place="36")
-    notes = Report.from_aggregation(result, dataset=seed).section("notes").rows
+    notes = Report.from_aggregation(result, dataset=seed, lang="en").section("notes").rows
     assert len(result.rows) == len(notes)  # one per unit: pieces, guns, rounds, grams...
     assert all("lower bound" in str(note[1]) for note in notes)
+    notes_vi = Report.from_aggregation(result, dataset=seed).section("notes").rows
+    assert all("chỉ là cận dưới" in str(note[1]) for note in notes_vi)
+    assert all("lower bound" in note for row in result.rows for note in row.notes)
+
+
+def test_a_superseded_stock_says_so_in_both_languages() -> None:
+    """A stock replaced by a later figure of its series is noted, in English and Vietnamese."""
+    models = [
+        danvan.Observation(
+            id=f"m{year}", metric="models", value=parse_quantity(f"{n} mô hình"),
+            period=parse_period(str(year)), place="36",
+        )
+        for year, n in ((2020, 40), (2021, 52))
+    ]  # fmt: skip
+    result = Dataset(observations=models).aggregate("models", period=REVIEW)
+    assert ("m2020 (2020) superseded by the later figure m2021 (2021)",) == result.rows[0].notes
+    (note,) = Report.from_aggregation(result).section("notes").rows
+    assert "m2020 (2020) được thay bằng số liệu mới hơn m2021 (2021)" == note[1]
 
 
 def test_ratio_shows_its_percentage(seed: Dataset) -> None:

@@ -145,6 +145,50 @@ class Row:
         return self.value if isinstance(self.value, Quantity) else self.value.numerator
 
 
+class _Note(str):
+    """A row's note: the English text (the string itself), and the same in Vietnamese.
+
+    A plain `str` to every caller; reports pick the language they are written in.
+    """
+
+    vi: str
+
+    def __new__(cls, en: str, vi: str) -> _Note:
+        note = super().__new__(cls, en)
+        note.vi = vi
+        return note
+
+    def text(self, lang: str) -> str:
+        """The note in ``lang`` (``"vi"`` or ``"en"``)."""
+        return self.vi if lang == "vi" else str(self)
+
+    def __reduce__(self) -> tuple[type[_Note], tuple[str, str]]:
+        return (_Note, (str(self), self.vi))
+
+
+def note_text(note: str, lang: str) -> str:
+    """A row's note in ``lang`` when it has both languages; else as it is."""
+    return note.text(lang) if isinstance(note, _Note) else note
+
+
+def superseded_note(old: str, old_period: object, new: str, new_period: object) -> str:
+    """The note on a stock's figure replaced by a later one of the same series."""
+    return _Note(
+        f"{old} ({old_period}) superseded by the later figure {new} ({new_period})",
+        f"{old} ({old_period}) được thay bằng số liệu mới hơn {new} ({new_period})",
+    )
+
+
+def lower_bound_note(metric: str) -> str:
+    """The note on a total built from "of which" parts only."""
+    return _Note(
+        f"no figure for {metric} itself: the sum of the sub-metrics reported is only a "
+        f"lower bound, as they need not cover every kind",
+        f"không có số liệu của chính chỉ tiêu {metric}: tổng các chỉ tiêu con được báo cáo "
+        f"chỉ là cận dưới, vì chúng không nhất thiết gồm mọi loại",
+    )
+
+
 _CHUNK = 1024  # rows first built at a time while iterating
 
 
@@ -998,8 +1042,7 @@ class _Engine:
                 chosen = items[latest([(f.obs.period, f.obs.id, f.value) for f in items])]
                 kept.append(chosen)
                 notes.extend(
-                    f"{f.obs.id} ({f.obs.period}) superseded by the later figure "
-                    f"{chosen.obs.id} ({chosen.obs.period})"
+                    superseded_note(f.obs.id, f.obs.period, chosen.obs.id, chosen.obs.period)
                     for f in items
                     if f is not chosen
                 )
@@ -1007,8 +1050,11 @@ class _Engine:
         partial = [f.obs.id for f in figures if f.obs.id in self.partial_ids]
         if partial:
             notes.append(
-                f"includes figures whose period lies only partly within "
-                f"{self.period}: {', '.join(partial)}"
+                _Note(
+                    f"includes figures whose period lies only partly within "
+                    f"{self.period}: {', '.join(partial)}",
+                    f"gồm số liệu có kỳ chỉ nằm một phần trong {self.period}: {', '.join(partial)}",
+                )
             )
         if aggregation is Aggregation.RATIO:
             value = combine_places(aggregation, [f.value for f in figures])
@@ -1035,10 +1081,7 @@ class _Engine:
             row_notes = list(notes)
             if self.only_partial_parts(group):
                 value = _at_least(value)
-                row_notes.append(
-                    f"no figure for {self.metric.code} itself: the sum of the sub-metrics "
-                    f"reported is only a lower bound, as they need not cover every kind"
-                )
+                row_notes.append(lower_bound_note(self.metric.code))
             rows.append(
                 Row(
                     keys=(*key, ("unit", value.unit.code)),

@@ -55,6 +55,8 @@ from danvan._aggregation import (
     _at_least,
     _Engine,
     _time_bucket,
+    lower_bound_note,
+    superseded_note,
 )
 from danvan._dataset import Dataset
 from danvan._metrics import Aggregation, Breakdown, Metric
@@ -972,8 +974,7 @@ def _latest(q: _Query, rows: Ints, group: Ints) -> tuple[Ints, Ints, dict[int, l
             strict=True,
         ):
             notes.setdefault(g, []).append(
-                f"{ids[i]} ({text[period[i]]}) superseded by the later figure "
-                f"{ids[c]} ({text[period[c]]})"
+                superseded_note(ids[i], text[period[i]], ids[c], text[period[c]])
             )
     return rows[keep], group[keep], notes
 
@@ -1399,11 +1400,7 @@ class _Table:
         notes = tuple(self.notes[g]) if g in self.notes else ()
         if "submetric" not in q.by and q.metric.breakdown is Breakdown.PARTIAL and not cell[6]:
             value = _at_least(value)
-            notes = (
-                *notes,
-                f"no figure for {q.metric.code} itself: the sum of the sub-metrics "
-                f"reported is only a lower bound, as they need not cover every kind",
-            )
+            notes = (*notes, lower_bound_note(q.metric.code))
         code = value.unit.code
         unit = self.unit_pairs.get(code) or self.unit_pairs.setdefault(code, ("unit", code))
         return Row(

@@ -11,8 +11,8 @@ renderer writes them, in Vietnamese ("gần 9.000 tin", "2,5 kg") or English ("n
   spreadsheet would run as a formula are neutralised), `Report.to_json` for programs;
 * `Report.to_pandas` and `observations_frame` for notebooks (``pip install danvan[pandas]``).
 
-Why a figure was left out is written in the report's language; other messages from
-the engine (a row's notes, a finding's text) are in English whatever the language.
+Why a figure was left out, a row's notes and the built-in findings are written in the
+report's language; findings of user rules are as their rules write them.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from danvan._aggregation import AggregationResult, Row
+from danvan._aggregation import AggregationResult, Row, note_text
 from danvan._metrics import Aggregation, Catalogue, Metric
 from danvan._numbers import format_number
 from danvan._quantity import Bounds, Quantity
@@ -699,7 +699,7 @@ class Report:
             )
         ]
         notes = [
-            (_row_label(row, groups, names, lang), note)
+            (_row_label(row, groups, names, lang), note_text(note, lang))
             for row in result.rows
             for note in row.notes
         ]
