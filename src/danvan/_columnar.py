@@ -600,7 +600,7 @@ def _select(q: _Query, codes: list[str]) -> tuple[Ints, Ints] | None:
     state = _period_states(q, r)
     if state is None:
         return None
-    r.keep(state[_take(s.period, r.rows)] > 0)
+    r.keep(state[_take(s.period, r.rows)] != _OUTSIDE)
     rows = r.rows
     # Each check reads the rows only when some value it looks up fails it (rarely).
     aside = np.zeros(len(rows), dtype=np.bool_)
@@ -640,7 +640,7 @@ def _period_states(q: _Query, r: _Rows) -> npt.NDArray[np.int8] | None:
     ``mix_calendars``): the reference engine then answers.
     """
     s = q.store
-    state = np.zeros(len(s.periods), dtype=np.int8)
+    state = np.full(len(s.periods), _OUTSIDE, dtype=np.int8)
     for pid in r.present("period"):
         p = s.periods[pid]
         if q.period is not None:
@@ -1180,6 +1180,7 @@ def _result(
         )
         order = np.argsort(place)
     columns = (groups, cell_unit, f.rows, f.counted, mixed, plain, own, f.bits, *f.flags)
+    assert len(columns) == len(_CELL_COLUMNS)  # `_Table.value` reads them by position
     table = _Table(
         q=q,
         units=u,
