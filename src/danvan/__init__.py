@@ -33,10 +33,18 @@ from danvan._documents import Document, DocumentKind, format_citation, parse_cit
 from danvan._exemplars import Exemplar, ExemplarKind, Recognition, RecognitionLevel
 from danvan._files import dump, load
 from danvan._metrics import Aggregation, Breakdown, Catalogue, Counting, Metric, standard_catalogue
+from danvan._national import national_gazetteer
 from danvan._numbers import format_number, parse_number
 from danvan._observations import Observation, Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
 from danvan._period import Calendar, Period, PeriodKind, parse_period
+from danvan._place_resolver import (
+    PlaceCandidate,
+    PlaceMention,
+    PlaceResolution,
+    place_mentions,
+    resolve_place,
+)
 from danvan._places import Gazetteer, Level, Place, Succession, SuccessionKind, seed_gazetteer
 from danvan._quantity import (
     DEFAULT_POLICY,
@@ -61,6 +69,7 @@ from danvan._validation import (
     ValidationReport,
 )
 from danvan.errors import (
+    AmbiguousReferenceError,
     CalendarMismatchError,
     DanvanError,
     InvalidValueError,
@@ -77,6 +86,7 @@ __all__ = [
     "GROUPINGS",
     "Aggregation",
     "AggregationResult",
+    "AmbiguousReferenceError",
     "ApproximationPolicy",
     "AtLeast",
     "Attainment",
@@ -119,6 +129,9 @@ __all__ = [
     "PeriodError",
     "PeriodKind",
     "Place",
+    "PlaceCandidate",
+    "PlaceMention",
+    "PlaceResolution",
     "Qualifier",
     "Quantity",
     "Ratio",
@@ -147,12 +160,15 @@ __all__ = [
     "format_number",
     "format_quantity",
     "load",
+    "national_gazetteer",
     "parse_citation",
     "parse_date",
     "parse_number",
     "parse_period",
     "parse_quantity",
     "parse_ratio",
+    "place_mentions",
+    "resolve_place",
     "seed_gazetteer",
     "standard_catalogue",
     "today",
