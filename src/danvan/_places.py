@@ -1040,9 +1040,12 @@ def _district(code: str, name: str, kind: str = "huyện", *, aliases: tuple[str
 def seed_gazetteer() -> Gazetteer:
     """A small real gazetteer for the seed article (Công an tỉnh Nam Định, 2022).
 
-    Nam Định (36) and Hà Nam (35) merged into Ninh Bình (37) on 1 July 2025; the ten
-    districts of Nam Định end on 30 June 2025, when the district level was abolished.
-    Communes are not included. Codes are from the national statistics office list.
+    Nam Định (36) and Hà Nam (35) merged into Ninh Bình (37) on 1 July 2025. Of the ten
+    districts Nam Định had in the article's years, Mỹ Lộc was merged into thành phố Nam
+    Định on 1 January 2025 (Resolution 1318/NQ-UBTVQH15) and the other nine end on 30
+    June 2025, when the district level was abolished. Communes are not included. Codes
+    are from the national statistics office list; `national_gazetteer` holds the same
+    units (and every other), save Mỹ Lộc, which ended before its lists.
 
     Returns:
         The gazetteer (one shared immutable instance).
@@ -1072,7 +1075,21 @@ def seed_gazetteer() -> Gazetteer:
             ),
             Place(code="37", name="Ninh Bình", level=Level.PROVINCE, kind="tỉnh"),
             _district("356", "Thành phố Nam Định", "thành phố"),
-            _district("358", "Mỹ Lộc"),
+            Place(
+                code="358",
+                name="Mỹ Lộc",
+                level=Level.DISTRICT,
+                kind="huyện",
+                parent="36",
+                valid_to=pendulum.Date(2024, 12, 31),
+                successors=(
+                    Succession(
+                        kind=SuccessionKind.MERGED_INTO,
+                        target="356",
+                        date=pendulum.Date(2025, 1, 1),
+                    ),
+                ),
+            ),
             _district("359", "Vụ Bản"),
             _district("360", "Ý Yên"),
             _district("361", "Nghĩa Hưng"),
