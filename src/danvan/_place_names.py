@@ -130,14 +130,18 @@ def word_keys(word: str) -> tuple[str, str]:
 
 @functools.lru_cache(maxsize=32768)
 def name_keys(text: str) -> tuple[str | None, str, str]:
-    """`split_type` of a name, then the `name_key` and `loose_key` of the rest (cached).
+    """The type word an official name starts with, and the `name_key` and `loose_key` of
+    the rest (cached): what a gazetteer indexes for each name.
 
-    What a gazetteer indexes for each name: many units share a name ("Tân Thành").
+    Only a type word written in full with its accents is split off (the seed's "Thành
+    phố Nam Định"; "Quận 1"): phường Quan Hoa is not a quận named Hoa.
 
     >>> name_keys("Huyện Hải Hậu")
     ('huyện', 'hải hậu', 'hai hau')
+    >>> name_keys("Quan Hoa")
+    (None, 'quan hoa', 'quan hoa')
     """
-    kind, rest = split_type(text)
+    kind, rest = split_type(text, loose=False)
     keys = [word_keys(word) for word in words(rest)]
     return kind, " ".join(k for k, _ in keys), " ".join(k for _, k in keys)
 
@@ -179,7 +183,7 @@ def split_glued(token: str) -> tuple[str, str] | None:
     return (_LETTERS[found["abbr"].lower()], found["rest"]) if found else None
 
 
-def split_type(text: str) -> tuple[str | None, str]:
+def split_type(text: str, *, loose: bool = True) -> tuple[str | None, str]:
     """The unit type a name starts with, and the rest of the name.
 
     Reads the type words in full ("huyện", "thị xã", "thành phố"; without accents when
@@ -189,6 +193,8 @@ def split_type(text: str) -> tuple[str | None, str]:
 
     Args:
         text: A name as a report writes it.
+        loose: Whether abbreviations and type words without accents are read too;
+            official names are read with ``loose=False``.
 
     Returns:
         The kind (one of `KINDS`) or None, and the rest of the text (cleaned of
@@ -202,7 +208,7 @@ def split_type(text: str) -> tuple[str | None, str]:
     (None, 'Quan Hóa')
     """
     cleaned = _clean(text)
-    if cleaned[:1] in _ABBREVIATED:
+    if loose and cleaned[:1] in _ABBREVIATED:
         for pattern, table in ((_PAIR, _PAIRS), (_LETTER, _LETTERS), (_GLUED, _LETTERS)):
             found = pattern.fullmatch(cleaned)
             if found:
@@ -217,7 +223,7 @@ def split_type(text: str) -> tuple[str | None, str]:
             kind = _FULL_WORDS.get(" ".join(exact for exact, _ in head))
             if kind is None:
                 kind = _PLAIN_WORDS.get(" ".join(loose for _, loose in head))
-                if kind is not None and has_marks(cleaned):
+                if kind is not None and (not loose or has_marks(cleaned)):
                     kind = None  # "Quan Hóa" is a name: a type word without accents is
                     # read only in text typed without any
             if kind is not None:

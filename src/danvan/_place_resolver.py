@@ -45,7 +45,7 @@ __all__ = ["PlaceCandidate", "PlaceMention", "PlaceResolution", "place_mentions"
 
 def label(place: Place) -> str:
     """A unit as people write it, with its code: "huyện Hải Hậu (366)", "Quận 1 (760)"."""
-    if not place.kind or split_type(place.name)[0] is not None:
+    if not place.kind or split_type(place.name, loose=False)[0] is not None:
         return f"{place.name} ({place.code})"
     return f"{place.kind} {place.name} ({place.code})"
 
@@ -198,7 +198,9 @@ def _container_of(query: _Query, place: Place, group: Sequence[Place]) -> Place 
     return next((c for c in group if _lies_in(query, place, c)), None)
 
 
-def _rank(query: _Query, matches: Iterable[_Match], *, loose: bool) -> list[PlaceCandidate]:
+def _rank(
+    query: _Query, matches: Iterable[_Match], comparison: _Comparison = (False, 0, "")
+) -> list[PlaceCandidate]:
     """Rank the units of ``matches`` for one name.
 
     Penalties, in this order: a type word that does not fit the unit, a match found only
@@ -217,7 +219,8 @@ def _rank(query: _Query, matches: Iterable[_Match], *, loose: bool) -> list[Plac
         containers = [_container_of(query, place, group) for group in query.within]
         if None in containers:
             continue
-        reasons = [found[0][2] + (" without accents" if loose else "")]
+        _, accent_penalty, said = comparison
+        reasons = [found[0][2] + said]
         fits = [m for m in found if m[3] is None or m[3] == m[1]]
         stated = found[0][3]
         type_penalty = 0 if fits else 1
@@ -233,13 +236,26 @@ def _rank(query: _Query, matches: Iterable[_Match], *, loose: bool) -> list[Plac
                 date_penalty = 1
                 reasons.append(f"not in force on {query.day} ({_span(place)})")
         reasons += [f"lies in {label(c)}" for c in containers if c is not None]
-        scored.append(((type_penalty, int(loose), date_penalty), place, tuple(reasons)))
+        scored.append(((type_penalty, accent_penalty, date_penalty), place, tuple(reasons)))
     if any(penalty[0] == 0 for penalty, _, _ in scored):
         # Units of the type written are there: the others are not what the text names.
         scored = [s for s in scored if s[0][0] == 0]
     ranks = {penalty: n for n, penalty in enumerate(sorted({s[0] for s in scored}), start=1)}
     scored.sort(key=lambda s: (s[0], s[1].level.rank, s[1].code))
     return [PlaceCandidate(place=p, rank=ranks[pen], reasons=why) for pen, p, why in scored]
+
+
+# How names are compared: without accents (or not), the penalty, what the reason adds.
+_Comparison = tuple[bool, int, str]
+
+
+def _comparisons(*, accents: bool, fallback: bool) -> list[_Comparison]:
+    """Text with accents is compared with them (then, as a fallback, without: ranked
+    lower); text typed without any accents can only be compared without them."""
+    if not accents:
+        return [(True, 0, "")]
+    exact: list[_Comparison] = [(False, 0, "")]
+    return [*exact, (True, 1, " when accents are ignored")] if fallback else exact
 
 
 def _matches(
@@ -376,7 +392,7 @@ def _match_at(
     if glued is not None:  # "Q1", "P12"
         number_keys = word_keys(glued[1])
         matches = _matches(query.places, number_keys, glued[0], loose=False)
-        candidates = _rank(query, matches, loose=False)
+        candidates = _rank(query, matches)
         if candidates:
             return _Found(tokens[i].start, tokens[i].end, tuple(candidates)), i + 1
     kind: str | None = None
@@ -395,7 +411,8 @@ def _match_at(
         and (last == first or _IN_NAME.fullmatch(_gap(text, tokens[last - 1], tokens[last])))
     ):
         last += 1
-    for loose in (False, True) if loose_allowed else (False,):
+    for comparison in _comparisons(accents=not loose_allowed, fallback=False):
+        loose = comparison[0]
         for end in range(last, first, -1):
             span = tokens[first:end]
             if kind is None and len(span) == 1:
@@ -404,7 +421,7 @@ def _match_at(
                     continue  # one word alone is too often not a place; "HCM" is one
             keys = (" ".join(t.exact for t in span), " ".join(t.loose for t in span))
             matches = _matches(query.places, keys, kind, loose=loose)
-            candidates = _rank(query, matches, loose=loose) if matches else []
+            candidates = _rank(query, matches, comparison) if matches else []
             if candidates:
                 start = tokens[i].start
                 return _Found(start, span[-1].end, tuple(candidates)), end
@@ -493,7 +510,7 @@ def resolve_place(
             for code in codes
             if code in query.places
         ]
-        return PlaceResolution(text=cleaned, candidates=tuple(_rank(query, matches, loose=False)))
+        return PlaceResolution(text=cleaned, candidates=tuple(_rank(query, matches)))
     head, *context = [part.strip() for part in re.split(r"[,;]", cleaned) if part.strip()] or [""]
     notes: list[str] = []
     candidates = tuple(_whole(query, head))
@@ -519,20 +536,22 @@ def resolve_place(
     return PlaceResolution(text=read, candidates=candidates, notes=tuple(notes))
 
 
+def _keys(text: str) -> tuple[str, str]:
+    """The `name_key` and `loose_key` of ``text`` (no type word split off)."""
+    pairs = [word_keys(word) for word in words(text)]
+    return " ".join(k for k, _ in pairs), " ".join(k for _, k in pairs)
+
+
 def _whole(query: _Query, text: str) -> list[PlaceCandidate]:
     """Candidates for ``text`` read whole as a name, with or without a type word."""
-    kind, exact, loose_key = name_keys(text)
-    keys = (exact, loose_key)
-    whole: tuple[str, str] | None = None
-    if kind is not None:
-        # The "type word" may belong to the name: "Quan Hoa" is huyện Quan Hóa.
-        pairs = [word_keys(word) for word in words(text)]
-        whole = (" ".join(k for k, _ in pairs), " ".join(k for _, k in pairs))
-    for loose in (False, True):
-        matches = _matches(query.places, keys, kind, loose=loose)
-        if whole is not None:
-            matches += _matches(query.places, whole, None, loose=loose)
-        ranked = _rank(query, matches, loose=loose) if matches else []
+    kind, bare = split_type(text)
+    for comparison in _comparisons(accents=has_marks(text), fallback=True):
+        loose = comparison[0]
+        matches = _matches(query.places, _keys(bare), kind, loose=loose)
+        if kind is not None:
+            # The "type word" may belong to the name: "Quan Hoa" is phường Quan Hoa.
+            matches += _matches(query.places, _keys(text), None, loose=loose)
+        ranked = _rank(query, matches, comparison) if matches else []
         if ranked:
             return ranked
     return []

@@ -30,7 +30,7 @@ import attrs
 import pendulum
 
 from danvan._dates import to_date
-from danvan._place_names import loose_key, name_key, name_keys, split_type
+from danvan._place_names import has_marks, loose_key, name_key, name_keys, split_type
 from danvan._text import nfc
 from danvan.errors import InvalidValueError, UnknownReferenceError
 
@@ -629,8 +629,9 @@ class Gazetteer:
         Matching ignores case, NFC/NFD form, old/new tone placement ("Hoằng Hoá" ==
         "Hoằng Hóa"), dashes ("Bà Rịa - Vũng Tàu" == "Bà Rịa–Vũng Tàu") and leading zeros
         ("Phường 01"). A unit type in front ("huyện Hải Hậu", "TP Cần Thơ", "TP.HCM",
-        "Q.1", "H. Hải Hậu") keeps only units of that type. Only when nothing matches
-        that way, accents are ignored too ("hai hau").
+        "Q.1", "H. Hải Hậu") keeps only units of that type. Text typed without accents
+        ("hai hau") matches names with or without them; text with accents is compared
+        without them only when nothing matches with them.
 
         For ranked candidates with the reasons they match, an answer that says when a
         name is ambiguous, and names inside longer text, see `danvan.resolve_place`.
@@ -658,7 +659,8 @@ class Gazetteer:
         wanted = None if level is None else _as_level(level)
         day = None if as_of is None else to_date(as_of, where="as_of")
         kind, bare = split_type(name)
-        for loose in (False, True):
+        # Text typed without accents can only be compared without them.
+        for loose in (False, True) if has_marks(name) else (True,):
             key = loose_key if loose else name_key
             entries = (
                 [place for place, named in self._named(key(bare), loose=loose) if named == kind]
