@@ -6,6 +6,7 @@ import collections
 import copy
 import gzip
 import importlib.util
+import json
 import os
 import subprocess
 import sys
@@ -20,7 +21,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import danvan
+import danvan._cli
 import danvan._columnar as columnar
+import danvan.serialization
 from danvan import Gazetteer, Level, Place, SuccessionKind, national_gazetteer, seed_gazetteer
 from danvan._national import (
     DATA_FILE,
@@ -30,7 +33,6 @@ from danvan._national import (
     official_code,
     parse_places,
 )
-from danvan._place_names import split_type
 from danvan.errors import InvalidValueError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -268,27 +270,13 @@ def test_nam_dinh_and_ha_nam_merge_into_ninh_binh_as_in_the_seed(national: Gazet
     assert (None, None) == (national.get("37").valid_from, national.get("37").valid_to)
 
 
-def test_seed_gazetteer_agrees_with_the_national_one(national: Gazetteer) -> None:
-    """Every seed unit in force on 30 June 2025 is in the national data with its level,
-    kind, parent, validity and links.
-
-    The seed writes the city district's type in its name ("Thành phố Nam Định"); the
-    national data keeps it in `kind` alone.
-    """
-    differences = []
-    for seed in seed_gazetteer().at_level(
-        Level.DISTRICT, as_of=LAST_OLD_DAY
-    ) + seed_gazetteer().at_level(Level.PROVINCE):
-        other = national.get(seed.code)
-        kind, bare = split_type(seed.name)
-        fields = (seed.level, seed.kind, seed.parent, seed.valid_from, seed.valid_to)
-        same = (
-            fields == (other.level, other.kind, other.parent, other.valid_from, other.valid_to)
-            and other.successors == seed.successors
-            and other.name == (bare if kind == seed.kind else seed.name)
-        )
-        if not same:
-            differences.append((seed, other))
+def test_seed_gazetteer_is_a_slice_of_the_national_one(national: Gazetteer) -> None:
+    """Every seed unit the national lists hold is the very same unit there."""
+    differences = [
+        (seed, national.get(seed.code))
+        for seed in seed_gazetteer()
+        if seed.code in national and national.get(seed.code) != seed
+    ]
     assert [] == differences
 
 
@@ -484,3 +472,207 @@ def test_import_danvan_does_not_load_the_national_gazetteer() -> None:
 def test_national_gazetteer_is_shared() -> None:
     """Every call returns the same instance."""
     assert national_gazetteer() is national_gazetteer()
+
+
+# -- files and the command line -------------------------------------------------------------
+
+# A commune that ended before the national lists (invented for the tests), on top of them.
+EARLIER = Place(
+    code="99999",
+    name="Xã Ví Dụ",
+    level=Level.COMMUNE,
+    kind="xã",
+    parent="366",
+    valid_to=pendulum.Date(2019, 12, 31),
+    successors=[
+        danvan.Succession(
+            kind=SuccessionKind.MERGED_INTO, target="14293", date=pendulum.Date(2020, 1, 1)
+        )
+    ],
+)
+
+
+def _figures(places: Gazetteer, where: dict[str, str]) -> danvan.Dataset:
+    """One 2019 figure (tips) at each of ``where``'s codes, with the given places."""
+    return danvan.Dataset(
+        places=places,
+        sources=[danvan.Source(id="s", title="báo cáo")],
+        observations=[
+            danvan.Observation(
+                id=f"o{code}",
+                metric="tips",
+                value=danvan.parse_quantity(value),
+                period=danvan.Period.year(2019),
+                place=code,
+                source="s",
+            )
+            for code, value in where.items()
+        ],
+    )
+
+
+def test_a_dataset_on_the_national_gazetteer_round_trips_without_copying_it(
+    national: Gazetteer,
+) -> None:
+    """dump writes "gazetteer": "national" and only the places it lacks; load gives it back."""
+    ds = _figures(national.with_places(EARLIER), {"99999": "3 tin", "14293": "4 tin"})
+    text = danvan.serialization.dumps(ds)
+    document = json.loads(text)
+    assert ("national", ["99999"]) == (
+        document["gazetteer"],
+        [p["code"] for p in document["places"]],
+    )
+    assert ds == danvan.serialization.loads(text)
+
+
+def test_a_document_may_name_national_units_by_code_without_listing_them() -> None:
+    """A document with "gazetteer": "national" and no places names communes by code."""
+    document = {
+        "format": "danvan-dataset",
+        "version": "1.0",
+        "gazetteer": "national",
+        "sources": [{"id": "s", "title": "báo cáo"}],
+        "observations": [
+            {
+                "id": "o1",
+                "metric": "tips",
+                "value": {"kind": "quantity", "value": 12, "unit": "tin"},
+                "period": "2019",
+                "place": "14293",
+                "source": "s",
+            }
+        ],
+    }
+    ds = danvan.serialization.loads(json.dumps(document))
+    assert (national_gazetteer(), True) == (ds.places, ds.validate().ok)
+
+
+def test_a_document_on_the_national_gazetteer_matches_the_schema(national: Gazetteer) -> None:
+    """The JSON Schema describes the "gazetteer" key."""
+    jsonschema = pytest.importorskip("jsonschema")
+    ds = _figures(national.with_places(EARLIER), {"99999": "3 tin"})
+    jsonschema.validate(json.loads(danvan.serialization.dumps(ds)), danvan.serialization.schema())
+
+
+def test_another_gazetteer_name_is_a_located_load_error() -> None:
+    """ "gazetteer": "world" is refused at $.gazetteer."""
+    document = {"format": "danvan-dataset", "version": "1.0", "gazetteer": "world"}
+    with pytest.raises(danvan.LoadError, match=r"must be 'national'.* @ \$\.gazetteer"):
+        danvan.serialization.loads(json.dumps(document))
+
+
+def test_a_listed_place_that_contradicts_a_national_unit_is_a_located_load_error() -> None:
+    """A place listed with a national code but other facts is refused, at its index."""
+    document = {
+        "format": "danvan-dataset",
+        "version": "1.0",
+        "gazetteer": "national",
+        "places": [{"code": "366", "name": "Hải Hậu Mới", "level": "district", "parent": "36"}],
+    }
+    with pytest.raises(danvan.LoadError, match=r"duplicate code .* @ \$\.places\[0\]"):
+        danvan.serialization.loads(json.dumps(document))
+
+
+def test_a_dataset_with_its_own_places_is_written_as_before() -> None:
+    """A dataset on its own places has no "gazetteer" key and lists every place."""
+    document = json.loads(danvan.serialization.dumps(danvan.Dataset(places=seed_gazetteer())))
+    assert (False, len(seed_gazetteer())) == ("gazetteer" in document, len(document["places"]))
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = danvan._cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+# One 2019 figure in a commune of Nam Định, Hà Nam, Quảng Nam and Long An.
+SPREAD = {"14293": "5 tin", "13309": "2 tin", "20335": "7 tin", "27694": "1 tin"}
+
+
+def test_report_by_province_as_of_2026_works_for_any_province(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, national: Gazetteer
+) -> None:
+    """`danvan report FILE --by province --as-of 2026-01-01` totals 2019 figures of
+    communes anywhere into the 2026 provinces (Nam Định + Hà Nam in Ninh Bình)."""
+    path = tmp_path / "data.json"
+    danvan.serialization.dump(_figures(national, SPREAD), path)
+    status, out, err = _cli(
+        capsys,
+        "report",
+        str(path),
+        "--metric",
+        "tips",
+        "--period",
+        "2019",
+        "--by",
+        "province",
+        "--as-of",
+        "2026-01-01",
+        "--format",
+        "json",
+    )
+    assert (0, "") == (status, err)
+    assert {"Ninh Bình": "7 tin", "Đà Nẵng": "7 tin", "Tây Ninh": "1 tin"} == _totals(out)
+
+
+def _totals(report_json: str) -> dict[str, str]:
+    """Each row's place name and total in a JSON report."""
+    rows = json.loads(report_json)["sections"][0]["rows"]
+    return {row["province_name"]: row["value"]["text"] for row in rows}
+
+
+def test_places_national_lets_a_file_of_observations_name_any_unit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, national: Gazetteer
+) -> None:
+    """Observations alone (.jsonl) name no places; --places national resolves their codes."""
+    path = tmp_path / "data.jsonl"
+    danvan.serialization.dump_observations(_figures(national, SPREAD).observations, path)
+    argv = ["report", str(path), "--metric", "tips", "--period", "2019", "--by", "province"]
+    without = _cli(capsys, *argv, "--as-of", "2026-01-01", "--format", "json")
+    with_national = _cli(
+        capsys, *argv, "--as-of", "2026-01-01", "--format", "json", "--places", "national"
+    )
+    totals = [
+        len(json.loads(out)["sections"][0]["rows"]) if status == 0 else None
+        for status, out, _ in (without, with_national)
+    ]
+    assert [0, 3] == totals
+
+
+def test_places_national_with_a_dataset_of_its_own_places(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The seed example's places are a slice of the national gazetteer (plus Mỹ Lộc):
+    --places national runs on it and names a Ninh Bình of 2026."""
+    seed_file = str(ROOT / "examples" / "nam_dinh_2017_2021.py")
+    status, out, err = _cli(
+        capsys,
+        "report",
+        seed_file,
+        "--metric",
+        "surrendered.guns",
+        "--period",
+        "2017/2021",
+        "--by",
+        "province",
+        "--as-of",
+        "2026-01-01",
+        "--places",
+        "national",
+        "--format",
+        "json",
+    )
+    assert (0, "", {"Ninh Bình": "153 khẩu"}) == (status, err, _totals(out))
+
+
+def test_cli_place_names_are_resolved_and_ambiguity_is_said(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, national: Gazetteer
+) -> None:
+    """--place takes a name as reports write it, and refuses one that names several."""
+    path = tmp_path / "data.json"
+    danvan.serialization.dump(_figures(national, SPREAD), path)
+    argv = ["report", str(path), "--metric", "tips", "--period", "2019", "--format", "csv"]
+    named = _cli(capsys, *argv, "--place", "huyện Hải Hậu")
+    shared = _cli(capsys, *argv, "--place", "xã Hải Phú")
+    assert (0, 1) == (named[0], shared[0])
+    assert "ambiguous: it could be xã Hải Phú (14293); xã Hải Phú (19144)" in shared[2]

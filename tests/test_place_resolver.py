@@ -121,8 +121,21 @@ def test_context_picks_one_of_the_communes_sharing_a_name(national: Gazetteer) -
 
 
 def test_names_of_one_side_of_the_reform_resolve_as_of_the_date(national: Gazetteer) -> None:
-    """'Nam Định' is the province or its city in 2021, and phường Nam Định in 2026."""
-    assert ["36", "356"] == best(resolve_place("Nam Định", national, as_of=BEFORE))
+    """'Hoằng Hoá' is the huyện in 2021 and the xã in 2026; ambiguous without a date."""
+    assert ["399"] == best(resolve_place("Hoằng Hoá", national, as_of=BEFORE))
+    assert ["15865N"] == best(resolve_place("Hoằng Hoá", national, as_of=AFTER))
+    assert ["399", "15865N"] == best(resolve_place("Hoằng Hoá", national))
+
+
+def test_a_bare_province_name_is_the_province_not_its_capital(national: Gazetteer) -> None:
+    """'Nam Định' alone is the province in 2021 (its city, written 'TP Nam Định', second);
+    in 2026, when the province is gone, it is phường Nam Định."""
+    in_2021 = resolve_place("Nam Định", national, as_of=BEFORE)
+    assert (["36"], ["36", "356", "13669N"]) == (
+        best(in_2021),
+        [c.place.code for c in in_2021.candidates],
+    )
+    assert "a bare name is the province's" in in_2021.candidates[1].reasons[-1]
     assert ["13669N"] == best(resolve_place("Nam Định", national, as_of=AFTER))
 
 

@@ -218,7 +218,7 @@ def test_find_filters_by_level_and_date() -> None:
 
 
 def test_find_matches_a_name_without_its_type_word() -> None:
-    """ "Nam Định" names the province and its city ("Thành phố Nam Định"); the type word picks."""
+    """ "Nam Định" names the province and its city (thành phố Nam Định); the type word picks."""
     gazetteer = seed_gazetteer()
     assert ["356", "36"] == codes(gazetteer.find("Nam Định"))
     assert ["356"] == codes(gazetteer.find("thành phố Nam Định"))

@@ -39,11 +39,15 @@ from danvan.errors import InvalidValueError
 
 __all__ = [
     "COLUMNS",
+    "NATIONAL",
+    "NATIONAL_UNITS",
     "NEW_SUFFIX",
+    "beyond_national",
     "format_places",
     "national_gazetteer",
     "official_code",
     "parse_places",
+    "with_national",
 ]
 
 COLUMNS = (
@@ -60,6 +64,11 @@ COLUMNS = (
 NEW_SUFFIX = "N"
 """Marks the key of a unit created on 1 July 2025 whose official code is the key without it."""
 
+NATIONAL = "national"
+"""How files and the command line name the national gazetteer (``"gazetteer": "national"``)."""
+NATIONAL_UNITS = 14_122
+"""How many units the shipped data holds (a test checks it): a smaller gazetteer cannot
+hold them all, which `beyond_national` tells without loading them."""
 DATA_FILE = "national_gazetteer.tsv.gz"
 LICENCE_FILE = "LICENSE-vietnamadminunits"
 
@@ -208,3 +217,39 @@ def national_gazetteer() -> Gazetteer:
     """
     raw = resources.files("danvan").joinpath("data", DATA_FILE).read_bytes()
     return Gazetteer(parse_places(gzip.decompress(raw).decode("utf-8")))
+
+
+def with_national(places: Iterable[Place]) -> Gazetteer:
+    """The national gazetteer with ``places`` added; those equal to a national unit are
+    in it already, and the national gazetteer itself is returned when nothing is added.
+
+    Raises:
+        InvalidValueError: a place has the code of a national unit but differs from it,
+            or the combined set breaks another rule (every problem listed).
+
+    >>> from danvan import seed_gazetteer
+    >>> combined = with_national(seed_gazetteer())
+    >>> len(combined) - len(national_gazetteer()), combined.get("358").name
+    (1, 'Mỹ Lộc')
+    """
+    national = national_gazetteer()
+    added = [p for p in places if p.code not in national or national.get(p.code) != p]
+    return national.with_places(added) if added else national
+
+
+def beyond_national(gazetteer: Gazetteer) -> tuple[Place, ...] | None:
+    """The places of ``gazetteer`` that the national gazetteer lacks, when it holds every
+    national unit (how a dataset on the national gazetteer is written to a file); None
+    when it does not hold them all.
+
+    >>> beyond_national(national_gazetteer()), beyond_national(Gazetteer(()))
+    ((), None)
+    """
+    if len(gazetteer) < NATIONAL_UNITS:
+        return None
+    national = national_gazetteer()
+    if gazetteer is national:
+        return ()
+    if not all(p.code in gazetteer and gazetteer.get(p.code) == p for p in national):
+        return None
+    return tuple(p for p in gazetteer if p.code not in national)

@@ -204,13 +204,16 @@ def _rank(
     """Rank the units of ``matches`` for one name.
 
     Penalties, in this order: a type word that does not fit the unit, a match found only
-    without accents, a unit not in force on the date. Units at another level than asked,
-    or outside the containing units, are dropped, and so are units of another type than
-    the one written when some unit of that type has the name.
+    without accents, a unit not in force on the date, and, when no type word is
+    written, a unit inside a province of the same name (see `_namesake`). Units at
+    another level than asked, or outside the containing units, are dropped, and so are
+    units of another type than the one written when some unit of that type has the name.
     """
     grouped: dict[str, list[_Match]] = {}
+    typed = False
     for match in matches:
         grouped.setdefault(match[0].code, []).append(match)
+        typed = typed or match[3] is not None
     scored: list[tuple[tuple[int, int, int], Place, tuple[str, ...]]] = []
     for found in grouped.values():
         place = found[0][0]
@@ -240,9 +243,35 @@ def _rank(
     if any(penalty[0] == 0 for penalty, _, _ in scored):
         # Units of the type written are there: the others are not what the text names.
         scored = [s for s in scored if s[0][0] == 0]
-    ranks = {penalty: n for n, penalty in enumerate(sorted({s[0] for s in scored}), start=1)}
-    scored.sort(key=lambda s: (s[0], s[1].level.rank, s[1].code))
-    return [PlaceCandidate(place=p, rank=ranks[pen], reasons=why) for pen, p, why in scored]
+    ranked = []
+    for penalty, place, why in scored:
+        inside = _namesake(query, place, penalty, scored, typed)
+        if inside:
+            why = (*why, "its province has the same name, and a bare name is the province's")
+        ranked.append(((*penalty, inside), place, why))
+    ranks = {penalty: n for n, penalty in enumerate(sorted({s[0] for s in ranked}), start=1)}
+    ranked.sort(key=lambda s: (s[0], s[1].level.rank, s[1].code))
+    return [PlaceCandidate(place=p, rank=ranks[pen], reasons=why) for pen, p, why in ranked]
+
+
+def _namesake(
+    query: _Query,
+    place: Place,
+    penalty: tuple[int, int, int],
+    scored: Sequence[tuple[tuple[int, int, int], Place, tuple[str, ...]]],
+    typed: bool,
+) -> int:
+    """1 when no type word was written and ``place`` lies in a province of the same name
+    that fits as well; else 0. Reports write "Nam Định" for the province and "TP Nam
+    Định" for its capital: the bare name is the province's."""
+    if typed or place.level is Level.PROVINCE:
+        return 0
+    return int(
+        any(
+            other.level is Level.PROVINCE and rank == penalty and _lies_in(query, place, other)
+            for rank, other, _ in scored
+        )
+    )
 
 
 # How names are compared: without accents (or not), the penalty, what the reason adds.
