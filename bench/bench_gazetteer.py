@@ -26,6 +26,7 @@ SRC = Path(__file__).parent.parent / "src"
 
 _WORKER = r"""
 import gc, gzip, json, resource, sys, time, tracemalloc
+from pathlib import Path
 from importlib import resources
 import pendulum
 import danvan
@@ -71,8 +72,18 @@ def baseline_by_name(units):
     return [c for c in names["hải hậu"] if units[c]["kind"] == "huyện"]
 
 
+def peak_rss_kb():
+    # VmHWM is this process's own peak; ru_maxrss starts at the parent's (it survives exec).
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 gc.collect()
-rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+rss_before = peak_rss_kb()
 if traced:
     tracemalloc.start()
 start = time.perf_counter()
@@ -86,7 +97,7 @@ else:
     answer = baseline_by_code(units) if question == "code" else baseline_by_name(units)[0]
 elapsed = time.perf_counter() - start
 kept, peak = tracemalloc.get_traced_memory() if traced else (0, 0)
-rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+rss_after = peak_rss_kb()
 print(json.dumps({"answer": answer, "seconds": elapsed, "kept": kept, "peak": peak,
                   "rss_kb": rss_after - rss_before}))
 """

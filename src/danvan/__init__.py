@@ -38,13 +38,6 @@ from danvan._numbers import format_number, parse_number
 from danvan._observations import Observation, Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
 from danvan._period import Calendar, Period, PeriodKind, parse_period
-from danvan._place_resolver import (
-    PlaceCandidate,
-    PlaceMention,
-    PlaceResolution,
-    place_mentions,
-    resolve_place,
-)
 from danvan._places import Gazetteer, Level, Place, Succession, SuccessionKind, seed_gazetteer
 from danvan._quantity import (
     DEFAULT_POLICY,
@@ -179,7 +172,19 @@ __all__ = [
 
 
 if TYPE_CHECKING:
+    from danvan._place_resolver import (
+        PlaceCandidate,
+        PlaceMention,
+        PlaceResolution,
+        place_mentions,
+        resolve_place,
+    )
     from danvan._report import Report
+
+# Imported on first use: reading names is for extraction tools and the command line.
+_RESOLVER_NAMES = frozenset(
+    {"PlaceCandidate", "PlaceMention", "PlaceResolution", "place_mentions", "resolve_place"}
+)
 
 
 def __getattr__(name: str) -> object:
@@ -189,6 +194,10 @@ def __getattr__(name: str) -> object:
         from danvan._report import Report
 
         return Report
+    if name in _RESOLVER_NAMES:
+        from danvan import _place_resolver
+
+        return getattr(_place_resolver, name)
     if name == "__version__":
         from importlib.metadata import version
 
