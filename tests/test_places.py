@@ -261,9 +261,9 @@ def test_with_places_takes_places_and_iterables_of_places() -> None:
 
 
 def test_with_places_rejects_what_is_not_a_place() -> None:
-    """An item that is not a Place is reported with its position, not a TypeError."""
-    with pytest.raises(InvalidValueError, match=r"places\[13\]: must be a Place, got int"):
-        seed_gazetteer().with_places(5)  # type: ignore[arg-type]  # the wrong type on purpose
+    """An argument that is neither a Place nor places is named by its position."""
+    with pytest.raises(InvalidValueError, match=r"with_places\[1\]: must be a Place or an"):
+        seed_gazetteer().with_places([], 5)  # type: ignore[arg-type]  # the wrong type on purpose
 
 
 def test_get_unknown_code_suggests_a_matching_name() -> None:

@@ -891,12 +891,17 @@ class Gazetteer:
         True
         """
         added: list[Place] = []
-        for item in places:
+        for position, item in enumerate(places):
             raw: object = item
-            if isinstance(raw, Iterable) and not isinstance(raw, str | bytes | Place):
-                added.extend(raw)
+            if isinstance(raw, Place):
+                added.append(raw)
+            elif isinstance(raw, Iterable) and not isinstance(raw, str | bytes):
+                added.extend(raw)  # the set check names any item that is not a Place
             else:
-                added.append(item)  # type: ignore[arg-type]  # a non-Place is reported by the set check
+                raise InvalidValueError(
+                    f"must be a Place or an iterable of places, got {type(raw).__name__} {raw!r}",
+                    where=f"with_places[{position}]",
+                )
         return Gazetteer((*self.places, *added))
 
     # -- names -----------------------------------------------------------------------
