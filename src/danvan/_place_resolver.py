@@ -36,7 +36,7 @@ from danvan._place_names import (
     word_keys,
     words,
 )
-from danvan._places import Gazetteer, Level, Place
+from danvan._places import Gazetteer, Level, Place, validity
 from danvan._text import nfc
 from danvan.errors import AmbiguousReferenceError, InvalidValueError, UnknownReferenceError
 
@@ -174,14 +174,6 @@ class _Query:
     within: _Within
 
 
-def _span(place: Place) -> str:
-    if place.valid_to is not None:
-        return f"valid until {place.valid_to}"
-    if place.valid_from is not None:
-        return f"valid from {place.valid_from}"
-    return "always valid"
-
-
 def _lies_in(query: _Query, place: Place, container: Place) -> bool:
     """Whether the area of ``place`` is in ``container`` at a time ``container`` existed."""
     if place.code == container.code:
@@ -237,7 +229,7 @@ def _rank(
                 reasons.append(f"in force on {query.day}")
             else:
                 date_penalty = 1
-                reasons.append(f"not in force on {query.day} ({_span(place)})")
+                reasons.append(f"not in force on {query.day} ({validity(place)})")
         reasons += [f"lies in {label(c)}" for c in containers if c is not None]
         scored.append(((type_penalty, accent_penalty, date_penalty), place, tuple(reasons)))
     if any(penalty[0] == 0 for penalty, _, _ in scored):

@@ -129,7 +129,8 @@ def _in_force(place: Place, day: pendulum.Date) -> bool:
     )
 
 
-def _span(place: Place) -> str:
+def validity(place: Place) -> str:
+    """When ``place`` is in force, in words ("valid until 2025-06-30"), for messages."""
     if place.valid_from is None and place.valid_to is None:
         return "always valid"
     if place.valid_to is None:
@@ -443,8 +444,8 @@ def _check_places(_: object, __: object, places: tuple[Place, ...]) -> None:
                     )
                 if not _overlap(place, parent):
                     problems.append(
-                        f"{where}.parent: validity ({_span(place)}) does not overlap that of "
-                        f"{parent.name} ({parent.code}, {_span(parent)})"
+                        f"{where}.parent: validity ({validity(place)}) does not overlap that of "
+                        f"{parent.name} ({parent.code}, {validity(parent)})"
                     )
         for link in place.successors:
             target = by_code.get(link.target)
@@ -453,7 +454,7 @@ def _check_places(_: object, __: object, places: tuple[Place, ...]) -> None:
             elif not _in_force(target, link.date):
                 problems.append(
                     f"{where}.successors: target {target.name} ({target.code}) is not in force "
-                    f"on the succession date {link.date} ({_span(target)})"
+                    f"on the succession date {link.date} ({validity(target)})"
                 )
     for cycle in _succession_cycles(by_code):
         problems.append(f"place[{cycle[0]}].successors: succession cycle {' -> '.join(cycle)}")
@@ -816,7 +817,7 @@ class Gazetteer:
             return (place,)
         if place.valid_from is not None and day < place.valid_from:
             raise InvalidValueError(
-                f"{place.name} ({place.code}) is not yet in force on {day} ({_span(place)}); "
+                f"{place.name} ({place.code}) is not yet in force on {day} ({validity(place)}); "
                 "current() only maps forward in time, see predecessors()",
                 where=f"place[{place.code}]",
             )
@@ -939,7 +940,7 @@ class Gazetteer:
             else:
                 fate = "no successor is recorded"
             raise InvalidValueError(
-                f"{place.name} ({place.code}) is not in force on {day} ({_span(place)}): {fate}",
+                f"{place.name} ({place.code}) is not in force on {day} ({validity(place)}): {fate}",
                 where=f"place[{place.code}]",
             )
         return day
