@@ -9,8 +9,9 @@ Usage::
 Benchmarks: ``json`` (load + validate 100,000 observations from JSON; construct them in
 Python), ``aggregate`` (1,000,000 observations: grouped sum and roll-up),
 ``memory`` (bytes per observation in a Dataset), ``import`` (what ``import danvan``
-adds). Generated data is written to ``bench/.data/``. Nothing here is a test: timings
-are printed, never asserted.
+adds), ``gazetteer`` (loading the national gazetteer and a first look-up, cold).
+Generated data is written to ``bench/.data/``. Nothing here is a test: timings are
+printed, never asserted.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
 
 import bench_aggregate
+import bench_gazetteer
 import bench_import
 import bench_json
 import bench_memory
 from common import Figure, Timing, figure_table, ratio_table
 
-BENCHMARKS = ("json", "aggregate", "memory", "import")
+BENCHMARKS = ("json", "aggregate", "memory", "import", "gazetteer")
 
 
 def machine() -> str:
@@ -87,6 +89,10 @@ def main(argv: list[str] | None = None) -> None:
         figures += bench_memory.run(100_000 // scale)
     if "import" in chosen:
         figures += bench_import.run(max(args.repeat, 9))
+    if "gazetteer" in chosen:
+        gazetteer_timings, gazetteer_figures = bench_gazetteer.run(max(args.repeat, 7))
+        timings += gazetteer_timings
+        figures += gazetteer_figures
     if timings:
         print(ratio_table(timings), "\n")
     if figures:
