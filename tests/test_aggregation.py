@@ -33,7 +33,7 @@ from danvan import (
     parse_quantity,
     total,
 )
-from danvan._aggregation import EXCLUSION_CODES
+from danvan._aggregate.results import EXCLUSION_CODES
 from danvan.strategies import datasets
 
 REVIEW = parse_period("2017/2021")
@@ -487,7 +487,7 @@ LEFT_OUT: list[tuple[str, Observation, str, dict[str, Any], str, str]] = [
         obs("x", "tips", "5 tin"),
         "tips",
         {"by": "quarter"},
-        "its period 2017/2021 spans several years",
+        "its period 2017/2021 spans several years (never pro-rated)",
         "kỳ 2017/2021 trải dài qua nhiều năm (không chia số liệu theo tỷ lệ thời gian)",
     ),
 ]

@@ -7,17 +7,20 @@
 
 from __future__ import annotations
 
+import inspect
+import typing
 from typing import TYPE_CHECKING
 
-from danvan._aggregation import (
-    GROUPINGS,
+import attrs
+
+from danvan._aggregate.aggregate import aggregate, attainment
+from danvan._aggregate.query import GROUPINGS, Query
+from danvan._aggregate.results import (
     AggregationResult,
     Exclusion,
     Reconciliation,
     Row,
     TargetResult,
-    aggregate,
-    attainment,
 )
 from danvan._campaigns import Attainment, Campaign, CampaignKind, Target, TargetCheck
 from danvan._charity import CharityDrive, DriveKind
@@ -121,6 +124,7 @@ __all__ = [
     "Place",
     "Qualifier",
     "Quantity",
+    "Query",
     "Ratio",
     "Recognition",
     "RecognitionLevel",
@@ -166,12 +170,45 @@ if TYPE_CHECKING:
     from danvan._report import Report
 
 
+_DEFINED_IN: dict[type, str] = {}
+"""The private module each public class is written in (doctests are collected there)."""
+
+
+def _publish(cls: type) -> type:
+    """Make ``cls`` report ``danvan`` as its module, as users import it.
+
+    Reprs, pickles and documentation then name ``danvan.Quantity``, and survive moving
+    the class to another private module. Its annotations are resolved first, in its own
+    module (with the public names at hand): `typing.get_type_hints`, which cattrs and
+    Hypothesis use, would otherwise look them up in ``danvan``.
+    """
+    if cls in _DEFINED_IN:
+        return cls  # already published
+    own = inspect.get_annotations(cls)
+    if own:
+        hints = typing.get_type_hints(cls, localns=globals(), include_extras=True)
+        cls.__annotations__ = {name: hints[name] for name in own}
+    if attrs.has(cls):
+        attrs.resolve_types(cls)
+    _DEFINED_IN[cls] = cls.__module__
+    cls.__module__ = __name__
+    return cls
+
+
+# Errors keep their public module, danvan.errors; Report comes on first use.
+for _value in [globals().get(name) for name in __all__]:
+    if isinstance(_value, type) and _value.__module__.startswith("danvan._"):
+        _publish(_value)
+del _value
+
+
 def __getattr__(name: str) -> object:
     # Imported on first use: reports are for the command line and for apps that
     # render, and the version is read from the installed metadata only when asked for.
     if name == "Report":
         from danvan._report import Report
 
+        globals()["Report"] = _publish(Report)  # asked for once
         return Report
     if name == "__version__":
         from importlib.metadata import version
