@@ -1,5 +1,7 @@
 """danvan: typed, honest records and aggregation for Vietnamese outreach (dân vận) reports.
 
+This module only re-exports; CONTRIBUTING.md's floor plan says which module sits on which.
+
 >>> import danvan
 >>> str(danvan.parse_quantity("gần 9.000 tin") + danvan.parse_quantity("150 tin"))
 'gần 9.150 tin'

@@ -21,7 +21,8 @@ The rules, in the order they apply:
    statement is used (exact before approximate, then narrower bounds, then the
    smaller id) and the others are reconciled against it.
 4. **A whole and its parts count once.** A figure *covers* another when its metric,
-   place and period contain the other's (for stocks: the same period). When the
+   place and period contain the other's (for stocks: the same period) and its label is
+   the other's or none (an unlabelled figure is the whole of labelled ones). When the
    parts of a whole are complete (every sub-metric of a "consists of" breakdown,
    every place below, or periods that partition the whole's), the parts are used;
    otherwise the whole is used. Either way a reconciliation entry shows the whole,
