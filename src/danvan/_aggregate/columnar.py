@@ -392,7 +392,7 @@ def _latest(q: Ask, rows: Ints, group: Ints) -> tuple[Ints, Ints, dict[int, list
     """For stocks: the latest figure of each series in each group, a note per superseded one.
 
     The latest ends last, then starts last, then has the larger id, as in
-    `danvan._semantics.latest`; notes come in the order the reference engine writes them.
+    `danvan._aggregate.semantics.latest`; notes come in the order the reference engine writes them.
     """
     s = q.store
     series, size = combine(

@@ -200,20 +200,20 @@ class Run:
         for f in figures:
             by_place[f.obs.place].append(f)
         dropped: set[int] = set()
-        for f in sorted(figures, key=self.scope_rank):
+        for f in sorted(figures, key=self.rank):
             if id(f) in dropped:
                 continue
             for place in self.ancestors_or_self(f.obs.place):
                 for g in by_place.get(place, ()):
                     if g is f or id(g) in dropped or not self.overlap(g, f):
                         continue
-                    small = max((f, g), key=self.scope_rank)
+                    small = max((f, g), key=self.rank)
                     large = g if small is f else f
                     dropped.add(id(small))
                     self.exclude(small.obs, ("overlapping", {"other": large.obs.id}))
         return [f for f in figures if id(f) not in dropped]
 
-    def scope_rank(self, f: _Figure) -> tuple[object, ...]:
+    def rank(self, f: _Figure) -> tuple[object, ...]:
         """Larger areas, then longer periods, then smaller ids come first."""
         place = f.obs.place
         known = place is not None and place in self.ds.places
@@ -255,12 +255,11 @@ class Run:
             for f in whole.covers
             if not any(id(g) in inside for g in f.covered_by if g is not whole)
         ]
-        complete = self.complete(whole, direct)
+        use_parts = complete(whole.obs, [f.obs for f in direct], self.ds.catalogue, self.ds.places)
         parts_total = _safe_total([f.quantity for f in direct])
         consistent = parts_total is not None and parts_consistent(
-            whole.quantity, parts_total, complete
+            whole.quantity, parts_total, use_parts
         )
-        use_parts = complete
         self.reconciliations.append(
             Reconciliation(
                 kind="parts",
@@ -268,7 +267,7 @@ class Run:
                 whole_value=whole.quantity,
                 parts=tuple(sorted(f.obs.id for f in direct)),
                 parts_total=parts_total,
-                complete=complete,
+                complete=use_parts,
                 consistent=consistent,
                 used="parts" if use_parts else "whole",
             )
@@ -279,9 +278,6 @@ class Run:
         for part in direct:
             leaves.extend(_in_unit_of(leaf, whole) for leaf in self.resolve(part))
         return leaves
-
-    def complete(self, whole: _Figure, parts: list[_Figure]) -> bool:
-        return complete(whole.obs, [p.obs for p in parts], self.ds.catalogue, self.ds.places)
 
     # -- steps 5 and 6: combine ------------------------------------------------------------
 
