@@ -15,7 +15,9 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from danvan._lang import Term, Text, check_lang
+import attrs
+
+from danvan._lang import Text, check_lang
 from danvan._numbers import format_number
 from danvan._observations import Observation
 from danvan._quantity import Bounds, Quantity
@@ -28,6 +30,7 @@ if TYPE_CHECKING:  # annotations only: results sit above cells
 
 __all__ = [
     "Cell",
+    "Term",
     "cell_json",
     "cell_text",
     "check_cell",
@@ -42,6 +45,26 @@ __all__ = [
     "ratio_text",
     "rows_frame",
 ]
+
+
+@attrs.frozen
+class Term:
+    """A fixed term: a stable value for programs, and its text for readers.
+
+    JSON and pandas get ``value``; tables, Markdown and CSV get ``text``.
+
+    >>> Term("error", "lỗi")
+    Term(value='error', text='lỗi')
+    """
+
+    value: str
+    text: str = attrs.field(converter=nfc)
+
+    @classmethod
+    def of(cls, value: str, words: Text, lang: str) -> Term:
+        """The term ``value`` with its ``words`` in ``lang``."""
+        return cls(value, words.in_(lang))
+
 
 Cell = Quantity | Ratio | Bounds | Term | _dt.date | bool | int | Decimal | str | None
 """What a report cell holds; renderers write it per language and format."""

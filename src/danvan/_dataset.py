@@ -20,7 +20,6 @@ from danvan._aggregate.aggregate import aggregate, attainment
 from danvan._aggregate.query import Query
 from danvan._aggregate.results import AggregationResult, TargetResult
 from danvan._campaigns import Campaign
-from danvan._cells import observations_frame
 from danvan._charity import CharityDrive
 from danvan._community_models import CommunityModel
 from danvan._documents import Document
@@ -318,6 +317,8 @@ class Dataset:
         Raises:
             DanvanError: pandas is not installed.
         """
+        from danvan._cells import observations_frame  # pandas helpers load on first use
+
         return observations_frame(self.observations, lang=lang)
 
     # -- aggregating --------------------------------------------------------------------

@@ -3,7 +3,8 @@
 Every text danvan writes for readers is either written once per language side by side,
 as a `Text`, or is a `Message`: an English string (what programs and logs see) that also
 carries its Vietnamese. Code that writes for a reader picks the language with
-`Text.in_` or `in_lang`; `check_lang` is the one check of a language argument.
+`Text.in_` or `in_lang`; `check_lang` is the one check of a language argument. A report
+cell holding a fixed term keeps both its stable value and its text (`danvan._cells.Term`).
 
 Words belong beside the concept they name (the words for severities beside `Severity`,
 for groupings beside the query); this module holds only the mechanism, and sits below
@@ -12,12 +13,11 @@ everything else, so that any module may use it.
 
 from __future__ import annotations
 
-import attrs
+from typing import NamedTuple
 
-from danvan._text import nfc
 from danvan.errors import InvalidValueError
 
-__all__ = ["LANGS", "Message", "Term", "Text", "check_lang", "in_lang"]
+__all__ = ["LANGS", "Message", "Text", "check_lang", "in_lang"]
 
 LANGS: tuple[str, ...] = ("vi", "en")
 """The languages danvan writes: Vietnamese (the default) and English."""
@@ -34,8 +34,7 @@ def check_lang(lang: object, *, where: str = "lang") -> str:
     return str(lang)
 
 
-@attrs.frozen
-class Text:
+class Text(NamedTuple):
     """A text written in both languages.
 
     >>> year = Text("năm", "year")
@@ -89,22 +88,3 @@ def in_lang(text: str, lang: str) -> str:
     ('có', 'plain')
     """
     return text.in_(lang) if isinstance(text, Message) else text
-
-
-@attrs.frozen
-class Term:
-    """A fixed term: a stable value for programs, and its text for readers.
-
-    JSON and pandas get ``value``; tables, Markdown and CSV get ``text``.
-
-    >>> Term("error", "lỗi")
-    Term(value='error', text='lỗi')
-    """
-
-    value: str
-    text: str = attrs.field(converter=nfc)
-
-    @classmethod
-    def of(cls, value: str, words: Text, lang: str) -> Term:
-        """The term ``value`` with its ``words`` in ``lang``."""
-        return cls(value, words.in_(lang))

@@ -36,6 +36,7 @@ from danvan._aggregate.semantics import AGGREGATION_WORDS
 from danvan._breakdown import BREAKDOWN_WORDS
 from danvan._cells import (
     Cell,
+    Term,
     cell_json,
     cell_text,
     check_cell,
@@ -47,7 +48,7 @@ from danvan._cells import (
     one_line,
     pandas,
 )
-from danvan._lang import Term, Text, check_lang, in_lang
+from danvan._lang import Text, check_lang, in_lang
 from danvan._metrics import Aggregation, Catalogue, Metric
 from danvan._quantity import Quantity
 from danvan._text import nfc

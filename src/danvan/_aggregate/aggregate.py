@@ -55,14 +55,13 @@ import importlib
 from typing import TYPE_CHECKING, Protocol
 
 from danvan._aggregate.query import Query
-from danvan._aggregate.reference import ENGINE as REFERENCE
 from danvan._aggregate.results import AggregationResult, TargetResult
-from danvan._aggregate.rules import Scope
 from danvan._campaigns import Campaign
 from danvan.errors import InvalidValueError
 
-if TYPE_CHECKING:  # annotations only: the dataset sits above aggregation
-    from danvan._dataset import Dataset
+if TYPE_CHECKING:
+    from danvan._aggregate.rules import Scope  # imported on first use, below
+    from danvan._dataset import Dataset  # annotations only: the dataset sits above
 
 __all__ = ["BULK", "ENGINES", "Engine", "aggregate", "attainment", "engine_named"]
 
@@ -153,11 +152,16 @@ def aggregate(data: Dataset, query: Query, *, engine: str | None = None) -> Aggr
         answer = chosen.answer(data, query, scope)
         if answer is not None:
             return answer
-    return REFERENCE.answer(data, query, scope)
+    reference = engine_named("reference")  # imported on first use, as every engine
+    answer = reference.answer(data, query, scope)
+    assert answer is not None  # the reference engine answers every question
+    return answer
 
 
 def _checked(data: Dataset, query: Query) -> Scope:
     """The scope of ``query`` over ``data``, once the names it gives are checked there."""
+    from danvan._aggregate.rules import Scope  # on first use: import time
+
     data.catalogue.get(query.metric)  # an unknown metric raises, naming near ones
     day = query.as_of
     for code in (*query.places, *((query.place,) if query.place else ())):

@@ -17,7 +17,6 @@ import pendulum
 
 from danvan._aggregate.query import GROUPING_WORDS
 from danvan._campaigns import Target, TargetCheck
-from danvan._cells import rows_frame
 from danvan._dates import format_date_vi, parse_date
 from danvan._lang import Message, Text, check_lang
 from danvan._period import Period
@@ -536,6 +535,8 @@ class AggregationResult:
         Raises:
             DanvanError: pandas is not installed.
         """
+        from danvan._cells import rows_frame  # pandas helpers load on first use
+
         return rows_frame(self.rows, self.by, lang)
 
     def row(self, **keys: str) -> Row:
