@@ -500,6 +500,7 @@ class AggregationResult:
         reconciliations: Wholes checked against parts, restatements against each other.
         missing: Expected groups that reported nothing, as ``(name, value)`` pairs
             (a place code or a period code): missing, never zero.
+        engine: The engine that answered (``"reference"``, ``"columnar"``); not compared.
     """
 
     metric: str
@@ -510,8 +511,9 @@ class AggregationResult:
     excluded: tuple[Exclusion, ...] = ()
     reconciliations: tuple[Reconciliation, ...] = ()
     missing: tuple[tuple[str, str], ...] = ()
-    # Which engine answered: every engine gives an equal result, so it is not compared.
-    engine: str = attrs.field(default="reference", eq=False)
+    # Which engine answered: every engine gives an equal result (and repr), so it is
+    # neither compared nor shown.
+    engine: str = attrs.field(default="reference", eq=False, repr=False)
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)
