@@ -31,7 +31,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from typing import Any
-from unittest import mock
 
 import duckdb
 import gen
@@ -39,8 +38,8 @@ import numpy as np
 import pandas as pd
 from common import Timing, measure, once
 
-import danvan._columnar as columnar
 from danvan import Dataset
+from danvan._aggregate.store import store
 
 LEVELS = ("commune", "district", "province")
 
@@ -126,20 +125,23 @@ def read_results(results: list[Any]) -> int:
     return seen
 
 
-def danvan_sum(ds: Dataset) -> Any:
+def danvan_sum(ds: Dataset, engine: str | None = None) -> Any:
     """Each metric by province and year, with qualifiers and provenance."""
-    return ds.aggregate("bench", period=gen.REVIEW, by=("province", "year", "submetric"))
+    by = ("province", "year", "submetric")
+    return ds.aggregate("bench", period=gen.REVIEW, by=by, engine=engine)
 
 
-def danvan_rollup(ds: Dataset) -> list[Any]:
+def danvan_rollup(ds: Dataset, engine: str | None = None) -> list[Any]:
     """Each metric by commune, by district and by province."""
-    return [ds.aggregate("bench", period=gen.REVIEW, by=(level, "submetric")) for level in LEVELS]
+    return [
+        ds.aggregate("bench", period=gen.REVIEW, by=(level, "submetric"), engine=engine)
+        for level in LEVELS
+    ]
 
 
-def reference(work: Callable[[Dataset], Any], ds: Dataset) -> Any:
-    """``work(ds)`` by danvan's reference engine only (the columnar engine switched off)."""
-    with mock.patch.object(columnar, "aggregate_columnar", return_value=None):
-        return work(ds)
+def reference(work: Callable[[Dataset, str], Any], ds: Dataset) -> Any:
+    """``work(ds)`` by danvan's reference engine only."""
+    return work(ds, "reference")
 
 
 def run(n: int, *, repeat: int, reference_n: int = 0) -> list[Timing]:
@@ -154,7 +156,7 @@ def run(n: int, *, repeat: int, reference_n: int = 0) -> list[Timing]:
     con.unregister("frame")
     size = f"{n:,} obs"
     out = [
-        once(f"build ({size})", "danvan", lambda: columnar._store(ds), note="columns, once"),
+        once(f"build ({size})", "danvan", lambda: store(ds), note="columns, once"),
         measure(f"build ({size})", "pandas", lambda: frame(rows), repeat=1, note="DataFrame"),
     ]
     # The first question also looks places up once per dataset and level.
@@ -176,7 +178,7 @@ def run(n: int, *, repeat: int, reference_n: int = 0) -> list[Timing]:
     # The same questions when a few figures must be resolved, not just added: those
     # groups go to the reference engine, the rest stays on columns.
     messy = gen.tangled(rows, places)
-    columnar._store(messy)  # built once per dataset, as timed above
+    store(messy)  # built once per dataset, as timed above
     tangled_cases: list[tuple[str, Any, Any]] = [
         ("grouped sum", lambda: danvan_sum(messy), lambda: pandas_sum(df)),
         ("roll-up", lambda: danvan_rollup(messy), lambda: pandas_rollup(df)),

@@ -18,8 +18,8 @@ import bench_json
 import gen
 from common import Figure
 
-import danvan._columnar as columnar
 from danvan import Dataset, Observation, Period, Quantity, Source, serialization
+from danvan._aggregate.store import store
 
 
 def _traced(build: Callable[[], Any]) -> tuple[int, Any]:
@@ -93,7 +93,7 @@ def run(n: int) -> list[Figure]:
 
     def indexes() -> None:
         ds.select(metric=gen.metric_codes()[0])
-        columnar._store(ds)
+        store(ds)
         ds.aggregate("bench", period=gen.REVIEW, by=("province", "year"))
 
     index_size, _ = _traced(indexes)

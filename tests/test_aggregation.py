@@ -23,17 +23,20 @@ from danvan import (
     Place,
     Qualifier,
     Quantity,
+    Query,
     Ratio,
     Report,
     Source,
     Succession,
     SuccessionKind,
     UnknownReferenceError,
+    aggregate,
     parse_period,
     parse_quantity,
     total,
 )
-from danvan._aggregation import EXCLUSION_CODES
+from danvan._aggregate.results import EXCLUSION_CODES
+from danvan._aggregate.rules import Scope
 from danvan.strategies import datasets
 
 REVIEW = parse_period("2017/2021")
@@ -364,6 +367,30 @@ def test_bad_questions_raise_clear_errors(seed: Dataset) -> None:
         seed.aggregate("tips", place="99")
 
 
+def test_a_query_is_checked_once_when_built() -> None:
+    """A Query refuses a bad question when it is made, before any data is read."""
+    with pytest.raises(InvalidValueError, match="unknown grouping"):
+        Query(metric="tips", by="county")
+    with pytest.raises(InvalidValueError, match="at most one place level"):
+        Query(metric="tips", by=("province", "commune"))
+    with pytest.raises(InvalidValueError, match="go together"):
+        Query(metric="tips", places=("36",))
+    with pytest.raises(InvalidValueError, match="must be a Period"):
+        Query(metric="tips", period="2021")
+    with pytest.raises(InvalidValueError, match="partial must be"):
+        Query(metric="tips", partial="some")  # type: ignore[arg-type]  # likewise
+    question = Query(metric="tips", period=REVIEW, by="district")
+    assert (("district",), pendulum.Date(2021, 12, 31)) == (question.by, question.as_of)
+
+
+def test_the_front_door_takes_a_query(seed: Dataset) -> None:
+    """`danvan.aggregate` answers a Query; `Dataset.aggregate` makes the same one."""
+    question = Query(metric="tips", period=REVIEW, by="province")
+    assert seed.aggregate("tips", period=REVIEW, by="province") == aggregate(seed, question)
+    with pytest.raises(InvalidValueError, match="must be a Query"):
+        aggregate(seed, "tips")  # type: ignore[arg-type]  # the old form, refused clearly
+
+
 # -- why a figure is left out, in both languages ---------------------------------------------
 
 
@@ -487,7 +514,7 @@ LEFT_OUT: list[tuple[str, Observation, str, dict[str, Any], str, str]] = [
         obs("x", "tips", "5 tin"),
         "tips",
         {"by": "quarter"},
-        "its period 2017/2021 spans several years",
+        "its period 2017/2021 spans several years (never pro-rated)",
         "kỳ 2017/2021 trải dài qua nhiều năm (không chia số liệu theo tỷ lệ thời gian)",
     ),
 ]
@@ -504,6 +531,39 @@ def test_every_exclusion_has_a_code_and_both_messages(
     """Each way of leaving a figure out gives its code, the English reason and a Vietnamese one."""
     (left,) = dataset(observation).aggregate(metric, **query).excluded
     assert (code, en, en, vi) == (left.code, left.reason, left.message("en"), left.message("vi"))
+
+
+def test_scope_tables_hold_one_row_per_distinct_key() -> None:
+    """The scope rules as small tables an engine joins: one row per distinct period, metric
+    and unit, and place, each saying what judging a figure of it says."""
+    ds = dataset(
+        obs("a", "tips", "5 tin", period="2021", place="356"),
+        obs("b", "tips", "6 tin", period="2021", place="366"),
+        obs("c", "tips", "7 tin", period="2020/2021", place="999"),
+        obs("d", "tips", "2 kg", period="ND09:2021", place="356"),
+        obs("e", "tips", "8 tin", period="2019", place="356"),
+    )
+    scope = Scope(ds, Query(metric="tips", period=parse_period("2021"), by="district"))
+    tables = scope.tables(
+        dict.fromkeys(o.period for o in ds.observations),
+        dict.fromkeys((o.metric, o.quantity.unit) for o in ds.observations),
+        dict.fromkeys(o.place for o in ds.observations),
+    )
+    periods = {str(p): (fit.outside, fit.left_out and fit.left_out[0]) for p, fit in tables.periods}
+    assert {
+        "2021": (False, None),
+        "2020/2021": (False, "partial-period"),
+        "ND09:2021": (False, "other-calendar"),
+        "2019": (True, None),
+    } == periods
+    assert [None, "unit-mismatch"] == [why and why[0] for _, _, why in tables.units]
+    assert [("356", True, "356"), ("366", True, "366"), ("999", False, None)] == [
+        (code, fit.known, fit.area) for code, fit in tables.places
+    ]
+    verdicts = {o.id: scope.judge(o) for o in ds.observations}
+    reasons = {i: v[0] for i, v in verdicts.items() if isinstance(v, tuple)}
+    assert {"c": "partial-period", "d": "unit-mismatch"} == reasons  # in the rules' order
+    assert verdicts["e"] is None  # outside the question, not left out
 
 
 def test_the_exclusion_cases_cover_every_code() -> None:

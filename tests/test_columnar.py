@@ -5,7 +5,6 @@ from __future__ import annotations
 import pickle
 from decimal import Decimal, localcontext
 from typing import Any
-from unittest import mock
 
 import attrs
 import pendulum
@@ -13,7 +12,6 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-import danvan._columnar as columnar
 from danvan import (
     Aggregation,
     AggregationResult,
@@ -22,6 +20,7 @@ from danvan import (
     Calendar,
     Dataset,
     Gazetteer,
+    InvalidValueError,
     Level,
     Metric,
     Observation,
@@ -35,6 +34,7 @@ from danvan import (
     SuccessionKind,
     standard_catalogue,
 )
+from danvan._aggregate.store import store
 
 MERGER = pendulum.Date(2021, 7, 1)
 PLACES = (
@@ -214,24 +214,14 @@ def questions(draw: st.DrawFn) -> tuple[Dataset, dict[str, Any]]:
 
 
 def reference(dataset: Dataset, question: dict[str, Any]) -> AggregationResult:
-    """The reference engine's answer (the columnar engine switched off)."""
-    with mock.patch.object(columnar, "aggregate_columnar", return_value=None):
-        return dataset.aggregate(**question)
+    """The reference engine's answer."""
+    return dataset.aggregate(**question, engine="reference")
 
 
 def fast(dataset: Dataset, question: dict[str, Any]) -> AggregationResult | None:
-    """The columnar engine's answer, or None when it declines."""
-    by = question["by"]
-    return columnar.aggregate_columnar(
-        dataset,
-        question["metric"],
-        period=question["period"],
-        by=(by,) if isinstance(by, str) else tuple(by),
-        places=tuple(question.get("places", ())),
-        scope=question.get("place"),
-        as_of=question["as_of"],
-        include_submetrics=question.get("include_submetrics", True),
-    )
+    """The columnar engine's answer, or None when it declines (and the reference answers)."""
+    result = dataset.aggregate(**question, engine="columnar")
+    return result if result.engine == "columnar" else None
 
 
 @given(questions())
@@ -245,11 +235,14 @@ def test_law_same_answer_as_the_reference_engine(case: tuple[Dataset, dict[str, 
 
 @given(questions())
 def test_law_same_text_as_the_reference_engine(case: tuple[Dataset, dict[str, Any]]) -> None:
-    """Law: totals read the same (Decimal digits included), not only compare equal."""
+    """Law: totals read the same (Decimal digits included), not only compare equal; so do
+    whole results."""
     dataset, question = case
     actual = fast(dataset, question)
     assert actual is not None
-    assert [repr(r.value) for r in reference(dataset, question)] == [repr(r.value) for r in actual]
+    expected = reference(dataset, question)
+    assert [repr(r.value) for r in expected] == [repr(r.value) for r in actual]
+    assert repr(expected) == repr(actual)
 
 
 @given(questions(), st.data())
@@ -376,17 +369,10 @@ def bulk(n: int = 1200) -> Dataset:
 
 
 def through_aggregate(dataset: Dataset, question: dict[str, Any]) -> tuple[AggregationResult, bool]:
-    """`aggregate`'s answer, and whether the columnar engine gave it (rather than declined)."""
-    real = columnar.aggregate_columnar
-    answers: list[AggregationResult | None] = []
-
-    def record(*args: Any, **kwargs: Any) -> AggregationResult | None:
-        answers.append(real(*args, **kwargs))
-        return answers[-1]
-
-    with mock.patch.object(columnar, "aggregate_columnar", side_effect=record):
-        actual = dataset.aggregate(**question)
-    return actual, bool(answers) and answers[0] is actual
+    """`aggregate`'s answer by its own choice of engine, and whether the columnar engine
+    gave it (rather than declined)."""
+    actual = dataset.aggregate(**question)
+    return actual, actual.engine == "columnar"
 
 
 def test_aggregate_uses_the_columnar_engine_on_bulk_data() -> None:
@@ -465,20 +451,24 @@ def test_figures_set_aside_never_break_the_rest(
 
 
 def test_small_datasets_keep_to_the_reference_engine() -> None:
-    """Below 1,000 figures `aggregate` does not even import the columnar engine's numpy path."""
-    dataset = bulk(999)
-    with mock.patch.object(columnar, "aggregate_columnar") as spy:
-        dataset.aggregate("t", by="province")
-    assert 0 == spy.call_count
+    """Below 1,000 figures `aggregate` chooses the reference engine; from 1,000, the columns."""
+    assert "reference" == bulk(999).aggregate("t", by="province").engine
+    assert "columnar" == bulk(1_000).aggregate("t", by="province").engine
 
 
 def test_columns_are_built_once_per_dataset() -> None:
-    """The columns of a dataset are cached: a second question reuses them."""
+    """The columns of a dataset are kept with it: a second question reuses them."""
     dataset = bulk()
     dataset.aggregate("t", by="province")
-    with mock.patch.object(columnar, "_build") as build:
-        dataset.aggregate("t", by="district")
-    assert 0 == build.call_count
+    first = store(dataset)
+    dataset.aggregate("t", by="district")
+    assert first is store(dataset)
+
+
+def test_an_unknown_engine_is_a_clear_error() -> None:
+    """`engine=` names an engine, or is None."""
+    with pytest.raises(InvalidValueError, match="unknown engine 'duck'"):
+        bulk(10).aggregate("t", engine="duck")
 
 
 def test_decimal_digits_are_kept() -> None:

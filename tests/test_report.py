@@ -517,10 +517,8 @@ def test_to_pandas_of_an_empty_section_has_its_columns(seed: Dataset) -> None:
 
 
 def test_observations_frame_has_a_row_per_observation(seed: Dataset) -> None:
-    """observations_frame: every observation, its figure spread into exact numbers and dates."""
-    from danvan._report import observations_frame
-
-    frame = observations_frame(seed, lang="en").set_index("id")
+    """Dataset.to_pandas: every observation, its figure spread into exact numbers and dates."""
+    frame = seed.to_pandas(lang="en").set_index("id")
     assert len(seed.observations) == len(frame)
     assert ("nearly 9,000 tips", 9000, _dt.date(2021, 12, 31)) == (
         frame.loc["tips", "value"],

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from danvan import AggregationResult, Quantity, Row
-from danvan._aggregation import Rows
+from danvan._aggregate.results import Rows
 
 
 def make_row(i: int) -> Row:

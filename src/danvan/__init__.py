@@ -1,5 +1,7 @@
 """danvan: typed, honest records and aggregation for Vietnamese outreach (dân vận) reports.
 
+This module only re-exports; CONTRIBUTING.md's floor plan says which module sits on which.
+
 >>> import danvan
 >>> str(danvan.parse_quantity("gần 9.000 tin") + danvan.parse_quantity("150 tin"))
 'gần 9.150 tin'
@@ -7,17 +9,18 @@
 
 from __future__ import annotations
 
+import inspect
+import sys
 from typing import TYPE_CHECKING
 
-from danvan._aggregation import (
-    GROUPINGS,
+from danvan._aggregate.aggregate import aggregate, attainment
+from danvan._aggregate.query import GROUPINGS, Query
+from danvan._aggregate.results import (
     AggregationResult,
     Exclusion,
     Reconciliation,
     Row,
     TargetResult,
-    aggregate,
-    attainment,
 )
 from danvan._campaigns import Attainment, Campaign, CampaignKind, Target, TargetCheck
 from danvan._charity import CharityDrive, DriveKind
@@ -127,6 +130,7 @@ __all__ = [
     "PlaceResolution",
     "Qualifier",
     "Quantity",
+    "Query",
     "Ratio",
     "Recognition",
     "RecognitionLevel",
@@ -187,12 +191,45 @@ _RESOLVER_NAMES = frozenset(
 )
 
 
+_DEFINED_IN: dict[type, str] = {}
+"""The private module each public class is written in (doctests are collected there)."""
+
+
+def _publish(cls: type) -> type:
+    """Make ``cls`` report ``danvan`` as its module, as users import it.
+
+    Reprs, pickles and documentation then name ``danvan.Quantity``, and survive moving
+    the class to another private module. Its annotations are resolved first, in its own
+    module (with the public names at hand): `typing.get_type_hints`, which cattrs and
+    Hypothesis use, would otherwise look them up in ``danvan``.
+    """
+    if cls in _DEFINED_IN:
+        return cls  # already published
+    home = vars(sys.modules[cls.__module__])
+    cls.__annotations__ = {
+        # What typing.get_type_hints does for each of our own annotations, once.
+        name: eval(hint, home, globals()) if isinstance(hint, str) else hint
+        for name, hint in inspect.get_annotations(cls).items()
+    }
+    _DEFINED_IN[cls] = cls.__module__
+    cls.__module__ = __name__
+    return cls
+
+
+# Errors keep their public module, danvan.errors; Report comes on first use.
+for _value in [globals().get(name) for name in __all__]:
+    if isinstance(_value, type) and _value.__module__.startswith("danvan._"):
+        _publish(_value)
+del _value
+
+
 def __getattr__(name: str) -> object:
     # Imported on first use: reports are for the command line and for apps that
     # render, and the version is read from the installed metadata only when asked for.
     if name == "Report":
         from danvan._report import Report
 
+        globals()["Report"] = _publish(Report)  # asked for once
         return Report
     if name in _RESOLVER_NAMES:
         from danvan import _place_resolver

@@ -28,7 +28,7 @@ from typing import Any, NoReturn
 import attrs
 import pendulum
 
-from danvan._aggregation import GROUPINGS
+from danvan._aggregate.query import GROUPINGS
 from danvan._dataset import Dataset
 from danvan._dates import parse_date, today
 from danvan._metrics import Catalogue, standard_catalogue

@@ -1,15 +1,24 @@
-"""The dataset: every record of one body of reports, indexed, queryable and checkable."""
+"""The dataset: every record of one body of reports, indexed, queryable and checkable.
+
+`Dataset` holds the records and their indexes; its verbs (`Dataset.aggregate`,
+`Dataset.attainment`, `Dataset.validate`, `Dataset.to_pandas`) are thin conveniences
+over the functions that do the work (`danvan.aggregate`, `danvan._validation`,
+`danvan._cells`). Those sit *below* this module and name `Dataset` in annotations only,
+so that no import runs upward (see CONTRIBUTING.md, "Floor plan").
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, TypeVar
 
 import attrs
 
-from danvan._aggregation import AggregationResult, TargetResult, aggregate, attainment
+from danvan._aggregate.aggregate import aggregate, attainment
+from danvan._aggregate.query import Query
+from danvan._aggregate.results import AggregationResult, TargetResult
 from danvan._campaigns import Campaign
 from danvan._charity import CharityDrive
 from danvan._community_models import CommunityModel
@@ -27,6 +36,7 @@ from danvan.errors import InvalidValueError, UnknownReferenceError
 __all__ = ["Dataset"]
 
 R = TypeVar("R")
+T = TypeVar("T")
 
 #: Record collections of a dataset: field name, record type, and the kind named in messages.
 _COLLECTIONS: tuple[tuple[str, type[Any], str], ...] = (
@@ -146,7 +156,7 @@ class Dataset:
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
     observations: tuple[Observation, ...] = attrs.field(default=(), converter=_observations)
     # Indexes, built on first use. The dataset is immutable, so they never go stale.
-    _index: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _index: dict[Any, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         problems: list[str] = []
@@ -209,6 +219,17 @@ class Dataset:
             found: R = self.ids()[name][id]
         except KeyError:
             raise UnknownReferenceError(f"no {name} with id {id!r}") from None
+        return found
+
+    def _cached(self, key: object, build: Callable[[], T]) -> T:
+        """``build()``, made once and kept: the dataset never changes, so it never goes stale.
+
+        Engines keep what they derive from the whole dataset here (columns, place
+        look-ups).
+        """
+        if key not in self._index:
+            self._index[key] = build()
+        found: T = self._index[key]
         return found
 
     def _by_metric(self) -> dict[str, tuple[Observation, ...]]:
@@ -296,10 +317,9 @@ class Dataset:
         Raises:
             DanvanError: pandas is not installed.
         """
-        # Reports sit above the dataset; imported here, on request, to keep it that way.
-        from danvan._report import observations_frame
+        from danvan._cells import observations_frame  # pandas helpers load on first use
 
-        return observations_frame(self, lang=lang)
+        return observations_frame(self.observations, lang=lang)
 
     # -- aggregating --------------------------------------------------------------------
 
@@ -315,24 +335,28 @@ class Dataset:
         include_submetrics: bool = True,
         partial: Literal["exclude", "include"] = "exclude",
         mix_calendars: bool = False,
+        engine: str | None = None,
     ) -> AggregationResult:
-        """Honest totals of ``metric``: see `danvan.aggregate` for every argument and rule.
+        """Honest totals of ``metric``: `danvan.aggregate` of the `Query` these arguments make.
+
+        See `Query` for each argument, and `danvan.aggregate` for ``engine`` and the rules.
 
         >>> Dataset().aggregate("tips").rows
         ()
         """
-        return aggregate(
-            self,
-            metric,
+        question = Query(
+            metric=metric,
             period=period,
             by=by,
             places=places,
             place=place,
-            as_of=as_of,
             include_submetrics=include_submetrics,
             partial=partial,
             mix_calendars=mix_calendars,
         )
+        if as_of is not None:  # else the end of the period, or today
+            question = attrs.evolve(question, as_of=as_of)
+        return aggregate(self, question, engine=engine)
 
     def attainment(self, campaign: str) -> tuple[TargetResult, ...]:
         """Each target of ``campaign`` against the figures: see `danvan.attainment`."""

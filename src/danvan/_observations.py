@@ -71,6 +71,7 @@ class Source:
         document: Id of a `Document` record, when the source is a legal document.
         note: The analyst's remark ("published February 2022, no day given").
 
+    >>> import pendulum
     >>> Source(id="seed", title="Hiệu quả công tác dân vận", date=pendulum.Date(2022, 2, 1)).date
     Date(2022, 2, 1)
     """
@@ -110,6 +111,7 @@ class Observation:
             whole ("120, gồm 70 + 45 + 5 by kind"): counted once, parts checked against it.
         note: The analyst's remark.
 
+    >>> import pendulum
     >>> from danvan import parse_quantity
     >>> obs = Observation(id="tips", metric="tips", value=parse_quantity("gần 9.000 tin"),
     ...                   period=Period.between(pendulum.Date(2017, 1, 1),

@@ -9,7 +9,11 @@ renderer writes them, in Vietnamese ("gần 9.000 tin", "2,5 kg") or English ("n
   text lines up whether its marks are precomposed (NFC) or combining (NFD);
 * `Report.to_markdown` for documents, `Report.to_csv` for spreadsheets (cells that a
   spreadsheet would run as a formula are neutralised), `Report.to_json` for programs;
-* `Report.to_pandas` and `observations_frame` for notebooks (``pip install danvan[pandas]``).
+* `Report.to_pandas` for notebooks (``pip install danvan[pandas]``).
+
+How a cell reads (text, JSON, pandas columns) is `danvan._cells`; the words are
+`danvan._lang.Text` values, here for a report's own labels and beside their concepts
+for the rest (groupings, severities, aggregations, breakdowns).
 
 Why a figure was left out, a row's notes and the built-in findings are written in the
 report's language; findings of user rules are as their rules write them.
@@ -18,56 +22,43 @@ report's language; findings of user rules are as their rules write them.
 from __future__ import annotations
 
 import csv
-import datetime as _dt
-import importlib
 import io
 import json
-import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from danvan._aggregation import AggregationResult, Row, note_text
+from danvan._aggregate.query import GROUPING_WORDS
+from danvan._aggregate.results import RECONCILIATION_WORDS, AggregationResult, Row
+from danvan._aggregate.semantics import AGGREGATION_WORDS
+from danvan._breakdown import BREAKDOWN_WORDS
+from danvan._cells import (
+    Cell,
+    Term,
+    cell_json,
+    cell_text,
+    check_cell,
+    csv_text,
+    display_width,
+    exact_frame,
+    frame_fields,
+    group_column,
+    one_line,
+    pandas,
+)
+from danvan._lang import Text, check_lang, in_lang
 from danvan._metrics import Aggregation, Catalogue, Metric
-from danvan._numbers import format_number
-from danvan._quantity import Bounds, Quantity
-from danvan._ratio import Ratio
+from danvan._quantity import Quantity
 from danvan._text import nfc
-from danvan._validation import Severity, ValidationReport
-from danvan.errors import DanvanError, InvalidValueError, UnknownReferenceError
+from danvan._validation import SEVERITY_WORDS, Severity, ValidationReport
+from danvan.errors import InvalidValueError, UnknownReferenceError
 
-if TYPE_CHECKING:  # only for annotations of functions, never of attrs fields
+if TYPE_CHECKING:  # annotations only: the dataset sits above reports' inputs
     from danvan._dataset import Dataset
 
-__all__ = ["Column", "Fact", "Report", "Section", "Term", "display_width", "observations_frame"]
-
-LANGS = ("vi", "en")
-
-
-@attrs.frozen
-class Term:
-    """A fixed term: a stable value for programs, and its text for readers.
-
-    JSON and pandas get ``value``; tables, Markdown and CSV get ``text``.
-
-    >>> Term("error", "lỗi")
-    Term(value='error', text='lỗi')
-    """
-
-    value: str
-    text: str = attrs.field(converter=nfc)
-
-
-Cell = Quantity | Ratio | Bounds | Term | _dt.date | bool | int | Decimal | str | None
-"""What a report cell holds; renderers write it per language and format."""
-
-
-def _check_lang(lang: object) -> str:
-    if lang not in LANGS:
-        raise InvalidValueError(f"must be 'vi' or 'en', got {lang!r}", where="lang")
-    return str(lang)
+__all__ = ["Cell", "Column", "Fact", "Report", "Section", "Term", "display_width", "severity_term"]
 
 
 @attrs.frozen(kw_only=True)
@@ -88,7 +79,7 @@ class Fact:
 
     @value.validator
     def _check_value(self, _: attrs.Attribute[Cell], value: object) -> None:
-        _check_cell(value, f"fact[{self.key}].value")
+        check_cell(value, f"fact[{self.key}].value")
 
 
 def _columns(value: Iterable[Column]) -> tuple[Column, ...]:
@@ -98,23 +89,6 @@ def _columns(value: Iterable[Column]) -> tuple[Column, ...]:
 def _rows(value: Iterable[Sequence[Cell]]) -> tuple[tuple[Cell, ...], ...]:
     # Text cells are NFC like every text danvan holds.
     return tuple(tuple(nfc(c) if isinstance(c, str) else c for c in row) for row in value)
-
-
-_CELL_TYPES = (Quantity, Ratio, Bounds, Term, _dt.date, int, Decimal, str)
-
-
-def _check_cell(cell: object, where: str) -> None:
-    """Refuse what renderers cannot write honestly: floats, datetimes, NaN, other objects."""
-    if cell is None:
-        return
-    if isinstance(cell, _dt.datetime) or not isinstance(cell, _CELL_TYPES):
-        raise InvalidValueError(
-            f"must be a Quantity, Ratio, Bounds, Term, date, bool, int, Decimal, text or "
-            f"None (never a float or a datetime), got {type(cell).__name__} {cell!r}",
-            where=where,
-        )
-    if isinstance(cell, Decimal) and not cell.is_finite():
-        raise InvalidValueError(f"must be a finite number, got {cell!r}", where=where)
 
 
 @attrs.frozen(kw_only=True)
@@ -146,153 +120,97 @@ class Section:
                     where=f"section[{self.key}].rows[{i}]",
                 )
             for j, cell in enumerate(row):
-                _check_cell(cell, f"section[{self.key}].rows[{i}][{j}]")
+                check_cell(cell, f"section[{self.key}].rows[{i}][{j}]")
 
 
 # -- words ----------------------------------------------------------------------------------
 
-_WORDS: dict[str, tuple[str, str]] = {
-    # key: (Vietnamese, English)
-    "metric": ("Chỉ tiêu", "Metric"),
-    "period": ("Kỳ", "Period"),
-    "all_time": ("mọi thời gian", "all time"),
-    "by": ("Nhóm theo", "Grouped by"),
-    "one_total": ("không (một tổng)", "nothing (one total)"),
-    "as_of": ("Địa giới hành chính tại ngày", "Places as of"),
-    "scope": ("Trong phạm vi", "Within"),
-    "aggregation": ("Cách cộng", "Aggregation"),
-    "rows": ("Kết quả", "Totals"),
-    "no_rows": ("không có số liệu nào", "no figures"),
-    "value": ("Giá trị", "Value"),
-    "bounds": ("Khoảng giá trị", "Bounds"),
-    "observations": ("Số liệu gốc", "Observations"),
-    "none": ("không có", "none"),
-    "notes": ("Ghi chú", "Notes"),
-    "row": ("Dòng", "Row"),
-    "note": ("Ghi chú", "Note"),
-    "excluded": ("Để ngoài", "Left out"),
-    "observation": ("Số liệu", "Observation"),
-    "reason": ("Lý do", "Reason"),
-    "reconciliations": ("Đối chiếu", "Reconciliations"),
-    "kind": ("Loại", "Kind"),
-    "whole": ("Tổng", "Whole"),
-    "whole_value": ("Giá trị tổng", "Whole value"),
-    "parts": ("Các phần", "Parts"),
-    "parts_total": ("Cộng các phần", "Parts total"),
-    "complete": ("Đủ", "Complete"),
-    "consistent": ("Khớp", "Consistent"),
-    "used": ("Dùng", "Used"),
-    "missing": ("Không có số liệu", "No figures"),
-    "missing_note": ("thiếu, không phải bằng 0", "missing, not zero"),
-    "grouping": ("Nhóm", "Grouping"),
-    "code": ("Mã", "Code"),
-    "name": ("Tên", "Name"),
-    "sources": ("Nguồn", "Sources"),
-    "source": ("Nguồn", "Source"),
-    "quote": ("Trích dẫn", "Quote"),
-    "findings": ("Vấn đề", "Findings"),
-    "no_findings": ("không phát hiện vấn đề", "no problems found"),
-    "severity": ("Mức độ", "Severity"),
-    "rule": ("Quy tắc", "Rule"),
-    "record": ("Bản ghi", "Record"),
-    "message": ("Nội dung", "Message"),
-    "validation": ("Kết quả kiểm tra", "Validation"),
-    "catalogue": ("Danh mục chỉ tiêu", "Metric catalogue"),
-    "metrics": ("Các chỉ tiêu", "Metrics"),
-    "unit": ("Đơn vị", "Unit"),
-    "dimension": ("Đại lượng", "Dimension"),
-    "counts": ("Đếm", "Counts"),
-    "parent": ("Thuộc", "Part of"),
-    "breakdown": ("Các chỉ tiêu con", "Sub-metrics"),
-    "yes": ("có", "yes"),
-    "no": ("không", "no"),
+_WORDS: dict[str, Text] = {
+    "metric": Text("Chỉ tiêu", "Metric"),
+    "period": Text("Kỳ", "Period"),
+    "all_time": Text("mọi thời gian", "all time"),
+    "by": Text("Nhóm theo", "Grouped by"),
+    "one_total": Text("không (một tổng)", "nothing (one total)"),
+    "as_of": Text("Địa giới hành chính tại ngày", "Places as of"),
+    "scope": Text("Trong phạm vi", "Within"),
+    "aggregation": Text("Cách cộng", "Aggregation"),
+    "rows": Text("Kết quả", "Totals"),
+    "no_rows": Text("không có số liệu nào", "no figures"),
+    "value": Text("Giá trị", "Value"),
+    "bounds": Text("Khoảng giá trị", "Bounds"),
+    "observations": Text("Số liệu gốc", "Observations"),
+    "none": Text("không có", "none"),
+    "notes": Text("Ghi chú", "Notes"),
+    "row": Text("Dòng", "Row"),
+    "note": Text("Ghi chú", "Note"),
+    "excluded": Text("Để ngoài", "Left out"),
+    "observation": Text("Số liệu", "Observation"),
+    "reason": Text("Lý do", "Reason"),
+    "reconciliations": Text("Đối chiếu", "Reconciliations"),
+    "kind": Text("Loại", "Kind"),
+    "whole": Text("Tổng", "Whole"),
+    "whole_value": Text("Giá trị tổng", "Whole value"),
+    "parts": Text("Các phần", "Parts"),
+    "parts_total": Text("Cộng các phần", "Parts total"),
+    "complete": Text("Đủ", "Complete"),
+    "consistent": Text("Khớp", "Consistent"),
+    "used": Text("Dùng", "Used"),
+    "missing": Text("Không có số liệu", "No figures"),
+    "missing_note": Text("thiếu, không phải bằng 0", "missing, not zero"),
+    "grouping": Text("Nhóm", "Grouping"),
+    "code": Text("Mã", "Code"),
+    "name": Text("Tên", "Name"),
+    "sources": Text("Nguồn", "Sources"),
+    "source": Text("Nguồn", "Source"),
+    "quote": Text("Trích dẫn", "Quote"),
+    "findings": Text("Vấn đề", "Findings"),
+    "no_findings": Text("không phát hiện vấn đề", "no problems found"),
+    "severity": Text("Mức độ", "Severity"),
+    "rule": Text("Quy tắc", "Rule"),
+    "record": Text("Bản ghi", "Record"),
+    "message": Text("Nội dung", "Message"),
+    "validation": Text("Kết quả kiểm tra", "Validation"),
+    "catalogue": Text("Danh mục chỉ tiêu", "Metric catalogue"),
+    "metrics": Text("Các chỉ tiêu", "Metrics"),
+    "unit": Text("Đơn vị", "Unit"),
+    "dimension": Text("Đại lượng", "Dimension"),
+    "counts": Text("Đếm", "Counts"),
+    "parent": Text("Thuộc", "Part of"),
+    "breakdown": Text("Các chỉ tiêu con", "Sub-metrics"),
 }
 
-# Group names of `aggregate(by=...)`: the (code column, name column) labels, and the word.
-_GROUPS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
-    "province": (("Mã tỉnh", "Province code"), ("Tỉnh", "Province"), ("tỉnh", "province")),
-    "district": (("Mã huyện", "District code"), ("Huyện", "District"), ("huyện", "district")),
-    "commune": (("Mã xã", "Commune code"), ("Xã", "Commune"), ("xã", "commune")),
-    "place": (("Mã địa bàn", "Place code"), ("Địa bàn", "Place"), ("địa bàn", "place")),
-    "organisation": (
-        ("Mã tổ chức", "Organisation id"),
-        ("Tổ chức", "Organisation"),
-        ("tổ chức", "organisation"),
-    ),
-    "metric": (("Mã chỉ tiêu", "Metric code"), ("Chỉ tiêu", "Metric"), ("chỉ tiêu", "metric")),
-    "submetric": (
-        ("Mã chỉ tiêu", "Metric code"),
-        ("Chỉ tiêu", "Metric"),
-        ("chỉ tiêu con", "sub-metric"),
-    ),
-    "year": (("Năm", "Year"), ("", ""), ("năm", "year")),
-    "half-year": (("Nửa năm", "Half-year"), ("", ""), ("nửa năm", "half-year")),
-    "quarter": (("Quý", "Quarter"), ("", ""), ("quý", "quarter")),
-    "month": (("Tháng", "Month"), ("", ""), ("tháng", "month")),
+# The columns of each grouping of `aggregate(by=...)`: its codes, and their names.
+_GROUP_COLUMNS: dict[str, tuple[Text, Text | None]] = {
+    "province": (Text("Mã tỉnh", "Province code"), Text("Tỉnh", "Province")),
+    "district": (Text("Mã huyện", "District code"), Text("Huyện", "District")),
+    "commune": (Text("Mã xã", "Commune code"), Text("Xã", "Commune")),
+    "place": (Text("Mã địa bàn", "Place code"), Text("Địa bàn", "Place")),
+    "organisation": (Text("Mã tổ chức", "Organisation id"), Text("Tổ chức", "Organisation")),
+    "metric": (Text("Mã chỉ tiêu", "Metric code"), Text("Chỉ tiêu", "Metric")),
+    "year": (Text("Năm", "Year"), None),
+    "half-year": (Text("Kỳ 6 tháng", "Half-year"), None),
+    "quarter": (Text("Quý", "Quarter"), None),
+    "month": (Text("Tháng", "Month"), None),
 }
 _NAMED = ("province", "district", "commune", "place", "organisation", "metric")
 
-_AGGREGATION: dict[Aggregation, tuple[str, str]] = {
-    Aggregation.FLOW: (
-        "phát sinh trong kỳ: cộng theo thời gian và địa bàn",
-        "flow: summed over time and places",
-    ),
-    Aggregation.STOCK: (
-        "số tại thời điểm: lấy số mới nhất, cộng theo địa bàn",
-        "stock: latest in the period, summed over places",
-    ),
-    Aggregation.RATIO: (
-        "tỷ lệ: tính lại từ tử số và mẫu số",
-        "ratio: recomputed from numerator and denominator",
-    ),
-    Aggregation.MINIMUM: (
-        "mức tối thiểu: lấy số mới nhất, nhỏ nhất theo địa bàn",
-        "minimum: latest in the period, smallest over places",
-    ),
-}
-_SEVERITY = {
-    Severity.ERROR: ("lỗi", "error"),
-    Severity.WARNING: ("cảnh báo", "warning"),
-    Severity.INFO: ("thông tin", "info"),
-}
-_DIMENSION = {
-    "items": "số đếm",
-    "persons": "người",
-    "participations": "lượt người",
-    "mass": "khối lượng",
-    "money": "tiền",
-    "blood-units": "đơn vị máu",
-}
+# What one unit of a metric counts (`Counting`), as readers say it.
 _COUNTING = {
-    "items": "vật",
-    "persons": "người",
-    "participations": "lượt",
-    "cases": "vụ",
-    "subjects": "đối tượng",
-    "tips": "tin",
-    "models": "mô hình",
-    "awardees": "người, tập thể",
-    "places": "địa bàn",
-    "amount": "lượng",
-}
-_BREAKDOWN = {
-    "of-which": ("trong đó (có thể chưa đủ)", "of which (may be partial)"),
-    "consists-of": ("gồm (đủ)", "consists of (complete)"),
-}
-_RECONCILIATION = {
-    "restatement": ("nêu lại", "restatement"),
-    "parts": ("tổng và các phần", "whole and parts"),
-    "whole": ("tổng", "whole"),
+    "items": Text("vật", "items"),
+    "persons": Text("người", "persons"),
+    "participations": Text("lượt", "participations"),
+    "cases": Text("vụ", "cases"),
+    "subjects": Text("đối tượng", "subjects"),
+    "tips": Text("tin", "tips"),
+    "models": Text("mô hình", "models"),
+    "awardees": Text("người, tập thể", "awardees"),
+    "places": Text("địa bàn", "places"),
+    "amount": Text("lượng", "amount"),
 }
 
 
 def _w(key: str, lang: str) -> str:
-    vi, en = _WORDS[key]
-    return vi if lang == "vi" else en
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "vi" else pair[1]
+    return _WORDS[key].in_(lang)
 
 
 def _labelled(lang: str, *keys: str) -> list[Column]:
@@ -300,236 +218,18 @@ def _labelled(lang: str, *keys: str) -> list[Column]:
     return [Column(key=key, label=_w(key, lang)) for key in keys]
 
 
+def _grouping(name: str, lang: str) -> Term:
+    """A grouping (or a row key) as a term: ``Term("year", "năm")``."""
+    words = GROUPING_WORDS.get(name)
+    return Term(name, name if words is None else words.in_(lang))
+
+
 def aggregation_term(aggregation: Aggregation, lang: str) -> Term:
     """How a metric's figures combine, as a term ("flow: summed over time and places")."""
-    return Term(aggregation.value, _pick(_AGGREGATION[aggregation], lang))
+    return Term.of(aggregation.value, AGGREGATION_WORDS[aggregation], lang)
 
 
 # -- display width and cell text ------------------------------------------------------------
-
-
-def display_width(text: str) -> int:
-    """The number of terminal columns ``text`` takes.
-
-    Combining marks and format characters take none, wide and full-width characters
-    (CJK) take two, everything else one. The text is measured in NFC, so the same
-    Vietnamese word measures the same whether its marks are precomposed or not.
-
-    >>> display_width("Nam Định"), display_width("Nam Đi\\u0323nh"), display_width("日本")
-    (8, 8, 4)
-    """
-    width = 0
-    for ch in nfc(text):
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
-
-
-def _one_line(text: str) -> str:
-    # A cell is one line; control characters would move the cursor or restyle a terminal.
-    out = []
-    for ch in nfc(text):
-        if ch in "\t\n\r":
-            out.append(" ")
-        elif unicodedata.category(ch) == "Cc":
-            out.append("\ufffd")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _bounds_text(bounds: Bounds, lang: str) -> str:
-    left = "[" if bounds.lower_closed else "("
-    low = format_number(bounds.lower, lang=lang)
-    if bounds.upper is None:
-        return f"{left}{low}; ∞)"
-    right = "]" if bounds.upper_closed else ")"
-    return f"{left}{low}; {format_number(bounds.upper, lang=lang)}{right}"
-
-
-def _ratio_text(ratio: Ratio, lang: str) -> str:
-    """ "204/204 = 100%": the stated percentage, or else the one the figures give.
-
-    When a figure is approximate, the percentage is the interval its bounds allow:
-    "hơn 20/25 = trên 80%", "gần 20/25 = 72–80%".
-    """
-    percent = ratio.percent
-    if ratio.stated_percent is not None:
-        return ratio.format(lang=lang)
-    if ratio.numerator.is_exact and ratio.denominator.is_exact and percent is not None:
-        shown = percent.normalize() if percent == percent.to_integral_value() else percent
-        return f"{ratio.format(lang=lang)} = {format_number(shown, lang=lang)}%"
-    b = ratio.percent_bounds
-    low = format_number(b.lower, lang=lang)
-    if b.upper is None:
-        word = ("trên", "over") if not b.lower_closed else ("từ", "at least")
-        return f"{ratio.format(lang=lang)} = {word[LANGS.index(lang)]} {low}%"
-    if b.upper == b.lower:
-        return f"{ratio.format(lang=lang)} = {low}%"
-    return f"{ratio.format(lang=lang)} = {low}–{format_number(b.upper, lang=lang)}%"
-
-
-def _text(cell: Cell, lang: str) -> str:
-    """A cell as readers see it, in ``lang``."""
-    if cell is None:
-        return "—"
-    if isinstance(cell, bool):
-        return _w("yes" if cell else "no", lang)
-    if isinstance(cell, int | Decimal):
-        return format_number(cell, lang=lang)
-    if isinstance(cell, Quantity):
-        return cell.format(lang=lang)
-    if isinstance(cell, Ratio):
-        return _ratio_text(cell, lang)
-    if isinstance(cell, Bounds):
-        return _bounds_text(cell, lang)
-    if isinstance(cell, Term):
-        return cell.text
-    if isinstance(cell, _dt.date):
-        # Vietnamese documents write dates day first: 31-12-2021.
-        return f"{cell.day}-{cell.month}-{cell.year}" if lang == "vi" else cell.isoformat()
-    return cell
-
-
-def _number_json(value: int | Decimal | None) -> int | str | None:
-    # Decimals travel as strings of their exact digits, as danvan.serialization writes them.
-    if value is None or isinstance(value, int):
-        return value
-    return format(value, "f")
-
-
-def _bounds_json(bounds: Bounds) -> dict[str, Any]:
-    return {
-        "lower": _number_json(bounds.lower),
-        "upper": _number_json(bounds.upper),
-        "lower_closed": bounds.lower_closed,
-        "upper_closed": bounds.upper_closed,
-    }
-
-
-def _quantity_json(q: Quantity, lang: str) -> dict[str, Any]:
-    return {
-        "text": q.format(lang=lang),
-        "value": _number_json(q.value),
-        "unit": q.unit.code,
-        "qualifier": q.qualifier.value,
-        **_bounds_json(q.bounds),
-    }
-
-
-def _json(cell: Cell, lang: str) -> Any:
-    """A cell as JSON data: numbers exact, terms by value, quantities as objects."""
-    if cell is None or isinstance(cell, bool | str):
-        return cell
-    if isinstance(cell, int | Decimal):
-        return _number_json(cell)
-    if isinstance(cell, Quantity):
-        return _quantity_json(cell, lang)
-    if isinstance(cell, Ratio):
-        return {
-            "text": _ratio_text(cell, lang),
-            "numerator": _quantity_json(cell.numerator, lang),
-            "denominator": _quantity_json(cell.denominator, lang),
-            "percent": _number_json(cell.percent),
-            "percent_bounds": _bounds_json(cell.percent_bounds),
-            "stated_percent": _number_json(cell.stated_percent),
-        }
-    if isinstance(cell, Bounds):
-        return _bounds_json(cell)
-    if isinstance(cell, Term):
-        return cell.value
-    return cell.isoformat()
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_text(cell: Cell, lang: str) -> str:
-    """A cell for a spreadsheet: numbers plain, text that could run as a formula quoted."""
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "true" if cell else "false"
-    if isinstance(cell, int | Decimal):
-        return str(cell) if isinstance(cell, int) else format(cell, "f")
-    text = nfc(_text(cell, lang))
-    # OWASP "CSV injection": a leading quote keeps a spreadsheet from evaluating the cell.
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _frame_fields(key: str, cell: Cell, lang: str) -> dict[str, Any]:
-    """A cell as pandas columns: figures spread into their parts, numbers exact."""
-    if isinstance(cell, Quantity):
-        return {
-            key: cell.format(lang=lang),
-            f"{key}_point": cell.point,
-            **_frame_bounds(key, cell.bounds),
-            f"{key}_qualifier": cell.qualifier.value,
-            f"{key}_unit": cell.unit.code,
-        }
-    if isinstance(cell, Ratio):
-        return {
-            key: _ratio_text(cell, lang),
-            f"{key}_numerator": cell.numerator.point,
-            f"{key}_numerator_qualifier": cell.numerator.qualifier.value,
-            f"{key}_denominator": cell.denominator.point,
-            f"{key}_denominator_qualifier": cell.denominator.qualifier.value,
-            f"{key}_percent": cell.percent,
-        }
-    if isinstance(cell, Bounds):
-        return _frame_bounds(key, cell)
-    if isinstance(cell, Term):
-        return {key: cell.value}
-    if isinstance(cell, _dt.date):
-        return {key: _dt.date(cell.year, cell.month, cell.day)}
-    return {key: cell}
-
-
-def _frame_bounds(key: str, bounds: Bounds) -> dict[str, Any]:
-    """Both ends and whether each is included: "(105; 1.005)" never reads as 1.005 possible."""
-    return {
-        f"{key}_lower": bounds.lower,
-        f"{key}_upper": bounds.upper,
-        f"{key}_lower_closed": bounds.lower_closed,
-        f"{key}_upper_closed": bounds.upper_closed,
-    }
-
-
-def _exact_frame(pd: Any, records: list[dict[str, Any]], columns: list[str]) -> Any:
-    """A `pandas.DataFrame` of ``records`` whose values stay what they are.
-
-    pandas turns a gap into NaN, a float, and ints beside it into floats too: a column
-    with a gap, a `Decimal` or an int beyond int64 is kept as Python objects instead
-    (None stays None). Other columns get pandas' own types (int64, bool, strings).
-    """
-    data = {}
-    for column in columns:
-        values = [record.get(column) for record in records]
-        data[column] = pd.Series(values, dtype=object if _needs_objects(values) else None)
-    return pd.DataFrame(data, columns=columns)
-
-
-def _needs_objects(values: list[Any]) -> bool:
-    """Whether pandas' own type for ``values`` would change one of them."""
-    for v in values:
-        if v is None or isinstance(v, Decimal):
-            return True
-        if isinstance(v, int) and not isinstance(v, bool) and not -(2**63) <= v < 2**63:
-            return True
-    return False
-
-
-def _pandas() -> Any:
-    try:
-        return importlib.import_module("pandas")
-    except ImportError as exc:
-        raise DanvanError(
-            "this needs pandas, which is not installed: pip install 'danvan[pandas]'"
-        ) from exc
-
-
-# -- the report -----------------------------------------------------------------------------
 
 
 def _facts(value: Iterable[Fact]) -> tuple[Fact, ...]:
@@ -569,7 +269,7 @@ class Report:
     """
 
     title: str = attrs.field(converter=nfc)
-    lang: str = attrs.field(default="vi", converter=_check_lang)
+    lang: str = attrs.field(default="vi", converter=check_lang)
     facts: tuple[Fact, ...] = attrs.field(default=(), converter=_facts)
     sections: tuple[Section, ...] = attrs.field(default=(), converter=_sections)
 
@@ -633,11 +333,11 @@ class Report:
         Reconciliations: none
         No figures (missing, not zero): none
         """
-        lang = _check_lang(lang)
+        lang = check_lang(lang)
         metric = _metric(dataset, result.metric)
         names = _Names(dataset, lang)
-        groups = [("metric" if b == "submetric" else b) for b in result.by]
-        by_text = ", ".join(_pick(_GROUPS[b][2], lang) for b in result.by if b in _GROUPS)
+        groups = [group_column(b) for b in result.by]
+        by_text = ", ".join(_grouping(b, lang).text for b in result.by)
         facts = [
             Fact(key="metric", label=_w("metric", lang), value=result.metric),
             Fact(
@@ -666,10 +366,10 @@ class Report:
             )
         columns: list[Column] = []
         for g in groups:
-            code_label, name_label, _ = _GROUPS[g]
-            columns.append(Column(key=g, label=_pick(code_label, lang)))
-            if g in _NAMED and dataset is not None:
-                columns.append(Column(key=f"{g}_name", label=_pick(name_label, lang)))
+            code_label, name_label = _GROUP_COLUMNS[g]
+            columns.append(Column(key=g, label=code_label.in_(lang)))
+            if name_label is not None and dataset is not None:
+                columns.append(Column(key=f"{g}_name", label=name_label.in_(lang)))
         columns.append(Column(key="value", label=_w("value", lang)))
         if show_bounds:
             columns.append(Column(key="bounds", label=_w("bounds", lang)))
@@ -699,7 +399,7 @@ class Report:
             )
         ]
         notes = [
-            (_row_label(row, groups, names, lang), note_text(note, lang))
+            (_row_label(row, groups, names, lang), in_lang(note, lang))
             for row in result.rows
             for note in row.notes
         ]
@@ -730,7 +430,7 @@ class Report:
                 columns=_labelled(lang, "grouping", "code", "name"),
                 rows=[
                     (
-                        Term(g, _pick(_GROUPS[g][2], lang) if g in _GROUPS else g),
+                        _grouping(g, lang),
                         code,
                         names.name(g, code) if g in _NAMED else None,
                     )
@@ -761,7 +461,7 @@ class Report:
         <BLANKLINE>
         Findings: no problems found
         """
-        lang = _check_lang(lang)
+        lang = check_lang(lang)
         counts = {s: sum(f.severity is s for f in report.findings) for s in Severity}
         facts = [
             Fact(
@@ -797,7 +497,7 @@ class Report:
         >>> report.section("metrics").rows[0][:3]
         ('tips', 'valuable tips from the public', Term(value='tin', text='tips'))
         """
-        lang = _check_lang(lang)
+        lang = check_lang(lang)
         columns = _labelled(
             lang,
             "code",
@@ -817,9 +517,9 @@ class Report:
 
     def to_table(self) -> str:
         """The report as plain text for a terminal, columns aligned by display width."""
-        lines = [_one_line(self.title), "=" * display_width(_one_line(self.title))]
+        lines = [one_line(self.title), "=" * display_width(one_line(self.title))]
         lines += [
-            f"{_one_line(f.label)}: {_one_line(_text(f.value, self.lang))}" for f in self.facts
+            f"{one_line(f.label)}: {one_line(cell_text(f.value, self.lang))}" for f in self.facts
         ]
         after_table = True
         for section in self.sections:
@@ -840,7 +540,9 @@ class Report:
         """The report as Markdown: a heading, the facts as a list, a pipe table per section."""
         lines = [f"## {_md(self.title)}", ""]
         if self.facts:
-            lines += [f"- **{_md(f.label)}:** {_md(_text(f.value, self.lang))}" for f in self.facts]
+            lines += [
+                f"- **{_md(f.label)}:** {_md(cell_text(f.value, self.lang))}" for f in self.facts
+            ]
             lines.append("")
         for section in self.sections:
             lines += [f"### {_md(section.title)}", ""]
@@ -853,7 +555,7 @@ class Report:
             lines.append("| " + " | ".join(_md(c.label) for c in section.columns) + " |")
             lines.append("| " + " | ".join("---:" if r else "---" for r in right) + " |")
             lines += [
-                "| " + " | ".join(_md(_text(cell, self.lang)) or " " for cell in row) + " |"
+                "| " + " | ".join(_md(cell_text(cell, self.lang)) or " " for cell in row) + " |"
                 for row in section.rows
             ]
             lines.append("")
@@ -882,8 +584,8 @@ class Report:
         # RFC 4180 line ends; they also make the writer quote a cell holding a lone CR.
         writer = csv.writer(out, lineterminator="\r\n")
         names = [c.label if header == "label" else c.key for c in chosen.columns]
-        writer.writerow([_csv_text(n, self.lang) for n in names])
-        writer.writerows([_csv_text(cell, self.lang) for cell in row] for row in chosen.rows)
+        writer.writerow([csv_text(n, self.lang) for n in names])
+        writer.writerows([csv_text(cell, self.lang) for cell in row] for row in chosen.rows)
         return out.getvalue()
 
     def to_dict(self) -> dict[str, Any]:
@@ -896,7 +598,7 @@ class Report:
         return {
             "title": self.title,
             "lang": self.lang,
-            "facts": {f.key: _json(f.value, self.lang) for f in self.facts},
+            "facts": {f.key: cell_json(f.value, self.lang) for f in self.facts},
             "sections": [
                 {
                     "key": s.key,
@@ -904,7 +606,7 @@ class Report:
                     "columns": [{"key": c.key, "label": c.label} for c in s.columns],
                     "rows": [
                         {
-                            c.key: _json(cell, self.lang)
+                            c.key: cell_json(cell, self.lang)
                             for c, cell in zip(s.columns, row, strict=True)
                         }
                         for row in s.rows
@@ -933,18 +635,18 @@ class Report:
             DanvanError: pandas is not installed.
             UnknownReferenceError: no section has this key.
         """
-        pd = _pandas()
+        pd = pandas()
         chosen = self.sections[0] if section is None else self.section(section)
         records = []
         for row in chosen.rows:
             record: dict[str, Any] = {}
             for column, cell in zip(chosen.columns, row, strict=True):
-                record.update(_frame_fields(column.key, cell, self.lang))
+                record.update(frame_fields(column.key, cell, self.lang))
             records.append(record)
         if not records:
             return pd.DataFrame(columns=[c.key for c in chosen.columns])
         # Every column some row has (a figure in one row spreads into several columns).
-        return _exact_frame(pd, records, list(dict.fromkeys(k for r in records for k in r)))
+        return exact_frame(pd, records, list(dict.fromkeys(k for r in records for k in r)))
 
     def __str__(self) -> str:
         return self.to_table()
@@ -993,7 +695,7 @@ def _row_label(row: Row, groups: list[str], names: _Names, lang: str) -> str:
             continue
         name = names.name(g, code) if g in _NAMED else None
         parts.append(name or code)
-    parts.append(_text(row.value, lang))
+    parts.append(cell_text(row.value, lang))
     return " · ".join(parts)
 
 
@@ -1014,14 +716,14 @@ def _reconciliations(result: AggregationResult, lang: str) -> Section:
         ),
         rows=[
             (
-                Term(r.kind, _pick(_RECONCILIATION[r.kind], lang)),
+                Term.of(r.kind, RECONCILIATION_WORDS[r.kind], lang),
                 r.whole,
                 r.whole_value,
                 ", ".join(r.parts),
                 r.parts_total,
                 r.complete,
                 r.consistent,
-                Term(r.used, _pick(_RECONCILIATION[r.used], lang)),
+                Term.of(r.used, RECONCILIATION_WORDS[r.used], lang),
             )
             for r in result.reconciliations
         ],
@@ -1055,7 +757,7 @@ def _sources(result: AggregationResult, dataset: Dataset, lang: str) -> Section:
 
 def severity_term(severity: Severity, lang: str) -> Term:
     """A severity as a term: ``Term('error', 'lỗi')`` in Vietnamese."""
-    return Term(severity.value, _pick(_SEVERITY[severity], lang))
+    return Term.of(severity.value, SEVERITY_WORDS[severity], lang)
 
 
 def _plural(lang: str) -> str:
@@ -1069,13 +771,11 @@ def _metric_row(m: Metric, catalogue: Catalogue, lang: str) -> tuple[Cell, ...]:
         m.code,
         m.name(lang),
         None if m.unit is None else Term(m.unit.code, m.unit.label(2, lang=lang)),
-        None
-        if dim is None
-        else Term(dim.value, _DIMENSION[dim.value] if lang == "vi" else dim.value),
-        Term(m.counts.value, _COUNTING[m.counts.value] if lang == "vi" else m.counts.value),
+        None if dim is None else Term(dim.value, dim.vi if lang == "vi" else dim.value),
+        Term.of(m.counts.value, _COUNTING[m.counts.value], lang),
         aggregation_term(m.aggregation, lang),
         m.parent,
-        Term(m.breakdown.value, _pick(_BREAKDOWN[m.breakdown.value], lang)) if children else None,
+        Term.of(m.breakdown.value, BREAKDOWN_WORDS[m.breakdown], lang) if children else None,
     )
 
 
@@ -1100,8 +800,8 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 
 def _aligned(section: Section, lang: str) -> list[str]:
-    header = [_one_line(c.label) for c in section.columns]
-    body = [[_one_line(_text(cell, lang)) for cell in row] for row in section.rows]
+    header = [one_line(c.label) for c in section.columns]
+    body = [[one_line(cell_text(cell, lang)) for cell in row] for row in section.rows]
     widths = [max(display_width(line[i]) for line in (header, *body)) for i in range(len(header))]
     right = _right_aligned(section)
     lines = ["  ".join(_pad(h, w, r) for h, w, r in zip(header, widths, right, strict=True))]
@@ -1117,64 +817,7 @@ _MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\|*`<>[]"})
 
 
 def _md(text: str) -> str:
-    return _one_line(text).translate(_MD_SPECIAL)
+    return one_line(text).translate(_MD_SPECIAL)
 
 
 # -- observations for notebooks -------------------------------------------------------------
-
-
-def observations_frame(dataset: Dataset, *, lang: str = "vi") -> Any:
-    """Every observation of ``dataset`` as a `pandas.DataFrame`, one row each.
-
-    Columns: ``id``, ``metric``, ``value`` (the figure as text in ``lang``), ``point``,
-    ``lower``, ``upper``, ``lower_closed``, ``upper_closed``, ``qualifier``, ``unit``,
-    ``denominator`` and ``denominator_qualifier`` (for a ratio, whose other columns
-    describe its numerator), ``period`` (its code), ``start``, ``end``, ``place``,
-    ``organisation``, ``source``, ``activity``, ``disaggregation``, ``quote`` and
-    ``note``. Numbers stay `int` and `Decimal` and gaps stay None (never NaN); dates
-    are `datetime.date`. Needs the ``pandas`` extra.
-
-    Raises:
-        DanvanError: pandas is not installed.
-    """
-    lang = _check_lang(lang)
-    pd = _pandas()
-    records = []
-    for obs in dataset.observations:
-        q = obs.quantity
-        ratio = obs.value if isinstance(obs.value, Ratio) else None
-        end = obs.period.end
-        records.append(
-            {
-                "id": obs.id,
-                "metric": obs.metric,
-                "value": obs.value.format(lang=lang),
-                "point": q.point,
-                "lower": q.bounds.lower,
-                "upper": q.bounds.upper,
-                "lower_closed": q.bounds.lower_closed,
-                "upper_closed": q.bounds.upper_closed,
-                "qualifier": q.qualifier.value,
-                "unit": q.unit.code,
-                "denominator": ratio.denominator.point if ratio else None,
-                "denominator_qualifier": ratio.denominator.qualifier.value if ratio else None,
-                "period": str(obs.period),
-                "start": _dt.date(
-                    obs.period.start.year, obs.period.start.month, obs.period.start.day
-                ),
-                "end": None if end is None else _dt.date(end.year, end.month, end.day),
-                "place": obs.place,
-                "organisation": obs.organisation,
-                "source": obs.source,
-                "activity": obs.activity,
-                "disaggregation": obs.disaggregation,
-                "quote": obs.quote,
-                "note": obs.note,
-            }
-        )
-    columns = [
-        "id", "metric", "value", "point", "lower", "upper", "lower_closed", "upper_closed",
-        "qualifier", "unit", "denominator", "denominator_qualifier", "period", "start", "end",
-        "place", "organisation", "source", "activity", "disaggregation", "quote", "note",
-    ]  # fmt: skip
-    return _exact_frame(pd, records, columns)

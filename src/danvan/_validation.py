@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
-from danvan._breakdown import label_covers
-from danvan._metrics import Aggregation, Breakdown
+from danvan._breakdown import label_covers, submetrics_complete
+from danvan._lang import Text, check_lang
+from danvan._metrics import Aggregation
 from danvan._numbers import format_number
 from danvan._observations import Observation
 from danvan._period import Period
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # only for annotations of functions, never of attrs fields
 
 __all__ = [
     "DEFAULT_RULES",
+    "SEVERITY_WORDS",
     "AtLeast",
     "CompareMetrics",
     "Finding",
@@ -54,6 +56,14 @@ class Severity(enum.Enum):
     """Worth knowing; nothing is wrong."""
 
 
+SEVERITY_WORDS: dict[Severity, Text] = {
+    Severity.ERROR: Text("lỗi", "error"),
+    Severity.WARNING: Text("cảnh báo", "warning"),
+    Severity.INFO: Text("thông tin", "info"),
+}
+"""Each severity as readers are told."""
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """One problem a rule found.
@@ -73,8 +83,14 @@ class Finding:
     message_vi: str = ""
 
     def text(self, lang: str = "en") -> str:
-        """The message in ``lang``: Vietnamese where the rule gives it, else English."""
-        return self.message_vi if lang == "vi" and self.message_vi else self.message
+        """The message in ``lang``: Vietnamese where the rule gives it, else English.
+
+        Raises:
+            InvalidValueError: ``lang`` is neither ``"vi"`` nor ``"en"``.
+        """
+        if check_lang(lang) == "vi" and self.message_vi:
+            return self.message_vi
+        return self.message
 
     def __str__(self) -> str:
         return f"{self.severity.value}: [{self.code}] {self.record}: {self.message}"
@@ -152,15 +168,15 @@ class ValidationReport:
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
-# Vietnamese words in the built-in rules' messages.
-_KIND_VI = {
-    "metric": "chỉ tiêu",
-    "place": "địa bàn",
-    "organisation": "tổ chức",
-    "source": "nguồn",
-    "document": "văn bản",
-    "campaign": "phong trào",
-    "activity": "hoạt động",
+# The kinds of record the built-in rules' messages name.
+_KIND_WORDS = {
+    "metric": Text("chỉ tiêu", "metric"),
+    "place": Text("địa bàn", "place"),
+    "organisation": Text("tổ chức", "organisation"),
+    "source": Text("nguồn", "source"),
+    "document": Text("văn bản", "document"),
+    "campaign": Text("phong trào", "campaign"),
+    "activity": Text("hoạt động", "activity"),
 }
 
 
@@ -382,10 +398,11 @@ def _references(ds: Dataset) -> Iterator[Item]:
     ) -> Iterator[tuple[str, str, str]]:
         for field, kind, ref in pairs:
             if missing(kind, ref):
+                words = _KIND_WORDS[kind]
                 yield (
                     record,
-                    f"{field} names unknown {kind} {ref!r}",
-                    f"{field} trỏ đến {_KIND_VI.get(kind, kind)} {ref!r} không có trong dữ liệu",
+                    f"{field} names unknown {words.en} {ref!r}",
+                    f"{field} trỏ đến {words.vi} {ref!r} không có trong dữ liệu",
                 )
 
     for o in ds.observations:
@@ -647,8 +664,7 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
                     f"các phần của {parent_code} cộng lại được {summed}, lớn hơn tổng {whole}",
                 )
             elif (
-                parent.breakdown is Breakdown.COMPLETE
-                and len(parts) == len(catalogue.children(parent_code))
+                submetrics_complete(catalogue, parent_code, [code for code, _ in named_parts])
                 and summed.equal(whole) is Certainty.IMPOSSIBLE
             ):
                 yield Finding(

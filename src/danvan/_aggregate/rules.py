@@ -1,0 +1,354 @@
+"""Which figures a question counts, and in which group: the scope rules, written once.
+
+A figure is judged by what it states: its period, its metric and unit, its place and
+organisation. A dataset has far fewer distinct periods, metric-unit pairs and places
+than figures, so each rule is decided once per distinct key, into small tables:
+
+* **periods** (`PeriodFit`): outside the question (not counted, not listed), left out
+  (open, on another calendar, only partly inside), kept whole though partly inside
+  (``partial="include"``, noted), and the piece of the time grouping it falls in;
+* **metric-unit pairs** (`Scope.unit`): a group metric, a ratio where none belongs (or
+  none where one does), a unit of another dimension;
+* **places** (`PlaceFit`): known to the gazetteer, within the asked area, and the unit
+  at the grouped level holding it on the as-of date.
+
+Each engine applies the tables its own way: the reference engine per figure
+(`Scope.judge`, which also fixes the order the rules apply in, and so which reason a
+figure is left out for), the columnar engine per code, a SQL engine by joining them
+(`Scope.tables`). Place look-ups depend only on the dataset and the as-of date, so
+they are kept with the dataset and shared by every question asking as of that date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import attrs
+import pendulum
+
+from danvan._aggregate.query import Query
+from danvan._metrics import Aggregation, Metric
+from danvan._observations import Observation
+from danvan._period import Period
+from danvan._places import Gazetteer, Level
+from danvan._ratio import Ratio
+from danvan._units import Unit
+
+if TYPE_CHECKING:  # annotations only: the dataset sits above aggregation
+    from danvan._dataset import Dataset
+
+__all__ = ["Key", "PeriodFit", "PlaceFit", "Places", "Scope", "ScopeTables", "Verdict", "Why"]
+
+Key = tuple[tuple[str, str], ...]
+
+Why = tuple[str, dict[str, str]]
+"""Why a figure is left out: an exclusion code and the details its message names."""
+
+
+@attrs.frozen
+class PeriodFit:
+    """How a period stands to a question.
+
+    Args:
+        outside: The period does not meet the question's: not part of it, not listed.
+        left_out: Why figures of this period are left out (open, another calendar,
+            only partly inside), or None.
+        partial: Kept whole although only partly inside (``partial="include"``).
+        converted: Compared with the question's period across calendars, by its dates.
+        bucket: The piece of the time grouping it lies in (None without one).
+        unbucketed: Why it lies in no piece (it spans several), or None.
+    """
+
+    outside: bool = False
+    left_out: Why | None = None
+    partial: bool = False
+    converted: bool = False
+    bucket: str | None = None
+    unbucketed: Why | None = None
+
+
+@attrs.frozen
+class PlaceFit:
+    """How a place stands to a question.
+
+    Args:
+        known: The gazetteer knows the code.
+        in_scope: It lies within the asked area as of the question's date (True when
+            no area is asked for).
+        area: Its unit at the grouped level on that date, or None (none asked, or no
+            single unit holds it).
+    """
+
+    known: bool
+    in_scope: bool = True
+    area: str | None = None
+
+
+@attrs.frozen
+class Verdict:
+    """Where a figure goes: the groups it counts in (several only for ``by="place"``),
+    and whether it is kept though only partly inside the period."""
+
+    keys: tuple[Key, ...]
+    partial: bool = False
+
+
+@attrs.frozen
+class ScopeTables:
+    """The scope rules of a question for given distinct keys, as plain rows to join."""
+
+    periods: list[tuple[Period, PeriodFit]]
+    units: list[tuple[str, Unit | None, Why | None]]  # metric, unit (None: a ratio), why
+    places: list[tuple[str | None, PlaceFit]]  # place code (None: no place), fit
+
+
+class Places:
+    """Place look-ups of one dataset as of one date, each made once.
+
+    Many figures share a place and many questions share a date: the answers are kept
+    with the dataset (which is immutable) and reused.
+    """
+
+    def __init__(self, places: Gazetteer, as_of: pendulum.Date) -> None:
+        self.gazetteer = places
+        self.as_of = as_of
+        self._areas: dict[tuple[str, Level], str | None] = {}
+        self._within: dict[tuple[str, str], bool] = {}
+
+    @classmethod
+    def of(cls, data: Dataset, as_of: pendulum.Date) -> Places:
+        """The look-ups of ``data`` as of ``as_of``, shared by every question of that date."""
+        found: Places = data._cached(("places", as_of), lambda: cls(data.places, as_of))
+        return found
+
+    def known(self, code: str | None) -> bool:
+        """Whether the gazetteer knows ``code``."""
+        return code is not None and code in self.gazetteer
+
+    def area(self, code: str, level: Level) -> str | None:
+        """The unit at ``level`` holding the area of the known place ``code``, or None."""
+        key = (code, level)
+        if key not in self._areas:
+            found = self.gazetteer.ancestor_at(code, level, as_of=self.as_of)
+            self._areas[key] = None if found is None else found.code
+        return self._areas[key]
+
+    def within(self, code: str, scope: str) -> bool:
+        """Whether the known place ``code`` lies within ``scope``'s area."""
+        key = (code, scope)
+        if key not in self._within:
+            level = self.gazetteer.get(scope).level
+            self._within[key] = self.area(code, level) == scope
+        return self._within[key]
+
+
+class Scope:
+    """The scope rules of one question over one dataset, decided once per distinct key.
+
+    Args:
+        data: The dataset asked.
+        query: The question (already checked against the dataset).
+    """
+
+    def __init__(self, data: Dataset, query: Query) -> None:
+        self.data = data
+        self.query = query
+        catalogue = data.catalogue
+        self.metric: Metric = catalogue.get(query.metric)
+        self.codes: list[str] = [self.metric.code]
+        if query.include_submetrics:
+            self.codes += [m.code for m in catalogue.descendants(self.metric.code)]
+        self.places = Places.of(data, query.as_of)
+        self._periods: dict[Period, PeriodFit] = {}
+        self._units: dict[tuple[str, Unit | None], Why | None] = {}
+        self._place_fits: dict[str | None, PlaceFit] = {}
+
+    # -- the tables ------------------------------------------------------------------------
+
+    def period(self, p: Period) -> PeriodFit:
+        """How figures of period ``p`` stand to the question."""
+        found = self._periods.get(p)
+        if found is None:
+            found = self._periods[p] = _period_fit(p, self.query)
+        return found
+
+    def unit(self, metric: str, unit: Unit | None) -> Why | None:
+        """Why a figure of ``metric`` in ``unit`` (None: a ratio) cannot count, or None."""
+        key = (metric, unit)
+        if key not in self._units:
+            self._units[key] = _unit_misfit(self.data.catalogue.get(metric), unit)
+        return self._units[key]
+
+    def place(self, code: str | None) -> PlaceFit:
+        """How a figure of the place ``code`` (None: no place) stands to the question."""
+        found = self._place_fits.get(code)
+        if found is None:
+            q, places = self.query, self.places
+            known = places.known(code)
+            if not known or code is None:
+                found = PlaceFit(known=False)
+            else:
+                found = PlaceFit(
+                    known=True,
+                    in_scope=q.place is None or places.within(code, q.place),
+                    area=None if q.level is None else places.area(code, q.level),
+                )
+            self._place_fits[code] = found
+        return found
+
+    def tables(
+        self,
+        periods: Iterable[Period],
+        units: Iterable[tuple[str, Unit | None]],
+        places: Iterable[str | None],
+    ) -> ScopeTables:
+        """The rules for these distinct keys, as rows an engine can join to its figures."""
+        return ScopeTables(
+            periods=[(p, self.period(p)) for p in periods],
+            units=[(m, u, self.unit(m, u)) for m, u in units],
+            places=[(code, self.place(code)) for code in places],
+        )
+
+    # -- one figure --------------------------------------------------------------------------
+
+    def judge(self, obs: Observation) -> Verdict | Why | None:
+        """Where ``obs`` counts, why it is left out, or None when the question is not
+        about it at all.
+
+        The rules apply in this order, which decides the reason given when several
+        apply: the period meets the question's; the figure fits its metric; its period
+        is closed, on the question's calendar and inside it; its place is known (when
+        places matter) and within the asked area; a unit at the grouped level holds it;
+        it names an organisation (by organisation); it lies in one time piece.
+        """
+        q = self.query
+        period = self.period(obs.period)
+        if period.outside:
+            return None
+        value = obs.value
+        misfit = self.unit(obs.metric, None if isinstance(value, Ratio) else value.unit)
+        if misfit is not None:
+            code, details = misfit
+            if code == "unit-mismatch":  # the message names the figure itself
+                q_ = obs.quantity
+                details = {**details, "quantity": str(q_), "quantity_en": f"{q_:en}"}
+            return code, details
+        if period.left_out is not None:
+            return period.left_out
+        keys: list[tuple[str, str]] = []
+        place = self.place(obs.place) if q.needs_place else None
+        if place is not None:
+            if obs.place is None:
+                return ("no-place", {})
+            if not place.known:
+                return ("unknown-place", {"place": obs.place})
+            if not place.in_scope:
+                return None  # outside the asked area: not part of the question
+        if q.level is not None:
+            assert place is not None
+            if place.area is None:
+                return (
+                    "not-attributable",
+                    {"level": q.level.value, "place": str(obs.place), "as_of": q.as_of.isoformat()},
+                )
+            keys.append((q.level.value, place.area))
+        if "organisation" in q.by:
+            if obs.organisation is None:
+                return ("no-organisation", {})
+            keys.append(("organisation", obs.organisation))
+        if q.time is not None:
+            if period.bucket is None:
+                assert period.unbucketed is not None
+                return period.unbucketed
+            keys.append((q.time, period.bucket))
+        if "submetric" in q.by:
+            keys.append(("metric", obs.metric))
+        if q.places:
+            assert obs.place is not None
+            matches = tuple(
+                (*keys, ("place", code))
+                for code in q.places
+                if self.places.area(obs.place, self.data.places.get(code).level) == code
+            )
+            return Verdict(matches, period.partial) if matches else None
+        return Verdict((tuple(keys),), period.partial)
+
+
+def _period_fit(p: Period, q: Query) -> PeriodFit:
+    """How figures of period ``p`` stand to the question ``q``."""
+    query = q.period
+    if query is not None:
+        dates = p if p.calendar is query.calendar else p.with_calendar(query.calendar)
+        if not query.overlaps(dates):
+            return PeriodFit(outside=True)
+    if p.is_open:
+        return PeriodFit(left_out=("open-period", {"period": str(p)}))
+    partial = converted = False
+    if query is not None:
+        compared = p
+        if p.calendar is not query.calendar:
+            if not q.mix_calendars:
+                calendars = {
+                    "period": str(p),
+                    "calendar": p.calendar.value,
+                    "query_calendar": query.calendar.value,
+                }
+                return PeriodFit(left_out=("other-calendar", calendars))
+            converted = True
+            compared = p.with_calendar(query.calendar)
+        if not query.contains(compared):
+            if q.partial != "include":
+                return PeriodFit(
+                    left_out=("partial-period", {"period": str(p), "query": str(query)})
+                )
+            partial = True
+    if q.time is None:
+        return PeriodFit(partial=partial, converted=converted)
+    bucket, unbucketed = time_bucket(p, q.time, query)
+    return PeriodFit(partial=partial, converted=converted, bucket=bucket, unbucketed=unbucketed)
+
+
+def time_bucket(p: Period, grouping: str, query: Period | None) -> tuple[str | None, Why | None]:
+    """The piece of the time ``grouping`` period ``p`` lies in (its code), or None and why.
+
+    The pieces split the question's period on its calendar (all time: the year of
+    ``p``); a period across two pieces is in none, never spread.
+    """
+    base = query
+    if base is None:
+        assert p.end is not None
+        base = Period.year(p.start.year, calendar=p.calendar)
+        if not base.contains(p.start):  # a Decree-09 year starts on 15 December before
+            base = Period.year(p.start.year + 1, calendar=p.calendar)
+        assert base.end is not None  # a year is closed
+        if p.end > base.end:
+            return None, ("spans-buckets", {"grouping": "year", "period": str(p)})
+    for piece in pieces(grouping, base):
+        if piece.calendar == p.calendar and piece.contains(p):
+            return str(piece), None
+    return None, ("spans-buckets", {"grouping": grouping, "period": str(p)})
+
+
+def pieces(grouping: str, period: Period) -> list[Period]:
+    """``period`` split into the pieces of the time ``grouping`` ("year", "month"...)."""
+    split = {
+        "year": period.split_years,
+        "half-year": period.split_half_years,
+        "quarter": period.split_quarters,
+        "month": period.split_months,
+    }[grouping]
+    return list(split())
+
+
+def _unit_misfit(metric: Metric, unit: Unit | None) -> Why | None:
+    """Why a figure of ``metric`` in ``unit`` (None: a ratio) cannot count, or None."""
+    if metric.is_group:
+        return ("group-metric", {"metric": metric.code})
+    if metric.aggregation is Aggregation.RATIO and unit is not None:
+        return ("ratio-expected", {"metric": metric.code})
+    if metric.aggregation is not Aggregation.RATIO and unit is None:
+        return ("ratio-unexpected", {"metric": metric.code})
+    if unit is not None and metric.dimension is not None and unit.dimension is not metric.dimension:
+        return ("unit-mismatch", {"dimension": metric.dimension.value})
+    return None
