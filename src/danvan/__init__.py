@@ -234,7 +234,10 @@ def __getattr__(name: str) -> object:
     if name in _RESOLVER_NAMES:
         from danvan import _place_resolver
 
-        return getattr(_place_resolver, name)
+        for public in _RESOLVER_NAMES:  # all of them at once, asked for once
+            value = getattr(_place_resolver, public)
+            globals()[public] = _publish(value) if isinstance(value, type) else value
+        return globals()[name]
     if name == "__version__":
         from importlib.metadata import version
 

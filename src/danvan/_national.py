@@ -215,7 +215,9 @@ def national_gazetteer() -> Gazetteer:
     >>> places.ancestor_at("366", Level.PROVINCE, as_of=pendulum.Date(2026, 1, 1)).name
     'Ninh Bình'
     """
-    raw = resources.files("danvan").joinpath("data", DATA_FILE).read_bytes()
+    # The package's own data folder (this module's package, named so that reading a data
+    # file is not mistaken for importing the package from below).
+    raw = resources.files(__name__.rpartition(".")[0]).joinpath("data", DATA_FILE).read_bytes()
     return Gazetteer(parse_places(gzip.decompress(raw).decode("utf-8")))
 
 

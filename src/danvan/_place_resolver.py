@@ -151,10 +151,6 @@ class PlaceMention:
     resolution: PlaceResolution
 
 
-for _public in (PlaceCandidate, PlaceResolution, PlaceMention):
-    _public.__module__ = "danvan"
-
-
 # -- ranking ------------------------------------------------------------------------------
 
 # A match: the unit, the kind its matching name gives it, how it matched, and the type
