@@ -32,7 +32,7 @@ from danvan._dates import parse_date, today
 from danvan._documents import Document, DocumentKind, format_citation, parse_citation
 from danvan._exemplars import Exemplar, ExemplarKind, Recognition, RecognitionLevel
 from danvan._files import dump, load
-from danvan._metrics import Aggregation, Breakdown, Catalogue, Counting, Metric, standard_catalogue
+from danvan._metrics import Aggregation, Breakdown, Catalogue, Metric, standard_catalogue
 from danvan._numbers import format_number, parse_number
 from danvan._observations import Observation, Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
@@ -45,11 +45,20 @@ from danvan._quantity import (
     Certainty,
     Qualifier,
     Quantity,
+    format_quantity,
     total,
 )
-from danvan._quantity_text import format_quantity, parse_quantity
+from danvan._quantity_text import parse_quantity
 from danvan._ratio import Ratio, parse_ratio
-from danvan._units import Dimension, Unit, unit, units
+from danvan._units import (
+    Counting,
+    Dimension,
+    Unit,
+    Vocabulary,
+    standard_vocabulary,
+    unit,
+    units,
+)
 from danvan._validation import (
     DEFAULT_RULES,
     AtLeast,
@@ -140,6 +149,7 @@ __all__ = [
     "UnitMismatchError",
     "UnknownReferenceError",
     "ValidationReport",
+    "Vocabulary",
     "aggregate",
     "attainment",
     "dump",
@@ -155,6 +165,7 @@ __all__ = [
     "parse_ratio",
     "seed_gazetteer",
     "standard_catalogue",
+    "standard_vocabulary",
     "today",
     "total",
     "unit",

@@ -57,7 +57,7 @@ from danvan._places import Level
 from danvan._quantity import Bounds, Certainty, Qualifier, Quantity, total
 from danvan._ratio import Ratio
 from danvan._semantics import combine_places, latest, sums_over_time
-from danvan._units import Dimension
+from danvan._units import Dimension, counts_in
 from danvan.errors import InvalidValueError, UnitMismatchError
 
 if TYPE_CHECKING:
@@ -1059,14 +1059,15 @@ class _Engine:
         if aggregation is Aggregation.RATIO:
             value = combine_places(aggregation, [f.value for f in figures])
             return [Row(keys=key, value=value, observations=_ids(figures), notes=tuple(notes))]
-        # Sub-metrics count in the asked metric's unit when it has one ("tập thể, cá
-        # nhân" for exemplars); otherwise one row per counting word (pieces, guns and
+        # Sub-metrics count in the asked metric's unit when it counts them without
+        # renaming them (`counts_in`: "tập thể, cá nhân" for exemplars, never "quả" for
+        # detonators); otherwise one row per counting word (pieces, guns and
         # rounds stay apart) and one per measured dimension (grams and kilograms convert).
         target = self.metric.unit if "submetric" not in self.by else None
         if target is not None:
             figures = [
                 _Figure(obs=f.obs, value=f.quantity.to_unit(target))
-                if isinstance(f.value, Quantity) and f.quantity.dimension is target.dimension
+                if isinstance(f.value, Quantity) and counts_in(f.quantity.unit, target)
                 else f
                 for f in figures
             ]

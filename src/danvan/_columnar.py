@@ -65,7 +65,7 @@ from danvan._places import Level
 from danvan._quantity import Qualifier, Quantity, reading, trusted_bounds, trusted_quantity
 from danvan._ratio import Ratio
 from danvan._semantics import combine_places, sums_over_time
-from danvan._units import Dimension, Unit, base_unit
+from danvan._units import Dimension, Unit, base_unit, counts_in
 
 __all__ = ["aggregate_columnar"]
 
@@ -1041,7 +1041,8 @@ class _Units:
     """The unit each figure counts in, by the reference engine's rule, and its row bucket.
 
     Without a ``submetric`` grouping, sub-metrics count in the asked metric's unit when
-    it has one and they share its dimension. Rows then split per counting word for
+    it has one that counts them without renaming them (`counts_in`). Rows then split per
+    counting word for
     discrete dimensions, and per dimension for measured ones (grams and kilograms add).
     """
 
@@ -1061,7 +1062,7 @@ class _Units:
             units.append(target)
         counted, factor = [], []
         for i, u in enumerate(units):
-            if target is not None and u.dimension is target.dimension:
+            if target is not None and counts_in(u, target):
                 counted.append(units.index(target))
                 factor.append(_whole(u.factor, target.factor))
             else:
