@@ -270,7 +270,7 @@ def _figure(row: _Row, metric: str, catalogue: Catalogue) -> Quantity | Ratio | 
                 return Quantity(value=None, unit=default, qualifier=qualifier, bounds=explicit)
             row.problem("value", "is required: a figure such as 8.968, gần 9.000 or 204/204=100%")
             return None
-        if "/" in text:
+        if "/" in text or "%" in text:  # a ratio, or a percentage stated alone
             if qualifier is not None or explicit is not None:
                 row.problem("value", "a ratio takes no qualifier or bounds column")
                 return None

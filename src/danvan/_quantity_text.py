@@ -14,7 +14,7 @@ from danvan._text import match_key, nfc
 from danvan._units import HOW_TO_REGISTER, Unit, Vocabulary, standard_vocabulary
 from danvan.errors import InvalidValueError, ParseError
 
-__all__ = ["QUALIFIER_WORDS", "parse_quantity"]
+__all__ = ["QUALIFIER_WORDS", "parse_quantity", "parse_stated_number"]
 
 #: Words that qualify a number, as reports write them.
 QUALIFIER_WORDS: dict[str, Qualifier] = {
@@ -166,11 +166,7 @@ class _Reader:
                 raise self.fail("a range reads 'từ 4 đến 5'")
             high, after = self.number(after[sep.end() :])
             return _range(low, high, self.unit(after))
-        qualifier = Qualifier.EXACT
-        for word, meaning in _QUALIFIER_KEYS:
-            if rest.startswith(word + " "):
-                qualifier, rest = meaning, rest[len(word) + 1 :]
-                break
+        qualifier, rest = _qualifier(rest)
         value, after = self.number(rest)
         sep = _RANGE_SEPARATOR.match(after)
         if sep and qualifier is Qualifier.EXACT and self.starts_number(after[sep.end() :]):
@@ -231,6 +227,28 @@ class _Reader:
                 f"counting word ({HOW_TO_REGISTER})"
             )
         raise self.fail(f"unknown counting word {rest!r}; {HOW_TO_REGISTER}")
+
+
+def _qualifier(rest: str) -> tuple[Qualifier, str]:
+    """The qualifier words at the start of ``rest`` (match keys), and the text after them."""
+    for word, meaning in _QUALIFIER_KEYS:
+        if rest.startswith(word + " "):
+            return meaning, rest[len(word) + 1 :]
+    return Qualifier.EXACT, rest
+
+
+def parse_stated_number(text: str) -> tuple[Qualifier, Number]:
+    """A qualified number alone ("khoảng 40", "hơn 90,5"): the percentage of a stated rate.
+
+    Raises:
+        ParseError: the text is not one qualified number.
+    """
+    rest = match_key(nfc(text))
+    qualifier, rest = _qualifier(rest)
+    value, after = _Reader(text, "item", standard_vocabulary()).number(rest)
+    if after:
+        raise ParseError(f"unexpected {after!r} after the number", text=text)
+    return qualifier, value
 
 
 def _range(low: Number, high: Number, found: Unit) -> Quantity:

@@ -534,6 +534,8 @@ def _ratio_properties() -> dict[str, Any]:
         "numerator": _ref("quantity"),
         "denominator": _ref("quantity"),
         "stated_percent": _ref("number"),
+        "qualifier": {"enum": [q.value for q in Qualifier]},
+        "base": {"type": "string", "description": "What the stated percentage is of."},
     }
 
 
