@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from danvan._period import Calendar, Period, PeriodKind, parse_period
+from danvan._period import Calendar, Period, PeriodKind
+from danvan._period_text import parse_period
 from danvan.errors import CalendarMismatchError, InvalidValueError, ParseError, PeriodError
 
 GREG = Calendar.GREGORIAN

@@ -36,7 +36,8 @@ from danvan._metrics import Aggregation, Breakdown, Catalogue, Metric, standard_
 from danvan._numbers import format_number, parse_number
 from danvan._observations import Observation, Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
-from danvan._period import Calendar, Period, PeriodKind, parse_period
+from danvan._period import Calendar, Period, PeriodKind
+from danvan._period_text import parse_period
 from danvan._places import Gazetteer, Level, Place, Succession, SuccessionKind, seed_gazetteer
 from danvan._quantity import (
     DEFAULT_POLICY,

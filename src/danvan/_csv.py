@@ -44,7 +44,8 @@ from danvan._dates import parse_date
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._numbers import format_number, parse_number
 from danvan._observations import Observation
-from danvan._period import Calendar, Period, parse_period
+from danvan._period import Calendar, Period
+from danvan._period_text import parse_period
 from danvan._quantity import Bounds, Qualifier, Quantity
 from danvan._quantity_text import QUALIFIER_WORDS, parse_quantity
 from danvan._ratio import Ratio, parse_ratio

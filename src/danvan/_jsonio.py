@@ -47,7 +47,8 @@ from danvan._dataset import Dataset
 from danvan._metrics import Catalogue, Metric
 from danvan._numbers import MAX_DIGITS, Number
 from danvan._observations import Observation
-from danvan._period import Period, parse_period
+from danvan._period import Period
+from danvan._period_text import parse_period
 from danvan._places import Gazetteer, Place
 from danvan._quantity import Bounds, Qualifier, Quantity
 from danvan._ratio import Ratio
