@@ -520,7 +520,8 @@ class Period:
 
         A date is compared by its value only; periods must share a calendar. A phase
         (a labelled period) lies somewhere within its bounds, so a period containing the
-        bounds contains the phase, but a phase is not known to contain anything but itself.
+        bounds contains the phase; a phase is only known to contain itself (the same
+        label within its bounds), never a date or an unlabelled period.
 
         >>> Period.year(2021).contains(Period.quarter(2021, 3))
         True
@@ -535,8 +536,8 @@ class Period:
         """
         if isinstance(other, Period):
             self._same_calendar(other)
-            if self.label:
-                return other == self
+            if self.label and other.label != self.label:
+                return False
             return self._holds(other.start, other.end)
         day = to_date(other, where="other")
         return not self.label and self._holds(day, day)

@@ -197,64 +197,69 @@ _UNITS = {"ngày": "days", "tuần": "weeks", "tháng": "months", "năm": "years
 _ACTION = r"(?:triển khai|thực hiện|ra quân|hoạt động)"
 
 
+# Each rule: an anchored pattern over the normalised phrase, and the method reading it.
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), method)
+    for pattern, method in (
+        (r"năm (\d{4})", "named_year"),
+        (r"năm nay", "this_year"),
+        (r"quý (iv|iii|ii|i|\d)/(\d{4})", "quarter"),
+        (r"quý (iv|iii|ii|i|\d)", "quarter"),
+        (r"6 tháng (đầu|cuối) năm(?: (\d{4}))?", "half"),
+        (r"9 tháng(?: đầu năm| năm)?(?: (\d{4}))?", "nine"),
+        (r"(?:tháng )?(\d{1,2})/(\d{4})", "month"),
+        (r"tháng (\d{1,2})", "month"),
+        (r"(\d{1,4}) năm qua", "past_years"),
+        (r"(\d{1,3}) tháng qua", "past_months"),
+        (r"(?:\d{1,3} năm )?từ (?:năm )?(\d{4}) đến nay", "since_year"),
+        (r"từ đầu năm(?: (\d{4}))? đến nay", "since_year"),
+        (r"từ (?:năm )?(\d{4}) đến (?:năm )?(\d{4})", "years"),
+        (r"từ tháng (\d{1,2})(?:/(\d{4}))? đến nay", "since_month"),
+        (r"từ tháng (\d{1,2})(?:/(\d{4}))? đến tháng (\d{1,2})/(\d{4})", "months"),
+        (r"từ (?:ngày )?" + _DAY + " đến nay", "since_day"),
+        (r"từ (?:ngày )?(.{1,40}) đến nay", "since_date"),
+        (
+            r"từ (?:ngày )?(\d{1,2})(?:[-/.](\d{1,2}))?(?:[-/.](\d{4}))? đến (?:ngày )?" + _DAY,
+            "day_range",
+        ),
+        (r"(?:ngày )?(\d{1,2})-(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", "dash_range"),
+        (r"(?:tính )?(?:đến|tới) nay", "up_to_now"),
+        (r"(?:tính )?(?:đến|tới) (?:hết |cuối )?(?:ngày )?" + _DAY, "day"),
+        (r"(?:tính )?(?:đến|tới) (?:cuối|hết) năm(?: (\d{4}))?", "year_end"),
+        (r"(?:tính )?(?:đến|tới) (?:cuối|hết) ((?:quý|tháng) .{1,12})", "end_of"),
+        (r"(?:ngày )?" + _DAY, "day"),
+        (r"đợt (\d{1,2})/(\d{4})", "phase"),
+        (r"(?:qua |sau )?(\d{1,3}) (ngày|tuần|tháng|năm) " + _ACTION, "running"),
+    )
+)
+_PHASE_WITHOUT_YEAR = re.compile(r"đợt \d{1,2}")
+
+
 class _Phrase:
-    """Reads one phrase; each rule is an anchored pattern and what it means."""
+    """Reads one phrase by the first rule of `_RULES` that matches it whole."""
 
     def __init__(self, text: str, cal: Calendar, today: pendulum.Date | None) -> None:
         self.text = text
         self.cal = cal
         self.today = today
-        self.rules: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Period]], ...] = (
-            (re.compile(r"năm (\d{4})"), lambda m: Period.year(int(m[1]), calendar=cal)),
-            (re.compile(r"năm nay"), lambda m: Period.year(self.now().year, calendar=cal)),
-            (re.compile(r"quý (iv|iii|ii|i|\d)/(\d{4})"), self.quarter),
-            (re.compile(r"quý (iv|iii|ii|i|\d)"), self.quarter),
-            (re.compile(r"6 tháng (đầu|cuối) năm(?: (\d{4}))?"), self.half),
-            (re.compile(r"9 tháng(?: đầu năm| năm)?(?: (\d{4}))?"), self.nine),
-            (re.compile(r"(?:tháng )?(\d{1,2})/(\d{4})"), self.month),
-            (re.compile(r"tháng (\d{1,2})"), self.month),
-            (re.compile(r"(\d{1,4}) năm qua"), self.past_years),
-            (re.compile(r"(\d{1,3}) tháng qua"), self.past_months),
-            (re.compile(r"(?:\d{1,3} năm )?từ (?:năm )?(\d{4}) đến nay"), self.since_year),
-            (re.compile(r"từ đầu năm(?: (\d{4}))? đến nay"), self.since_year),
-            (re.compile(r"từ (?:năm )?(\d{4}) đến (?:năm )?(\d{4})"), self.years),
-            (re.compile(r"từ tháng (\d{1,2})(?:/(\d{4}))? đến nay"), self.since_month),
-            (
-                re.compile(r"từ tháng (\d{1,2})(?:/(\d{4}))? đến tháng (\d{1,2})/(\d{4})"),
-                self.months,
-            ),
-            (re.compile(r"từ (?:ngày )?" + _DAY + " đến nay"), self.since_day),
-            (re.compile(r"từ (?:ngày )?(.{1,40}) đến nay"), self.since_date),
-            (
-                re.compile(
-                    r"từ (?:ngày )?(\d{1,2})(?:[-/.](\d{1,2}))?(?:[-/.](\d{4}))? đến "
-                    r"(?:ngày )?" + _DAY
-                ),
-                self.day_range,
-            ),
-            (re.compile(r"(?:ngày )?(\d{1,2})-(\d{1,2})/(\d{1,2})(?:/(\d{4}))?"), self.dash_range),
-            (re.compile(r"(?:tính )?(?:đến|tới) nay"), lambda m: Period.day(self.now())),
-            (re.compile(r"(?:tính )?(?:đến|tới) (?:hết |cuối )?(?:ngày )?" + _DAY), self.day),
-            (re.compile(r"(?:tính )?(?:đến|tới) (?:cuối|hết) năm(?: (\d{4}))?"), self.year_end),
-            (
-                re.compile(r"(?:tính )?(?:đến|tới) (?:cuối|hết) ((?:quý|tháng) .{1,12})"),
-                self.end_of,
-            ),
-            (re.compile(r"(?:ngày )?" + _DAY), self.day),
-            (re.compile(r"đợt (\d{1,2})/(\d{4})"), self.phase),
-            (
-                re.compile(r"(?:qua |sau )?(\d{1,3}) (ngày|tuần|tháng|năm) " + _ACTION),
-                self.running,
-            ),
-        )
 
     def read(self, body: str) -> Period:
-        for pattern, meaning in self.rules:
+        for pattern, method in _RULES:
             if m := pattern.fullmatch(body):
+                meaning: Callable[[re.Match[str]], Period] = getattr(self, method)
                 return meaning(m)
-        if re.fullmatch(r"đợt (\d{1,2})", body):
+        if _PHASE_WITHOUT_YEAR.fullmatch(body):
             raise ParseError("a phase needs its year: write 'đợt 2/2021'", text=self.text)
         raise ParseError(_EXPECTED, text=self.text)
+
+    def named_year(self, m: re.Match[str]) -> Period:
+        return Period.year(int(m[1]), calendar=self.cal)
+
+    def this_year(self, m: re.Match[str]) -> Period:
+        return Period.year(self.now().year, calendar=self.cal)
+
+    def up_to_now(self, m: re.Match[str]) -> Period:
+        return Period.day(self.now(), calendar=self.cal)
 
     def now(self) -> pendulum.Date:
         if self.today is None:

@@ -184,7 +184,7 @@ WORDS: tuple[Word, ...] = (
             "lượt thanh niên",
         ),
     ),
-    # -- mass (base: gram). Yến and tạ are the decimal units of today's schoolbooks.
+    # -- mass (base: gram).
     Word("gram", "mass", "gam", "gram", "grams", ("g", "gr", "gram")),
     Word(
         "kilogram",
@@ -620,6 +620,9 @@ WORDS: tuple[Word, ...] = (
         ("người nghiện ma túy", "người sử dụng trái phép chất ma túy"),
     ),
     Word("accused", _PERSONS, "bị can", "accused person", "accused persons", counts="subjects"),
+    # -- mass in the decimal units of today's schoolbooks: a yến is 10 kg, a tạ 100 kg.
+    Word("yen", "mass", "yến", "yến (10 kg)", "yến (10 kg)", factor=10_000),
+    Word("ta", "mass", "tạ", "tạ (100 kg)", "tạ (100 kg)", factor=100_000),
     # -- labour given: one person's work for one day.
     Word(
         "workday",
