@@ -9,8 +9,9 @@ Usage::
 Benchmarks: ``json`` (load + validate 100,000 observations from JSON; construct them in
 Python), ``aggregate`` (1,000,000 observations: grouped sum and roll-up),
 ``memory`` (bytes per observation in a Dataset), ``import`` (what ``import danvan``
-adds). Generated data is written to ``bench/.data/``. Nothing here is a test: timings
-are printed, never asserted.
+adds), ``parsing`` (the text parsers on adversarial inputs of 10^5 and 2·10^5
+characters, against one linear pass). Generated data is written to ``bench/.data/``.
+Nothing here is a test: timings are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ import bench_aggregate
 import bench_import
 import bench_json
 import bench_memory
+import bench_parsing
 from common import Figure, Timing, figure_table, ratio_table
 
-BENCHMARKS = ("json", "aggregate", "memory", "import")
+BENCHMARKS = ("json", "aggregate", "memory", "import", "parsing")
 
 
 def machine() -> str:
@@ -87,6 +89,8 @@ def main(argv: list[str] | None = None) -> None:
         figures += bench_memory.run(100_000 // scale)
     if "import" in chosen:
         figures += bench_import.run(max(args.repeat, 9))
+    if "parsing" in chosen:
+        timings += bench_parsing.run(100_000 // scale, repeat=args.repeat)
     if timings:
         print(ratio_table(timings), "\n")
     if figures:

@@ -203,6 +203,8 @@ class _Reader:
         return found[0], " ".join(words[found[1] :])
 
     def unit(self, rest: str) -> Unit:
+        # A long text is quoted in full by the error: the word itself need not be again.
+        word = rest if len(rest) <= 60 else rest[:57] + "..."
         """The unit ``rest`` names, or the default for nothing; else a ParseError saying why."""
         rest = rest.strip()
         if not rest:
@@ -216,17 +218,18 @@ class _Reader:
             raise self.fail("a percentage is a rate, not a quantity: read it with parse_ratio")
         why = self.vocabulary.ambiguity(rest)
         if why is not None:
-            raise self.fail(f"the counting word {rest!r} is ambiguous: {why}; {HOW_TO_REGISTER}")
+            raise self.fail(f"the counting word {word!r} is ambiguous: {why}; {HOW_TO_REGISTER}")
         words = rest.split()
         prefix = self.vocabulary.match_words(words)
         if prefix is not None:
             tail = " ".join(words[prefix[1] :])
+            tail = tail if len(tail) <= 60 else tail[:57] + "..."
             raise self.fail(
                 f"{prefix[0].vi!r} is a unit but {tail!r} after it is not: give the figure "
-                f"alone and say what it counts in the metric, or register {rest!r} as a "
+                f"alone and say what it counts in the metric, or register {word!r} as a "
                 f"counting word ({HOW_TO_REGISTER})"
             )
-        raise self.fail(f"unknown counting word {rest!r}; {HOW_TO_REGISTER}")
+        raise self.fail(f"unknown counting word {word!r}; {HOW_TO_REGISTER}")
 
 
 def _qualifier(rest: str) -> tuple[Qualifier, str]:
