@@ -398,3 +398,27 @@ def test_months_never_convert_to_days() -> None:
 def test_hectares_convert_to_square_metres_exactly() -> None:
     """2,5 ha is exactly 25.000 m²."""
     assert Decimal("25000") == q("2,5 ha").to_unit("square_metre").value
+
+
+def test_validation_names_a_unit_the_catalogue_does_not_hold() -> None:
+    """A figure in an unregistered unit is an unknown-reference finding saying how to fix it."""
+    figure = Observation(
+        id="rice",
+        metric="charity.gifts",
+        value=Quantity(value=5, unit=BAO),
+        period=Period.year(2021),
+    )
+    findings = Dataset(observations=[figure]).validate().findings
+    assert ["unknown-reference"] == [f.code for f in findings if "bao gạo" in f.message]
+    registered = Dataset(observations=[figure], catalogue=standard_catalogue().with_units(BAO))
+    assert [] == [f.code for f in registered.validate().findings if "bao gạo" in f.message]
+
+
+def test_spreadsheets_read_words_through_the_catalogue_vocabulary() -> None:
+    """A CSV figure in a registered counting word loads with the catalogue that holds it."""
+    from danvan._csv import observation_from_cells
+
+    catalogue = standard_catalogue().with_units(BAO)
+    cells = {"metric": "charity.gifts", "value": "200 bao gạo", "period": "2021"}
+    found = observation_from_cells(cells, default_id="r1", catalogue=catalogue)
+    assert Quantity(value=200, unit=BAO) == found.value

@@ -387,6 +387,15 @@ def _references(ds: Dataset) -> Iterator[Item]:
                 ("activity", "activity", o.activity),
             ],
         )
+        counted = o.quantity.unit
+        if counted not in metrics.vocabulary:  # files could not read the figure back
+            yield (
+                o.id,
+                f"value counts in {counted.vi!r} ({counted.code}), which the catalogue's "
+                f"vocabulary does not hold; register it with Catalogue.with_units",
+                f"số liệu tính bằng {counted.vi!r} ({counted.code}), đơn vị chưa có trong "
+                f"danh mục; hãy đăng ký bằng Catalogue.with_units",
+            )
     for org in ds.organisations:
         yield from refs(
             org.id, [("parent", "organisation", org.parent), ("place", "place", org.place)]
