@@ -212,6 +212,7 @@ def test_unit_is_plain_data() -> None:
         ({"dimension": "furlongs"}, "must be one of items"),
         ({"counts": "amount"}, "cannot count amount"),
         ({"factor": 0}, "positive"),
+        ({"factor": Decimal("1.5")}, "whole number"),
         ({"vi": " "}, "non-empty"),
         ({"code": "a b"}, "without spaces"),
     ],

@@ -240,6 +240,12 @@ class Unit:
                 f"factor must be a positive int or Decimal, got {value!r}",
                 where=f"unit[{self.code}].factor",
             )
+        if self.dimension.discrete and not isinstance(value, int):
+            raise InvalidValueError(
+                f"{self.dimension.value} are counted in whole numbers: the factor must be a "
+                f"whole number, got {value!r}",
+                where=f"unit[{self.code}].factor",
+            )
 
     @counts.validator
     def _check_counts(self, _: attrs.Attribute[Counting], value: Counting) -> None:
