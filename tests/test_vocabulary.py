@@ -262,13 +262,15 @@ def test_catalogue_holds_the_vocabulary_of_its_metrics() -> None:
     assert catalogue.get("charity.rice").unit == BAO
 
 
-def test_extended_takes_metrics_one_by_one_like_with_places() -> None:
-    """Catalogue.extended(*metrics), like Gazetteer.with_places(*places); a list is refused."""
+def test_extended_takes_metrics_as_with_places_takes_places() -> None:
+    """Catalogue.extended takes metrics and iterables alike, as Gazetteer.with_places does."""
     a = Metric(code="x.a", name_vi="a", name_en="a", unit="tin")
     b = Metric(code="x.b", name_vi="b", name_en="b", unit="tin")
-    assert 2 + len(standard_catalogue()) == len(standard_catalogue().extended(a, b))
-    with pytest.raises(InvalidValueError, match=r"extended\(\*metrics\)"):
-        standard_catalogue().extended([a, b])  # type: ignore[arg-type]  # the old form
+    catalogue = standard_catalogue()
+    assert catalogue.extended(a, b) == catalogue.extended([a, b]) == catalogue.extended(a, [b])
+    assert 2 + len(catalogue) == len(catalogue.extended(a, b))
+    with pytest.raises(InvalidValueError, match=r"extended\[0\]: must be a Metric or an"):
+        catalogue.extended("x.a")  # type: ignore[arg-type]  # deliberately wrong
 
 
 def test_a_catalogue_vocabulary_must_be_a_vocabulary() -> None:

@@ -314,24 +314,29 @@ class Catalogue:
             or match_key(name) == match_key(m.name_vi)
         )
 
-    def extended(self, *metrics: Metric) -> Catalogue:
+    def extended(self, *metrics: Metric | Iterable[Metric]) -> Catalogue:
         """A new catalogue with ``metrics`` added (the whole set is validated again).
 
-        Metrics are given one by one, as `Gazetteer.with_places` takes places:
-        ``catalogue.extended(*my_metrics)``.
+        Takes metrics and iterables of metrics alike, as `Gazetteer.with_places` takes
+        places: ``c.extended(a, b)`` and ``c.extended([a, b])`` are the same.
 
         Raises:
-            InvalidValueError: an argument is not a metric, or the combined set breaks
-                a rule (all problems listed).
+            InvalidValueError: the combined set breaks a rule (all problems listed), or
+                an argument is neither a Metric nor an iterable of metrics.
         """
-        for i, item in enumerate(metrics):
-            if not isinstance(item, Metric):
+        added: list[Metric] = []
+        for position, item in enumerate(metrics):
+            raw: object = item
+            if isinstance(raw, Metric):
+                added.append(raw)
+            elif isinstance(raw, Iterable) and not isinstance(raw, str | bytes):
+                added.extend(raw)  # the catalogue names any item that is not a Metric
+            else:
                 raise InvalidValueError(
-                    f"must be a Metric, got {type(item).__name__}; pass several metrics as "
-                    f"separate arguments: extended(*metrics)",
-                    where=f"extended[{i}]",
+                    f"must be a Metric or an iterable of metrics, got {type(raw).__name__} {raw!r}",
+                    where=f"extended[{position}]",
                 )
-        return Catalogue((*self.metrics, *metrics), vocabulary=self.vocabulary)
+        return Catalogue((*self.metrics, *added), vocabulary=self.vocabulary)
 
     def with_units(self, *units: Unit) -> Catalogue:
         """A new catalogue whose vocabulary also holds ``units``, for metrics counted in them.
