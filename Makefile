@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: test demo bench fuzz docs lint typecheck pytest clean
+.PHONY: test demo bench fuzz docs lint typecheck pytest gazetteer clean
 DOCS_STAMP := $(VENV)/.docs-installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
@@ -17,11 +17,11 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples bench
-	$(BIN)/ruff format --check src tests examples bench
+	$(BIN)/ruff check src tests examples bench tools
+	$(BIN)/ruff format --check src tests examples bench tools
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict src tests
+	$(BIN)/mypy --strict src tests tools
 	$(BIN)/mypy --strict examples  # apart: examples/ and tests/ each have a conftest.py
 
 pytest: $(STAMP)
@@ -58,6 +58,11 @@ $(DOCS_STAMP): $(STAMP)
 
 docs: $(DOCS_STAMP)
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+
+# Rebuild the national gazetteer from the vendored source tables (tools/gazetteer_source/);
+# `make gazetteer REFRESH=1` first downloads the pinned vietnamadminunits wheel again.
+gazetteer: $(STAMP)
+	$(BIN)/python tools/build_gazetteer.py $(if $(REFRESH),--refresh)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

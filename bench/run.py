@@ -9,9 +9,10 @@ Usage::
 Benchmarks: ``json`` (load + validate 100,000 observations from JSON; construct them in
 Python), ``aggregate`` (1,000,000 observations: grouped sum and roll-up),
 ``memory`` (bytes per observation in a Dataset), ``import`` (what ``import danvan``
-adds), ``parsing`` (the text parsers on adversarial inputs of 10^5 and 2·10^5
-characters, against one linear pass). Generated data is written to ``bench/.data/``.
-Nothing here is a test: timings are printed, never asserted.
+adds), ``gazetteer`` (loading the national gazetteer and a first look-up, cold),
+``parsing`` (the text parsers on adversarial inputs of 10^5 and 2·10^5 characters,
+against one linear pass). Generated data is written to ``bench/.data/``. Nothing here is
+a test: timings are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -28,13 +29,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
 
 import bench_aggregate
+import bench_gazetteer
 import bench_import
 import bench_json
 import bench_memory
 import bench_parsing
 from common import Figure, Timing, figure_table, ratio_table
 
-BENCHMARKS = ("json", "aggregate", "memory", "import", "parsing")
+BENCHMARKS = ("json", "aggregate", "memory", "import", "gazetteer", "parsing")
 
 
 def machine() -> str:
@@ -89,6 +91,10 @@ def main(argv: list[str] | None = None) -> None:
         figures += bench_memory.run(100_000 // scale)
     if "import" in chosen:
         figures += bench_import.run(max(args.repeat, 9))
+    if "gazetteer" in chosen:
+        gazetteer_timings, gazetteer_figures = bench_gazetteer.run(max(args.repeat, 7))
+        timings += gazetteer_timings
+        figures += gazetteer_figures
     if "parsing" in chosen:
         timings += bench_parsing.run(100_000 // scale, repeat=args.repeat)
     if timings:

@@ -12,7 +12,8 @@ Reading decisions, each also noted on the record it concerns:
   period 2017–2021, with a note.
 * The list of surrendered items names grenades twice ("31 lựu đạn", later "1 lựu
   đạn"). Both entries are kept as stated. A list of items handed in does not repeat
-  itself, so the second entry is a separate figure (disaggregation "listed again"):
+  itself, so the entries are separate figures (disaggregations "listed first" and
+  "listed again"):
   grenades total 32, and the `repeated-in-source` rule flags it for a reader to check.
 * The list ends with "…": it is not complete, so totals of surrendered items built from
   it are sums of what is listed (the "of which" breakdown), not the whole.
@@ -390,7 +391,8 @@ OBSERVATIONS = (
     _obs("tips", "tips", "gần 9.000 tin", "gần 9.000 tin có giá trị"),
     _obs("bombs", "surrendered.bombs", "3 quả", "3 quả bom"),
     _obs("shells", "surrendered.shells", "1 quả", "1 quả đạn pháo"),
-    _obs("grenades", "surrendered.grenades", "31 quả", "31 lựu đạn"),
+    # Both entries are labelled: an unlabelled one beside a labelled one would be its whole.
+    _obs("grenades", "surrendered.grenades", "31 quả", "31 lựu đạn", disaggregation="listed first"),
     _obs("detonators", "surrendered.detonators", "12 kíp", "12 kíp nổ"),
     _obs("explosive-mass", "surrendered.explosive_mass", "180 gam", "180 gam thuốc nổ"),
     _obs("guns", "surrendered.guns", "153 khẩu", "153 khẩu súng"),

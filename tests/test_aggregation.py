@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from danvan import (
@@ -33,6 +34,7 @@ from danvan import (
     total,
 )
 from danvan._aggregation import EXCLUSION_CODES
+from danvan.strategies import datasets
 
 REVIEW = parse_period("2017/2021")
 
@@ -225,6 +227,81 @@ def test_province_total_and_district_parts_count_once() -> None:
         r.key("district"): str(r.value) for r in by_district.rows
     }
     assert ["p"] == [e.observation for e in by_district.excluded]
+
+
+# -- a whole and its labelled parts (a "gồm" list of one metric) ----------------------------
+
+
+def _guns_by_kind(whole: str, *parts: str, **kwargs: Any) -> Dataset:
+    """A whole of one metric beside its parts of the same metric, told apart by labels."""
+    return dataset(
+        obs("whole", "surrendered.guns", whole, **kwargs),
+        *(
+            obs(f"part{i}", "surrendered.guns", part, disaggregation=f"kind {i}", **kwargs)
+            for i, part in enumerate(parts, start=1)
+        ),
+    )
+
+
+def test_labelled_parts_beside_their_whole_count_once() -> None:
+    """120 guns "gồm" 70 + 45 + 5 by kind: the total is 120, never 240, and is reconciled."""
+    ds = _guns_by_kind("120 khẩu", "70 khẩu", "45 khẩu", "5 khẩu")
+    result = ds.aggregate("surrendered.guns", period=REVIEW)
+    assert [("120 khẩu", ("whole",))] == [(str(r.value), r.observations) for r in result.rows]
+    (rec,) = result.reconciliations
+    assert ("parts", "whole", ("part1", "part2", "part3"), "120 khẩu", True, "whole") == (
+        rec.kind,
+        rec.whole,
+        rec.parts,
+        str(rec.parts_total),
+        rec.consistent,
+        rec.used,
+    )
+
+
+def test_labelled_parts_beside_their_whole_count_once_up_the_tree() -> None:
+    """The parent metric and the province count the whole once too (guns are surrendered
+    items; the district lies in the province)."""
+    ds = _guns_by_kind("120 khẩu", "70 khẩu", "50 khẩu", place="356")
+    asked = (
+        ("surrendered", (), "ít nhất 120 khẩu"),  # "of which" parts: a lower bound
+        ("surrendered.guns", ("province",), "120 khẩu"),
+    )
+    for metric, by, expected in asked:
+        result = ds.aggregate(metric, period=REVIEW, by=by)
+        assert [expected] == [str(r.value) for r in result.rows], metric
+
+
+def test_labelled_part_above_its_whole_is_inconsistent() -> None:
+    """A labelled part certainly above its unlabelled whole: the whole is used, and the
+    reconciliation says the figures cannot all be true."""
+    result = _guns_by_kind("50 khẩu", "70 khẩu").aggregate("surrendered.guns", period=REVIEW)
+    assert ["50 khẩu"] == [str(r.value) for r in result.rows]
+    (rec,) = result.reconciliations
+    assert (False, "whole") == (rec.consistent, rec.used)
+
+
+def test_labelled_parts_under_a_whole_of_a_place_above_count_once() -> None:
+    """A province's unlabelled figure covers a district's labelled ones: never added."""
+    ds = dataset(
+        obs("p", "tips", "100 tin"),
+        obs("d1", "tips", "30 tin", place="356", disaggregation="nam"),
+        obs("d2", "tips", "20 tin", place="356", disaggregation="nữ"),
+    )
+    result = ds.aggregate("tips", period=REVIEW, by="province")
+    assert ["100 tin"] == [str(r.value) for r in result.rows]
+
+
+def test_labelled_parts_of_a_minimum_beside_their_whole() -> None:
+    """'At least 5 officers per commune', of which 3 police and 2 militia: the minimum is 5."""
+    ds = dataset(
+        obs("w", "police.regular.per_commune", "5 người", place="356"),
+        obs("a", "police.regular.per_commune", "3 người", place="356", disaggregation="công an"),
+        obs("b", "police.regular.per_commune", "2 người", place="356", disaggregation="dân quân"),
+    )
+    result = ds.aggregate("police.regular.per_commune", period=REVIEW)
+    # The figures count "người": the metric's unit (officers) does not rename them.
+    assert ["5 người"] == [str(r.value) for r in result.rows]
 
 
 def test_missing_is_not_zero() -> None:
@@ -742,3 +819,52 @@ def test_row_provenance_may_be_gathered_on_first_read() -> None:
     assert ("a", "b") == lazy.observations
     assert [1] == calls  # gathered once, then kept
     assert hash(eager) == hash(lazy)
+
+
+@st.composite
+def labelled_parts(draw: st.DrawFn, dataset: Dataset) -> tuple[Observation, ...]:
+    """Parts of one unlabelled figure of ``dataset``, labelled apart, that add up to it."""
+    wholes = [
+        o
+        for o in dataset.observations
+        if not o.disaggregation and isinstance(o.value, Quantity) and o.value.point is not None
+    ]
+    assume(wholes)
+    whole = draw(st.sampled_from(wholes))
+    point = whole.quantity.point
+    assert point is not None
+    cuts = sorted(draw(st.lists(st.integers(0, int(point)), max_size=2)))
+    values = [b - a for a, b in zip([0, *cuts], [*cuts, point], strict=True)]
+    labels = {o.disaggregation for o in dataset.observations}
+    return tuple(
+        attrs.evolve(
+            whole,
+            id=f"{whole.id}-part-{i}",
+            value=Quantity(value=value, unit=whole.quantity.unit),
+            disaggregation=f"part {i}",
+        )
+        for i, value in enumerate(values)
+        if f"part {i}" not in labels
+    )
+
+
+def _totals(dataset: Dataset, metric: str, **question: Any) -> list[tuple[object, ...]]:
+    return [(r.keys, r.value) for r in dataset.aggregate(metric, **question).rows]
+
+
+@given(datasets(consistent=False, min_observations=1, max_observations=8), st.data())
+def test_law_labelled_parts_of_a_whole_change_no_total(
+    before: Dataset, data: st.DataObject
+) -> None:
+    """Law: adding labelled parts that sum to an existing unlabelled whole changes no total."""
+    parts = data.draw(labelled_parts(before))
+    after = attrs.evolve(before, observations=(*before.observations, *parts))
+    whole = before.lookup(Observation, parts[0].id.rsplit("-part-", 1)[0]) if parts else None
+    assume(whole is not None and whole.metric in before.catalogue)
+    assert whole is not None
+    metrics = [whole.metric, *(m.code for m in before.catalogue.ancestors(whole.metric))]
+    for metric in metrics:
+        for period in (None, whole.period):
+            for by in ((), ("submetric",), ("province",), ("year",)):
+                question: dict[str, Any] = {"period": period, "by": by}
+                assert _totals(before, metric, **question) == _totals(after, metric, **question)

@@ -214,7 +214,56 @@ def test_find_filters_by_level_and_date() -> None:
     gazetteer = seed_gazetteer()
     assert ["36"] == codes(gazetteer.find("Nam Định", level=Level.PROVINCE, as_of=BEFORE))
     assert [] == codes(gazetteer.find("Nam Định", as_of=AFTER))
-    assert [] == codes(gazetteer.find("Nam Định", level=Level.DISTRICT))
+    assert [] == codes(gazetteer.find("Nam Định", level=Level.COMMUNE))
+
+
+def test_find_matches_a_name_without_its_type_word() -> None:
+    """ "Nam Định" names the province and its city (thành phố Nam Định); the type word picks."""
+    gazetteer = seed_gazetteer()
+    assert ["356", "36"] == codes(gazetteer.find("Nam Định"))
+    assert ["356"] == codes(gazetteer.find("thành phố Nam Định"))
+    assert ["36"] == codes(gazetteer.find("tỉnh Nam Định"))
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("TP Nam Định", ["356"]),
+        ("Tp. Nam Định", ["356"]),
+        ("TP.Nam Định", ["356"]),
+        ("H. Hải Hậu", ["366"]),
+        ("huyen Hai Hau", ["366"]),
+        ("Giao Thuỷ", ["365"]),
+        ("giao thuy", ["365"]),
+        ("Hà - Nam", ["35"]),
+        ("Hà–Nam", ["35"]),
+        ("  Hải Hậu, ", ["366"]),
+    ],
+)
+def test_find_reads_type_abbreviations_dashes_and_punctuation(
+    written: str, expected: list[str]
+) -> None:
+    """Abbreviated type words, dashes of any kind and edge punctuation do not stop a match."""
+    assert expected == codes(seed_gazetteer().find(written))
+
+
+def test_find_with_a_type_word_keeps_only_units_of_that_type() -> None:
+    """A type word that no unit of that name has finds nothing (no silent fallback)."""
+    assert [] == codes(seed_gazetteer().find("quận Hải Hậu"))
+
+
+def test_with_places_takes_places_and_iterables_of_places() -> None:
+    """with_places(a, b), with_places([a, b]) and with_places([a], b) give the same gazetteer."""
+    a = Place(code="353", name="Lý Nhân", level=Level.DISTRICT, parent="35")
+    b = Place(code="354", name="Thanh Liêm", level=Level.DISTRICT, parent="35")
+    seed = seed_gazetteer()
+    assert seed.with_places(a, b) == seed.with_places([a, b]) == seed.with_places((a,), b)
+
+
+def test_with_places_rejects_what_is_not_a_place() -> None:
+    """An argument that is neither a Place nor places is named by its position."""
+    with pytest.raises(InvalidValueError, match=r"with_places\[1\]: must be a Place or an"):
+        seed_gazetteer().with_places([], 5)  # type: ignore[arg-type]  # the wrong type on purpose
 
 
 def test_get_unknown_code_suggests_a_matching_name() -> None:

@@ -133,6 +133,40 @@ def test_of_which_parts_below_the_whole_are_fine() -> None:
     assert [] == found
 
 
+def _by_kind(whole: str, *parts: str, metric: str = "surrendered.guns") -> list[Observation]:
+    """A whole beside labelled parts of the same metric, all stated by one source."""
+    return [
+        obs("w", metric, whole),
+        *(
+            obs(f"p{i}", metric, part, disaggregation=f"kind {i}")
+            for i, part in enumerate(parts, start=1)
+        ),
+    ]
+
+
+def test_labelled_parts_within_their_whole_are_fine() -> None:
+    """120 guns "gồm" 70 + 45 + 5 by kind, in one source: a breakdown, not a repetition."""
+    assert [] == codes(data(*_by_kind("120 khẩu", "70 khẩu", "45 khẩu", "5 khẩu")))
+
+
+def test_labelled_part_above_its_whole_is_an_error() -> None:
+    """A labelled part certainly above the unlabelled whole of its metric is an error."""
+    found = codes(data(*_by_kind("50 khẩu", "70 khẩu")))
+    assert [("part-exceeds-whole", "w", Severity.ERROR)] == found
+
+
+def test_labelled_parts_adding_up_above_their_whole_are_an_error() -> None:
+    """Labelled parts whose sum is certainly above their whole: an error."""
+    found = codes(data(*_by_kind("50 khẩu", "30 khẩu", "khoảng 30 khẩu")))
+    assert [("part-exceeds-whole", "w", Severity.ERROR)] == found
+
+
+def test_a_whole_with_labelled_parts_is_one_figure_to_other_rules() -> None:
+    """Grenades 40 (30 + 10 by kind) under explosives 50: the part is 40, not 80."""
+    grenades = _by_kind("40 quả", "30 quả", "10 quả", metric="surrendered.grenades")
+    assert [] == codes(data(obs("e", "surrendered.explosives", "50 quả"), *grenades))
+
+
 def test_duplicates_agreeing_are_info_and_conflicts_warnings() -> None:
     """Two sources agreeing is INFO; disagreeing on one figure is a WARNING."""
     agreeing = codes(

@@ -33,6 +33,7 @@ from danvan._documents import Document, DocumentKind, format_citation, parse_cit
 from danvan._exemplars import Exemplar, ExemplarKind, Recognition, RecognitionLevel
 from danvan._files import dump, load
 from danvan._metrics import Aggregation, Breakdown, Catalogue, Metric, standard_catalogue
+from danvan._national import national_gazetteer
 from danvan._numbers import format_number, parse_number
 from danvan._observations import Observation, Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
@@ -71,6 +72,7 @@ from danvan._validation import (
     ValidationReport,
 )
 from danvan.errors import (
+    AmbiguousReferenceError,
     CalendarMismatchError,
     DanvanError,
     InvalidValueError,
@@ -87,6 +89,7 @@ __all__ = [
     "GROUPINGS",
     "Aggregation",
     "AggregationResult",
+    "AmbiguousReferenceError",
     "ApproximationPolicy",
     "AtLeast",
     "Attainment",
@@ -129,6 +132,9 @@ __all__ = [
     "PeriodError",
     "PeriodKind",
     "Place",
+    "PlaceCandidate",
+    "PlaceMention",
+    "PlaceResolution",
     "Qualifier",
     "Quantity",
     "Ratio",
@@ -158,12 +164,15 @@ __all__ = [
     "format_number",
     "format_quantity",
     "load",
+    "national_gazetteer",
     "parse_citation",
     "parse_date",
     "parse_number",
     "parse_period",
     "parse_quantity",
     "parse_ratio",
+    "place_mentions",
+    "resolve_place",
     "seed_gazetteer",
     "standard_catalogue",
     "standard_vocabulary",
@@ -175,7 +184,19 @@ __all__ = [
 
 
 if TYPE_CHECKING:
+    from danvan._place_resolver import (
+        PlaceCandidate,
+        PlaceMention,
+        PlaceResolution,
+        place_mentions,
+        resolve_place,
+    )
     from danvan._report import Report
+
+# Imported on first use: reading names is for extraction tools and the command line.
+_RESOLVER_NAMES = frozenset(
+    {"PlaceCandidate", "PlaceMention", "PlaceResolution", "place_mentions", "resolve_place"}
+)
 
 
 def __getattr__(name: str) -> object:
@@ -185,6 +206,10 @@ def __getattr__(name: str) -> object:
         from danvan._report import Report
 
         return Report
+    if name in _RESOLVER_NAMES:
+        from danvan import _place_resolver
+
+        return getattr(_place_resolver, name)
     if name == "__version__":
         from importlib.metadata import version
 

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 import attrs
 import pendulum
 
+from danvan._breakdown import label_covers, labels_complete, labels_disjoint
 from danvan._campaigns import Campaign, Target, TargetCheck
 from danvan._dates import format_date_vi, parse_date, to_date, today
 from danvan._metrics import Aggregation, Breakdown, Metric
@@ -892,10 +893,16 @@ class _Engine:
         for f in figures:
             index[(f.obs.metric, f.obs.place)].append(f)
         catalogue = self.ds.catalogue
+        # A minimum holds everywhere: a place's minimum is no part of the one above it.
+        # Only a whole and its labelled parts (same metric, place and period) remain.
+        minimum = self.metric.aggregation is Aggregation.MINIMUM
         for f in figures:
             metric_chain = [f.obs.metric, *(m.code for m in catalogue.ancestors(f.obs.metric))]
+            places = self.ancestors_or_self(f.obs.place)
+            if minimum:
+                metric_chain, places = metric_chain[:1], places[:1]
             for metric_code in metric_chain:
-                for place in self.ancestors_or_self(f.obs.place):
+                for place in places:
                     for w in index.get((metric_code, place), ()):
                         if w is not f and _covers(w, f, self.metric_of(w)):
                             w.covers.append(f)
@@ -943,7 +950,7 @@ class _Engine:
     def overlap(self, g: _Figure, f: _Figure) -> bool:
         """Whether ``g`` (at ``f``'s place or above) shares events with ``f``."""
         a, b = g.obs, f.obs
-        if a.owner != b.owner or a.disaggregation != b.disaggregation:
+        if a.owner != b.owner or labels_disjoint(a.disaggregation, b.disaggregation):
             return False
         catalogue = self.ds.catalogue
         related = (
@@ -1000,6 +1007,8 @@ class _Engine:
 
     def complete(self, whole: _Figure, parts: list[_Figure]) -> bool:
         w = whole.obs
+        if not labels_complete(w.disaggregation, [p.obs.disaggregation for p in parts]):
+            return False
         same = [
             (p.obs.metric == w.metric, p.obs.place == w.place, p.obs.period == w.period)
             for p in parts
@@ -1113,8 +1122,7 @@ class _Engine:
         rows: list[Row] = []
         for key, observations in groups.items():
             figures = self.dedupe(observations)
-            if self.metric.aggregation is not Aggregation.MINIMUM:
-                self.link_covers(figures)
+            self.link_covers(figures)
             leaves: list[_Figure] = []
             for top in sorted((f for f in figures if not f.covered_by), key=lambda f: f.obs.id):
                 leaves.extend(self.resolve(top))
@@ -1204,8 +1212,8 @@ def _covers(w: _Figure, f: _Figure, metric: Metric) -> bool:
     a, b = w.obs, f.obs
     if a.owner != b.owner or a.key == b.key:
         return False
-    if a.disaggregation != b.disaggregation:
-        return False  # labels tell apart disjoint figures; a whole is a parent metric
+    if not label_covers(a.disaggregation, b.disaggregation):
+        return False  # labels tell apart disjoint figures; an unlabelled one is their whole
     if a.period.calendar != b.period.calendar:
         return False
     if metric.aggregation is Aggregation.FLOW:

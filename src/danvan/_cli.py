@@ -25,14 +25,17 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+import attrs
 import pendulum
 
 from danvan._aggregation import GROUPINGS
 from danvan._dataset import Dataset
 from danvan._dates import parse_date, today
 from danvan._metrics import Catalogue, standard_catalogue
+from danvan._national import NATIONAL, with_national
 from danvan._period import Period
 from danvan._period_text import parse_period
+from danvan._place_resolver import label, resolve_place
 from danvan._report import Report, severity_term
 from danvan._validation import DEFAULT_RULES, Finding, Rule, Severity, ValidationReport
 from danvan._version import __version__
@@ -162,17 +165,23 @@ def _load_python(path: Path) -> tuple[Dataset, tuple[Rule, ...] | None]:
     return dataset, _rules_of(module, path)
 
 
-def _load(name: str) -> tuple[Dataset, tuple[Rule, ...] | None]:
-    """The dataset in file ``name``, and the rules it defines (Python files only)."""
+def _load(name: str, places: str = "own") -> tuple[Dataset, tuple[Rule, ...] | None]:
+    """The dataset in file ``name``, and the rules it defines (Python files only).
+
+    ``places="national"`` puts the dataset's own places on top of the national gazetteer.
+    """
     path = Path(name)
     if not path.is_file():
         raise _CommandError(f"{name}: {'not a file' if path.exists() else 'no such file'}")
     with _progress(name):
         if path.suffix == ".py":
-            return _load_python(path)
-        serialization = importlib.import_module("danvan.serialization")
-        dataset: Dataset = serialization.load(path)
-        return dataset, None
+            dataset, rules = _load_python(path)
+        else:
+            serialization = importlib.import_module("danvan.serialization")
+            dataset, rules = serialization.load(path), None
+        if places == NATIONAL:
+            dataset = attrs.evolve(dataset, places=with_national(dataset.places))
+        return dataset, rules
 
 
 def _load_rules(name: str) -> tuple[Rule, ...]:
@@ -226,21 +235,29 @@ def _resolve_metric(catalogue: Catalogue, wanted: str) -> str:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _resolve_place(dataset: Dataset, wanted: str) -> str:
-    """A place code, or a name that finds exactly one place ("Nam Định")."""
+def _resolve_place(dataset: Dataset, wanted: str, as_of: pendulum.Date | None) -> str:
+    """A place code, or a name that names one place ("Nam Định", "huyện Hải Hậu")."""
     if wanted in dataset.places:
         return wanted
-    found = dataset.places.find(wanted)
-    if len(found) == 1:
-        return found[0].code
+    found = resolve_place(wanted, dataset.places, as_of=as_of)
+    if found.place is not None:
+        return found.place.code
+    if found.ambiguous:
+        codes = "; ".join(label(c.place) for c in found.best[:8])
+        raise _CommandError(
+            f"place {wanted!r} is ambiguous: it could be {codes}; give its code, its type "
+            "('huyện ...', 'TP ...') or the place it lies in ('xã ..., huyện ...')"
+        )
     dataset.places.get(wanted)  # raises "unknown place code", suggesting what matched
     raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    dataset, _ = _load(args.file)
+    dataset, _ = _load(args.file, args.places)
     metric = _resolve_metric(dataset.catalogue, args.metric)
-    place = None if args.place is None else _resolve_place(dataset, args.place)
+    period_end = None if args.period is None else args.period.end
+    as_of = args.as_of or period_end
+    place = None if args.place is None else _resolve_place(dataset, args.place, as_of)
     try:
         result = dataset.aggregate(
             metric,
@@ -281,9 +298,9 @@ _SUMMARY = {
 }
 
 
-def _validate_one(name: str, rules: Sequence[Rule] | None) -> ValidationReport:
+def _validate_one(name: str, rules: Sequence[Rule] | None, places: str) -> ValidationReport:
     try:
-        dataset, own_rules = _load(name)
+        dataset, own_rules = _load(name, places)
     except LoadError as exc:
         # A file that does not load has problems with locations too: report them alike.
         return ValidationReport(
@@ -296,7 +313,7 @@ def _validate_one(name: str, rules: Sequence[Rule] | None) -> ValidationReport:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     rules = None if args.rules is None else _load_rules(args.rules)
-    results = [(name, _validate_one(name, rules)) for name in args.files]
+    results = [(name, _validate_one(name, rules, args.places)) for name in args.files]
     if args.format == "json":
         files = [
             {"file": name, "ok": r.ok, **Report.from_validation(r, lang=args.lang).to_dict()}
@@ -330,7 +347,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         raise _UsageError(f"OUT must be a .json, .jsonl, .csv or .xlsx file, got {target}")
     if target.exists() and not args.force:
         raise _CommandError(f"{target}: already exists; pass --force to replace it")
-    dataset, _ = _load(args.input)
+    dataset, _ = _load(args.input, args.places)
     serialization = importlib.import_module("danvan.serialization")
     if args.observations_only:
         serialization.dump_observations(dataset.observations, target)
@@ -405,6 +422,15 @@ def _parser() -> _Parser:
         default="vi",
         help="language of labels and numbers: vi (9.000; 2,5 kg) or en (9,000; 2.5 kg); default vi",
     )
+    places = _Parser(add_help=False)
+    places.add_argument(
+        "--places",
+        choices=("own", NATIONAL),
+        default="own",
+        help="own: the places the dataset lists (default); national: those on top of every "
+        "unit of Vietnam before and after 1 July 2025, so figures may name any province, "
+        "district or commune by its code",
+    )
     raw = argparse.RawDescriptionHelpFormatter
 
     parser = _Parser(
@@ -420,7 +446,7 @@ def _parser() -> _Parser:
 
     validate = commands.add_parser(
         "validate",
-        parents=[common, lang],
+        parents=[common, lang, places],
         help="check datasets and list every problem with its location and severity",
         description="Check datasets and list every problem: its record, severity and rule.",
         epilog=_VALIDATE_EPILOG,
@@ -443,7 +469,7 @@ def _parser() -> _Parser:
 
     report = commands.add_parser(
         "report",
-        parents=[common, lang],
+        parents=[common, lang, places],
         help="total a metric honestly, by place, period or sub-metric",
         description="Total a metric over places, periods and sub-metrics, honestly: "
         "qualifiers kept (gần 9.000), nothing pro-rated, missing never zero.",
@@ -521,7 +547,7 @@ def _parser() -> _Parser:
 
     convert = commands.add_parser(
         "convert",
-        parents=[common],
+        parents=[common, places],
         help="convert between JSON, JSON Lines, CSV and Excel",
         description="Read a dataset and write it in the format OUT's extension names: "
         ".json (a whole dataset), .jsonl, .csv or .xlsx (observations only).",

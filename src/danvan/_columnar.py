@@ -166,7 +166,9 @@ class _Store:
     units: list[Unit]
     scale: int
     largest: int  # the largest scaled number: sums of n numbers stay below n times it
-    restated: Ints  # the rows that share their key with another row (restatements), ascending
+    # The rows that state a figure another row states too (restatements), or sit beside
+    # their labelled parts or their unlabelled whole, ascending: never simply added.
+    entangled: Ints
     memo: dict[Any, Any] = attrs.field(factory=dict)  # place look-ups, by level and date
 
     def owner(self, rows: Ints) -> Codes:
@@ -229,9 +231,11 @@ def _build(dataset: Dataset) -> _Store | None:
     point, bounds, scale = numbers
     columns = [_codes(c) for c in (metric, place, org, period, label, unit)]
     owner = np.where(columns[1] < 0, columns[2], -1)
-    key, _ = _combine(
-        n, [(c + 1, int(c.max(initial=0)) + 2) for c in (*columns[:2], owner, *columns[3:5])]
+    # What a figure is about (metric, place or owner, period), then with its label: its key.
+    about, about_size = _combine(
+        n, [(c + 1, int(c.max(initial=0)) + 2) for c in (*columns[:2], owner, columns[3])]
     )
+    key, _ = _combine(n, [(about, about_size), (columns[4], len(labels.values))])
     largest = [np.abs(c.scaled).max(initial=0) for c in (point, bounds.lower, bounds.upper)]
     return _Store(
         position=_codes(order),
@@ -255,7 +259,9 @@ def _build(dataset: Dataset) -> _Store | None:
         units=units.values,
         scale=scale,
         largest=int(max(largest)),
-        restated=_shared_keys(key),
+        entangled=np.union1d(
+            _shared_keys(key), _breakdowns(about, about_size, columns[4], labels.index)
+        ),
     )
 
 
@@ -264,6 +270,23 @@ def _shared_keys(key: Ints) -> Ints:
     order = np.argsort(key, kind="stable")
     same = key[order][1:] == key[order][:-1]
     found: Ints = np.unique(np.concatenate([order[1:][same], order[:-1][same]]))
+    return found
+
+
+def _breakdowns(about: Ints, size: int, label: Codes, codes: dict[Any, int]) -> Ints:
+    """The rows of an unlabelled whole and its labelled parts (same metric, place, period).
+
+    `danvan._breakdown`: an unlabelled figure beside labelled ones is their whole.
+    """
+    blank = codes.get("")
+    if blank is None or len(codes) == 1:
+        return np.zeros(0, dtype=np.int64)  # no unlabelled figure, or no labelled one
+    unlabelled = label == blank
+    dense, originals = _compact(about, size)
+    both = (np.bincount(dense[unlabelled], minlength=len(originals)) > 0) & (
+        np.bincount(dense[~unlabelled], minlength=len(originals)) > 0
+    )
+    found: Ints = np.flatnonzero(both[dense])
     return found
 
 
@@ -742,8 +765,8 @@ def _tangled(q: _Query, rows: Ints, group: Ints, size: int) -> Bools:
     s = q.store
     tangled = np.zeros(size, dtype=np.bool_)
     metric, place, period = (_take(c, rows) for c in (s.metric, s.place, s.period))
-    if s.restated.size:  # rows stating the figure another row states
-        tangled[group[_positions(rows, s.restated)[0]]] = True
+    if s.entangled.size:  # restatements, wholes beside their labelled parts
+        tangled[group[_positions(rows, s.entangled)[0]]] = True
     present = [s.metrics[m] for m in _present(metric, len(s.metrics))]
     code_of = {code: m for m, code in enumerate(s.metrics)}
     nested = [

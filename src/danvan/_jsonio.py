@@ -45,6 +45,7 @@ from cattrs.preconf.json import make_converter
 
 from danvan._dataset import Dataset
 from danvan._metrics import Catalogue, Metric
+from danvan._national import NATIONAL, beyond_national, with_national
 from danvan._numbers import MAX_DIGITS, Number
 from danvan._observations import Observation
 from danvan._period import Period
@@ -855,7 +856,10 @@ def _dataset_fields() -> list[tuple[str, str, Any]]:
 
 
 _DATASET_FIELDS = _dataset_fields()
-_DOCUMENT_KEYS = frozenset({"format", "version"} | {key for key, _, _ in _DATASET_FIELDS})
+# "gazetteer": "national" says the places listed are added to the national gazetteer.
+_DOCUMENT_KEYS = frozenset(
+    {"format", "version", "gazetteer"} | {key for key, _, _ in _DATASET_FIELDS}
+)
 
 
 def check_version(raw: object) -> None:
@@ -892,12 +896,27 @@ def structure_dataset(raw: object, conv: cattrs.Converter) -> Dataset:
         )
         for k in sorted(raw.keys() - _DOCUMENT_KEYS)
     ]
+    on_national = "gazetteer" in raw
+    if on_national and raw["gazetteer"] != NATIONAL:
+        problems.append(
+            (
+                ".gazetteer",
+                f"must be {NATIONAL!r} (the places listed are then added to the national "
+                f"gazetteer), got {describe(raw['gazetteer'])}",
+            )
+        )
+        on_national = False
     fields: dict[str, Any] = {}
+    if on_national and "places" not in raw:
+        fields["places"] = with_national(())
     for key, name, field_type in _DATASET_FIELDS:
         if key not in raw:
             continue
         try:
-            fields[name] = conv.structure(raw[key], field_type)
+            if name == "places" and on_national:
+                fields[name] = _national_places(raw[key], conv)
+            else:
+                fields[name] = conv.structure(raw[key], field_type)
         except Exception as error:
             if not conv.detailed_validation:
                 raise
@@ -926,11 +945,30 @@ def _duplicate_ids(key: str, records: Iterable[Any]) -> Iterator[tuple[str, str]
             first[record.id] = index
 
 
+def _national_places(raw: object, conv: cattrs.Converter) -> Gazetteer:
+    """The places listed, added to the national gazetteer (problems located in the list)."""
+    found: tuple[Place, ...] = conv.structure(raw, tuple[Place, ...])
+    try:
+        return with_national(found)
+    except DanvanError as error:
+        raise _split(str(error), _PLACE_LINE, [p.code for p in found]) from None
+
+
 def unstructure_dataset(ds: Dataset, conv: cattrs.Converter) -> dict[str, Any]:
-    """The JSON document of a dataset: every part written, in a fixed order."""
+    """The JSON document of a dataset: every part written, in a fixed order.
+
+    Places on the national gazetteer are written as ``"gazetteer": "national"`` and the
+    places it lacks: the 14,000 national units are not copied into every file.
+    """
     out: dict[str, Any] = {"format": FORMAT, "version": FORMAT_VERSION}
+    own = beyond_national(ds.places)
+    if own is not None:
+        out["gazetteer"] = NATIONAL
     for key, name, field_type in _DATASET_FIELDS:
-        out[key] = conv.unstructure(getattr(ds, name), field_type)
+        if name == "places" and own is not None:
+            out[key] = conv.unstructure(own, tuple[Place, ...])
+        else:
+            out[key] = conv.unstructure(getattr(ds, name), field_type)
     return out
 
 

@@ -107,8 +107,9 @@ class Observation:
         activity: Id of the campaign, charity drive or community model it belongs to.
         disaggregation: A label that tells apart disjoint figures of one metric, place
             and period (like a DHIS2 category option): figures that differ only here are
-            added, figures that share it are restatements of one figure. A whole that
-            covers several labels is a figure of the parent metric, not an unlabelled one.
+            added, figures that share it are restatements of one figure. An unlabelled
+            figure beside labelled ones of the same metric, place and period is their
+            whole ("120, gồm 70 + 45 + 5 by kind"): counted once, parts checked against it.
         note: The analyst's remark.
 
     >>> from danvan import parse_quantity

@@ -30,7 +30,8 @@ import attrs
 import pendulum
 
 from danvan._dates import to_date
-from danvan._text import match_key, nfc, plain_key
+from danvan._place_names import has_marks, loose_key, name_key, name_keys, split_type
+from danvan._text import nfc
 from danvan.errors import InvalidValueError, UnknownReferenceError
 
 __all__ = ["Gazetteer", "Level", "Place", "Succession", "SuccessionKind", "seed_gazetteer"]
@@ -128,7 +129,8 @@ def _in_force(place: Place, day: pendulum.Date) -> bool:
     )
 
 
-def _span(place: Place) -> str:
+def validity(place: Place) -> str:
+    """When ``place`` is in force, in words ("valid until 2025-06-30"), for messages."""
     if place.valid_from is None and place.valid_to is None:
         return "always valid"
     if place.valid_to is None:
@@ -326,6 +328,48 @@ class Place:
         return _in_force(self, to_date(date, where="date"))
 
 
+def trusted_place(
+    *,
+    code: str,
+    name: str,
+    level: Level,
+    kind: str,
+    parent: str | None,
+    valid_from: pendulum.Date | None,
+    valid_to: pendulum.Date | None,
+    successors: tuple[Succession, ...],
+    aliases: tuple[str, ...],
+) -> Place:
+    """A `Place` built without its converters and checks, for data checked before.
+
+    Reading the national data file builds 14,000 places; the checks of `Place` would
+    double the time it takes. The file is written by the build script from places that
+    passed every check (a test rebuilds it), and `Gazetteer` still checks the set.
+    Values must already be what the converters produce: NFC text, pendulum Dates, tuples.
+    """
+    place = object.__new__(Place)
+    put = object.__setattr__  # frozen attrs classes refuse plain assignment
+    put(place, "code", code)
+    put(place, "name", name)
+    put(place, "level", level)
+    put(place, "kind", kind)
+    put(place, "parent", parent)
+    put(place, "valid_from", valid_from)
+    put(place, "valid_to", valid_to)
+    put(place, "successors", successors)
+    put(place, "aliases", aliases)
+    return place
+
+
+def trusted_succession(kind: SuccessionKind, target: str, date: pendulum.Date) -> Succession:
+    """A `Succession` built without its checks, for data checked before (see `trusted_place`)."""
+    link = object.__new__(Succession)
+    object.__setattr__(link, "kind", kind)
+    object.__setattr__(link, "target", target)
+    object.__setattr__(link, "date", date)
+    return link
+
+
 def _places_tuple(value: Iterable[Place]) -> tuple[Place, ...]:
     raw: object = value
     if not isinstance(raw, Iterable) or isinstance(raw, str | bytes):
@@ -400,8 +444,8 @@ def _check_places(_: object, __: object, places: tuple[Place, ...]) -> None:
                     )
                 if not _overlap(place, parent):
                     problems.append(
-                        f"{where}.parent: validity ({_span(place)}) does not overlap that of "
-                        f"{parent.name} ({parent.code}, {_span(parent)})"
+                        f"{where}.parent: validity ({validity(place)}) does not overlap that of "
+                        f"{parent.name} ({parent.code}, {validity(parent)})"
                     )
         for link in place.successors:
             target = by_code.get(link.target)
@@ -410,7 +454,7 @@ def _check_places(_: object, __: object, places: tuple[Place, ...]) -> None:
             elif not _in_force(target, link.date):
                 problems.append(
                     f"{where}.successors: target {target.name} ({target.code}) is not in force "
-                    f"on the succession date {link.date} ({_span(target)})"
+                    f"on the succession date {link.date} ({validity(target)})"
                 )
     for cycle in _succession_cycles(by_code):
         problems.append(f"place[{cycle[0]}].successors: succession cycle {' -> '.join(cycle)}")
@@ -438,6 +482,34 @@ def _as_level(level: object) -> Level:
 
 def _by_code_key(place: Place) -> str:
     return place.code
+
+
+_NameIndex = dict[str, tuple[tuple[Place, str], ...]]
+
+
+def _name_indexes(places: Iterable[Place]) -> tuple[_NameIndex, _NameIndex]:
+    """Each name and alias, without its type word, by `name_key` and by `loose_key`."""
+    exact: dict[str, list[tuple[Place, str]]] = {}
+    loose: dict[str, list[tuple[Place, str]]] = {}
+    for place in places:
+        # "Thành phố Nam Định" names a thành phố; "tỉnh Thừa Thiên Huế", an alias of Huế,
+        # names the province it was.
+        kind, exact_key, loose_key = name_keys(place.name)
+        named = place.kind if kind is None else kind
+        exact.setdefault(exact_key, []).append((place, named))
+        loose.setdefault(loose_key, []).append((place, named))
+        seen = {(False, exact_key, named), (True, loose_key, named)}
+        for alias in place.aliases:
+            kind, exact_key, loose_key = name_keys(alias)
+            named = place.kind if kind is None else kind
+            for index, key, is_loose in ((exact, exact_key, False), (loose, loose_key, True)):
+                if (is_loose, key, named) not in seen:  # "Giao Thuỷ" for "Giao Thủy"
+                    seen.add((is_loose, key, named))
+                    index.setdefault(key, []).append((place, named))
+    return (
+        {k: tuple(entries) for k, entries in exact.items()},
+        {k: tuple(entries) for k, entries in loose.items()},
+    )
 
 
 @attrs.frozen(repr=False)
@@ -473,8 +545,9 @@ class Gazetteer:
     _children: dict[str, tuple[Place, ...]] = attrs.field(init=False, factory=dict, eq=False)
     _predecessors: dict[str, tuple[Place, ...]] = attrs.field(init=False, factory=dict, eq=False)
     _levels: dict[Level, tuple[Place, ...]] = attrs.field(init=False, factory=dict, eq=False)
-    _by_match: dict[str, tuple[Place, ...]] = attrs.field(init=False, factory=dict, eq=False)
-    _by_plain: dict[str, tuple[Place, ...]] = attrs.field(init=False, factory=dict, eq=False)
+    # Name keys (exact, then loose) -> (place, kind the name gives it); built on first use,
+    # since keying 14,000 names costs more than loading them.
+    _names: dict[bool, _NameIndex] = attrs.field(init=False, factory=dict, eq=False)
     _area_memo: dict[tuple[str, Level, pendulum.Date], Place | None] = attrs.field(
         init=False, factory=dict, eq=False
     )
@@ -486,8 +559,6 @@ class Gazetteer:
         children: dict[str, list[Place]] = {}
         predecessors: dict[str, list[Place]] = {}
         levels: dict[Level, list[Place]] = {level: [] for level in Level}
-        by_match: dict[str, dict[str, Place]] = {}
-        by_plain: dict[str, dict[str, Place]] = {}
         for place in self.places:
             self._by_code.setdefault(place.code, place)
         ordered = sorted(self._by_code.values(), key=_by_code_key)
@@ -497,18 +568,9 @@ class Gazetteer:
             for link in place.successors:
                 predecessors.setdefault(link.target, []).append(place)
             levels[place.level].append(place)
-            # "huyện Hải Hậu" and "tỉnh Nam Định" are how reports write names.
-            names = [place.name, *place.aliases]
-            if place.kind:
-                names.append(f"{place.kind} {place.name}")
-            for text in names:
-                by_match.setdefault(match_key(text), {})[place.code] = place
-                by_plain.setdefault(plain_key(text), {})[place.code] = place
         self._children.update((code, tuple(units)) for code, units in children.items())
         self._predecessors.update((code, tuple(units)) for code, units in predecessors.items())
         self._levels.update((level, tuple(units)) for level, units in levels.items())
-        self._by_match.update((key, tuple(units.values())) for key, units in by_match.items())
-        self._by_plain.update((key, tuple(units.values())) for key, units in by_plain.items())
 
     def __repr__(self) -> str:
         # The attrs repr would print every place: unreadable for 10,000 units.
@@ -569,9 +631,15 @@ class Gazetteer:
     ) -> tuple[Place, ...]:
         """Units whose name or alias matches ``name``.
 
-        Matching ignores case, NFC/NFD form and old/new tone placement ("Hoằng Hoá" ==
-        "Hoằng Hóa"), and accepts the unit type before the name ("huyện Hải Hậu"). Only
-        when nothing matches that way, accents are ignored too ("hai hau").
+        Matching ignores case, NFC/NFD form, old/new tone placement ("Hoằng Hoá" ==
+        "Hoằng Hóa"), dashes ("Bà Rịa - Vũng Tàu" == "Bà Rịa–Vũng Tàu") and leading zeros
+        ("Phường 01"). A unit type in front ("huyện Hải Hậu", "TP Cần Thơ", "TP.HCM",
+        "Q.1", "H. Hải Hậu") keeps only units of that type. Text typed without accents
+        ("hai hau") matches names with or without them; text with accents is compared
+        without them only when nothing matches with them.
+
+        For ranked candidates with the reasons they match, an answer that says when a
+        name is ambiguous, and names inside longer text, see `danvan.resolve_place`.
 
         Args:
             name: The name to look for.
@@ -587,24 +655,34 @@ class Gazetteer:
 
         >>> [p.code for p in seed_gazetteer().find("hai hau")]
         ['366']
+        >>> [p.code for p in seed_gazetteer().find("TP Nam Định")]
+        ['356']
         """
         raw: object = name
         if not isinstance(raw, str):
             raise InvalidValueError(f"must be a string, got {raw!r}", where="name")
         wanted = None if level is None else _as_level(level)
         day = None if as_of is None else to_date(as_of, where="as_of")
-
-        def keep(candidates: tuple[Place, ...]) -> list[Place]:
-            return [
-                p
-                for p in candidates
+        kind, bare = split_type(name)
+        # Text typed without accents can only be compared without them.
+        for loose in (False, True) if has_marks(name) else (True,):
+            key = loose_key if loose else name_key
+            entries = (
+                [place for place, named in self._named(key(bare), loose=loose) if named == kind]
+                if kind is not None
+                else [place for place, _ in self._named(key(bare), loose=loose)]
+            )
+            if kind is not None:
+                # "Quan Hoa" typed without accents is huyện Quan Hóa, not a quận named Hoa.
+                entries += [place for place, _ in self._named(key(name), loose=loose)]
+            found = {
+                p.code: p
+                for p in entries
                 if (wanted is None or p.level is wanted) and (day is None or _in_force(p, day))
-            ]
-
-        found = keep(self._by_match.get(match_key(name), ()))
-        if not found:
-            found = keep(self._by_plain.get(plain_key(name), ()))
-        return tuple(found)  # the indexes are built in code order
+            }
+            if found:
+                return tuple(sorted(found.values(), key=_by_code_key))
+        return ()
 
     def at_level(self, level: Level, *, as_of: _dt.date | None = None) -> tuple[Place, ...]:
         """All units at ``level`` (in force on ``as_of`` when given), sorted by code.
@@ -739,7 +817,7 @@ class Gazetteer:
             return (place,)
         if place.valid_from is not None and day < place.valid_from:
             raise InvalidValueError(
-                f"{place.name} ({place.code}) is not yet in force on {day} ({_span(place)}); "
+                f"{place.name} ({place.code}) is not yet in force on {day} ({validity(place)}); "
                 "current() only maps forward in time, see predecessors()",
                 where=f"place[{place.code}]",
             )
@@ -799,13 +877,50 @@ class Gazetteer:
         """
         return self._area_at(self.get(code), _as_level(level), to_date(as_of, where="as_of"))
 
-    def with_places(self, *places: Place) -> Gazetteer:
+    def with_places(self, *places: Place | Iterable[Place]) -> Gazetteer:
         """A new gazetteer with ``places`` added (the whole set is validated again).
 
+        Takes places and iterables of places alike, as `Catalogue.extended` takes metrics:
+        ``g.with_places(a, b)`` and ``g.with_places([a, b])`` are the same.
+
         Raises:
-            InvalidValueError: the combined set breaks a rule (all problems listed).
+            InvalidValueError: the combined set breaks a rule (all problems listed), or
+                an argument is neither a Place nor an iterable of places.
+
+        >>> ly_nhan = Place(code="353", name="Lý Nhân", level=Level.DISTRICT, parent="35")
+        >>> len(seed_gazetteer().with_places([ly_nhan])) == len(seed_gazetteer()) + 1
+        True
         """
-        return Gazetteer((*self.places, *places))
+        added: list[Place] = []
+        for position, item in enumerate(places):
+            raw: object = item
+            if isinstance(raw, Place):
+                added.append(raw)
+            elif isinstance(raw, Iterable) and not isinstance(raw, str | bytes):
+                added.extend(raw)  # the set check names any item that is not a Place
+            else:
+                raise InvalidValueError(
+                    f"must be a Place or an iterable of places, got {type(raw).__name__} {raw!r}",
+                    where=f"with_places[{position}]",
+                )
+        return Gazetteer((*self.places, *added))
+
+    # -- names -----------------------------------------------------------------------
+
+    def _named(self, key: str, *, loose: bool = False) -> tuple[tuple[Place, str], ...]:
+        """Units (with the kind their name gives them) whose name or an alias has ``key``.
+
+        ``key`` is a `name_key` (or a `loose_key` when ``loose``) of a name without its
+        type word. The resolver reads reports with this index too.
+        """
+        if not self._names:
+            self._names[False], self._names[True] = _name_indexes(self._by_code.values())
+        return self._names[loose].get(key, ())
+
+    def _longest_name(self) -> int:
+        """The most words in a name or alias without its type word (at least 1)."""
+        self._named("")
+        return max((len(key.split()) for key in self._names[False]), default=1) or 1
 
     # -- internals -----------------------------------------------------------------
 
@@ -825,7 +940,7 @@ class Gazetteer:
             else:
                 fate = "no successor is recorded"
             raise InvalidValueError(
-                f"{place.name} ({place.code}) is not in force on {day} ({_span(place)}): {fate}",
+                f"{place.name} ({place.code}) is not in force on {day} ({validity(place)}): {fate}",
                 where=f"place[{place.code}]",
             )
         return day
@@ -920,7 +1035,7 @@ _NAM_DINH_END = pendulum.Date(2025, 6, 30)
 _REFORM = pendulum.Date(2025, 7, 1)  # Resolution 202/2025/QH15: 34 provinces, no districts
 
 
-def _district(code: str, name: str, kind: str = "huyện", *, aliases: tuple[str, ...] = ()) -> Place:
+def _district(code: str, name: str, kind: str = "huyện") -> Place:
     # The district level was abolished outright on 1 July 2025: no successor links.
     return Place(
         code=code,
@@ -929,7 +1044,6 @@ def _district(code: str, name: str, kind: str = "huyện", *, aliases: tuple[str
         kind=kind,
         parent="36",
         valid_to=_NAM_DINH_END,
-        aliases=aliases,
     )
 
 
@@ -937,15 +1051,19 @@ def _district(code: str, name: str, kind: str = "huyện", *, aliases: tuple[str
 def seed_gazetteer() -> Gazetteer:
     """A small real gazetteer for the seed article (Công an tỉnh Nam Định, 2022).
 
-    Nam Định (36) and Hà Nam (35) merged into Ninh Bình (37) on 1 July 2025; the ten
-    districts of Nam Định end on 30 June 2025, when the district level was abolished.
-    Communes are not included. Codes are from the national statistics office list.
+    Nam Định (36) and Hà Nam (35) merged into Ninh Bình (37) on 1 July 2025. Of the ten
+    districts Nam Định had in the article's years, Mỹ Lộc was merged into thành phố Nam
+    Định on 1 January 2025 (Resolution 1318/NQ-UBTVQH15) and the other nine end on 30
+    June 2025, when the district level was abolished. Communes are not included. Codes
+    are from the national statistics office list, and the units are those of
+    `national_gazetteer` (which holds every other unit too), save Mỹ Lộc, which ended
+    before its lists.
 
     Returns:
         The gazetteer (one shared immutable instance).
 
-    >>> [p.name for p in seed_gazetteer().children("36")][:3]
-    ['Thành phố Nam Định', 'Mỹ Lộc', 'Vụ Bản']
+    >>> [(p.kind, p.name) for p in seed_gazetteer().children("36")][:2]
+    [('thành phố', 'Nam Định'), ('huyện', 'Mỹ Lộc')]
     """
     merged = (Succession(kind=SuccessionKind.MERGED_INTO, target="37", date=_REFORM),)
     return Gazetteer(
@@ -968,15 +1086,29 @@ def seed_gazetteer() -> Gazetteer:
                 successors=merged,
             ),
             Place(code="37", name="Ninh Bình", level=Level.PROVINCE, kind="tỉnh"),
-            _district("356", "Thành phố Nam Định", "thành phố"),
-            _district("358", "Mỹ Lộc"),
+            _district("356", "Nam Định", "thành phố"),
+            Place(
+                code="358",
+                name="Mỹ Lộc",
+                level=Level.DISTRICT,
+                kind="huyện",
+                parent="36",
+                valid_to=pendulum.Date(2024, 12, 31),
+                successors=(
+                    Succession(
+                        kind=SuccessionKind.MERGED_INTO,
+                        target="356",
+                        date=pendulum.Date(2025, 1, 1),
+                    ),
+                ),
+            ),
             _district("359", "Vụ Bản"),
             _district("360", "Ý Yên"),
             _district("361", "Nghĩa Hưng"),
             _district("362", "Nam Trực"),
             _district("363", "Trực Ninh"),
             _district("364", "Xuân Trường"),
-            _district("365", "Giao Thủy", aliases=("Giao Thuỷ",)),
+            _district("365", "Giao Thủy"),  # "Giao Thuỷ" too: find() ignores tone placement
             _district("366", "Hải Hậu"),
         )
     )

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
+from danvan._breakdown import label_covers
 from danvan._metrics import Aggregation, Breakdown
 from danvan._numbers import format_number
 from danvan._observations import Observation
@@ -183,14 +184,25 @@ def _groups(observations: Iterable[Observation]) -> dict[tuple[object, ...], lis
     return out
 
 
-def _figure(observations: Sequence[Observation]) -> Quantity | None:
-    """The figure a group of observations of one metric states, restatements counted once."""
+def _by_label(observations: Sequence[Observation]) -> dict[str, Quantity]:
+    """The figure of each label among observations of one metric, place and period (the
+    first statement of each: restatements count once)."""
     by_label: dict[str, Quantity] = {}
     for obs in observations:
         if isinstance(obs.value, Quantity):
             by_label.setdefault(obs.disaggregation, obs.value)
+    return by_label
+
+
+def _figure(observations: Sequence[Observation]) -> Quantity | None:
+    """The figure a group of observations of one metric states, restatements counted once:
+    the whole of its labelled parts when one is stated, else the sum of the labels."""
+    by_label = _by_label(observations)
     if not by_label:
         return None
+    wholes = [q for label, q in by_label.items() if all(label_covers(label, x) for x in by_label)]
+    if wholes:
+        return wholes[0]
     try:
         return total(by_label.values())
     except UnitMismatchError:
@@ -579,6 +591,11 @@ def _repeated_in_source(ds: Dataset) -> Iterator[Item]:
         key = (o.source, o.metric, o.place, o.owner, o.period)
         if key in seen:
             first = seen[key]
+            if o.disaggregation != first.disaggregation and (
+                label_covers(o.disaggregation, first.disaggregation)
+                or label_covers(first.disaggregation, o.disaggregation)
+            ):
+                continue  # a whole and one of its labelled parts: a breakdown, no repetition
             separate = o.disaggregation != first.disaggregation
             how = (
                 "as separate figures, added together"
@@ -656,6 +673,10 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
                     message_vi=f"{parent_code} gồm các phần của nó, nhưng các phần cộng lại "
                     f"được {summed}, không phải {whole}",
                 )
+    # Labels: the labelled parts of an unlabelled whole of the same metric cannot exceed it.
+    for metric_code, groups in by_metric.items():
+        for whole_obs in groups.values():
+            yield from _labelled_parts(metric_code, whole_obs)
     # Places: a figure for a place cannot exceed its ancestor's for the same metric and period.
     for metric_code, groups in by_metric.items():
         metric = catalogue.get(metric_code)
@@ -679,6 +700,39 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
                         f"{metric_code} của {place} ({figure}) lớn hơn số liệu của "
                         f"{ancestor.code} ({whole})",
                     )
+
+
+def _labelled_parts(metric: str, observations: list[Observation]) -> Iterator[Item]:
+    """Labelled parts above the unlabelled whole beside them (one metric, place, period)."""
+    by_label = _by_label(observations)
+    whole = by_label.pop("", None)
+    parts = [(label, q) for label, q in by_label.items() if label_covers("", label)]
+    if whole is None or not parts:
+        return
+    record = next(o.id for o in observations if not o.disaggregation)
+    parts = [(label, q) for label, q in parts if q.dimension is whole.dimension]
+    for label, part in parts:
+        if part.above(whole) is Certainty.CERTAIN:
+            yield (
+                record,
+                f"part {label!r} of {metric} ({part:en}) exceeds the whole {whole:en}",
+                f"phần {label!r} của {metric} ({part}) lớn hơn tổng {whole}",
+            )
+            return
+    summed = _safe_total([q for _, q in parts])
+    if summed is not None and summed.above(whole) is Certainty.CERTAIN:
+        yield (
+            record,
+            f"the labelled parts of {metric} add up to {summed:en}, more than the whole {whole:en}",
+            f"các phần có nhãn của {metric} cộng lại được {summed}, lớn hơn tổng {whole}",
+        )
+
+
+def _safe_total(quantities: list[Quantity]) -> Quantity | None:
+    try:
+        return total(quantities)
+    except UnitMismatchError:
+        return None
 
 
 def _ratios(ds: Dataset) -> Iterator[Item]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "AmbiguousReferenceError",
     "CalendarMismatchError",
     "DanvanError",
     "InvalidValueError",
@@ -81,6 +82,17 @@ class UnknownReferenceError(DanvanError, KeyError):
 
     def __str__(self) -> str:
         # KeyError quotes its argument with repr(); a message reads better as is.
+        return str(self.args[0]) if self.args else ""
+
+
+class AmbiguousReferenceError(DanvanError, LookupError):
+    """A name fits several records equally well; the message lists them.
+
+    Raised when one record is asked for (`PlaceResolution.one`); say which one is meant
+    (the place it lies in, the date) rather than take the first.
+    """
+
+    def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
 
 

@@ -58,6 +58,7 @@ import pendulum
 from danvan import _csv, _csv_records, _jsonio
 from danvan._dataset import Dataset
 from danvan._metrics import Metric, standard_catalogue
+from danvan._national import NATIONAL
 from danvan._observations import Observation
 from danvan._period import Period
 from danvan._places import Place
@@ -618,6 +619,12 @@ def schema() -> dict[str, Any]:
     properties: dict[str, Any] = {
         "format": {"const": FORMAT},
         "version": {"type": "string", "pattern": "^1\\.[0-9]+$"},
+        "gazetteer": {
+            "const": NATIONAL,
+            "description": "The places listed are added to danvan's national gazetteer "
+            "(every unit of Vietnam before and after 1 July 2025), which figures may name "
+            "by code without listing it.",
+        },
         "title": {"type": "string"},
     }
     for key, name, field_type in _jsonio._DATASET_FIELDS:
