@@ -9,9 +9,10 @@ Usage::
 Benchmarks: ``json`` (load + validate 100,000 observations from JSON; construct them in
 Python), ``aggregate`` (1,000,000 observations: grouped sum and roll-up),
 ``memory`` (bytes per observation in a Dataset), ``import`` (what ``import danvan``
-adds), ``gazetteer`` (loading the national gazetteer and a first look-up, cold).
-Generated data is written to ``bench/.data/``. Nothing here is a test: timings are
-printed, never asserted.
+adds), ``gazetteer`` (loading the national gazetteer and a first look-up, cold),
+``parsing`` (the text parsers on adversarial inputs of 10^5 and 2·10^5 characters,
+against one linear pass). Generated data is written to ``bench/.data/``. Nothing here is
+a test: timings are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ import bench_gazetteer
 import bench_import
 import bench_json
 import bench_memory
+import bench_parsing
 from common import Figure, Timing, figure_table, ratio_table
 
-BENCHMARKS = ("json", "aggregate", "memory", "import", "gazetteer")
+BENCHMARKS = ("json", "aggregate", "memory", "import", "gazetteer", "parsing")
 
 
 def machine() -> str:
@@ -93,6 +95,8 @@ def main(argv: list[str] | None = None) -> None:
         gazetteer_timings, gazetteer_figures = bench_gazetteer.run(max(args.repeat, 7))
         timings += gazetteer_timings
         figures += gazetteer_figures
+    if "parsing" in chosen:
+        timings += bench_parsing.run(100_000 // scale, repeat=args.repeat)
     if timings:
         print(ratio_table(timings), "\n")
     if figures:

@@ -114,7 +114,11 @@ def test_empty_cells_and_missing_columns_take_defaults(tmp_path: Path) -> None:
     (metric,) = ser.load_records(
         write(tmp_path, "code,name_vi,name_en,unit\ncustom.x,x,x,lượt\n"), Metric
     )
-    assert (Counting.ITEMS, "turn") == (metric.counts, metric.unit.code if metric.unit else None)
+    # No counts column: the metric counts what its unit counts (turns), not items.
+    assert (Counting.PARTICIPATIONS, "turn") == (
+        metric.counts,
+        metric.unit.code if metric.unit else None,
+    )
 
 
 def test_codes_lose_spaces_and_free_text_keeps_them(tmp_path: Path) -> None:

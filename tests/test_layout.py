@@ -70,11 +70,6 @@ def test_pickles_name_only_public_modules() -> None:
 ROOT = Path(danvan.__file__).resolve().parent.parent.parent  # the repository
 SRC = ROOT / "src"
 
-# The one circle left, being removed by another change: `Quantity.format` imports
-# `danvan._quantity_text` at call time, which imports `danvan._quantity`. Remove this
-# exception with it.
-ALLOWED = {("danvan._quantity", "danvan._quantity_text")}
-
 
 def _modules() -> dict[str, Path]:
     """Every module of the package by dotted name (a package by its own name)."""
@@ -143,8 +138,8 @@ def _floors(modules: Iterable[str]) -> dict[str, int]:
 
 
 def test_no_import_circles() -> None:
-    """The modules import each other without a circle, counting imports inside functions
-    (one known circle excepted, being removed)."""
+    """The modules import each other without a circle, counting imports inside
+    functions."""
     graph = _graph()
     assert len(graph) > 30  # the package, not an empty directory
     circles = []
@@ -153,8 +148,6 @@ def test_no_import_circles() -> None:
     def visit(module: str, path: list[str]) -> None:
         state[module] = 1
         for target in sorted(graph.get(module, ())):
-            if (module, target) in ALLOWED:
-                continue
             if state.get(target) == 1:
                 circles.append([*path[path.index(target) :], target])
             elif target not in state:
@@ -167,14 +160,6 @@ def test_no_import_circles() -> None:
     assert [] == circles
 
 
-def test_the_known_circle_is_still_there() -> None:
-    """The exception above is not stale: remove it with the circle."""
-    graph = _graph()
-    (low, high), *_ = ALLOWED
-    assert high in graph[low]
-    assert low in graph[high]
-
-
 def test_every_import_goes_down_the_floor_plan() -> None:
     """Every module is on a floor of CONTRIBUTING.md's plan, and imports only modules on
     its floor or below: none reaches up, at import time or inside a function."""
@@ -185,6 +170,6 @@ def test_every_import_goes_down_the_floor_plan() -> None:
         f"{module} (floor {floors[module]}) imports {target} (floor {floors[target]})"
         for module, targets in graph.items()
         for target in targets
-        if (module, target) not in ALLOWED and floors[target] > floors[module]
+        if floors[target] > floors[module]
     )
     assert [] == upward

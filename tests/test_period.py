@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from danvan._period import Calendar, Period, PeriodKind, parse_period
+from danvan._period import Calendar, Period, PeriodKind
+from danvan._period_text import parse_period
 from danvan.errors import CalendarMismatchError, InvalidValueError, ParseError, PeriodError
 
 GREG = Calendar.GREGORIAN
@@ -50,7 +51,9 @@ def _periods(calendar: Calendar, *, closed: bool = False) -> st.SearchStrategy[P
     ]
     if not closed:
         shapes.append(_DATES.map(lambda d: Period.open_from(d, calendar=c)))
-    return st.one_of(shapes)
+    # Now and then a named phase within one of these ("đợt 2" somewhere in 2021).
+    phases = st.builds(Period.with_label, st.one_of(shapes), st.sampled_from(["đợt 1", "đợt 2"]))
+    return st.one_of(*shapes, phases)
 
 
 _CALENDARS = st.sampled_from(Calendar)
@@ -510,3 +513,126 @@ def test_ordering_is_total_and_agrees_with_equality(a: Period, b: Period) -> Non
     assert 1 == [a < b, a == b, a > b].count(True)
     assert (a <= b) == (a < b or a == b)
     assert (a >= b) == (a > b or a == b)
+
+
+# --- periods as reports state them ---------------------------------------------------------
+
+PUBLISHED = dt.date(2023, 7, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trong năm 2019", Period.year(2019)),
+        ("trong quý III/2021", Period.quarter(2021, 3)),
+        ("6 tháng đầu năm 2023", Period.half_year(2023, 1)),
+        ("6 tháng đầu năm", Period.half_year(2023, 1)),
+        ("9 tháng", Period.nine_months(2023)),
+        ("9 tháng đầu năm", Period.nine_months(2023)),
+        ("quý III", Period.quarter(2023, 3)),
+        ("quý IV", Period.quarter(2022, 4)),
+        ("năm nay", Period.year(2023)),
+        ("tháng 5", Period.month(2023, 5)),
+        ("tháng 8", Period.month(2022, 8)),
+        ("02/2022", Period.month(2022, 2)),
+        ("từ đầu năm đến nay", Period.between(D(2023, 1, 1), PUBLISHED)),
+        ("từ đầu năm 2022 đến nay", Period.between(D(2022, 1, 1), PUBLISHED)),
+        ("trong 5 năm từ 2016 đến nay", Period.between(D(2016, 1, 1), PUBLISHED)),
+        ("từ tháng 3 đến nay", Period.between(D(2023, 3, 1), PUBLISHED)),
+        ("từ tháng 3 đến tháng 5/2023", Period.between(D(2023, 3, 1), D(2023, 5, 31))),
+        ("từ tháng 11 đến tháng 2/2023", Period.between(D(2022, 11, 1), D(2023, 2, 28))),
+        ("từ năm 2016 đến năm 2021", Period.years(2016, 2021)),
+        ("3 tháng qua", Period.quarter(2023, 2)),
+        ("tính đến ngày 30-6-2019", Period.day(D(2019, 6, 30))),
+        ("tính đến ngày 30 tháng 6 năm 2019", Period.day(D(2019, 6, 30))),
+        ("đến ngày 30/6", Period.day(D(2023, 6, 30))),
+        ("tính đến nay", Period.day(PUBLISHED)),
+        ("đến cuối năm 2018", Period.day(D(2018, 12, 31))),
+        ("đến hết quý III/2021", Period.day(D(2021, 9, 30))),
+        ("ngày 19/8/2021", Period.day(D(2021, 8, 19))),
+        ("ngày 19/8", Period.day(D(2022, 8, 19))),
+        ("19-8-2021", Period.day(D(2021, 8, 19))),
+        ("từ 3 đến 7/9", Period.between(D(2022, 9, 3), D(2022, 9, 7))),
+        ("từ ngày 3 đến ngày 7/9/2021", Period.between(D(2021, 9, 3), D(2021, 9, 7))),
+        ("từ 28/8 đến 3/9/2021", Period.between(D(2021, 8, 28), D(2021, 9, 3))),
+        ("từ 30/12 đến 3/1/2023", Period.between(D(2022, 12, 30), D(2023, 1, 3))),
+        ("ngày 3-7/9/2021", Period.between(D(2021, 9, 3), D(2021, 9, 7))),
+        ("đợt 2/2021", Period.year(2021).with_label("đợt 2")),
+        ("đợt 2 năm 2021", Period.year(2021).with_label("đợt 2")),
+        (
+            "qua 3 tháng triển khai",
+            Period.between(D(2023, 4, 11), PUBLISHED).with_label("qua 3 tháng triển khai"),
+        ),
+    ],
+)
+def test_parse_reads_periods_as_reports_state_them(text: str, expected: Period) -> None:
+    """With the published date as as_of, parse_period reads the phrases of real reports."""
+    assert expected == parse_period(text, as_of=PUBLISHED)
+
+
+def test_the_last_may_on_or_before_as_of() -> None:
+    """ "tháng 5" is this May once begun, else last year's; on Decree 09 it begins 15 April."""
+    assert Period.month(2023, 5) == parse_period("tháng 5", as_of=dt.date(2023, 5, 1))
+    assert Period.month(2022, 5) == parse_period("tháng 5", as_of=dt.date(2023, 4, 30))
+    assert Period.month(2023, 5, calendar=ND09) == parse_period(
+        "tháng 5", as_of=dt.date(2023, 4, 20), calendar=ND09
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["6 tháng đầu năm", "quý III", "tháng 5", "tính đến nay", "ngày 19/8", "từ 3 đến 7/9"]
+)
+def test_phrases_without_a_year_need_as_of(text: str) -> None:
+    """A phrase that leaves the year to the report date needs as_of: never guessed."""
+    with pytest.raises(ParseError, match="as_of"):
+        parse_period(text)
+
+
+def test_a_phase_needs_its_year() -> None:
+    """ "đợt 2" alone bounds nothing: the error says to write its year."""
+    with pytest.raises(ParseError, match="đợt 2/2021"):
+        parse_period("đợt 2", as_of=PUBLISHED)
+
+
+def test_a_phase_lies_within_its_bounds_and_is_told_apart_by_its_label() -> None:
+    """Phases of one year are distinct; the year contains each; a phase contains no quarter."""
+    one, two = (parse_period(f"đợt {n}/2021") for n in (1, 2))
+    year = Period.year(2021)
+    assert (True, True, False) == (year.contains(one), year.contains(two), one.overlaps(two))
+    assert not one.contains(Period.quarter(2021, 3))
+    assert not one.contains(dt.date(2021, 5, 1))
+    assert (True, False) == (one.is_phase, year.is_phase)
+    assert "2021 (đợt 1)" == str(one)
+    assert one == parse_period(str(one))
+
+
+def test_labels_keep_their_case_and_refuse_parentheses() -> None:
+    """A label keeps its spelling; parentheses (which mark it in codes) are refused."""
+    assert "Đợt Cao Điểm" == parse_period("2021-Q3 (Đợt Cao Điểm)").label
+    with pytest.raises(InvalidValueError, match="parentheses"):
+        Period.year(2021).with_label("a (b)")
+    with pytest.raises(ParseError, match="label"):
+        parse_period("năm 2021 (đợt 2)")
+
+
+def test_two_phases_of_a_year_add_and_the_year_covers_them() -> None:
+    """Tips of "đợt 1/2021" and "đợt 2/2021" add; a figure for 2021 is their whole."""
+    from danvan import Dataset, Observation, parse_quantity, seed_gazetteer
+
+    def tips(id_: str, period: str, figure: str) -> Observation:
+        return Observation(
+            id=id_,
+            metric="tips",
+            value=parse_quantity(figure),
+            period=parse_period(period),
+            place="36",
+        )
+
+    phases = [tips("a", "đợt 1/2021", "5 tin"), tips("b", "đợt 2/2021", "7 tin")]
+    ds = Dataset(observations=phases, places=seed_gazetteer())
+    assert "12 tin" == str(ds.aggregate("tips", period=Period.year(2021)).row().value)
+    with_year = Dataset(
+        observations=[*phases, tips("c", "2021", "20 tin")], places=seed_gazetteer()
+    )
+    result = with_year.aggregate("tips", period=Period.year(2021))
+    assert ("20 tin", ("c",)) == (str(result.row().value), result.row().observations)

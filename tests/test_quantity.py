@@ -359,3 +359,138 @@ def test_mixing_dimensions_always_raises(a: Quantity, b: Quantity) -> None:
     else:
         with pytest.raises(UnitMismatchError):
             a + b
+
+
+# -- the wider grammar: words, glued units, compound scales, magnitudes --------------------
+
+WIDER = [
+    ("hai mươi mốt hộ", 21, "household", Qualifier.EXACT),
+    ("mười lăm buổi", 15, "session", Qualifier.EXACT),
+    ("một trăm linh năm cán bộ", 105, "officer", Qualifier.EXACT),
+    ("gần hai nghìn lượt", 2000, "turn", Qualifier.NEARLY),
+    ("hơn nghìn người", 1000, "person", Qualifier.MORE_THAN),
+    ("gần trăm hộ", 100, "household", Qualifier.NEARLY),
+    ("hàng chục nghìn người", 10_000, "person", Qualifier.ORDER_OF_MAGNITUDE),
+    ("hàng chục tổ", 10, "team", Qualifier.ORDER_OF_MAGNITUDE),
+    ("1,2 nghìn tỷ đồng", 1_200_000_000_000, "vnd", Qualifier.EXACT),
+    ("5 trăm nghìn đồng", 500_000, "vnd", Qualifier.EXACT),
+    ("2 triệu rưỡi đồng", 2_500_000, "vnd", Qualifier.EXACT),
+    ("2 chục người", 20, "person", Qualifier.EXACT),
+    ("50ha", 50, "hectare", Qualifier.EXACT),
+    ("2.000m2", 2000, "square_metre", Qualifier.EXACT),
+    ("100km", 100, "kilometre", Qualifier.EXACT),
+    ("500ml", 500, "millilitre", Qualifier.EXACT),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "code", "qualifier"), WIDER)
+def test_parse_numbers_in_words_glued_units_and_compound_scales(
+    text: str, value: int, code: str, qualifier: Qualifier
+) -> None:
+    """Numbers in words, units glued to figures and compound scale words read exactly."""
+    parsed = parse_quantity(text)
+    assert (value, code, qualifier) == (parsed.value, parsed.unit.code, parsed.qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("vài trăm người", 200, 900), ("mấy chục hộ", 20, 90), ("vài người", 2, 9)],
+)
+def test_a_few_is_a_range_without_a_point(text: str, low: int, high: int) -> None:
+    """ "vài trăm" (a few hundred) is from 200 to 900, with no point value."""
+    parsed = q(text)
+    assert (Qualifier.RANGE, None, Bounds(lower=low, upper=high)) == (
+        parsed.qualifier,
+        parsed.point,
+        parsed.bounds,
+    )
+
+
+def test_some_is_no_figure() -> None:
+    """ "một số người" (some people) states no figure: a ParseError, not 1."""
+    with pytest.raises(ParseError, match="some"):
+        q("một số người")
+
+
+def test_a_percentage_is_sent_to_parse_ratio() -> None:
+    """ "40%" is a rate: parse_quantity says to read it with parse_ratio."""
+    with pytest.raises(ParseError, match="parse_ratio"):
+        q("40%")
+
+
+# -- multiplication by a whole number ----------------------------------------------------
+
+
+def test_multiplication_reads_honestly() -> None:
+    """5 each in 204 communes, at least 5 each, hundreds each: n × q says what is known."""
+    assert "1.020 cán bộ, chiến sĩ" == str(q("5 cán bộ") * 204)
+    assert "ít nhất 1.020 cán bộ, chiến sĩ" == str(204 * q("tối thiểu 5 cán bộ"))
+    assert "hàng nghìn vụ" == str(q("hàng trăm vụ") * 10)
+    assert "từ 500 đến dưới 5.000 vụ" == str(q("hàng trăm vụ") * 5)
+    assert Quantity.zero("tin") == q("gần 9.000 tin") * 0
+
+
+@pytest.mark.parametrize("times", [-1, 2.5, True, Decimal(2), "3"])
+def test_multiplication_needs_a_whole_number(times: object) -> None:
+    """Only whole numbers >= 0 multiply a quantity; anything else is a named error."""
+    with pytest.raises(InvalidValueError, match="whole number"):
+        q("5 tin") * times  # type: ignore[operator]  # deliberately wrong
+
+
+@given(quantities(), st.integers(0, 50), st.data())
+def test_bounds_of_a_multiple_hold_every_multiple_of_a_true_value(
+    quantity: Quantity, times: int, data: st.DataObject
+) -> None:
+    """Law: for every true value t within q's bounds, n·t lies within the bounds of n·q."""
+    b = quantity.bounds
+    candidates: list[int | Decimal] = [b.lower + (0 if b.lower_closed else Decimal("0.5"))]
+    if b.upper is not None:
+        candidates.append(b.upper if b.upper_closed else b.upper - Decimal("0.001"))
+    else:
+        candidates.append(b.lower + 10**6)
+    true = data.draw(st.sampled_from([c for c in candidates if b.contains(c)]))
+    assert (quantity * times).bounds.contains(true * times)
+
+
+@given(quantities(), st.integers(1, 12))
+def test_a_multiple_has_the_bounds_of_the_sum_of_copies(quantity: Quantity, times: int) -> None:
+    """Law: n·q has the bounds of q + q + ... + q (n copies), and 1·q == q."""
+    assert total([quantity] * times).bounds == (quantity * times).bounds
+    assert quantity == quantity * 1
+
+
+# -- every built-in unit reads back -------------------------------------------------------
+
+
+@st.composite
+def any_unit_quantities(draw: st.DrawFn) -> Quantity:
+    chosen = draw(st.sampled_from(units()))
+    kind = draw(st.sampled_from(["stated", "magnitude", "range"]))
+    if kind == "magnitude":
+        return Quantity(
+            value=10 ** draw(st.integers(1, 12)), unit=chosen, qualifier="order-of-magnitude"
+        )
+    value: int | Decimal = draw(numbers) if chosen.dimension.discrete else draw(decimals)
+    if kind == "range":
+        return Quantity(
+            value=None,
+            unit=chosen,
+            qualifier="range",
+            bounds=Bounds(lower=value, upper=value + draw(numbers)),
+        )
+    qualifier = draw(stated)
+    if qualifier is Qualifier.LESS_THAN and value == 0:
+        value = 1
+    return Quantity(value=value, unit=chosen, qualifier=qualifier)
+
+
+@given(any_unit_quantities())
+def test_every_unit_and_dimension_round_trips(quantity: Quantity) -> None:
+    """Law: parse_quantity(format(q)) == q for every built-in unit, old and new dimensions."""
+    assert quantity == parse_quantity(quantity.format())
+
+
+def test_every_unit_word_reads_back_to_its_unit() -> None:
+    """Each built-in unit's Vietnamese word, after a number, reads as that unit."""
+    for u in units():
+        assert u == parse_quantity(f"3 {u.vi}").unit, u.code

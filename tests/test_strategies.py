@@ -96,7 +96,11 @@ def _same_types(a: object, b: object) -> bool:
     return a == b
 
 
-@pytest.mark.parametrize(("function", "kind"), DRAWN, ids=[f for f, _ in DRAWN])
+# A vocabulary's added units do not travel through files yet (issue 17 leaves it for later).
+FILED = [(f, kind) for f, kind in DRAWN if kind is not danvan.Vocabulary]
+
+
+@pytest.mark.parametrize(("function", "kind"), FILED, ids=[f for f, _ in FILED])
 @given(data=st.data())
 def test_every_example_round_trips(function: str, kind: type[Any], data: st.DataObject) -> None:
     """structure(unstructure(x), X) == x, with the same types throughout, for every type."""
@@ -151,7 +155,9 @@ def test_every_qualifier_is_drawn(qualifier: Qualifier) -> None:
 @pytest.mark.parametrize("unit", danvan.units(), ids=lambda u: u.code)
 def test_every_unit_is_drawn(unit: danvan.Unit) -> None:
     """Unrestricted quantities reach every unit."""
-    assert unit == find(ds.quantities(), lambda q: q.unit == unit, settings=REACH).unit
+    # Over a hundred units: give the search room (it stops at the first hit).
+    wide = settings(REACH, max_examples=4000)
+    assert unit == find(ds.quantities(), lambda q: q.unit == unit, settings=wide).unit
 
 
 @pytest.mark.parametrize(

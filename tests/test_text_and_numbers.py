@@ -165,3 +165,88 @@ def test_law_percent_bounds_hold_every_true_percentage(
     true_num = data.draw(st.integers(0, 2_000).filter(n.contains), label="numerator")
     true_den = data.draw(st.integers(1, 2_000).filter(d.contains), label="denominator")
     assert ratio.percent_bounds.contains(Decimal(true_num * 100) / Decimal(true_den))
+
+
+# -- numbers in words -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("một", 1),
+        ("hai", 2),
+        ("mười", 10),
+        ("mười lăm", 15),
+        ("hai mươi", 20),
+        ("hai mươi mốt", 21),
+        ("hai mươi tư", 24),
+        ("ba mươi lăm", 35),
+        ("một trăm", 100),
+        ("một trăm linh năm", 105),
+        ("một trăm lẻ năm", 105),
+        ("một trăm mười", 110),
+        ("hai trăm năm mươi", 250),
+        ("trăm rưỡi", 150),
+        ("một nghìn không trăm linh năm", 1005),
+        ("một nghìn linh năm", 1005),
+        ("hai ngàn", 2000),
+        ("mười lăm nghìn", 15_000),
+        ("hai triệu rưỡi", 2_500_000),
+        ("ba triệu hai trăm nghìn", 3_200_000),
+        ("một nghìn tỷ", 10**12),
+        ("không", 0),
+        ("năm", 5),
+        ("Hai Mươi Mốt", 21),
+    ],
+)
+def test_parse_numbers_in_words(text: str, value: int) -> None:
+    """Whole numbers written in Vietnamese words read exactly, with their special forms."""
+    assert value == parse_number(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["mười năm", "hai mươi năm", "một trăm năm", "nghìn nghìn", "linh năm", "abc"]
+)
+def test_words_that_are_not_one_number_are_refused(text: str) -> None:
+    """ "hai mươi năm" is twenty years, not 25: as a whole number it is refused."""
+    with pytest.raises(ParseError):
+        parse_number(text)
+
+
+@given(st.integers(0, 10**15 - 1))
+def test_numbers_in_words_round_trip(value: int) -> None:
+    """Law: parse_number(format_number(n, words=True)) == n."""
+    assert value == parse_number(format_number(value, words=True))
+
+
+@pytest.mark.parametrize("value", [-1, Decimal("2.5"), 10**15])
+def test_only_whole_numbers_are_written_in_words(value: int | Decimal) -> None:
+    """Fractions, negatives and numbers too large have no word form: a named error."""
+    with pytest.raises(InvalidValueError, match="whole numbers"):
+        format_number(value, words=True)
+
+
+# -- dates inside text and months without a day --------------------------------------------
+
+
+def test_a_date_is_found_inside_a_longer_text() -> None:
+    """A page's date line ("Thứ Ba, 19/10/2021 10:27:43") gives its one date."""
+    assert pendulum.Date(2021, 10, 19) == parse_date("Thứ Ba, 19/10/2021 10:27:43")
+    assert pendulum.Date(2021, 10, 19) == parse_date("Cập nhật ngày 19 tháng 10 năm 2021")
+
+
+def test_several_dates_in_a_text_are_refused() -> None:
+    """Two different dates in one text: which is meant is not guessed."""
+    with pytest.raises(ParseError, match="several dates"):
+        parse_date("từ 1/1/2021 đến 5/1/2021")
+
+
+@pytest.mark.parametrize(
+    "text", ["2022-02", "02/2022", "2/2022", "tháng 2/2022", "tháng 2 năm 2022"]
+)
+def test_a_month_without_a_day_needs_partial(text: str) -> None:
+    """A month names no day: refused unless partial= says which day stands for it."""
+    with pytest.raises(ParseError, match="partial"):
+        parse_date(text)
+    assert pendulum.Date(2022, 2, 1) == parse_date(text, partial="start")
+    assert pendulum.Date(2022, 2, 28) == parse_date(text, partial="end")

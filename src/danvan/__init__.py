@@ -35,12 +35,13 @@ from danvan._dates import parse_date, today
 from danvan._documents import Document, DocumentKind, format_citation, parse_citation
 from danvan._exemplars import Exemplar, ExemplarKind, Recognition, RecognitionLevel
 from danvan._files import dump, load
-from danvan._metrics import Aggregation, Breakdown, Catalogue, Counting, Metric, standard_catalogue
+from danvan._metrics import Aggregation, Breakdown, Catalogue, Metric, standard_catalogue
 from danvan._national import national_gazetteer
 from danvan._numbers import format_number, parse_number
 from danvan._observations import Observation, Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
-from danvan._period import Calendar, Period, PeriodKind, parse_period
+from danvan._period import Calendar, Period, PeriodKind
+from danvan._period_text import parse_period
 from danvan._places import Gazetteer, Level, Place, Succession, SuccessionKind, seed_gazetteer
 from danvan._quantity import (
     DEFAULT_POLICY,
@@ -49,11 +50,20 @@ from danvan._quantity import (
     Certainty,
     Qualifier,
     Quantity,
+    format_quantity,
     total,
 )
-from danvan._quantity_text import format_quantity, parse_quantity
+from danvan._quantity_text import parse_quantity
 from danvan._ratio import Ratio, parse_ratio
-from danvan._units import Dimension, Unit, unit, units
+from danvan._units import (
+    Counting,
+    Dimension,
+    Unit,
+    Vocabulary,
+    standard_vocabulary,
+    unit,
+    units,
+)
 from danvan._validation import (
     DEFAULT_RULES,
     AtLeast,
@@ -150,6 +160,7 @@ __all__ = [
     "UnitMismatchError",
     "UnknownReferenceError",
     "ValidationReport",
+    "Vocabulary",
     "aggregate",
     "attainment",
     "dump",
@@ -168,6 +179,7 @@ __all__ = [
     "resolve_place",
     "seed_gazetteer",
     "standard_catalogue",
+    "standard_vocabulary",
     "today",
     "total",
     "unit",

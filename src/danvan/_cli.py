@@ -33,7 +33,8 @@ from danvan._dataset import Dataset
 from danvan._dates import parse_date, today
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._national import NATIONAL, with_national
-from danvan._period import Period, parse_period
+from danvan._period import Period
+from danvan._period_text import parse_period
 from danvan._place_resolver import label, resolve_place
 from danvan._report import Report, severity_term
 from danvan._validation import DEFAULT_RULES, Finding, Rule, Severity, ValidationReport

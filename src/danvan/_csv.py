@@ -44,12 +44,13 @@ from danvan._dates import parse_date
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._numbers import format_number, parse_number
 from danvan._observations import Observation
-from danvan._period import Calendar, Period, parse_period
+from danvan._period import Calendar, Period
+from danvan._period_text import parse_period
 from danvan._quantity import Bounds, Qualifier, Quantity
 from danvan._quantity_text import QUALIFIER_WORDS, parse_quantity
 from danvan._ratio import Ratio, parse_ratio
 from danvan._text import match_key, nfc
-from danvan._units import Unit, unit
+from danvan._units import Unit
 from danvan.errors import DanvanError, InvalidValueError, LoadError, Problem
 
 __all__ = [
@@ -238,7 +239,7 @@ def _figure(row: _Row, metric: str, catalogue: Catalogue) -> Quantity | Ratio | 
     explicit: Bounds | None = None
     try:
         if text := row.text("unit"):
-            given_unit = unit(text)
+            given_unit = catalogue.vocabulary.unit(text)
     except DanvanError as error:
         row.problem("unit", str(error))
     try:
@@ -270,16 +271,20 @@ def _figure(row: _Row, metric: str, catalogue: Catalogue) -> Quantity | Ratio | 
                 return Quantity(value=None, unit=default, qualifier=qualifier, bounds=explicit)
             row.problem("value", "is required: a figure such as 8.968, gần 9.000 or 204/204=100%")
             return None
-        if "/" in text:
+        if "/" in text or "%" in text:  # a ratio, or a percentage stated alone
             if qualifier is not None or explicit is not None:
                 row.problem("value", "a ratio takes no qualifier or bounds column")
                 return None
-            found = parse_ratio(text, unit=default.code if isinstance(default, Unit) else default)
+            found = parse_ratio(
+                text,
+                unit=default.code if isinstance(default, Unit) else default,
+                vocabulary=catalogue.vocabulary,
+            )
             if given_unit is not None and found.denominator.unit != given_unit:
                 row.problem("unit", _unit_clash(found.denominator.unit, given_unit))
                 return None
             return found
-        figure = parse_quantity(text, default_unit=default)
+        figure = parse_quantity(text, default_unit=default, vocabulary=catalogue.vocabulary)
         if given_unit is not None and figure.unit != given_unit:
             row.problem("unit", _unit_clash(figure.unit, given_unit))
             return None

@@ -46,6 +46,7 @@ _STRATEGIES = {
     "Source": "sources",
     "Target": "targets",
     "Unit": "units",
+    "Vocabulary": "vocabularies",
 }
 
 

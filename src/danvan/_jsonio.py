@@ -48,7 +48,8 @@ from danvan._metrics import Catalogue, Metric
 from danvan._national import NATIONAL, beyond_national, with_national
 from danvan._numbers import MAX_DIGITS, Number
 from danvan._observations import Observation
-from danvan._period import Period, parse_period
+from danvan._period import Period
+from danvan._period_text import parse_period
 from danvan._places import Gazetteer, Place
 from danvan._quantity import Bounds, Qualifier, Quantity
 from danvan._ratio import Ratio
@@ -579,7 +580,7 @@ def unstructure_quantity(q: Quantity) -> dict[str, Any]:
     return out
 
 
-_RATIO_KEYS = frozenset({"numerator", "denominator", "stated_percent"})
+_RATIO_KEYS = frozenset({"numerator", "denominator", "stated_percent", "qualifier", "base"})
 
 
 def ratio(raw: object, allowed: frozenset[str] = _RATIO_KEYS) -> Ratio:
@@ -589,9 +590,17 @@ def ratio(raw: object, allowed: frozenset[str] = _RATIO_KEYS) -> Ratio:
     numerator = read("numerator", quantity)
     denominator = read("denominator", quantity)
     percent = read("stated_percent", _optional_number, None)
+    qualifier = read("qualifier", _qualifier, Qualifier.EXACT)
+    base = read("base", _text, "")
     read.raise_any()
     try:
-        return Ratio(numerator=numerator, denominator=denominator, stated_percent=percent)  # type: ignore[arg-type]  # both quantities were read without problems
+        return Ratio(
+            numerator=numerator,  # type: ignore[arg-type]  # read without problems
+            denominator=denominator,  # type: ignore[arg-type]  # read without problems
+            stated_percent=percent,
+            qualifier=qualifier or Qualifier.EXACT,
+            base=base or "",
+        )
     except DanvanError as error:
         raise HookError([(_relative(error), str(error))]) from None
 
@@ -604,6 +613,10 @@ def unstructure_ratio(r: Ratio) -> dict[str, Any]:
     }
     if r.stated_percent is not None:
         out["stated_percent"] = str(r.stated_percent)
+    if r.qualifier is not Qualifier.EXACT:
+        out["qualifier"] = r.qualifier.value
+    if r.base:
+        out["base"] = r.base
     return out
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from danvan._text import match_key, nfc, plain_key
-from danvan._units import Dimension, Unit, unit
+from danvan._units import Counting, Dimension, Unit, Vocabulary, standard_vocabulary
 from danvan.errors import InvalidValueError, UnknownReferenceError
 
 __all__ = [
@@ -27,22 +27,6 @@ __all__ = [
     "Metric",
     "standard_catalogue",
 ]
-
-
-class Counting(enum.Enum):
-    """What one unit of a metric stands for (police statistics need this explicit)."""
-
-    ITEMS = "items"
-    PERSONS = "persons"
-    PARTICIPATIONS = "participations"
-    CASES = "cases"
-    SUBJECTS = "subjects"
-    TIPS = "tips"
-    MODELS = "models"
-    AWARDEES = "awardees"
-    PLACES = "places"
-    AMOUNT = "amount"
-    """A measured amount (mass, money), not a count."""
 
 
 class Aggregation(enum.Enum):
@@ -94,7 +78,7 @@ def _code(value: object) -> str:
 def _optional_unit(value: Unit | str | None) -> Unit | None:
     if value is None or isinstance(value, Unit):
         return value
-    return unit(value)
+    return standard_vocabulary().unit(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -108,7 +92,8 @@ class Metric:
         unit: The unit figures are usually stated in; None for a group of sub-metrics
             of different units ("surrendered items": pieces and grams), which holds
             no figures of its own.
-        counts: What one unit stands for.
+        counts: What one unit stands for; by default what the unit counts
+            (`Unit.counts`: "đồng" an amount, "hộ" households), items without a unit.
         aggregation: How figures combine over time and places.
         parent: Code of the metric this one is a part of.
         breakdown: How *this* metric's sub-metrics relate to it.
@@ -125,7 +110,7 @@ class Metric:
     name_vi: str = attrs.field(converter=nfc)
     name_en: str = attrs.field(converter=nfc)
     unit: Unit | None = attrs.field(default=None, converter=_optional_unit)
-    counts: Counting = Counting.ITEMS
+    counts: Counting = attrs.field()
     aggregation: Aggregation = Aggregation.FLOW
     parent: str | None = None
     breakdown: Breakdown = Breakdown.PARTIAL
@@ -133,9 +118,25 @@ class Metric:
     denominator: str | None = attrs.field(default=None)
     description: str = attrs.field(default="", converter=nfc)
 
+    @counts.default
+    def _counts_of_unit(self) -> Counting:
+        # What the unit counts: "đồng" is an amount, "hộ" households, "lượt" turns.
+        return Counting.ITEMS if self.unit is None else self.unit.counts
+
     @denominator.validator
     def _check(self, _: attrs.Attribute[str | None], value: str | None) -> None:
         where = f"metric[{self.code}]"
+        if not isinstance(self.counts, Counting):
+            raise InvalidValueError(f"counts must be a Counting, got {self.counts!r}", where=where)
+        if self.unit is not None and self.unit.dimension.counted == (
+            self.counts is Counting.AMOUNT
+        ):
+            what = "a counting word" if self.unit.dimension.counted else "a measure"
+            raise InvalidValueError(
+                f"its unit {self.unit.vi!r} is {what} ({self.unit.dimension.value}): the "
+                f"metric cannot count {self.counts.value}",
+                where=where,
+            )
         if self.aggregation is Aggregation.RATIO:
             if not (self.numerator and value):
                 raise InvalidValueError("a ratio needs a numerator and a denominator", where=where)
@@ -169,13 +170,28 @@ def _metric_tuple(value: Iterable[Metric]) -> tuple[Metric, ...]:
     return items
 
 
+def _vocabulary(value: object) -> Vocabulary:
+    if not isinstance(value, Vocabulary):
+        raise InvalidValueError(
+            f"must be a Vocabulary, got {type(value).__name__}", where="catalogue.vocabulary"
+        )
+    return value
+
+
 @attrs.frozen
 class Catalogue:
-    """A consistent set of metrics, indexed by code.
+    """A consistent set of metrics, indexed by code, with the vocabulary of their units.
 
     Construction checks every metric against the others and reports every problem
     at once: duplicate codes, unknown parents, numerators or denominators, cycles,
-    and sub-metrics whose dimension cannot add up to their parent's.
+    sub-metrics whose dimension cannot add up to their parent's, and units the
+    vocabulary does not hold.
+
+    Args:
+        metrics: The metrics.
+        vocabulary: The units and counting words the metrics' figures are stated in
+            (the built-in ones by default); files and parsers of a dataset read words
+            through it. Add units with `with_units`.
 
     >>> cat = standard_catalogue()
     >>> [m.code for m in cat.children("surrendered.explosives")][:3]
@@ -183,6 +199,9 @@ class Catalogue:
     """
 
     metrics: tuple[Metric, ...] = attrs.field(converter=_metric_tuple)
+    vocabulary: Vocabulary = attrs.field(
+        factory=standard_vocabulary, converter=_vocabulary, kw_only=True
+    )
     _by_code: dict[str, Metric] = attrs.field(init=False, repr=False, eq=False)
     _children: dict[str, tuple[Metric, ...]] = attrs.field(init=False, repr=False, eq=False)
 
@@ -202,6 +221,11 @@ class Catalogue:
             ):
                 if ref is not None and ref not in by_code:
                     problems.append(f"metric {m.code!r} names unknown {what} {ref!r}")
+            if m.unit is not None and m.unit not in self.vocabulary:
+                problems.append(
+                    f"metric {m.code!r} counts in {m.unit.vi!r} ({m.unit.code}), which the "
+                    f"catalogue's vocabulary does not hold; add it with Catalogue.with_units"
+                )
             if m.parent is None or m.parent not in by_code:
                 continue
             parent = by_code[m.parent]
@@ -291,11 +315,44 @@ class Catalogue:
         )
 
     def extended(self, *metrics: Metric | Iterable[Metric]) -> Catalogue:
-        """A new catalogue with ``metrics`` added (validated as a whole)."""
+        """A new catalogue with ``metrics`` added (the whole set is validated again).
+
+        Takes metrics and iterables of metrics alike, as `Gazetteer.with_places` takes
+        places: ``c.extended(a, b)`` and ``c.extended([a, b])`` are the same.
+
+        Raises:
+            InvalidValueError: the combined set breaks a rule (all problems listed), or
+                an argument is neither a Metric nor an iterable of metrics.
+        """
         added: list[Metric] = []
-        for item in metrics:
-            added.extend([item] if isinstance(item, Metric) else item)
-        return Catalogue((*self.metrics, *added))
+        for position, item in enumerate(metrics):
+            raw: object = item
+            if isinstance(raw, Metric):
+                added.append(raw)
+            elif isinstance(raw, Iterable) and not isinstance(raw, str | bytes):
+                added.extend(raw)  # the catalogue names any item that is not a Metric
+            else:
+                raise InvalidValueError(
+                    f"must be a Metric or an iterable of metrics, got {type(raw).__name__} {raw!r}",
+                    where=f"extended[{position}]",
+                )
+        return Catalogue((*self.metrics, *added), vocabulary=self.vocabulary)
+
+    def with_units(self, *units: Unit) -> Catalogue:
+        """A new catalogue whose vocabulary also holds ``units``, for metrics counted in them.
+
+        >>> from danvan import Unit
+        >>> bao = Unit(code="bao_gao", dimension="items", vi="bao gạo", en="sack of rice",
+        ...            en_plural="sacks of rice")
+        >>> cat = standard_catalogue().with_units(bao).extended(
+        ...     Metric(code="charity.rice", name_vi="gạo", name_en="rice", unit=bao))
+        >>> cat.get("charity.rice").unit.vi
+        'bao gạo'
+
+        Raises:
+            InvalidValueError: a unit's code or word is already taken.
+        """
+        return Catalogue(self.metrics, vocabulary=self.vocabulary.with_units(*units))
 
 
 def _dim(m: Metric) -> str:

@@ -97,7 +97,9 @@ class Observation:
     Args:
         id: Key in the dataset.
         metric: Code of the metric measured.
-        value: The figure: a `Quantity`, or a `Ratio` for coverage metrics.
+        value: The figure: a `Quantity`; or a `Ratio`, for a ratio metric, or for any
+            metric stated against a base the source names ("85% hộ dân": `Ratio.base`),
+            which needs no ratio metric of its own.
         period: The period the figure covers.
         place: Code of the place it covers, if any.
         organisation: Id of the organisation it covers, if any.

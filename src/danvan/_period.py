@@ -12,6 +12,7 @@ The kind of a period (month, quarter, year...) is derived from its dates, never 
 Date(2020, 12, 15)
 >>> Period.between(pendulum.Date(2021, 7, 1), pendulum.Date(2021, 9, 30)).kind
 <PeriodKind.QUARTER: 'quarter'>
+>>> from danvan import parse_period
 >>> str(parse_period("quý III/2021"))
 '2021-Q3'
 """
@@ -20,17 +21,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 import pendulum
 
-from danvan._dates import parse_date, to_date
+from danvan._dates import to_date
 from danvan._text import nfc
-from danvan.errors import CalendarMismatchError, InvalidValueError, ParseError, PeriodError
+from danvan.errors import CalendarMismatchError, InvalidValueError, PeriodError
 
-__all__ = ["Calendar", "Period", "PeriodKind", "parse_period"]
+__all__ = ["Calendar", "Period", "PeriodKind"]
 
 
 class Calendar(enum.Enum):
@@ -170,6 +170,18 @@ def _check_calendar(instance: Period, attribute: attrs.Attribute[Calendar], valu
         raise InvalidValueError(f"must be a Calendar, got {value!r}", where="period.calendar")
 
 
+def _label(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidValueError(f"must be text, got {value!r}", where="period.label")
+    label = " ".join(nfc(value).split())
+    if "(" in label or ")" in label:
+        raise InvalidValueError(
+            f"must not hold parentheses (they mark it in the period code), got {value!r}",
+            where="period.label",
+        )
+    return label
+
+
 def _check_number(name: str, value: object, low: int, high: int) -> int:
     if type(value) is not int or not low <= value <= high:
         raise PeriodError(f"{name} must be an integer from {low} to {high}, got {value!r}")
@@ -180,17 +192,23 @@ def _check_year(name: str, value: object) -> int:
     return _check_number(name, value, 1, 9999)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Period:
     """An inclusive range of dates on a reporting calendar; ``end=None`` means open-ended.
 
     Build periods with the classmethods (`month`, `quarter`, `year`, `between`...) or
-    `parse_period`. Periods order by start, then end (open last), then calendar.
+    `parse_period`. Periods order by start, then end (open last), then calendar, then label.
+
+    A period with a ``label`` is a named phase whose exact dates the source does not
+    state ("đợt 2/2021"): its start and end bound the phase, as far as the text says, and
+    the label tells it apart from other phases within the same bounds.
 
     Args:
         start: First day (a pendulum or stdlib date; datetimes are refused).
         end: Last day, inclusive, or None for "until further notice".
         calendar: The reporting calendar the dates were counted on.
+        label: The name of a phase with unknown exact dates ("đợt 2"); empty for a
+            period whose dates are its own.
 
     Raises:
         PeriodError: ``end`` is before ``start``.
@@ -206,6 +224,15 @@ class Period:
     start: pendulum.Date = attrs.field(converter=_to_start)
     end: pendulum.Date | None = attrs.field(converter=_to_end, validator=_check_end)
     calendar: Calendar = attrs.field(default=Calendar.GREGORIAN, validator=_check_calendar)
+    label: str = attrs.field(default="", converter=_label)
+
+    def __repr__(self) -> str:
+        # The label only when there is one: most periods are plain dates.
+        label = f", label={self.label!r}" if self.label else ""
+        return f"Period(start={self.start!r}, end={self.end!r}, calendar={self.calendar!r}{label})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
 
     # --- constructors ---------------------------------------------------------------------
 
@@ -392,6 +419,11 @@ class Period:
         return _shape(self.start, self.end, self.calendar).kind
 
     @property
+    def is_phase(self) -> bool:
+        """True for a named phase whose dates only bound it (a period with a label)."""
+        return bool(self.label)
+
+    @property
     def is_open(self) -> bool:
         """True when the period has no end."""
         return self.end is None
@@ -414,7 +446,14 @@ class Period:
         return self.end
 
     def __str__(self) -> str:
-        """The canonical code, read back by `parse_period` ("2021-Q3", "ND09:2021-07", ...)."""
+        """The canonical code, read back by `parse_period` ("2021-Q3", "ND09:2021-07", ...).
+
+        A phase adds its label in parentheses: "2021 (đợt 2)".
+        """
+        code = self._dates_code()
+        return f"{code} ({self.label})" if self.label else code
+
+    def _dates_code(self) -> str:
         shape = _shape(self.start, self.end, self.calendar)
         prefix = "ND09:" if self.calendar is Calendar.DECREE_09 else ""
         match shape.kind:
@@ -440,10 +479,10 @@ class Period:
 
     # --- ordering ---------------------------------------------------------------------------
 
-    def _order_key(self) -> tuple[pendulum.Date, bool, pendulum.Date, str]:
+    def _order_key(self) -> tuple[pendulum.Date, bool, pendulum.Date, str, str]:
         # An open end sorts after every closed end with the same start.
         end = self.start if self.end is None else self.end
-        return (self.start, self.end is None, end, self.calendar.value)
+        return (self.start, self.end is None, end, self.calendar.value, self.label)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Period):
@@ -479,25 +518,45 @@ class Period:
     def contains(self, other: Period | _dt.date) -> bool:
         """True when ``other`` (a period or a date) lies wholly inside this period.
 
-        A date is compared by its value only; periods must share a calendar.
+        A date is compared by its value only; periods must share a calendar. A phase
+        (a labelled period) lies somewhere within its bounds, so a period containing the
+        bounds contains the phase; a phase is only known to contain itself (the same
+        label within its bounds), never a date or an unlabelled period.
 
         >>> Period.year(2021).contains(Period.quarter(2021, 3))
         True
         >>> Period.open_from(_dt.date(2016, 11, 1)).contains(_dt.date(2030, 1, 1))
         True
+        >>> phase = Period.year(2021).with_label("đợt 2")
+        >>> Period.year(2021).contains(phase), phase.contains(Period.quarter(2021, 3))
+        (True, False)
 
         Raises:
             CalendarMismatchError: ``other`` is a period on another calendar.
         """
         if isinstance(other, Period):
             self._same_calendar(other)
-            if other.start < self.start:
+            if self.label and other.label != self.label:
                 return False
-            if self.end is None:
-                return True
-            return other.end is not None and other.end <= self.end
+            return self._holds(other.start, other.end)
         day = to_date(other, where="other")
-        return self.start <= day and (self.end is None or day <= self.end)
+        return not self.label and self._holds(day, day)
+
+    def _holds(self, start: pendulum.Date, end: pendulum.Date | None) -> bool:
+        """Whether the days ``start``..``end`` lie within this period's dates."""
+        if start < self.start:
+            return False
+        if self.end is None:
+            return True
+        return end is not None and end <= self.end
+
+    def with_label(self, label: str) -> Period:
+        """The phase named ``label`` within these dates ("đợt 2" within 2021).
+
+        >>> str(Period.year(2021).with_label("đợt 2"))
+        '2021 (đợt 2)'
+        """
+        return attrs.evolve(self, label=label)
 
     def is_within(self, other: Period) -> bool:
         """True when this period lies wholly inside ``other`` (``other.contains(self)``).
@@ -517,6 +576,8 @@ class Period:
             CalendarMismatchError: the periods are on different calendars.
         """
         self._same_calendar(other)
+        if self.label and other.label and self.label != other.label:
+            return False  # two named phases are distinct: "đợt 1" and "đợt 2"
         # They share a day when each ends no earlier than the other starts.
         return (self.end is None or self.end >= other.start) and (
             other.end is None or other.end >= self.start
@@ -531,13 +592,19 @@ class Period:
         Raises:
             CalendarMismatchError: the periods are on different calendars.
         """
-        self._same_calendar(other)
+        if not self.overlaps(other):
+            return None
         start = max(self.start, other.start)
         ends = [e for e in (self.end, other.end) if e is not None]
         end = min(ends) if ends else None
-        if end is not None and end < start:
-            return None
-        return Period(start=start, end=end, calendar=self.calendar)
+        # The part of a phase within a window is still that phase, with narrower bounds.
+        shared = Period(
+            start=start, end=end, calendar=self.calendar, label=self.label or other.label
+        )
+        for period in (other, self):
+            if period == shared:
+                return period
+        return shared
 
     # --- subdivision ----------------------------------------------------------------------
 
@@ -551,7 +618,7 @@ class Period:
             # Only inner bounds are computed: they lie inside the period, so always exist.
             start = self.start if unit == first_unit else _month_start(unit * size, self.calendar)
             stop = end if unit == last_unit else _month_end(unit * size + size - 1, self.calendar)
-            pieces.append(Period(start=start, end=stop, calendar=self.calendar))
+            pieces.append(Period(start=start, end=stop, calendar=self.calendar, label=self.label))
         return tuple(pieces)
 
     def split_months(self) -> tuple[Period, ...]:
@@ -618,6 +685,10 @@ class Period:
             PeriodError: the period is custom or open, so has no nominal equivalent, or the
                 equivalent falls outside the supported years.
         """
+        nominal = self._nominal(calendar)
+        return attrs.evolve(nominal, label=self.label) if self.label else nominal
+
+    def _nominal(self, calendar: Calendar) -> Period:
         shape = _shape(self.start, self.end, self.calendar)
         match shape.kind:
             case PeriodKind.DAY:
@@ -639,129 +710,3 @@ class Period:
                     f"the {shape.kind.value} period {self} has no nominal equivalent on the "
                     f"{calendar.value} calendar; use with_calendar() to keep its dates"
                 )
-
-
-# --- parsing ------------------------------------------------------------------------------
-
-_SPACED_PUNCT = re.compile(r"\s*([-/:])\s*")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_ISO = r"(\d{4})-(\d{2})-(\d{2})"
-_EXPECTED = (
-    "not a period (expected a code such as 2021, 2021-Q3, 2021-H1, 2021-9M, 2021-07, "
-    "2017/2021, 2021-07-15, 2022-07-01/2022-09-30 or 2016-11-01/.., or a phrase such as "
-    '"quý III/2021", "6 tháng đầu năm 2021", "giai đoạn 2021-2025")'
-)
-
-
-def _normalise(text: str) -> str:
-    folded = nfc(nfc(text).casefold()).replace("\u2013", "-")  # en dash in "2021–2025"
-    return _SPACED_PUNCT.sub(r"\1", " ".join(folded.split()))
-
-
-def _iso(groups: tuple[str | None, ...]) -> pendulum.Date:
-    year, month, day = (int(g) for g in groups if g is not None)
-    return _date(year, month, day)
-
-
-def _need(as_of: pendulum.Date | None, text: str) -> pendulum.Date:
-    if as_of is None:
-        raise ParseError("a relative period needs as_of= (the date of the report)", text=text)
-    return as_of
-
-
-def parse_period(
-    text: str, *, as_of: _dt.date | None = None, calendar: Calendar | str | None = None
-) -> Period:
-    """Read a period code (``str(period)``) or a Vietnamese period phrase.
-
-    Codes: "2021", "2021-Q3", "2021-H1", "2021-9M", "2021-07", "2017/2021" (also "2017-2021"),
-    "2021-07-15", "2022-07-01/2022-09-30", "2016-11-01/.."; a "ND09:" prefix marks the
-    Decree-09 calendar. Phrases: "năm 2021", "giai đoạn 2021-2025", "quý III/2021",
-    "quý 3/2021", "6 tháng đầu năm 2021", "6 tháng cuối năm 2021", "9 tháng đầu năm 2021",
-    "tháng 7/2021", "tháng 7 năm 2021", "(trong) 5 năm qua", "từ (năm) 2017 đến nay",
-    "từ ngày 1-11-2016 đến nay". Case, spacing and Unicode normal form do not matter.
-
-    Args:
-        text: The code or phrase.
-        as_of: Date of the report, required by relative phrases ("5 năm qua", "đến nay");
-            see `Period.past_years` and `Period.since` for the rules.
-        calendar: Calendar for texts without the "ND09:" prefix (default Gregorian).
-
-    Returns:
-        The period; ``parse_period(str(p)) == p`` for every period.
-
-    Raises:
-        ParseError: the text is not a period, names an impossible one ("2021-Q5"), is
-            relative without ``as_of``, or its prefix contradicts ``calendar``.
-
-    >>> str(parse_period("6 tháng đầu năm 2021", calendar=Calendar.DECREE_09))
-    'ND09:2021-H1'
-    >>> str(parse_period("trong 5 năm qua", as_of=_dt.date(2022, 2, 15)))
-    '2017/2021'
-    """
-    if not isinstance(text, str):
-        raise ParseError(f"expected text, got {type(text).__name__}", text=repr(text))
-    if isinstance(calendar, str):
-        try:
-            calendar = Calendar(calendar)
-        except ValueError:
-            known = ", ".join(c.value for c in Calendar)
-            raise PeriodError(f"calendar must be one of {known}, got {calendar!r}") from None
-    try:
-        return _parse(text, as_of, calendar)
-    except PeriodError as error:
-        raise ParseError(f"not a valid period ({error})", text=text) from error
-
-
-def _parse(text: str, as_of: _dt.date | None, calendar: Calendar | None) -> Period:
-    body = _normalise(text)
-    cal = Calendar.GREGORIAN if calendar is None else calendar
-    if body.startswith("nd09:"):
-        if calendar is not None and calendar is not Calendar.DECREE_09:
-            raise ParseError(f"the ND09: prefix contradicts calendar={calendar.value!r}", text=text)
-        cal, body = Calendar.DECREE_09, body.removeprefix("nd09:")
-    today = None if as_of is None else to_date(as_of, where="as_of")
-
-    # Codes first: they are what str() writes.
-    if m := re.fullmatch(r"(\d{4})", body):
-        return Period.year(int(m[1]), calendar=cal)
-    if m := re.fullmatch(r"(\d{4})-q(\d)", body):
-        return Period.quarter(int(m[1]), int(m[2]), calendar=cal)
-    if m := re.fullmatch(r"(\d{4})-h(\d)", body):
-        return Period.half_year(int(m[1]), int(m[2]), calendar=cal)
-    if m := re.fullmatch(r"(\d{4})-9m", body):
-        return Period.nine_months(int(m[1]), calendar=cal)
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", body):
-        return Period.month(int(m[1]), int(m[2]), calendar=cal)
-    if m := re.fullmatch(r"(?:giai đoạn )?(\d{4})[-/](\d{4})", body):
-        return Period.years(int(m[1]), int(m[2]), calendar=cal)
-    if m := re.fullmatch(_ISO, body):
-        return Period.day(_iso(m.groups()), calendar=cal)
-    if m := re.fullmatch(_ISO + "/" + _ISO, body):
-        return Period.between(_iso(m.groups()[:3]), _iso(m.groups()[3:]), calendar=cal)
-    if m := re.fullmatch(_ISO + r"/\.\.", body):
-        return Period.open_from(_iso(m.groups()), calendar=cal)
-
-    # Vietnamese phrases.
-    if m := re.fullmatch(r"năm (\d{4})", body):
-        return Period.year(int(m[1]), calendar=cal)
-    if m := re.fullmatch(r"quý (iv|iii|ii|i|\d)(?:/| năm )(\d{4})", body):
-        q = _ROMAN.get(m[1]) or int(m[1])
-        return Period.quarter(int(m[2]), q, calendar=cal)
-    if m := re.fullmatch(r"6 tháng (đầu|cuối) năm (\d{4})", body):
-        return Period.half_year(int(m[2]), 1 if m[1] == "đầu" else 2, calendar=cal)
-    if m := re.fullmatch(r"9 tháng (?:đầu )?năm (\d{4})", body):
-        return Period.nine_months(int(m[1]), calendar=cal)
-    if m := re.fullmatch(r"tháng (\d{1,2})(?:/| năm )(\d{4})", body):
-        return Period.month(int(m[2]), int(m[1]), calendar=cal)
-    if m := re.fullmatch(r"(?:trong )?(\d{1,4}) năm qua", body):
-        return Period.past_years(int(m[1]), as_of=_need(today, text), calendar=cal)
-    if m := re.fullmatch(r"từ (?:năm )?(\d{4}) đến nay", body):
-        return Period.since(int(m[1]), as_of=_need(today, text), calendar=cal)
-    if m := re.fullmatch(r"từ (?:ngày )?(.+) đến nay", body):
-        try:
-            start = parse_date(m[1])
-        except ParseError:
-            raise ParseError(f"the start {m[1]!r} is not a year or a date", text=text) from None
-        return Period.since(start, as_of=_need(today, text), calendar=cal)
-    raise ParseError(_EXPECTED, text=text)

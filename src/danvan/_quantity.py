@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from danvan._numbers import MAX_DIGITS, Number
+from danvan._numbers import MAX_DIGITS, Number, format_number, magnitude_words
 from danvan._units import Dimension, Unit, base_unit, unit
 from danvan.errors import InvalidValueError, UnitMismatchError
 
@@ -21,6 +21,7 @@ __all__ = [
     "Certainty",
     "Qualifier",
     "Quantity",
+    "format_quantity",
 ]
 
 
@@ -493,6 +494,29 @@ class Quantity:
             return self
         return NotImplemented
 
+    def __mul__(self, times: int) -> Quantity:
+        """``n`` times the quantity, for a whole ``n`` >= 0 ("5 each in 204 communes").
+
+        The bounds are every ``n`` times a possible true value, and the qualifier reads
+        them honestly: "tối thiểu 5" times 204 is "tối thiểu 1.020", "hàng trăm" times
+        10 is "hàng nghìn", times 5 the range from 500 to below 5.000. Zero times anything
+        is exactly zero.
+
+        >>> str(Quantity(value=5, unit="officer", qualifier="at-least") * 204)
+        'ít nhất 1.020 cán bộ, chiến sĩ'
+
+        Raises:
+            InvalidValueError: ``times`` is not a whole number >= 0.
+        """
+        given: object = times  # callers may pass anything: check at run time
+        if type(given) is not int or times < 0:
+            raise InvalidValueError(
+                f"a quantity multiplies by a whole number >= 0, got {times!r}", where="times"
+            )
+        return multiply(self, times)
+
+    __rmul__ = __mul__
+
     # -- comparing under uncertainty ----------------------------------------------------
 
     def above(self, other: Quantity) -> Certainty:
@@ -537,8 +561,6 @@ class Quantity:
 
     def format(self, *, lang: str = "vi", unit: bool = True) -> str:
         """The quantity in words: "gần 9.000 tin", "nearly 9,000 tips"."""
-        from danvan._quantity_text import format_quantity
-
         return format_quantity(self, lang=lang, unit=unit)
 
     def __str__(self) -> str:
@@ -662,6 +684,23 @@ def add(*quantities: Quantity) -> Quantity:
     return reading(bounds, target, point=point, qualifiers={q.qualifier for q in quantities})
 
 
+def multiply(quantity: Quantity, times: int) -> Quantity:
+    """``times`` (an int >= 0) times ``quantity``, with exact bounds; see `Quantity.__mul__`."""
+    if times == 0:
+        return Quantity.zero(quantity.unit)
+    q = quantity
+    value = None if q.value is None else q.value * times
+    if q.qualifier is Qualifier.ORDER_OF_MAGNITUDE:
+        assert value is not None
+        if _is_power_of_ten(value) and value <= 10**12:
+            return Quantity(value=value, unit=q.unit, qualifier=q.qualifier)
+        return Quantity(
+            value=None, unit=q.unit, qualifier=Qualifier.RANGE, bounds=q.bounds.scaled(times)
+        )
+    explicit = None if q._bounds is None else q._bounds.scaled(times)
+    return Quantity(value=value, unit=q.unit, qualifier=q.qualifier, bounds=explicit)
+
+
 def reading(
     bounds: Bounds,
     unit: Unit,
@@ -729,3 +768,85 @@ def total(quantities: Iterable[Quantity], *, unit: Unit | str | None = None) -> 
             raise InvalidValueError("the total of nothing needs a unit")
         return Quantity.zero(unit)
     return add(*items)
+
+
+# --- writing ---------------------------------------------------------------------------------
+# Formatting sits beside the value; `danvan._quantity_text` (parsing) imports from here.
+
+#: The word each qualifier is written with (the parser also reads synonyms).
+QUALIFIER_VI = {
+    Qualifier.ABOUT: "khoảng",
+    Qualifier.NEARLY: "gần",
+    Qualifier.MORE_THAN: "hơn",
+    Qualifier.AT_LEAST: "ít nhất",
+    Qualifier.LESS_THAN: "dưới",
+    Qualifier.AT_MOST: "tối đa",
+}
+QUALIFIER_EN = {
+    Qualifier.ABOUT: "about",
+    Qualifier.NEARLY: "nearly",
+    Qualifier.MORE_THAN: "more than",
+    Qualifier.AT_LEAST: "at least",
+    Qualifier.LESS_THAN: "less than",
+    Qualifier.AT_MOST: "at most",
+}
+
+
+def _range_text(bounds: Bounds, lang: str) -> str:
+    low = format_number(bounds.lower, lang=lang)
+    if bounds.upper is None:
+        if lang == "vi":
+            return f"từ {low} trở lên" if bounds.lower_closed else f"trên {low}"
+        return f"{low} or more" if bounds.lower_closed else f"more than {low}"
+    high = format_number(bounds.upper, lang=lang)
+    if lang == "vi":
+        start = "từ" if bounds.lower_closed else "từ trên"
+        end = "đến" if bounds.upper_closed else "đến dưới"
+        return f"{start} {low} {end} {high}"
+    start = "from" if bounds.lower_closed else "from more than"
+    end = "to" if bounds.upper_closed else "to less than"
+    return f"{start} {low} {end} {high}"
+
+
+def _exponent(value: Number) -> int:
+    return len(format(int(value), "d")) - 1
+
+
+def format_quantity(quantity: Quantity, *, lang: str = "vi", unit: bool = True) -> str:
+    """Write a quantity in Vietnamese ("gần 9.000 tin", "2,5 kg") or English.
+
+    `parse_quantity` reads the Vietnamese text back to an equal quantity, for every
+    quantity without explicit bounds and every closed range.
+
+    >>> format_quantity(Quantity(value=3100, unit="lượt", qualifier="more-than"), lang="en")
+    'more than 3,100 turns'
+    >>> format_quantity(Quantity(value=100, unit="vụ", qualifier="order-of-magnitude"))
+    'hàng trăm vụ'
+
+    Raises:
+        InvalidValueError: ``lang`` is neither "vi" nor "en".
+    """
+    if lang not in ("vi", "en"):
+        raise InvalidValueError(f"lang must be 'vi' or 'en', got {lang!r}", where="lang")
+    q = quantity
+    label = q.unit.label(q.value, lang=lang) if unit else ""
+    if q.qualifier is Qualifier.ORDER_OF_MAGNITUDE:
+        assert q.value is not None
+        label = q.unit.label(2, lang=lang) if unit else ""
+        return f"{magnitude_words(_exponent(q.value), lang)} {label}".strip()
+    if q.qualifier is Qualifier.RANGE:
+        label = q.unit.label(2, lang=lang) if unit else ""
+        return f"{_range_text(q.bounds, lang)} {label}".strip()
+    assert q.value is not None
+    number = format_number(q.value, lang=lang)
+    word = (QUALIFIER_VI if lang == "vi" else QUALIFIER_EN).get(q.qualifier, "")
+    text = " ".join(part for part in (word, number, label) if part)
+    b = q.bounds
+    if q.qualifier is Qualifier.ABOUT and b.upper is None:
+        # A total of "about" and "more than" parts has no upper limit: say so.
+        low = format_number(b.lower, lang=lang)
+        if lang == "vi":
+            text += f" ({'từ' if b.lower_closed else 'trên'} {low} trở lên)"
+        else:
+            text += f" ({'at least' if b.lower_closed else 'more than'} {low}, no upper limit)"
+    return text

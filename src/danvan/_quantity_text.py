@@ -1,16 +1,20 @@
-"""Reading and writing quantities in Vietnamese ("gần 9.000 tin") and English."""
+"""Reading quantities as Vietnamese reports write them ("gần 9.000 tin", "hai mươi hộ").
+
+Writing them is `danvan._quantity.format_quantity`, beside the value: this module
+imports the value and never the other way round.
+"""
 
 from __future__ import annotations
 
 import re
 
-from danvan._numbers import SCALE_WORDS, Number, format_number, parse_number, scale
+from danvan._numbers import Number, parse_number, read_number_words, read_scale_words, scale
 from danvan._quantity import DEFAULT_POLICY, ApproximationPolicy, Bounds, Qualifier, Quantity
 from danvan._text import match_key, nfc
-from danvan._units import Unit, unit, unit_words
-from danvan.errors import InvalidValueError, ParseError, UnknownReferenceError
+from danvan._units import HOW_TO_REGISTER, Unit, Vocabulary, standard_vocabulary
+from danvan.errors import InvalidValueError, ParseError
 
-__all__ = ["QUALIFIER_WORDS", "format_quantity", "parse_quantity"]
+__all__ = ["QUALIFIER_WORDS", "parse_quantity", "parse_stated_number"]
 
 #: Words that qualify a number, as reports write them.
 QUALIFIER_WORDS: dict[str, Qualifier] = {
@@ -34,88 +38,19 @@ QUALIFIER_WORDS: dict[str, Qualifier] = {
     "nhiều nhất": Qualifier.AT_MOST,
 }
 
-_VI_WORD = {
-    Qualifier.ABOUT: "khoảng",
-    Qualifier.NEARLY: "gần",
-    Qualifier.MORE_THAN: "hơn",
-    Qualifier.AT_LEAST: "ít nhất",
-    Qualifier.LESS_THAN: "dưới",
-    Qualifier.AT_MOST: "tối đa",
-}
-_EN_WORD = {
-    Qualifier.ABOUT: "about",
-    Qualifier.NEARLY: "nearly",
-    Qualifier.MORE_THAN: "more than",
-    Qualifier.AT_LEAST: "at least",
-    Qualifier.LESS_THAN: "less than",
-    Qualifier.AT_MOST: "at most",
-}
-
-# "hàng trăm" = hundreds: magnitude words for 10 ... 10^12.
-_SMALL = {1: ("chục", "tens"), 2: ("trăm", "hundreds")}
-_BIG = {0: ("", ""), 3: ("nghìn", "thousands"), 6: ("triệu", "millions"), 9: ("tỷ", "billions")}
-_MAGNITUDE_VI: dict[int, str] = {}
-_MAGNITUDE_EN: dict[int, str] = {}
-for _big, (_big_vi, _big_en) in _BIG.items():
-    for _small in (0, 1, 2):
-        _power = _big + _small
-        if _power == 0:
-            continue
-        _vi = " ".join(w for w in (_SMALL.get(_small, ("", ""))[0], _big_vi) if w)
-        _en = (
-            _SMALL[_small][1] + " of " + _big_en
-            if _small and _big
-            else (_SMALL[_small][1] if _small else _big_en)
-        )
-        _MAGNITUDE_VI[_power] = "hàng " + _vi
-        _MAGNITUDE_EN[_power] = _en + " of"
-_MAGNITUDE_VI[12] = "hàng nghìn tỷ"
-_MAGNITUDE_EN[12] = "trillions of"
-_MAGNITUDE_BY_WORDS = {match_key(words): 10**p for p, words in _MAGNITUDE_VI.items()}
-_MAGNITUDE_BY_WORDS[match_key("hàng ngàn")] = 10**3
-_MAGNITUDE_BY_WORDS[match_key("hàng vạn")] = 10**4
-_MAGNITUDE_BY_WORDS[match_key("hàng tỉ")] = 10**9
+#: "vài trăm" (a few hundred): from 2 to 9 of the magnitude, no point value.
+FEW_WORDS = ("vài", "mấy")
+FEW = (2, 9)
 
 _QUALIFIER_KEYS = sorted(
     ((match_key(w), q) for w, q in QUALIFIER_WORDS.items()), key=lambda kv: -len(kv[0])
 )
-_MAGNITUDE_KEYS = sorted(_MAGNITUDE_BY_WORDS.items(), key=lambda kv: -len(kv[0]))
-_SCALE_KEYS = {match_key(w): p for w, p in SCALE_WORDS.items()}
+_FEW_KEYS = {match_key(w) for w in FEW_WORDS}
+_MAGNITUDE, _SOME, _YEAR, _FROM = (match_key(w) for w in ("hàng", "một số", "năm", "từ"))
+_PERCENT = {"%", match_key("phần trăm")}
+# Digits and the marks inside them: a simple class, read once from the start.
 _NUMBER = re.compile(r"\d[\d.,]*")
-_RANGE_SEPARATOR = re.compile(r"^\s*(?:-|–|đến|tới)\s*")
-
-
-def _take_word(text: str, words: list[tuple[str, object]]) -> tuple[object, str] | None:
-    for word, meaning in words:
-        if text == word or text.startswith(word + " "):
-            return meaning, text[len(word) :].lstrip()
-    return None
-
-
-def _read_number(rest: str, original: str) -> tuple[Number, str]:
-    match = _NUMBER.match(rest)
-    if not match:
-        raise ParseError("expected a number", text=original)
-    digits = match.group().rstrip(".,")
-    value = parse_number(digits)
-    rest = rest[len(digits) :].lstrip()
-    for word, power in _SCALE_KEYS.items():
-        if rest == word or rest.startswith(word + " "):
-            return scale(value, power), rest[len(word) :].lstrip()
-    return value, rest
-
-
-def _read_unit(rest: str, original: str, default: Unit | str) -> Unit:
-    rest = rest.strip()
-    if not rest:
-        return default if isinstance(default, Unit) else unit(default)
-    found = unit_words().get(rest)
-    if found is None:
-        try:
-            return unit(rest)
-        except UnknownReferenceError:
-            raise ParseError(f"unknown unit {rest!r}", text=original) from None
-    return found
+_RANGE_SEPARATOR = re.compile(r" ?(?:-|–|đến|tới) ?")
 
 
 def parse_quantity(
@@ -123,14 +58,20 @@ def parse_quantity(
     *,
     default_unit: Unit | str = "item",
     policy: ApproximationPolicy = DEFAULT_POLICY,
+    vocabulary: Vocabulary | None = None,
 ) -> Quantity:
     """Read a figure as Vietnamese reports write it.
 
-    The grammar is: an optional qualifier ("gần", "hơn", "khoảng", "tối thiểu",
-    "hàng trăm", ...), a number ("8.968", "3089", "2,5", "01"), an optional scale
-    word ("nghìn", "triệu", "tỷ"), and a unit word ("tin", "lượt", "gam", "g",
-    "kg", "đồng", "đơn vị máu", ...). A range reads "từ 4 đến 5 lượt" or "4 - 5 lượt".
-    A bare number counts items of ``default_unit``.
+    The grammar is: an optional qualifier ("gần", "hơn", "khoảng", "tối thiểu", ...),
+    a number ("8.968", "3089", "2,5", "01", or words: "mười lăm", "hai mươi mốt"), optional
+    scale words ("nghìn", "triệu", "tỷ", "trăm nghìn", "triệu rưỡi"), and a unit or
+    counting word from the vocabulary ("tin", "lượt", "hộ", "buổi", "kg", "ha", "lít",
+    "đơn vị máu", ...), glued to the number or not ("180g", "50ha"). Magnitudes read
+    "hàng trăm vụ", "hàng chục nghìn người"; "vài trăm" is from 200 to 900. A range reads
+    "từ 4 đến 5 lượt" or "4 - 5 lượt". A bare number counts ``default_unit``.
+
+    Words that mean two things are reported, never guessed: "năm" alone is five or a
+    year, "sào" is a different area in each region.
 
     >>> str(parse_quantity("gần 9.000 tin"))
     'gần 9.000 tin'
@@ -140,14 +81,19 @@ def parse_quantity(
     True
     >>> parse_quantity("hàng trăm vụ").bounds.upper
     1000
+    >>> str(parse_quantity("hai mươi mốt hộ")), str(parse_quantity("vài trăm người"))
+    ('21 hộ', 'từ 200 đến 900 người')
 
     Args:
         text: The figure, without surrounding prose.
         default_unit: Unit for a bare number.
         policy: Tolerances for "khoảng" and "gần"; bounds are fixed at parse time.
+        vocabulary: The units to read words with (the built-in ones by default); see
+            `Vocabulary.with_units` to register more.
 
     Raises:
-        ParseError: the text is not a figure in this grammar; the message quotes it.
+        ParseError: the text is not a figure in this grammar, or names an unknown or
+            ambiguous counting word; the message quotes the text and says what to do.
     """
     if not isinstance(text, str):
         raise ParseError(f"expected text, got {type(text).__name__}", text=repr(text))
@@ -160,43 +106,19 @@ def parse_quantity(
             f"must be a Unit or a unit name, got {type(default_unit).__name__}",
             where="default_unit",
         )
+    if vocabulary is None:
+        vocabulary = standard_vocabulary()
+    elif not isinstance(vocabulary, Vocabulary):
+        raise InvalidValueError(
+            f"must be a Vocabulary, got {type(vocabulary).__name__}", where="vocabulary"
+        )
     original = text
     rest = match_key(nfc(text))
     if not rest:
         raise ParseError("expected a figure, got empty text", text=original)
+    reader = _Reader(original, default_unit, vocabulary)
     try:
-        magnitude = _take_word(rest, list(_MAGNITUDE_KEYS))
-        if magnitude is not None:
-            value, rest = magnitude
-            assert isinstance(value, int)
-            return Quantity(
-                value=value,
-                unit=_read_unit(rest, original, default_unit),
-                qualifier=Qualifier.ORDER_OF_MAGNITUDE,
-            )
-        if rest.startswith("từ "):
-            low, rest = _read_number(rest[3:], original)
-            sep = _RANGE_SEPARATOR.match(rest)
-            if not sep:
-                raise ParseError("a range reads 'từ 4 đến 5'", text=original)
-            high, rest = _read_number(rest[sep.end() :], original)
-            return _range(low, high, _read_unit(rest, original, default_unit))
-        qualifier = Qualifier.EXACT
-        taken = _take_word(rest, list(_QUALIFIER_KEYS))
-        if taken is not None:
-            word, rest = taken
-            assert isinstance(word, Qualifier)
-            qualifier = word
-        value, rest = _read_number(rest, original)
-        sep = _RANGE_SEPARATOR.match(rest)
-        if sep and qualifier is Qualifier.EXACT and _NUMBER.match(rest[sep.end() :]):
-            high, rest = _read_number(rest[sep.end() :], original)
-            return _range(value, high, _read_unit(rest, original, default_unit))
-        found_unit = _read_unit(rest, original, default_unit)
-        bounds = None
-        if qualifier in (Qualifier.ABOUT, Qualifier.NEARLY):
-            bounds = policy.bounds(value, qualifier)
-        return Quantity(value=value, unit=found_unit, qualifier=qualifier, bounds=bounds)
+        return reader.quantity(rest, policy)
     except ParseError as exc:
         if exc.text == original:
             raise
@@ -206,67 +128,135 @@ def parse_quantity(
         raise ParseError(f"not a valid figure ({exc})", text=original) from None
 
 
+class _Reader:
+    """The steps of one `parse_quantity` call, over the match-keyed text."""
+
+    def __init__(self, original: str, default: Unit | str, vocabulary: Vocabulary) -> None:
+        self.original = original
+        self.default = default
+        self.vocabulary = vocabulary
+
+    def fail(self, message: str) -> ParseError:
+        return ParseError(message, text=self.original)
+
+    def quantity(self, rest: str, policy: ApproximationPolicy) -> Quantity:
+        words = rest.split()
+        first = words[0]
+        if rest == _SOME or rest.startswith(_SOME + " "):
+            raise self.fail("'một số' means 'some': the text states no figure")
+        if first == _YEAR and len(words) > 1 and len(words[1]) == 4 and words[1].isdigit():
+            raise self.fail("this names a year (a period), not a figure: use parse_period")
+        if first == _MAGNITUDE:
+            power, end, half = read_scale_words(words, 1)
+            if power and not half:
+                return Quantity(
+                    value=10**power,
+                    unit=self.unit(" ".join(words[end:])),
+                    qualifier=Qualifier.ORDER_OF_MAGNITUDE,
+                )
+        if first in _FEW_KEYS:
+            power, end, half = read_scale_words(words, 1)
+            if not half:
+                low, high = (n * 10**power for n in FEW)
+                return _range(low, high, self.unit(" ".join(words[end:])))
+        if first == _FROM:
+            low, after = self.number(rest[len(_FROM) :].lstrip())
+            sep = _RANGE_SEPARATOR.match(after)
+            if not sep:
+                raise self.fail("a range reads 'từ 4 đến 5'")
+            high, after = self.number(after[sep.end() :])
+            return _range(low, high, self.unit(after))
+        qualifier, rest = _qualifier(rest)
+        value, after = self.number(rest)
+        sep = _RANGE_SEPARATOR.match(after)
+        if sep and qualifier is Qualifier.EXACT and self.starts_number(after[sep.end() :]):
+            high, after = self.number(after[sep.end() :])
+            return _range(value, high, self.unit(after))
+        if not after and rest == _YEAR:
+            raise self.fail("'năm' alone is five or a year: write 5, or name the unit")
+        found = self.unit(after)
+        bounds = None
+        if qualifier in (Qualifier.ABOUT, Qualifier.NEARLY):
+            bounds = policy.bounds(value, qualifier)
+        return Quantity(value=value, unit=found, qualifier=qualifier, bounds=bounds)
+
+    @staticmethod
+    def starts_number(text: str) -> bool:
+        return bool(text) and (text[0].isdigit() or read_number_words(text.split()) is not None)
+
+    def number(self, rest: str) -> tuple[Number, str]:
+        """A number in digits (with scale words) or in words, and the text after it."""
+        if match := _NUMBER.match(rest):
+            digits = match.group().rstrip(".,")
+            value = parse_number(digits)
+            words = rest[len(digits) :].split()
+            power, end, half = read_scale_words(words)
+            if power:
+                value = scale(value, power)
+                if half:  # "2 triệu rưỡi": and a half million
+                    value = value + 5 * 10 ** (power - 1)
+            return value, " ".join(words[end:])
+        words = rest.split()
+        found = read_number_words(words)
+        if found is None:
+            raise self.fail("expected a number")
+        return found[0], " ".join(words[found[1] :])
+
+    def unit(self, rest: str) -> Unit:
+        # A long text is quoted in full by the error: the word itself need not be again.
+        word = rest if len(rest) <= 60 else rest[:57] + "..."
+        """The unit ``rest`` names, or the default for nothing; else a ParseError saying why."""
+        rest = rest.strip()
+        if not rest:
+            if isinstance(self.default, Unit):
+                return self.default
+            return self.vocabulary.unit(self.default)
+        found = self.vocabulary.word(rest)
+        if found is not None:
+            return found
+        if rest in _PERCENT:
+            raise self.fail("a percentage is a rate, not a quantity: read it with parse_ratio")
+        why = self.vocabulary.ambiguity(rest)
+        if why is not None:
+            raise self.fail(f"the counting word {word!r} is ambiguous: {why}; {HOW_TO_REGISTER}")
+        words = rest.split()
+        prefix = self.vocabulary.match_words(words)
+        if prefix is not None:
+            tail = " ".join(words[prefix[1] :])
+            tail = tail if len(tail) <= 60 else tail[:57] + "..."
+            raise self.fail(
+                f"{prefix[0].vi!r} is a unit but {tail!r} after it is not: give the figure "
+                f"alone and say what it counts in the metric, or register {word!r} as a "
+                f"counting word ({HOW_TO_REGISTER})"
+            )
+        raise self.fail(f"unknown counting word {word!r}; {HOW_TO_REGISTER}")
+
+
+def _qualifier(rest: str) -> tuple[Qualifier, str]:
+    """The qualifier words at the start of ``rest`` (match keys), and the text after them."""
+    for word, meaning in _QUALIFIER_KEYS:
+        if rest.startswith(word + " "):
+            return meaning, rest[len(word) + 1 :]
+    return Qualifier.EXACT, rest
+
+
+def parse_stated_number(text: str) -> tuple[Qualifier, Number]:
+    """A qualified number alone ("khoảng 40", "hơn 90,5"): the percentage of a stated rate.
+
+    Raises:
+        ParseError: the text is not one qualified number.
+    """
+    rest = match_key(nfc(text))
+    qualifier, rest = _qualifier(rest)
+    value, after = _Reader(text, "item", standard_vocabulary()).number(rest)
+    if after:
+        raise ParseError(f"unexpected {after!r} after the number", text=text)
+    return qualifier, value
+
+
 def _range(low: Number, high: Number, found: Unit) -> Quantity:
     if high < low:
         raise InvalidValueError(f"range end {high} is below its start {low}")
     return Quantity(
         value=None, unit=found, qualifier=Qualifier.RANGE, bounds=Bounds(lower=low, upper=high)
     )
-
-
-def _range_text(bounds: Bounds, lang: str) -> str:
-    low = format_number(bounds.lower, lang=lang)
-    if bounds.upper is None:
-        if lang == "vi":
-            return f"từ {low} trở lên" if bounds.lower_closed else f"trên {low}"
-        return f"{low} or more" if bounds.lower_closed else f"more than {low}"
-    high = format_number(bounds.upper, lang=lang)
-    if lang == "vi":
-        start = "từ" if bounds.lower_closed else "từ trên"
-        end = "đến" if bounds.upper_closed else "đến dưới"
-        return f"{start} {low} {end} {high}"
-    start = "from" if bounds.lower_closed else "from more than"
-    end = "to" if bounds.upper_closed else "to less than"
-    return f"{start} {low} {end} {high}"
-
-
-def _exponent(value: Number) -> int:
-    return len(format(int(value), "d")) - 1
-
-
-def format_quantity(quantity: Quantity, *, lang: str = "vi", unit: bool = True) -> str:
-    """Write a quantity in Vietnamese ("gần 9.000 tin", "2,5 kg") or English.
-
-    `parse_quantity` reads the Vietnamese text back to an equal quantity, for every
-    quantity without explicit bounds and every closed range.
-
-    >>> format_quantity(parse_quantity("hơn 3.100 lượt"), lang="en")
-    'more than 3,100 turns'
-    >>> format_quantity(parse_quantity("hàng trăm vụ"), lang="en")
-    'hundreds of cases'
-    """
-    if lang not in ("vi", "en"):
-        raise InvalidValueError(f"lang must be 'vi' or 'en', got {lang!r}", where="lang")
-    q = quantity
-    label = q.unit.label(q.value, lang=lang) if unit else ""
-    if q.qualifier is Qualifier.ORDER_OF_MAGNITUDE:
-        assert q.value is not None
-        words = (_MAGNITUDE_VI if lang == "vi" else _MAGNITUDE_EN)[_exponent(q.value)]
-        label = q.unit.label(2, lang=lang) if unit else ""
-        return f"{words} {label}".strip()
-    if q.qualifier is Qualifier.RANGE:
-        label = q.unit.label(2, lang=lang) if unit else ""
-        return f"{_range_text(q.bounds, lang)} {label}".strip()
-    assert q.value is not None
-    number = format_number(q.value, lang=lang)
-    word = (_VI_WORD if lang == "vi" else _EN_WORD).get(q.qualifier, "")
-    text = " ".join(part for part in (word, number, label) if part)
-    b = q.bounds
-    if q.qualifier is Qualifier.ABOUT and b.upper is None:
-        # A total of "about" and "more than" parts has no upper limit: say so.
-        low = format_number(b.lower, lang=lang)
-        if lang == "vi":
-            text += f" ({'từ' if b.lower_closed else 'trên'} {low} trở lên)"
-        else:
-            text += f" ({'at least' if b.lower_closed else 'more than'} {low}, no upper limit)"
-    return text

@@ -9,9 +9,10 @@ from fractions import Fraction
 import attrs
 
 from danvan._numbers import format_number, parse_number
-from danvan._quantity import Bounds, Quantity
-from danvan._quantity_text import parse_quantity
-from danvan._text import nfc
+from danvan._quantity import DEFAULT_POLICY, QUALIFIER_VI, Bounds, Qualifier, Quantity
+from danvan._quantity_text import parse_quantity, parse_stated_number
+from danvan._text import match_key, nfc
+from danvan._units import Unit, Vocabulary, standard_vocabulary
 from danvan.errors import InvalidValueError, ParseError
 
 __all__ = ["Ratio", "parse_ratio"]
@@ -28,6 +29,34 @@ def _percent_value(value: object) -> Decimal | None:
     return Decimal(value)
 
 
+def _qualifier(value: object) -> Qualifier:
+    if isinstance(value, Qualifier):
+        return value
+    for q in Qualifier:
+        if q.value == value:
+            return q
+    known = ", ".join(q.value for q in Qualifier)
+    raise InvalidValueError(
+        f"unknown qualifier {value!r}; expected one of {known}", where="ratio.qualifier"
+    )
+
+
+def _base(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidValueError(f"must be text, got {value!r}", where="ratio.base")
+    return nfc(value).strip()
+
+
+def _unknown(unit: Unit, *, of_whole: bool) -> Quantity:
+    """A count the source does not give: any number (above zero for a whole)."""
+    return Quantity(
+        value=None,
+        unit=unit,
+        qualifier=Qualifier.RANGE,
+        bounds=Bounds(lower=0, upper=None, lower_closed=not of_whole),
+    )
+
+
 @attrs.frozen(kw_only=True)
 class Ratio:
     """A numerator out of a denominator, with the percentage a source states, if any.
@@ -35,22 +64,100 @@ class Ratio:
     Ratios are never summed or averaged: totals recompute them from the summed
     numerators and denominators.
 
+    A percentage stated without its figures ("khoảng 40%", "85% hộ dân") is a ratio too
+    (`Ratio.stated`): its numerator and denominator are counts the source does not give,
+    so combining it with others gives an unknown percentage rather than an average. It
+    keeps the stated percentage, its qualifier and what it is a percentage of (``base``):
+    an observation of a count metric may hold one, as that metric against the base.
+
     >>> r = parse_ratio("204/204=100%", unit="commune")
     >>> r.percent, r.percent_agrees
     (Decimal('100.00'), True)
+    >>> str(Ratio.stated(85, base="hộ dân").percent_bounds)
+    '[85, 85]'
 
     Args:
         numerator: The part ("communes with regular police").
         denominator: The whole ("communes"); same dimension, and above zero.
         stated_percent: The percentage as the source writes it (100 for "100%").
+        qualifier: How the stated percentage relates to the truth ("khoảng 40%" is
+            ABOUT); only for a percentage stated without its figures.
+        base: What the stated percentage is of, in the source's words ("hộ dân").
 
     Raises:
-        InvalidValueError: dimensions differ, or the denominator may be zero.
+        InvalidValueError: dimensions differ, the denominator may be zero, a qualifier
+            comes with figures or without a percentage, or a base without a percentage.
     """
 
     numerator: Quantity = attrs.field()
     denominator: Quantity = attrs.field()
     stated_percent: Decimal | None = attrs.field(default=None, converter=_percent_value)
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=_qualifier)
+    base: str = attrs.field(default="", converter=_base)
+
+    @classmethod
+    def stated(
+        cls,
+        percent: int | Decimal,
+        *,
+        qualifier: Qualifier | str = Qualifier.EXACT,
+        base: str = "",
+        unit: Unit | str = "item",
+    ) -> Ratio:
+        """A percentage a source states without its numerator and denominator.
+
+        Args:
+            percent: The percentage (85 for "85%").
+            qualifier: How it relates to the truth ("khoảng" is ABOUT).
+            base: What it is a percentage of, in the source's words ("hộ dân").
+            unit: What the unknown figures count ("household" for "hộ dân").
+
+        >>> rate = Ratio.stated(40, qualifier="about")
+        >>> str(rate), str(rate.percent_bounds), rate.has_figures
+        ('khoảng 40%', '[36, 44]', False)
+
+        Raises:
+            InvalidValueError: the percentage or the qualifier is not valid.
+        """
+        counted = unit if isinstance(unit, Unit) else standard_vocabulary().unit(unit)
+        return cls(
+            numerator=_unknown(counted, of_whole=False),
+            denominator=_unknown(counted, of_whole=True),
+            stated_percent=Decimal(percent),
+            qualifier=qualifier,
+            base=base,
+        )
+
+    @property
+    def has_figures(self) -> bool:
+        """Whether the source gives the numerator and denominator, not only a percentage."""
+        return not (
+            self.numerator == _unknown(self.numerator.unit, of_whole=False)
+            and self.denominator == _unknown(self.denominator.unit, of_whole=True)
+        )
+
+    @base.validator
+    def _check_stated(self, _: attrs.Attribute[str], base: str) -> None:
+        # Runs after every field is set: the rules that span fields.
+        if self.qualifier in (Qualifier.RANGE, Qualifier.ORDER_OF_MAGNITUDE):
+            raise InvalidValueError(
+                f"a stated percentage cannot be a {self.qualifier.value}", where="ratio.qualifier"
+            )
+        if self.stated_percent is None and (base or not self.qualifier.is_exact):
+            raise InvalidValueError(
+                "a qualifier or a base belongs to a stated percentage, and none is given",
+                where="ratio.stated_percent",
+            )
+        if self.stated_percent is not None and self.stated_percent < 0:
+            raise InvalidValueError(
+                f"must be >= 0, got {self.stated_percent}", where="ratio.stated_percent"
+            )
+        if not self.qualifier.is_exact and self.has_figures:
+            raise InvalidValueError(
+                "a qualifier is for a percentage stated without its figures; with figures, "
+                "qualify the numerator or the denominator",
+                where="ratio.qualifier",
+            )
 
     @numerator.validator
     def _check_numerator(self, _: attrs.Attribute[Quantity], value: object) -> None:
@@ -102,6 +209,8 @@ class Ratio:
         frac = self.fraction
         if self.stated_percent is None or frac is None:
             return None
+        # A qualified percentage has figures of its own only via `Ratio.stated`, which
+        # gives none: `frac` is None there, so the precision rule below is all there is.
         exponent = self.stated_percent.as_tuple().exponent
         assert isinstance(exponent, int)
         half_step = Fraction(1, 2) * Fraction(10) ** exponent
@@ -120,6 +229,8 @@ class Ratio:
         >>> str(parse_ratio("204/204", unit="commune").percent_bounds)
         '[100, 100]'
         """
+        if not self.has_figures and self.stated_percent is not None:
+            return DEFAULT_POLICY.bounds(_tidy_percent(self.stated_percent), self.qualifier)
         num = self.numerator.to_unit(self.denominator.unit).bounds
         den = self.denominator.bounds
         if den.upper is None:
@@ -143,16 +254,29 @@ class Ratio:
         )
 
     def format(self, *, lang: str = "vi") -> str:
-        """Write the ratio as reports do: "204/204 = 100%"."""
+        """Write the ratio as reports do: "204/204 = 100%", "khoảng 40%", "85% hộ dân".
+
+        `parse_ratio` reads the Vietnamese text back (with the unit of the figures).
+        """
+        percent = ""
+        if self.stated_percent is not None:
+            word = QUALIFIER_VI.get(self.qualifier, "") if lang == "vi" else ""
+            if lang != "vi" and not self.qualifier.is_exact:
+                word = self.qualifier.value.replace("-", " ")
+            number = format_number(self.stated_percent, lang=lang)
+            percent = " ".join(w for w in (word, f"{number}%", self.base) if w)
+        if not self.has_figures:
+            return percent
         num = self.numerator.format(lang=lang, unit=False)
         den = self.denominator.format(lang=lang, unit=False)
-        text = f"{num}/{den}"
-        if self.stated_percent is not None:
-            text += f" = {format_number(self.stated_percent, lang=lang)}%"
-        return text
+        return f"{num}/{den}" + (f" = {percent}" if percent else "")
 
     def __str__(self) -> str:
         return self.format()
+
+
+def _tidy_percent(value: Decimal) -> int | Decimal:
+    return int(value) if value == value.to_integral_value() else value
 
 
 def _hundredths(value: Fraction, rounding: str) -> int | Decimal:
@@ -168,36 +292,85 @@ _RATIO = re.compile(
 )
 
 
-def parse_ratio(text: str, *, unit: str = "item") -> Ratio:
-    """Read a coverage figure: "204/204=100%", "7/7 vụ, đạt 100%", "15/20".
+def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None = None) -> Ratio:
+    """Read a coverage figure or a stated rate: "204/204=100%", "7/7 vụ, đạt 100%",
+    "15/20", "khoảng 40%", "85% hộ dân", "hơn 90 phần trăm số hộ".
+
+    A percentage without its figures becomes `Ratio.stated`, with its qualifier and what
+    it is a percentage of; the unknown figures count what the base names ("hộ dân":
+    households) or ``unit``.
 
     Args:
         text: The figure.
         unit: Unit of numerator and denominator when the text names none.
+        vocabulary: The units to read words with (the built-in ones by default).
 
     >>> parse_ratio("7/7 vụ, đạt 100%").denominator.unit.code
     'case'
+    >>> rate = parse_ratio("85% hộ dân")
+    >>> rate.stated_percent, rate.base, rate.numerator.unit.code
+    (Decimal('85'), 'hộ dân', 'household')
 
     Raises:
         ParseError: the text is not such a ratio.
     """
     if not isinstance(text, str):
         raise ParseError(f"expected text, got {type(text).__name__}", text=repr(text))
-    cleaned = nfc(text)
+    cleaned = _percent_sign(nfc(text))
+    head, sign, base = cleaned.partition("%")
+    vocab = standard_vocabulary() if vocabulary is None else vocabulary
+    if sign and "/" not in head:
+        return _stated(text, head, base, unit, vocab)
+    if sign:  # "170/200 = 85% hộ dân": the base follows the percentage
+        cleaned = head + sign
     match = _RATIO.match(cleaned)
     if not match:
         raise ParseError("not a ratio (expected forms like 204/204 = 100%)", text=text)
     unit_text = match.group("unit").strip() or unit
     try:
-        numerator = parse_quantity(f"{match.group('num')} {unit_text}")
-        denominator = parse_quantity(f"{match.group('den')} {unit_text}")
+        numerator = parse_quantity(f"{match.group('num')} {unit_text}", vocabulary=vocab)
+        denominator = parse_quantity(f"{match.group('den')} {unit_text}", vocabulary=vocab)
         pct = match.group("pct")
         return Ratio(
             numerator=numerator,
             denominator=denominator,
             stated_percent=None if pct is None else Decimal(parse_number(pct)),
+            base=base if pct is not None else "",
         )
     except ParseError:
         raise ParseError("not a ratio (expected forms like 204/204 = 100%)", text=text) from None
     except InvalidValueError as exc:
         raise ParseError(f"not a valid ratio ({exc})", text=text) from None
+
+
+_PERCENT_WORDS = match_key("phần trăm")
+
+
+def _percent_sign(text: str) -> str:
+    """ "85 phần trăm hộ dân" as "85% hộ dân" (the words are found on their match keys)."""
+    words = text.split()
+    keys = [match_key(w) for w in words]
+    for i in range(len(words) - 1):
+        if f"{keys[i]} {keys[i + 1]}" == _PERCENT_WORDS:
+            return " ".join([*words[:i], "%", *words[i + 2 :]]).replace(" %", "%")
+    return text
+
+
+def _stated(text: str, head: str, base: str, unit: str, vocab: Vocabulary) -> Ratio:
+    """A percentage stated alone: "[qualifier] number%[ base]"."""
+    try:
+        qualifier, percent = parse_stated_number(head)
+    except ParseError:
+        raise ParseError(
+            "not a percentage (expected forms like 85%, khoảng 40% or 85% hộ dân)", text=text
+        ) from None
+    base = " ".join(base.split())
+    words = base.split()
+    if words and match_key(words[0]) == match_key("số"):
+        words = words[1:]  # "số hộ": the number of households
+    found = vocab.match_words(words)
+    counted = found[0] if found is not None else vocab.unit(unit)
+    try:
+        return Ratio.stated(percent, qualifier=qualifier, base=base, unit=counted)
+    except InvalidValueError as exc:
+        raise ParseError(f"not a valid percentage ({exc})", text=text) from None

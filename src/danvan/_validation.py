@@ -416,6 +416,15 @@ def _references(ds: Dataset) -> Iterator[Item]:
                 ("activity", "activity", o.activity),
             ],
         )
+        counted = o.quantity.unit
+        if counted not in metrics.vocabulary:  # files could not read the figure back
+            yield (
+                o.id,
+                f"value counts in {counted.vi!r} ({counted.code}), which the catalogue's "
+                f"vocabulary does not hold; register it with Catalogue.with_units",
+                f"số liệu tính bằng {counted.vi!r} ({counted.code}), đơn vị chưa có trong "
+                f"danh mục; hãy đăng ký bằng Catalogue.with_units",
+            )
     for org in ds.organisations:
         yield from refs(
             org.id, [("parent", "organisation", org.parent), ("place", "place", org.place)]
@@ -478,9 +487,12 @@ def _units(ds: Dataset) -> Iterator[Item]:
                 )
             continue
         if isinstance(o.value, Ratio):
+            if o.value.base:
+                continue  # the metric stated against a named base ("85% hộ dân")
             yield (
                 o.id,
-                f"{o.metric} is not a ratio, got {o.value}",
+                f"{o.metric} is not a ratio, got {o.value}; name what a rate of it is of "
+                f"(Ratio.base) to state it against a base",
                 f"{o.metric} không phải là tỷ lệ, nhưng số liệu là {o.value}",
             )
         elif metric.is_group:
@@ -553,7 +565,8 @@ def _campaign_periods(ds: Dataset) -> Iterator[Item]:
 def _duplicates(ds: Dataset) -> Iterator[Item]:
     by_key: dict[tuple[object, ...], list[Observation]] = defaultdict(list)
     for o in ds.observations:
-        by_key[o.key].append(o)
+        # A rate ("85% hộ dân") and a count of one metric are never one figure.
+        by_key[(*o.key, isinstance(o.value, Ratio))].append(o)
     for group in by_key.values():
         if len(group) < 2:
             continue

@@ -513,7 +513,7 @@ def _records_suffix(file: Path) -> None:
 _NUMBER_PATTERN = "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"
 _PERIOD_PATTERN = (
     "^(ND09:)?([0-9]{4}(-Q[1-4]|-H[12]|-9M|-[0-9]{2}(-[0-9]{2})?)?|[0-9]{4}/[0-9]{4}"
-    "|[0-9]{4}-[0-9]{2}-[0-9]{2}/([0-9]{4}-[0-9]{2}-[0-9]{2}|\\.\\.))$"
+    "|[0-9]{4}-[0-9]{2}-[0-9]{2}/([0-9]{4}-[0-9]{2}-[0-9]{2}|\\.\\.))( \\([^()]+\\))?$"
 )
 
 
@@ -535,6 +535,8 @@ def _ratio_properties() -> dict[str, Any]:
         "numerator": _ref("quantity"),
         "denominator": _ref("quantity"),
         "stated_percent": _ref("number"),
+        "qualifier": {"enum": [q.value for q in Qualifier]},
+        "base": {"type": "string", "description": "What the stated percentage is of."},
     }
 
 

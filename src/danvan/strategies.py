@@ -64,7 +64,7 @@ from danvan._period import Calendar, Period, PeriodKind
 from danvan._places import Gazetteer, Level, Place, Succession, SuccessionKind
 from danvan._quantity import ApproximationPolicy, Bounds, Qualifier, Quantity
 from danvan._ratio import Ratio
-from danvan._units import Dimension, Unit
+from danvan._units import Dimension, Unit, Vocabulary, standard_vocabulary
 from danvan._units import unit as _lookup_unit
 from danvan._units import units as _known_units
 from danvan.errors import InvalidValueError
@@ -93,6 +93,7 @@ __all__ = [
     "sources",
     "targets",
     "units",
+    "vocabularies",
 ]
 
 T = TypeVar("T")
@@ -215,6 +216,43 @@ def units(*, dimension: Dimension | None = None) -> st.SearchStrategy[Unit]:
 @_cached
 def _units_of(found: tuple[Unit, ...]) -> st.SearchStrategy[Unit]:
     return st.sampled_from(found)
+
+
+# Counting words no built-in unit uses, for units a user registers.
+_NEW_WORDS = ("bao tải", "hũ", "xô", "mâm", "thúng", "sọt", "cuộn", "tấm")
+
+
+def vocabularies(*, max_added: int = 2) -> st.SearchStrategy[Vocabulary]:
+    """The built-in vocabulary, or it with up to ``max_added`` units a user registered.
+
+    Added units have codes "user_1", "user_2", ... and counting words no built-in unit
+    uses, in any dimension.
+
+    >>> from hypothesis import find
+    >>> find(vocabularies(), lambda v: True) == standard_vocabulary()
+    True
+    """
+    _check_size("max_added", max_added, 0)
+    return _vocabularies(max_added)
+
+
+@_cached
+@st.composite
+def _vocabularies(draw: st.DrawFn, max_added: int) -> Vocabulary:
+    count = draw(st.integers(0, min(max_added, len(_NEW_WORDS))))
+    words = draw(st.permutations(_NEW_WORDS))[:count]
+    added = [
+        Unit(
+            code=f"user_{i}",
+            dimension=(dimension := draw(st.sampled_from(Dimension))),
+            factor=1 if dimension.counted else draw(st.integers(1, 1000)),
+            vi=word,
+            en=f"user unit {i}",
+            en_plural=f"user units {i}",
+        )
+        for i, word in enumerate(words, start=1)
+    ]
+    return standard_vocabulary().with_units(*added)
 
 
 def qualifiers() -> st.SearchStrategy[Qualifier]:
@@ -673,14 +711,6 @@ def _in_force_throughout(place: Place, period: Period) -> bool:
 
 # --- metrics ------------------------------------------------------------------------------
 
-_COUNTS = {
-    Dimension.ITEMS: Counting.ITEMS,
-    Dimension.PERSONS: Counting.PERSONS,
-    Dimension.PARTICIPATIONS: Counting.PARTICIPATIONS,
-    Dimension.MASS: Counting.AMOUNT,
-    Dimension.MONEY: Counting.AMOUNT,
-    Dimension.BLOOD_UNITS: Counting.AMOUNT,
-}
 _NON_RATIO = (Aggregation.FLOW, Aggregation.STOCK, Aggregation.MINIMUM)
 
 
@@ -706,7 +736,7 @@ def _new_metric(draw: st.DrawFn, code: str, parent: Metric | None) -> Metric:
         name_vi=draw(_names()),
         name_en=draw(st.sampled_from(_ENGLISH)),
         unit=unit,
-        counts=Counting.ITEMS if unit is None else _COUNTS[unit.dimension],
+        counts=Counting.ITEMS if unit is None else unit.counts,
         aggregation=aggregation,
         parent=None if parent is None else parent.code,
         breakdown=draw(st.sampled_from(Breakdown)),
@@ -787,7 +817,7 @@ def _catalogues(draw: st.DrawFn, max_new: int) -> Catalogue:
             metric = draw(_new_metric(code, draw(_optional(st.sampled_from(parents)))))
         known.append(metric)
         added.append(metric)
-    return base.extended(added) if added else base
+    return base.extended(*added) if added else base
 
 
 # --- descriptive records ------------------------------------------------------------------

@@ -25,7 +25,7 @@ from danvan._numbers import Number
 from danvan._period import Period
 from danvan._quantity import Bounds, Qualifier, Quantity, reading, total
 from danvan._ratio import Ratio
-from danvan._units import Dimension, Unit, base_unit
+from danvan._units import Dimension, Unit, base_unit, counts_in
 from danvan.errors import InvalidValueError
 
 __all__ = [
@@ -143,11 +143,12 @@ def combine_places(
 def counted_unit(asked: Metric, by: tuple[str, ...], unit: Unit) -> Unit:
     """The unit a figure in ``unit`` counts in, in a question about ``asked``.
 
-    Sub-metrics count in the asked metric's unit when it has one of their dimension
-    ("tập thể, cá nhân" for exemplars), unless each sub-metric is its own group.
+    Sub-metrics count in the asked metric's unit when it counts them without renaming
+    them (`counts_in`: "tập thể, cá nhân" for exemplars, never "quả" for detonators),
+    unless each sub-metric is its own group.
     """
     target = asked.unit if "submetric" not in by else None
-    return target if target is not None and unit.dimension is target.dimension else unit
+    return target if target is not None and counts_in(unit, target) else unit
 
 
 def row_unit(unit: Unit) -> Unit | Dimension:

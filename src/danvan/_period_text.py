@@ -1,0 +1,433 @@
+"""Reading periods: the codes `str(period)` writes, and the phrases reports write.
+
+Reports state their periods in words, relative to the day they were published:
+"trong năm 2019", "6 tháng đầu năm", "quý III", "từ đầu năm đến nay", "tính đến ngày
+30-6-2019", "tháng 5", "từ 3 đến 7/9", "đợt 2/2021", "qua 3 tháng triển khai". Relative
+phrases need that day (``as_of``) and are never resolved without it.
+
+Every pattern is anchored and reads literal words, digits of bounded length and single
+spaces (the text is normalised first), so matching is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable
+
+import pendulum
+
+from danvan._dates import parse_date, to_date
+from danvan._period import (
+    Calendar,
+    Period,
+    _date,
+    _month_end,
+    _month_index,
+    _month_start,
+)
+from danvan._text import nfc
+from danvan.errors import ParseError, PeriodError
+
+__all__ = ["parse_period"]
+
+_SPACED_PUNCT = re.compile(r" ?([-/:]) ?")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_ISO = r"(\d{4})-(\d{2})-(\d{2})"
+_EXPECTED = (
+    "not a period (expected a code such as 2021, 2021-Q3, 2021-H1, 2021-9M, 2021-07, "
+    "2017/2021, 2021-07-15, 2022-07-01/2022-09-30 or 2016-11-01/.., or a phrase such as "
+    '"quý III/2021", "6 tháng đầu năm 2021", "giai đoạn 2021-2025", "tháng 5", '
+    '"từ đầu năm đến nay", "tính đến ngày 30-6-2019")'
+)
+
+
+def parse_period(
+    text: str, *, as_of: _dt.date | None = None, calendar: Calendar | str | None = None
+) -> Period:
+    """Read a period code (``str(period)``) or a Vietnamese period phrase.
+
+    Codes: "2021", "2021-Q3", "2021-H1", "2021-9M", "2021-07", "2017/2021" (also "2017-2021"),
+    "2021-07-15", "2022-07-01/2022-09-30", "2016-11-01/.."; a "ND09:" prefix marks the
+    Decree-09 calendar, and a phase adds its label: "2021 (đợt 2)".
+
+    Phrases (a leading "trong" is dropped; case, spacing and Unicode form do not matter):
+
+    * named periods: "năm 2021", "giai đoạn 2021-2025", "quý III/2021", "quý 3 năm 2021",
+      "6 tháng đầu năm 2021", "6 tháng cuối năm 2021", "9 tháng đầu năm 2021",
+      "tháng 7/2021", "tháng 7 năm 2021", "02/2022"; "từ 2016 đến 2021";
+    * the same without a year, in the year of ``as_of``: "6 tháng đầu năm", "9 tháng",
+      "năm nay"; or the last one that began on or before ``as_of``: "quý III", "tháng 5";
+    * windows up to ``as_of``: "(trong) 5 năm qua", "3 tháng qua", "từ (năm) 2017 đến nay",
+      "từ đầu năm (2023) đến nay", "trong 5 năm từ 2016 đến nay", "từ tháng 3 đến nay",
+      "từ ngày 1-11-2016 đến nay";
+    * days: "ngày 19/8/2021", "19-8-2021", "ngày 19/8" (the last 19 August on or before
+      ``as_of``), and ranges "từ 3 đến 7/9", "từ 28/8 đến 3/9/2021", "ngày 3-7/9/2021";
+    * a stock stated as of a day has that day as its period: "tính đến ngày 30-6-2019",
+      "đến cuối năm 2018", "đến hết quý III/2021", "tính đến nay";
+    * phases whose exact dates the text does not give, as a labelled period bounded by
+      what it says: "đợt 2/2021" (within 2021), "qua 3 tháng triển khai" (the three months
+      up to ``as_of``).
+
+    Args:
+        text: The code or phrase.
+        as_of: Date of the report, required by relative phrases; see `Period.past_years`
+            and `Period.since` for the rules.
+        calendar: Calendar for texts without the "ND09:" prefix (default Gregorian).
+
+    Returns:
+        The period; ``parse_period(str(p)) == p`` for every period.
+
+    Raises:
+        ParseError: the text is not a period, names an impossible one ("2021-Q5"), is
+            relative without ``as_of``, or its prefix contradicts ``calendar``.
+
+    >>> str(parse_period("6 tháng đầu năm 2021", calendar=Calendar.DECREE_09))
+    'ND09:2021-H1'
+    >>> str(parse_period("trong 5 năm qua", as_of=_dt.date(2022, 2, 15)))
+    '2017/2021'
+    >>> str(parse_period("tháng 5", as_of=_dt.date(2022, 2, 15)))
+    '2021-05'
+    >>> str(parse_period("đợt 2/2021"))
+    '2021 (đợt 2)'
+    """
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}", text=repr(text))
+    if isinstance(calendar, str):
+        try:
+            calendar = Calendar(calendar)
+        except ValueError:
+            known = ", ".join(c.value for c in Calendar)
+            raise PeriodError(f"calendar must be one of {known}, got {calendar!r}") from None
+    try:
+        return _parse(text, as_of, calendar)
+    except PeriodError as error:
+        raise ParseError(f"not a valid period ({error})", text=text) from error
+
+
+def _normalise(text: str) -> str:
+    folded = nfc(nfc(text).casefold()).replace("\u2013", "-")  # en dash in "2021–2025"
+    return _SPACED_PUNCT.sub(r"\1", " ".join(folded.split()))
+
+
+def _parse(text: str, as_of: _dt.date | None, calendar: Calendar | None) -> Period:
+    body, label = _split_label(text)
+    body = _normalise(body)
+    cal = Calendar.GREGORIAN if calendar is None else calendar
+    if body.startswith("nd09:"):
+        if calendar is not None and calendar is not Calendar.DECREE_09:
+            raise ParseError(f"the ND09: prefix contradicts calendar={calendar.value!r}", text=text)
+        cal, body = Calendar.DECREE_09, body.removeprefix("nd09:")
+    code = _code(body, cal)
+    if label:
+        if code is None:
+            raise ParseError("a label in parentheses follows a period code", text=text)
+        return code.with_label(label)
+    if code is not None:
+        return code
+    today = None if as_of is None else to_date(as_of, where="as_of")
+    return _Phrase(text, cal, today).read(_words(body))
+
+
+def _split_label(text: str) -> tuple[str, str]:
+    """ "2021 (đợt 2)" as ("2021", "đợt 2"); other texts unchanged, with no label."""
+    stripped = text.strip()
+    head, sep, tail = stripped.partition(" (")
+    if sep and tail.endswith(")") and "(" not in head:
+        return head, tail[:-1].strip()
+    return text, ""
+
+
+def _iso(groups: tuple[str | None, ...]) -> pendulum.Date:
+    year, month, day = (int(g) for g in groups if g is not None)
+    return _date(year, month, day)
+
+
+_CODES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], Calendar], Period]], ...] = (
+    (re.compile(r"(\d{4})"), lambda m, c: Period.year(int(m[1]), calendar=c)),
+    (re.compile(r"(\d{4})-q(\d)"), lambda m, c: Period.quarter(int(m[1]), int(m[2]), calendar=c)),
+    (
+        re.compile(r"(\d{4})-h(\d)"),
+        lambda m, c: Period.half_year(int(m[1]), int(m[2]), calendar=c),
+    ),
+    (re.compile(r"(\d{4})-9m"), lambda m, c: Period.nine_months(int(m[1]), calendar=c)),
+    (re.compile(r"(\d{4})-(\d{2})"), lambda m, c: Period.month(int(m[1]), int(m[2]), calendar=c)),
+    (
+        re.compile(r"(?:giai đoạn )?(\d{4})[-/](\d{4})"),
+        lambda m, c: Period.years(int(m[1]), int(m[2]), calendar=c),
+    ),
+    (re.compile(_ISO), lambda m, c: Period.day(_iso(m.groups()), calendar=c)),
+    (
+        re.compile(_ISO + "/" + _ISO),
+        lambda m, c: Period.between(_iso(m.groups()[:3]), _iso(m.groups()[3:]), calendar=c),
+    ),
+    (re.compile(_ISO + r"/\.\."), lambda m, c: Period.open_from(_iso(m.groups()), calendar=c)),
+)
+
+
+def _code(body: str, cal: Calendar) -> Period | None:
+    """The period a code names ("2021-Q3"), or None when the text is no code."""
+    for pattern, build in _CODES:
+        if m := pattern.fullmatch(body):
+            return build(m, cal)
+    return None
+
+
+# Long date forms become short ones first, so that the phrases below see one form:
+# "ngày 30 tháng 6 năm 2019" -> "ngày 30/6/2019", "tháng 7 năm 2021" -> "tháng 7/2021".
+_SHORTER = (
+    (re.compile(r"(\d{1,2}) tháng (\d{1,2}) năm (\d{4})"), r"\1/\2/\3"),
+    (re.compile(r"ngày (\d{1,2}) tháng (\d{1,2})"), r"ngày \1/\2"),
+    (re.compile(r"(tháng|quý|đợt) (\d{1,2}|iv|iii|ii|i) năm (\d{4})"), r"\1 \2/\3"),
+)
+
+
+def _words(body: str) -> str:
+    for pattern, short in _SHORTER:
+        body = pattern.sub(short, body)
+    body = body.rstrip(".,;")
+    for lead in ("trong thời gian ", "trong "):
+        if body.startswith(lead):
+            return body[len(lead) :]
+    return body
+
+
+_DAY = r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}))?"  # 30-6-2019, 19/8, 13.6.2005
+_UNITS = {"ngày": "days", "tuần": "weeks", "tháng": "months", "năm": "years"}
+_ACTION = r"(?:triển khai|thực hiện|ra quân|hoạt động)"
+
+
+# Each rule: an anchored pattern over the normalised phrase, and the method reading it.
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), method)
+    for pattern, method in (
+        (r"năm (\d{4})", "named_year"),
+        (r"năm nay", "this_year"),
+        (r"quý (iv|iii|ii|i|\d)/(\d{4})", "quarter"),
+        (r"quý (iv|iii|ii|i|\d)", "quarter"),
+        (r"6 tháng (đầu|cuối) năm(?: (\d{4}))?", "half"),
+        (r"9 tháng(?: đầu năm| năm)?(?: (\d{4}))?", "nine"),
+        (r"(?:tháng )?(\d{1,2})/(\d{4})", "month"),
+        (r"tháng (\d{1,2})", "month"),
+        (r"(\d{1,4}) năm qua", "past_years"),
+        (r"(\d{1,3}) tháng qua", "past_months"),
+        (r"(?:\d{1,3} năm )?từ (?:năm )?(\d{4}) đến nay", "since_year"),
+        (r"từ đầu năm(?: (\d{4}))? đến nay", "since_year"),
+        (r"từ (?:năm )?(\d{4}) đến (?:năm )?(\d{4})", "years"),
+        (r"từ tháng (\d{1,2})(?:/(\d{4}))? đến nay", "since_month"),
+        (r"từ tháng (\d{1,2})(?:/(\d{4}))? đến tháng (\d{1,2})/(\d{4})", "months"),
+        (r"từ (?:ngày )?" + _DAY + " đến nay", "since_day"),
+        (r"từ (?:ngày )?(.{1,40}) đến nay", "since_date"),
+        (
+            r"từ (?:ngày )?(\d{1,2})(?:[-/.](\d{1,2}))?(?:[-/.](\d{4}))? đến (?:ngày )?" + _DAY,
+            "day_range",
+        ),
+        (r"(?:ngày )?(\d{1,2})-(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", "dash_range"),
+        (r"(?:tính )?(?:đến|tới) nay", "up_to_now"),
+        (r"(?:tính )?(?:đến|tới) (?:hết |cuối )?(?:ngày )?" + _DAY, "day"),
+        (r"(?:tính )?(?:đến|tới) (?:cuối|hết) năm(?: (\d{4}))?", "year_end"),
+        (r"(?:tính )?(?:đến|tới) (?:cuối|hết) ((?:quý|tháng) .{1,12})", "end_of"),
+        (r"(?:ngày )?" + _DAY, "day"),
+        (r"đợt (\d{1,2})/(\d{4})", "phase"),
+        (r"(?:qua |sau )?(\d{1,3}) (ngày|tuần|tháng|năm) " + _ACTION, "running"),
+    )
+)
+_PHASE_WITHOUT_YEAR = re.compile(r"đợt \d{1,2}")
+
+
+class _Phrase:
+    """Reads one phrase by the first rule of `_RULES` that matches it whole."""
+
+    def __init__(self, text: str, cal: Calendar, today: pendulum.Date | None) -> None:
+        self.text = text
+        self.cal = cal
+        self.today = today
+
+    def read(self, body: str) -> Period:
+        for pattern, method in _RULES:
+            if m := pattern.fullmatch(body):
+                meaning: Callable[[re.Match[str]], Period] = getattr(self, method)
+                return meaning(m)
+        if _PHASE_WITHOUT_YEAR.fullmatch(body):
+            raise ParseError("a phase needs its year: write 'đợt 2/2021'", text=self.text)
+        raise ParseError(_EXPECTED, text=self.text)
+
+    def named_year(self, m: re.Match[str]) -> Period:
+        return Period.year(int(m[1]), calendar=self.cal)
+
+    def this_year(self, m: re.Match[str]) -> Period:
+        return Period.year(self.now().year, calendar=self.cal)
+
+    def up_to_now(self, m: re.Match[str]) -> Period:
+        return Period.day(self.now(), calendar=self.cal)
+
+    def now(self) -> pendulum.Date:
+        if self.today is None:
+            raise ParseError(
+                "a relative period needs as_of= (the date of the report)", text=self.text
+            )
+        return self.today
+
+    def _year(self, group: str | None) -> int:
+        return self.now().year if group is None else int(group)
+
+    def _last_starting(self, index_in_year: Callable[[int], int]) -> int:
+        """The month index, in the latest year, whose start is on or before ``as_of``."""
+        now = self.now()
+        for year in (now.year + 1, now.year, now.year - 1):
+            index = index_in_year(year)
+            if _month_start(index, self.cal) <= now:
+                return index
+        raise ParseError("no such period before the report date", text=self.text)
+
+    # -- named periods ----------------------------------------------------------------
+
+    def quarter(self, m: re.Match[str]) -> Period:
+        q = _ROMAN.get(m[1]) or int(m[1])
+        if m.lastindex == 2:
+            return Period.quarter(int(m[2]), q, calendar=self.cal)
+        if not 1 <= q <= 4:
+            raise PeriodError(f"quarter must be an integer from 1 to 4, got {q}")
+        first = self._last_starting(lambda year: _month_index(year, 3 * q - 2))
+        return Period._span(first, first + 2, self.cal)
+
+    def half(self, m: re.Match[str]) -> Period:
+        return Period.half_year(self._year(m[2]), 1 if m[1] == "đầu" else 2, calendar=self.cal)
+
+    def nine(self, m: re.Match[str]) -> Period:
+        return Period.nine_months(self._year(m[1]), calendar=self.cal)
+
+    def month(self, m: re.Match[str]) -> Period:
+        month = int(m[1])
+        if m.lastindex == 2:
+            return Period.month(int(m[2]), month, calendar=self.cal)
+        if not 1 <= month <= 12:
+            raise PeriodError(f"month must be an integer from 1 to 12, got {month}")
+        index = self._last_starting(lambda year: _month_index(year, month))
+        return Period._span(index, index, self.cal)
+
+    def years(self, m: re.Match[str]) -> Period:
+        return Period.years(int(m[1]), int(m[2]), calendar=self.cal)
+
+    def months(self, m: re.Match[str]) -> Period:
+        last_year = int(m[4])
+        first_year = int(m[2]) if m[2] else last_year - (int(m[1]) > int(m[3]))
+        first, last = _month_index(first_year, int(m[1])), _month_index(last_year, int(m[3]))
+        if last < first:
+            raise PeriodError(f"the last month comes before the first in {self.text!r}")
+        return Period._span(first, last, self.cal)
+
+    # -- windows up to the report date ------------------------------------------------
+
+    def past_years(self, m: re.Match[str]) -> Period:
+        return Period.past_years(int(m[1]), as_of=self.now(), calendar=self.cal)
+
+    def past_months(self, m: re.Match[str]) -> Period:
+        """The n most recent whole months that had ended by ``as_of`` ("3 tháng qua")."""
+        n, now = int(m[1]), self.now()
+        last = _month_index(now.year, now.month)
+        if _month_end(last, self.cal) > now:
+            last -= 1
+        if n < 1:
+            raise PeriodError(f"the number of months must be at least 1, got {n}")
+        return Period._span(last - n + 1, last, self.cal)
+
+    def since_year(self, m: re.Match[str]) -> Period:
+        return Period.since(self._year(m[1]), as_of=self.now(), calendar=self.cal)
+
+    def since_month(self, m: re.Match[str]) -> Period:
+        month = int(m[1])
+        if m[2]:
+            index = _month_index(int(m[2]), month)
+        else:
+            index = self._last_starting(lambda year: _month_index(year, month))
+        return Period.since(_month_start(index, self.cal), as_of=self.now(), calendar=self.cal)
+
+    def since_day(self, m: re.Match[str]) -> Period:
+        return Period.since(self._day(m[1], m[2], m[3]), as_of=self.now(), calendar=self.cal)
+
+    def since_date(self, m: re.Match[str]) -> Period:
+        """ "từ 2016-11-01 đến nay": any date form `parse_date` reads."""
+        try:
+            start = parse_date(m[1])
+        except ParseError:
+            raise ParseError(
+                f"the start {m[1]!r} is not a year or a date", text=self.text
+            ) from None
+        return Period.since(start, as_of=self.now(), calendar=self.cal)
+
+    def running(self, m: re.Match[str]) -> Period:
+        """ "qua 3 tháng triển khai": the stated span up to the report, as a phase."""
+        n, now = int(m[1]), self.now()
+        start = now.subtract(**{_UNITS[m[2]]: n}).add(days=1)
+        return Period(start=start, end=now, calendar=self.cal, label=m[0])
+
+    # -- days ---------------------------------------------------------------------------
+
+    def _day(self, day: str, month: str, year: str | None) -> pendulum.Date:
+        """A day; without a year, the last such day on or before ``as_of``."""
+        if year is not None:
+            return _date(int(year), int(month), int(day))
+        now = self.now()
+        for candidate in (now.year, now.year - 1):
+            found = (
+                _date(candidate, int(month), int(day)) if _valid(candidate, month, day) else None
+            )
+            if found is not None and found <= now:
+                return found
+        raise PeriodError(f"no day {day}/{month} on or before {now}")
+
+    def day(self, m: re.Match[str]) -> Period:
+        return Period.day(self._day(m[1], m[2], m[3]), calendar=self.cal)
+
+    def day_range(self, m: re.Match[str]) -> Period:
+        """ "từ 3 đến 7/9", "từ 28/8 đến 3/9/2021": the start takes what it leaves out from
+        the end; a start month after the end month is in the year before."""
+        end_day, end_month, end_year = m[4], m[5], m[6]
+        end = self._range_end(m[1], m[2] or end_month, end_day, end_month, end_year)
+        start_month = int(m[2] or end_month)
+        start_year = int(m[3]) if m[3] else end.year - (start_month > end.month)
+        return Period.between(_date(start_year, start_month, int(m[1])), end, calendar=self.cal)
+
+    def dash_range(self, m: re.Match[str]) -> Period:
+        """ "ngày 3-7/9/2021": days 3 to 7 of one month."""
+        end = self._range_end(m[1], m[3], m[2], m[3], m[4])
+        return Period.between(_date(end.year, end.month, int(m[1])), end, calendar=self.cal)
+
+    def _range_end(
+        self, start_day: str, start_month: str, day: str, month: str, year: str | None
+    ) -> pendulum.Date:
+        if year is not None:
+            return _date(int(year), int(month), int(day))
+        # No year: the latest range that had begun by the report date.
+        now = self.now()
+        for candidate in (now.year, now.year - 1):
+            start_year = candidate - (int(start_month) > int(month))
+            if (
+                _valid(start_year, start_month, start_day)
+                and _valid(candidate, month, day)
+                and _date(start_year, int(start_month), int(start_day)) <= now
+            ):
+                return _date(candidate, int(month), int(day))
+        raise PeriodError(f"no such days before {now}")
+
+    def year_end(self, m: re.Match[str]) -> Period:
+        year = self._year(m[1])
+        return Period.day(_month_end(_month_index(year, 12), self.cal), calendar=self.cal)
+
+    def end_of(self, m: re.Match[str]) -> Period:
+        inner = self.read(m[1])
+        assert inner.end is not None  # quarters and months are closed
+        return Period.day(inner.end, calendar=self.cal)
+
+    def phase(self, m: re.Match[str]) -> Period:
+        """ "đợt 2/2021": a named phase somewhere in 2021."""
+        return Period.year(int(m[2]), calendar=self.cal).with_label(f"đợt {int(m[1])}")
+
+
+def _valid(year: int, month: str, day: str) -> bool:
+    try:
+        pendulum.Date(year, int(month), int(day))
+    except ValueError:
+        return False
+    return True
