@@ -9,8 +9,10 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -61,3 +63,29 @@ def seed(seed_example: ModuleType) -> Dataset:
     """The seed article's dataset (Nam Định, 2017–2021)."""
     dataset: Dataset = seed_example.build()
     return dataset
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    """One local Spark session for the whole test run, tuned for tiny data.
+
+    The Spark engine uses the active session: tests that ask it for answers request
+    this fixture. Starting the JVM takes seconds; jobs on a single core with a single
+    shuffle partition take about a second each.
+    """
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # no network look-up
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[1]")
+        .appName("danvan-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.default.parallelism", "1")
+        .config("spark.sql.adaptive.enabled", "false")
+        .config("spark.driver.memory", "1g")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()

@@ -106,3 +106,28 @@ def test_entry_point_declared_in_pyproject_registers_strategies(tmp_path: Path) 
         tmp_path,
     )
     assert "ok" == out
+
+
+def test_import_danvan_does_not_import_the_sql_engines() -> None:
+    """`import danvan`, and aggregating a dataset by the default engines, load neither
+    duckdb nor pyspark nor pyarrow: they are the extras of the SQL engines."""
+    out = run("""
+        import sys
+        import danvan
+        question = danvan.Query(metric="tips", period=danvan.Period.years(2017, 2021))
+        danvan.aggregate(danvan.Dataset(), question)
+        print(sorted({m.split(".")[0] for m in sys.modules} & {"duckdb", "pyspark", "pyarrow"}))
+    """)
+    assert "[]" == out
+
+
+def test_the_duckdb_engine_loads_its_extra_on_first_use() -> None:
+    """Asking the DuckDB engine loads duckdb and pyarrow (and still not pyspark)."""
+    out = run("""
+        import sys
+        import danvan
+        question = danvan.Query(metric="tips", period=danvan.Period.years(2017, 2021))
+        danvan.aggregate(danvan.Dataset(), question, engine="duckdb")
+        print(sorted({m.split(".")[0] for m in sys.modules} & {"duckdb", "pyspark", "pyarrow"}))
+    """)
+    assert "['duckdb', 'pyarrow']" == out

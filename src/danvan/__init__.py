@@ -38,8 +38,10 @@ from danvan._files import dump, load
 from danvan._metrics import Aggregation, Breakdown, Catalogue, Metric, standard_catalogue
 from danvan._national import national_gazetteer
 from danvan._numbers import format_number, parse_number
+from danvan._observation_table import ObservationTable
 from danvan._observations import Observation, Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
+from danvan._parquet import read_parquet, write_parquet
 from danvan._period import Calendar, Period, PeriodKind
 from danvan._period_text import parse_period
 from danvan._places import Gazetteer, Level, Place, Succession, SuccessionKind, seed_gazetteer
@@ -128,6 +130,7 @@ __all__ = [
     "Metric",
     "ModelCategory",
     "Observation",
+    "ObservationTable",
     "Organisation",
     "OrganisationKind",
     "ParseError",
@@ -176,6 +179,7 @@ __all__ = [
     "parse_quantity",
     "parse_ratio",
     "place_mentions",
+    "read_parquet",
     "resolve_place",
     "seed_gazetteer",
     "standard_catalogue",
@@ -184,6 +188,7 @@ __all__ = [
     "total",
     "unit",
     "units",
+    "write_parquet",
 ]
 
 

@@ -60,8 +60,9 @@ from danvan._campaigns import Campaign
 from danvan.errors import InvalidValueError
 
 if TYPE_CHECKING:
-    from danvan._aggregate.rules import Scope  # imported on first use, below
+    from danvan._aggregate.rules import Data, Scope  # imported on first use, below
     from danvan._dataset import Dataset  # annotations only: the dataset sits above
+    from danvan._observation_table import ObservationTable
 
 __all__ = ["BULK", "ENGINES", "Engine", "aggregate", "attainment", "engine_named"]
 
@@ -80,7 +81,7 @@ class Engine(Protocol):
         """The name ``aggregate(engine=...)`` knows it by."""
         ...
 
-    def answer(self, data: Dataset, query: Query, scope: Scope) -> AggregationResult | None:
+    def answer(self, data: Data, query: Query, scope: Scope) -> AggregationResult | None:
         """The answer to ``query`` about ``data``, or None to leave it to the reference.
 
         ``scope`` holds the question's scope rules over ``data``, decided once.
@@ -91,9 +92,12 @@ class Engine(Protocol):
 ENGINES: dict[str, str] = {
     "reference": "danvan._aggregate.reference",
     "columnar": "danvan._aggregate.columnar",
+    "duckdb": "danvan._aggregate.duckdb_engine",
+    "spark": "danvan._aggregate.spark_engine",
 }
 """The engines by name, and the module holding each (imported on first use: the
-columnar engine needs numpy, which ``import danvan`` never loads)."""
+columnar engine needs numpy, the SQL engines duckdb or pyspark, which ``import danvan``
+never loads)."""
 
 BULK = 1_000
 """From this many figures, ``engine=None`` chooses the columnar engine."""
@@ -115,7 +119,9 @@ def engine_named(name: str) -> Engine:
     return found
 
 
-def aggregate(data: Dataset, query: Query, *, engine: str | None = None) -> AggregationResult:
+def aggregate(
+    data: Dataset | ObservationTable, query: Query, *, engine: str | None = None
+) -> AggregationResult:
     """Answer ``query`` about ``data``: honest totals over places, periods and sub-metrics.
 
     See the module documentation of `danvan._aggregate.aggregate` (or
@@ -146,8 +152,8 @@ def aggregate(data: Dataset, query: Query, *, engine: str | None = None) -> Aggr
         )
     chosen = engine_named(engine) if engine is not None else None
     scope = _checked(data, query)
-    if chosen is None and len(data.observations) >= BULK:
-        chosen = engine_named("columnar")
+    if chosen is None:
+        chosen = _default(data)
     if chosen is not None and chosen.name != "reference":
         answer = chosen.answer(data, query, scope)
         if answer is not None:
@@ -158,7 +164,17 @@ def aggregate(data: Dataset, query: Query, *, engine: str | None = None) -> Aggr
     return answer
 
 
-def _checked(data: Dataset, query: Query) -> Scope:
+def _default(data: Data) -> Engine | None:
+    """The engine ``engine=None`` chooses: DuckDB for a table (Spark for a Spark
+    DataFrame), the numpy engine for a large dataset (None: the reference engine)."""
+    from danvan._observation_table import ObservationTable  # no pyarrow: a plain class
+
+    if isinstance(data, ObservationTable):
+        return engine_named("spark" if data.frame is not None else "duckdb")
+    return engine_named("columnar") if len(data.observations) >= BULK else None
+
+
+def _checked(data: Data, query: Query) -> Scope:
     """The scope of ``query`` over ``data``, once the names it gives are checked there."""
     from danvan._aggregate.rules import Scope  # on first use: import time
 

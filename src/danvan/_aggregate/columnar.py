@@ -29,7 +29,7 @@ row: ``tests/test_columnar.py`` checks it.
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -37,7 +37,7 @@ import numpy.typing as npt
 from danvan._aggregate.query import Query
 from danvan._aggregate.reference import Run
 from danvan._aggregate.results import AggregationResult
-from danvan._aggregate.rules import Scope
+from danvan._aggregate.rules import Data, Scope
 from danvan._aggregate.semantics import sums_over_time, superseded_note
 from danvan._aggregate.store import (
     Bools,
@@ -55,9 +55,6 @@ from danvan._aggregate.totals import Ask, Keys, ranks, result
 from danvan._metrics import Aggregation
 from danvan._places import Level
 
-if TYPE_CHECKING:  # annotations only: the dataset sits above aggregation
-    from danvan._dataset import Dataset
-
 __all__ = ["ENGINE", "Columnar"]
 
 
@@ -66,7 +63,7 @@ class Columnar:
 
     name = "columnar"
 
-    def answer(self, data: Dataset, query: Query, scope: Scope) -> AggregationResult | None:
+    def answer(self, data: Data, query: Query, scope: Scope) -> AggregationResult | None:
         """The answer to ``query`` about ``data``, or None to leave it to the reference.
 
         See the module documentation for when it answers.

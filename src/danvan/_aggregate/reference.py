@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -35,7 +34,7 @@ from danvan._aggregate.results import (
     Row,
     left_out,
 )
-from danvan._aggregate.rules import Scope, Verdict, Why, pieces
+from danvan._aggregate.rules import Data, Scope, Verdict, Why, pieces
 from danvan._aggregate.semantics import (
     at_least,
     combine_places,
@@ -55,9 +54,6 @@ from danvan._quantity import Quantity, total
 from danvan._ratio import Ratio
 from danvan.errors import UnitMismatchError
 
-if TYPE_CHECKING:  # annotations only: the dataset sits above aggregation
-    from danvan._dataset import Dataset
-
 __all__ = ["ENGINE", "Reference", "Run"]
 
 
@@ -66,7 +62,7 @@ class Reference:
 
     name = "reference"
 
-    def answer(self, data: Dataset, query: Query, scope: Scope) -> AggregationResult:
+    def answer(self, data: Data, query: Query, scope: Scope) -> AggregationResult:
         """The answer to ``query`` about ``data`` (``scope``: its rules, decided once)."""
         return Run(data, scope).run()
 
@@ -102,7 +98,7 @@ class Run:
         scope: The question's scope rules over ``data``.
     """
 
-    def __init__(self, data: Dataset, scope: Scope) -> None:
+    def __init__(self, data: Data, scope: Scope) -> None:
         self.ds = data
         self.scope = scope
         self.query = scope.query

@@ -21,24 +21,66 @@ they are kept with the dataset and shared by every question asking as of that da
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import Protocol, TypeVar
 
 import attrs
 import pendulum
 
 from danvan._aggregate.query import Query
-from danvan._metrics import Aggregation, Metric
+from danvan._metrics import Aggregation, Catalogue, Metric
 from danvan._observations import Observation
 from danvan._period import Period
 from danvan._places import Gazetteer, Level
 from danvan._ratio import Ratio
 from danvan._units import Unit
 
-if TYPE_CHECKING:  # annotations only: the dataset sits above aggregation
-    from danvan._dataset import Dataset
+__all__ = [
+    "Data",
+    "Key",
+    "PeriodFit",
+    "PlaceFit",
+    "Places",
+    "Scope",
+    "ScopeTables",
+    "Verdict",
+    "Why",
+]
 
-__all__ = ["Key", "PeriodFit", "PlaceFit", "Places", "Scope", "ScopeTables", "Verdict", "Why"]
+T = TypeVar("T")
+
+
+class Data(Protocol):
+    """What aggregation reads of the data it is asked about: a `Dataset`, or an
+    `ObservationTable` (whose rows SQL engines read where they are).
+
+    The scope rules read only the catalogue, the gazetteer and the cache; the reference
+    and numpy engines read the observations too.
+    """
+
+    @property
+    def places(self) -> Gazetteer:
+        """The gazetteer place codes refer to."""
+        ...
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The metrics."""
+        ...
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        """Every observation, in order."""
+        ...
+
+    def select(self, *, metric: str) -> tuple[Observation, ...]:
+        """The observations of ``metric``, in order."""
+        ...
+
+    def _cached(self, key: object, build: Callable[[], T]) -> T:
+        """``build()``, made once and kept with the data (which never changes)."""
+        ...
+
 
 Key = tuple[tuple[str, str], ...]
 
@@ -117,7 +159,7 @@ class Places:
         self._within: dict[tuple[str, str], bool] = {}
 
     @classmethod
-    def of(cls, data: Dataset, as_of: pendulum.Date) -> Places:
+    def of(cls, data: Data, as_of: pendulum.Date) -> Places:
         """The look-ups of ``data`` as of ``as_of``, shared by every question of that date."""
         found: Places = data._cached(("places", as_of), lambda: cls(data.places, as_of))
         return found
@@ -151,7 +193,7 @@ class Scope:
         query: The question (already checked against the dataset).
     """
 
-    def __init__(self, data: Dataset, query: Query) -> None:
+    def __init__(self, data: Data, query: Query) -> None:
         self.data = data
         self.query = query
         catalogue = data.catalogue

@@ -23,8 +23,9 @@ from danvan._quantity import Qualifier, Quantity
 from danvan._ratio import Ratio
 from danvan._units import Dimension, Unit
 
-if TYPE_CHECKING:  # annotations only: the dataset sits above aggregation
-    from danvan._dataset import Dataset
+if TYPE_CHECKING:  # annotations only
+    from danvan._aggregate.rules import Data
+
 
 __all__ = [
     "LIMIT",
@@ -155,13 +156,13 @@ class Store:
         return found
 
 
-def store(dataset: Dataset) -> Store | None:
+def store(dataset: Data) -> Store | None:
     """The columns of ``dataset`` (None if its numbers do not fit), built on first use."""
     found: Store | None = dataset._cached(_CACHE_KEY, lambda: _build(dataset))
     return found
 
 
-def _build(dataset: Dataset) -> Store | None:
+def _build(dataset: Data) -> Store | None:
     observations = dataset.observations
     ids = [o.id for o in observations]
     order = sorted(range(len(ids)), key=ids.__getitem__)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import decimal
 import functools
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import numpy as np
@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from danvan._aggregate.query import Query
 from danvan._aggregate.results import AggregationResult, Key, Row, Rows
-from danvan._aggregate.rules import Scope
+from danvan._aggregate.rules import Data, Scope
 from danvan._aggregate.semantics import (
     at_least,
     combine_places,
@@ -51,9 +51,6 @@ from danvan._places import Level
 from danvan._quantity import Qualifier, Quantity, reading, trusted_bounds, trusted_quantity
 from danvan._units import Dimension, Unit, base_unit
 
-if TYPE_CHECKING:  # annotations only: the dataset sits above aggregation
-    from danvan._dataset import Dataset
-
 __all__ = ["Ask", "Keys", "ranks", "result"]
 
 _DIMENSIONS = tuple(Dimension)
@@ -63,7 +60,7 @@ _DIMENSIONS = tuple(Dimension)
 class Ask:
     """One question to the columnar engine: the query, its scope, its dataset's columns."""
 
-    data: Dataset
+    data: Data
     store: Store
     query: Query
     scope: Scope

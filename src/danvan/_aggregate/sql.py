@@ -1,0 +1,439 @@
+"""The SQL the SQL engines run: one generator, its dialects told apart in one place.
+
+`danvan._aggregate.tables` decides what a question needs (which small tables to join,
+which figures go to the reference engine); this module writes it as SQL text that DuckDB
+and Spark both run and answer with the same rows. The traps of writing one text for two
+engines are met here, once:
+
+* **identifiers** are always quoted (`Dialect.name`): ``"value"`` for DuckDB,
+  ```value``` for Spark, whatever words either reserves;
+* **literals**: no code or text from the data is written into the SQL; every value a
+  question depends on (metric codes, periods, places) comes in a small table that is
+  joined, so neither engine's escaping rules matter;
+* **NULL ordering** is written out (``NULLS FIRST``): DuckDB sorts NULLs last by
+  default, Spark first;
+* **decimal sums**: the number columns are DECIMAL(38, 9), whose sums both engines keep
+  at DECIMAL(38, 9); the engine checks before running that no sum can overflow (Spark
+  would return NULL or fail, depending on its ANSI mode), and casts counts and bit sets
+  to BIGINT so both give the same Arrow types;
+* **grouping ids** (``GROUPING SETS``, ``ROLLUP``) are never used: their numbering differs
+  between engines; a roll-up is one question per level;
+* **hashes** (only ever compared for equality) are DuckDB's ``hash`` and Spark's
+  ``xxhash64``.
+
+The observations are the relation `OBSERVATIONS` (each backend makes it from an Arrow
+table or Parquet files, with a ``pos`` column giving the table order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from danvan._quantity import Qualifier
+
+__all__ = [
+    "COUNT_SHIFT",
+    "DUCKDB",
+    "FLAG_BITS",
+    "QUALIFIER_BITS",
+    "SPARK",
+    "Dialect",
+    "Question",
+    "cells_sql",
+    "facts_sql",
+    "fetch_sql",
+    "notes_sql",
+    "provenance_sql",
+    "suspects_sql",
+]
+
+# Each row's qualifier and the traits of its bounds, as bits of one integer whose
+# `bit_or` over a cell says which occur there (one aggregate instead of five).
+QUALIFIER_BITS = {q: 1 << i for i, q in enumerate(Qualifier)}
+FLAG_BITS = {
+    "upper_none": 1 << 10,  # no upper bound
+    "lower_open": 1 << 11,
+    "upper_open": 1 << 12,
+    "value_decimal": 1 << 13,  # the number is a Decimal (only where it counts)
+    "lower_decimal": 1 << 14,
+    "upper_decimal": 1 << 15,
+}
+# Exact zeros and figures that are not exact, counted by one sum: a figure that is not
+# exact adds 2**32 (a cell holds far fewer than 2**32 figures).
+COUNT_SHIFT = 32
+
+
+@attrs.frozen
+class Dialect:
+    """What differs between the SQL of two engines."""
+
+    engine: str
+    quote: str  # the identifier quote
+    hash_function: str  # a 64-bit hash of several values
+
+    def name(self, identifier: str) -> str:
+        """``identifier`` quoted (it never holds the quote character: names are ours)."""
+        assert self.quote not in identifier
+        return f"{self.quote}{identifier}{self.quote}"
+
+    def column(self, relation: str, identifier: str) -> str:
+        """A column of a relation: ``o."value"``."""
+        return f"{relation}.{self.name(identifier)}"
+
+
+DUCKDB = Dialect(engine="duckdb", quote='"', hash_function="hash")
+SPARK = Dialect(engine="spark", quote="`", hash_function="xxhash64")
+
+
+@attrs.frozen(kw_only=True)
+class Question:
+    """A question as the SQL needs it: the relations to join and what to compute.
+
+    Args:
+        dialect: Whose SQL.
+        observations: The name of the observations relation.
+        periods: The periods small table: ``period``, ``state`` (0 counted, 1 set
+            aside), ``bucket``, ``rid`` (an id where the period may overlap another in a
+            group, else NULL), ``solo`` (1: its figures go to the reference engine),
+            ``rank`` (by end, then start: the latest of a stock).
+        metrics: The metrics small table (``metric``, ``rid``, ``own``), or None when
+            every metric of the table is asked about and none nests in another.
+        places: The places small table (``place``, ``state``: 0 counted, 1 set aside,
+            2 outside the asked area; ``area``; ``rid``), or None when places do not
+            matter.
+        misfits: The metric-unit pairs the scope rules leave out (``metric``, ``unit``,
+            ``ratio``), or None.
+        groups: The group keys, as (name, source) pairs: the source is one of
+            ``"area"``, ``"organisation"``, ``"bucket"``, ``"metric"``.
+        aside_place: Figures without a place are set aside (places matter).
+        aside_organisation: Figures without an organisation are set aside.
+        stock: The latest figure of each series counts (else every figure adds up).
+        decimals: Some figure holds a Decimal: the exponents are computed.
+        roles: Which small tables carry ``rid`` ids to compare within a cell.
+        own: Whether the ``own`` column of the metrics table is read.
+    """
+
+    dialect: Dialect
+    observations: str
+    periods: str
+    metrics: str | None
+    places: str | None
+    misfits: str | None
+    groups: tuple[tuple[str, str], ...]
+    aside_place: bool
+    aside_organisation: bool
+    stock: bool
+    decimals: bool
+    roles: tuple[str, ...]
+    own: bool
+
+    def c(self, relation: str, identifier: str) -> str:
+        return self.dialect.column(relation, identifier)
+
+    def n(self, identifier: str) -> str:
+        return self.dialect.name(identifier)
+
+
+def _source(q: Question, source: str) -> str:
+    """The expression of a group key's source, in the joined relation."""
+    return {
+        "area": q.c("l", "area"),
+        "organisation": q.c("o", "organisation"),
+        "bucket": q.c("p", "bucket"),
+        "metric": q.c("o", "metric"),
+    }[source]
+
+
+def _aside(q: Question) -> str:
+    """Whether a figure goes to the reference engine (which lists it as left out)."""
+    terms = [f"{q.c('p', 'state')} = 1"]
+    if q.misfits is not None:
+        terms.append(f"{q.c('x', 'metric')} IS NOT NULL")
+    if q.aside_place:
+        terms += [f"{q.c('o', 'place')} IS NULL", f"coalesce({q.c('l', 'state')}, 0) = 1"]
+    if q.aside_organisation:
+        terms.append(f"{q.c('o', 'organisation')} IS NULL")
+    return "(" + " OR ".join(terms) + ")"
+
+
+def _joined(q: Question, *, extra: Sequence[str] = ()) -> str:
+    """The observations of the question with their small tables joined, as relation ``f``.
+
+    Columns: the observation's own, ``pos``, and ``aside``, ``dropped`` (outside the
+    asked area), the group keys ``g0``, ``g1``... and what the small tables add.
+    """
+    columns = [
+        f"{q.c('o', name)}"
+        for name in (
+            "id",
+            "metric",
+            "unit",
+            "qualifier",
+            "value",
+            "lower",
+            "upper",
+            "lower_closed",
+            "upper_closed",
+            "value_exponent",
+            "lower_exponent",
+            "upper_exponent",
+            "period",
+            "place",
+            "organisation",
+            "disaggregation",
+            "pos",
+        )
+    ]
+    columns += [f"{_source(q, source)} AS {q.n(f'g{i}')}" for i, (_, source) in enumerate(q.groups)]
+    columns += [f"{_aside(q)} AS {q.n('aside')}"]
+    # Places only some figures name are joined on the left: NULL reads as counted.
+    dropped = f"coalesce({q.c('l', 'state')}, 0) = 2" if q.places is not None else "FALSE"
+    columns += [f"{dropped} AS {q.n('dropped')}"]
+    columns += [f"{q.c('p', 'rank')} AS {q.n('p_rank')}", f"{q.c('p', 'solo')} AS {q.n('solo')}"]
+    for role, alias in (("periods", "p"), ("places", "l"), ("metrics", "m")):
+        if role in q.roles:
+            columns.append(f"{q.c(alias, 'rid')} AS {q.n(f'{alias}_rid')}")
+    if q.own:
+        columns.append(f"{q.c('m', 'own')} AS {q.n('own')}")
+    columns += list(extra)
+    joins = [f"JOIN {q.periods} p ON {q.c('o', 'period')} = {q.c('p', 'period')}"]
+    if q.metrics is not None:
+        joins.append(f"JOIN {q.metrics} m ON {q.c('o', 'metric')} = {q.c('m', 'metric')}")
+    if q.places is not None:
+        joins.append(f"LEFT JOIN {q.places} l ON {q.c('o', 'place')} = {q.c('l', 'place')}")
+    if q.misfits is not None:
+        ratio = f"({q.c('o', 'ratio')} IS NOT NULL)"
+        joins.append(
+            f"LEFT JOIN {q.misfits} x ON {q.c('o', 'metric')} = {q.c('x', 'metric')} "
+            f"AND {q.c('o', 'unit')} = {q.c('x', 'unit')} AND {ratio} = {q.c('x', 'ratio')}"
+        )
+    return f"SELECT {', '.join(columns)} FROM {q.observations} o {' '.join(joins)}"
+
+
+def _keys(q: Question) -> list[str]:
+    return [q.n(f"g{i}") for i in range(len(q.groups))]
+
+
+def _series(q: Question) -> str:
+    """What a stock's series is within a group: metric, place (or owner) and label."""
+    owner = (
+        f"CASE WHEN {q.n('place')} IS NULL THEN {q.n('organisation')} END"  # `Observation.owner`
+    )
+    return ", ".join([*_keys(q), q.n("metric"), q.n("place"), owner, q.n("disaggregation")])
+
+
+def _latest(q: Question) -> str:
+    """The order in which a stock's figures supersede each other: latest first."""
+    return f"{q.n('p_rank')} DESC, {q.n('id')} DESC"
+
+
+def _counted(q: Question) -> str:
+    """The figures that count in the cells: in a group, not outside the asked area."""
+    return f"SELECT * FROM ({_joined(q)}) f WHERE NOT {q.n('aside')} AND NOT {q.n('dropped')}"
+
+
+def cells_sql(q: Question) -> str:
+    """Per cell (a group and a unit), what its total is computed from.
+
+    Columns: the group keys ``g0``...; ``unit``; ``n`` (figures that count: for a stock,
+    the latest of each series); ``counts`` (exact zeros plus ``2**COUNT_SHIFT`` for each
+    figure that is not exact); ``v``, ``lo``, ``hi`` (sums of the value and bounds);
+    ``bits`` (the qualifiers and traits that occur, `QUALIFIER_BITS` and `FLAG_BITS`);
+    ``ev``, ``el``, ``eu`` (the least exponent among the Decimals and ints that count,
+    with ``decimals``); ``all`` (every figure, for a stock); ``solo``; per role, the
+    least and greatest id (``p_min``, ``p_max``...); ``own``. Sorted by group and unit.
+    """
+    n = q.n
+    exact = f"{n('qualifier')} = '{Qualifier.EXACT.value}'"
+    zero = f"({exact} AND {n('value')} = 0)"
+    qualifier_bit = (
+        "CASE "
+        + " ".join(
+            f"WHEN {n('qualifier')} = '{qualifier.value}' THEN {bit}"
+            for qualifier, bit in QUALIFIER_BITS.items()
+        )
+        + " ELSE 0 END"
+    )
+    flags = [
+        f"CASE WHEN {n('upper')} IS NULL THEN {FLAG_BITS['upper_none']} ELSE 0 END",
+        f"CASE WHEN {n('lower_closed')} THEN 0 ELSE {FLAG_BITS['lower_open']} END",
+        f"CASE WHEN {n('upper_closed')} THEN 0 ELSE {FLAG_BITS['upper_open']} END",
+    ]
+    if q.decimals:
+        flags += [
+            f"CASE WHEN {n(f'{name}_exponent')} IS NOT NULL THEN {FLAG_BITS[f'{name}_decimal']} "
+            f"ELSE 0 END"
+            for name in ("value", "lower", "upper")
+        ]
+    # An exact zero is dropped by `add` when another figure counts: its traits do not.
+    bits = f"CASE WHEN {zero} THEN {qualifier_bit} ELSE {qualifier_bit} + {' + '.join(flags)} END"
+    counts = f"CASE WHEN {zero} THEN 1 WHEN {exact} THEN 0 ELSE {1 << COUNT_SHIFT} END"
+
+    def kept(expression: str) -> str:
+        """The expression where a figure counts (for a stock: the latest of its series)."""
+        return f"CASE WHEN {n('rn')} = 1 THEN {expression} END" if q.stock else expression
+
+    aggregates = [
+        f"CAST(count({kept('1')}) AS BIGINT) AS {n('n')}",
+        f"CAST(sum({kept(counts)}) AS BIGINT) AS {n('counts')}",
+        f"sum({kept(n('value'))}) AS {n('v')}",
+        f"sum({kept(n('lower'))}) AS {n('lo')}",
+        f"sum({kept(n('upper'))}) AS {n('hi')}",
+        f"CAST(bit_or({kept(bits)}) AS BIGINT) AS {n('bits')}",
+        f"CAST(max({n('solo')}) AS BIGINT) AS {n('solo')}",
+    ]
+    if q.decimals:
+        for name, alias in (("value", "ev"), ("lower", "el"), ("upper", "eu")):
+            # Exact zeros aside; an int has exponent 0 in a Decimal sum.
+            exponent = f"CASE WHEN NOT {zero} THEN coalesce({n(f'{name}_exponent')}, 0) END"
+            aggregates.append(f"CAST(min({kept(exponent)}) AS BIGINT) AS {n(alias)}")
+    if q.stock:
+        aggregates.append(f"CAST(count(*) AS BIGINT) AS {n('all')}")
+    for alias in ("p", "l", "m"):
+        if {"p": "periods", "l": "places", "m": "metrics"}[alias] in q.roles:
+            rid = n(f"{alias}_rid")
+            aggregates += [
+                f"CAST(min({rid}) AS BIGINT) AS {n(f'{alias}_min')}",
+                f"CAST(max({rid}) AS BIGINT) AS {n(f'{alias}_max')}",
+            ]
+    if q.own:
+        aggregates.append(f"CAST(max({kept(n('own'))}) AS BIGINT) AS {n('own')}")
+    keys = [*_keys(q), n("unit")]
+    source = _counted(q)
+    if q.stock:
+        window = f"row_number() OVER (PARTITION BY {_series(q)} ORDER BY {_latest(q)})"
+        source = f"SELECT *, {window} AS {n('rn')} FROM ({source}) c"
+    order = ", ".join(f"{k} ASC NULLS FIRST" for k in keys)
+    return (
+        f"SELECT {', '.join([*keys, *aggregates])} FROM ({source}) s "
+        f"GROUP BY {', '.join(keys)} ORDER BY {order}"
+    )
+
+
+def provenance_sql(q: Question) -> str:
+    """The ids of the figures each cell's total comes from, as (``cell``, ``id``) sorted.
+
+    ``cell`` numbers the cells in the order `cells_sql` gives them (from 0).
+    """
+    n = q.n
+    keys = [*_keys(q), n("unit")]
+    source = _counted(q)
+    where = ""
+    if q.stock:
+        window = f"row_number() OVER (PARTITION BY {_series(q)} ORDER BY {_latest(q)})"
+        source = f"SELECT *, {window} AS {n('rn')} FROM ({source}) c"
+        where = f"WHERE {n('rn')} = 1"
+    order = ", ".join(f"{k} ASC NULLS FIRST" for k in keys)
+    cell = f"dense_rank() OVER (ORDER BY {order}) - 1"
+    return (
+        f"SELECT CAST({cell} AS BIGINT) AS {n('cell')}, {n('id')} FROM ({source}) s {where} "
+        f"ORDER BY {n('cell')}, {n('id')}"
+    )
+
+
+def notes_sql(q: Question) -> str:
+    """The superseded figures of a stock: each with the figure that replaced it, in the
+    order the reference engine writes its notes (by group, series, id)."""
+    n = q.n
+    series, latest = _series(q), _latest(q)
+    columns = [
+        *_keys(q),
+        n("id"),
+        n("period"),
+        f"row_number() OVER (PARTITION BY {series} ORDER BY {latest}) AS {n('rn')}",
+        f"first_value({n('id')}) OVER (PARTITION BY {series} ORDER BY {latest}) AS {n('kept')}",
+        f"first_value({n('period')}) OVER (PARTITION BY {series} ORDER BY {latest}) "
+        f"AS {n('kept_period')}",
+        f"min({n('id')}) OVER (PARTITION BY {series}) AS {n('first')}",
+    ]
+    order = ", ".join(f"{k} ASC NULLS FIRST" for k in [*_keys(q), n("first"), n("id")])
+    return (
+        f"SELECT * FROM (SELECT {', '.join(columns)} FROM ({_counted(q)}) c) s "
+        f"WHERE {n('rn')} > 1 ORDER BY {order}"
+    )
+
+
+def fetch_sql(q: Question, tangled: str | None, *, everything: bool = False) -> str:
+    """Every column of the figures the reference engine must see, in table order: those set
+    aside, and those of the groups in the ``tangled`` table (``g0``..., ``hit``); with
+    ``everything``, every figure of the question."""
+    n = q.n
+    if everything:
+        condition = "TRUE"
+    else:
+        condition = n("aside")
+        if tangled is not None:
+            condition = f"({condition} OR ({n('hit')} IS NOT NULL AND NOT {n('dropped')}))"
+    extra = [q.c("o", name) for name in ("ratio", "source", "activity", "quote", "note")]
+    source = f"({_joined(q, extra=extra)}) f"
+    if tangled is not None and not everything:
+        on = " AND ".join(
+            f"{q.c('f', f'g{i}')} = {q.c('t', f'g{i}')}" for i in range(len(q.groups))
+        )
+        source += f" LEFT JOIN {tangled} t ON {on or 'TRUE'}"
+        condition = condition.replace(n("hit"), q.c("t", "hit"))
+    return f"SELECT f.* FROM {source} WHERE {condition} ORDER BY {q.c('f', 'pos')}"
+
+
+def facts_sql(d: Dialect, observations: str) -> str:
+    """What a table holds, per metric, unit and period: how many figures, whether any is
+    a ratio or holds a Decimal, the largest number and the least exponent."""
+    n = d.name
+    decimals = " OR ".join(f"{n(f'{c}_exponent')} IS NOT NULL" for c in ("value", "lower", "upper"))
+    return (
+        f"SELECT {n('metric')}, {n('unit')}, ({n('ratio')} IS NOT NULL) AS {n('is_ratio')}, "
+        f"{n('period')}, CAST(count(*) AS BIGINT) AS {n('n')}, "
+        f"max(CASE WHEN {decimals} THEN 1 ELSE 0 END) AS {n('decimals')}, "
+        f"max(CASE WHEN {n('organisation')} IS NULL THEN 1 ELSE 0 END) AS {n('no_organisation')}, "
+        f"max(abs({n('value')})) AS {n('largest_value')}, "
+        f"max(abs({n('lower')})) AS {n('largest_lower')}, "
+        f"max(abs({n('upper')})) AS {n('largest_upper')}, "
+        f"CAST(min(least({n('value_exponent')}, {n('lower_exponent')}, "
+        f"{n('upper_exponent')})) AS BIGINT) AS {n('exponent')} "
+        f"FROM {observations} GROUP BY {n('metric')}, {n('unit')}, ({n('ratio')} IS NOT NULL), "
+        f"{n('period')}"
+    )
+
+
+def places_sql(d: Dialect, observations: str) -> str:
+    """The places each metric's figures name (NULL: none)."""
+    n = d.name
+    return f"SELECT DISTINCT {n('metric')}, {n('place')} FROM {observations}"
+
+
+def suspects_sql(d: Dialect, observations: str) -> str:
+    """Every column of the figures that may state one figure twice (a restatement) or sit
+    beside their labelled parts (a whole), in table order.
+
+    Two figures about one metric, place (or owner) and period are suspects when they
+    share a label, or one of them has none. Hashes find them in one pass; the engine
+    checks the suspects' own keys (a hash may collide).
+    """
+    n = d.name
+    about = _about(d, "o")
+    label = d.column("o", "disaggregation")
+    inner = (
+        f"SELECT {about} AS {n('about')}, {label} AS {n('label')}, CAST(count(*) AS BIGINT) "
+        f"AS {n('k')} FROM {observations} o GROUP BY {about}, {label}"
+    )
+    suspects = (
+        f"SELECT {n('about')} FROM ({inner}) i GROUP BY {n('about')} "
+        f"HAVING max({n('k')}) > 1 OR (count(*) > 1 AND max(CASE WHEN {n('label')} = '' "
+        f"THEN 1 ELSE 0 END) = 1)"
+    )
+    return (
+        f"SELECT o.* FROM {observations} o JOIN ({suspects}) s ON {_about(d, 'o')} = "
+        f"{d.column('s', 'about')} ORDER BY {d.column('o', 'pos')}"
+    )
+
+
+def _about(d: Dialect, alias: str) -> str:
+    """A hash of what a figure is about: metric, place (or owner) and period."""
+    c = d.column
+    owner = f"CASE WHEN {c(alias, 'place')} IS NULL THEN {c(alias, 'organisation')} END"
+    return (
+        f"{d.hash_function}({c(alias, 'metric')}, {c(alias, 'place')}, {owner}, "
+        f"{c(alias, 'period')})"
+    )

@@ -1,0 +1,647 @@
+"""The SQL engines: a question answered by SQL over a table of observations.
+
+A SQL engine (`danvan._aggregate.duckdb_engine`, `danvan._aggregate.spark_engine`)
+reads the observations as a table in the flat observation schema
+(`danvan._observation_table`): a `Dataset`'s, turned into an Arrow table once, or an
+`ObservationTable`'s own (Arrow in memory, Parquet files, a Spark DataFrame). It never
+makes a Python record of a row unless the reference engine must see it.
+
+For each table, once (`Facts`): which metric, unit and period the rows hold (and how
+many, with their largest number), which places each metric's figures name, and the
+figures that may restate one another or stand beside their labelled parts (suspects,
+checked here on their own keys).
+
+For each question:
+
+1. the scope rules (`danvan._aggregate.rules.Scope`) are decided for the distinct
+   periods, metric-unit pairs and places the question touches, into small tables
+   joined to the rows (`danvan._aggregate.sql`);
+2. one query sums each cell (a group and a unit) and says which groups hold figures that
+   may cover or overlap one another (a period within another, a place within another,
+   a metric within another) or that the reference engine must see;
+3. those groups, the suspects' groups, the groups whose totals the sums do not give
+   (`danvan._aggregate.cells`), and the figures the scope rules set aside are fetched
+   and answered by the reference engine (`danvan._aggregate.reference.Run`), which
+   lists what it leaves out and reconciles;
+4. the other groups' rows come from the sums (`danvan._aggregate.cells`).
+
+Questions the sums cannot answer at all (ratios, minimums, explicit places, a metric
+whose sub-metrics combine otherwise) are answered by the reference engine over the
+question's figures alone, fetched by SQL. Results equal the reference engine's, row for
+row: ``tests/test_engines.py`` checks it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, Protocol
+
+import attrs
+
+from danvan._aggregate.cells import Cells
+from danvan._aggregate.query import Query
+from danvan._aggregate.reference import Run
+from danvan._aggregate.results import AggregationResult, Row
+from danvan._aggregate.rules import Data, Scope, Verdict
+from danvan._aggregate.semantics import superseded_note
+from danvan._aggregate.sql import (
+    Dialect,
+    Question,
+    cells_sql,
+    facts_sql,
+    fetch_sql,
+    notes_sql,
+    places_sql,
+    provenance_sql,
+    suspects_sql,
+)
+from danvan._metrics import Aggregation, Breakdown
+from danvan._observation_table import ObservationTable, decode, pyarrow
+from danvan._observations import Observation
+from danvan._period import Period
+from danvan._period_text import parse_period
+from danvan.errors import InvalidValueError
+
+__all__ = ["Backend", "Facts", "SqlEngine"]
+
+# Sums stay below this (scaled to whole numbers): a Python Decimal of 28 digits holds
+# them exactly, as it holds the reference engine's sums; so do DECIMAL(38, 9) columns.
+_LIMIT = 10**27
+
+
+class Backend(Protocol):
+    """A SQL engine's connection to one table of observations."""
+
+    @property
+    def dialect(self) -> Dialect:
+        """Whose SQL it runs."""
+        ...
+
+    @property
+    def observations(self) -> str:
+        """The relation of the observations: the flat schema plus ``pos`` (table order)."""
+        ...
+
+    def run(self, sql: str) -> Any:
+        """The result of ``sql`` as a `pyarrow.Table`."""
+        ...
+
+    def register(self, name: str, table: Any) -> None:
+        """Make a small `pyarrow.Table` the relation ``name`` (replacing one of that name)."""
+        ...
+
+    def unregister(self, name: str) -> None:
+        """Drop a relation `register` made."""
+        ...
+
+
+@attrs.frozen
+class Key:
+    """A metric, unit and period the table's rows hold, and what the rows of it hold."""
+
+    metric: str
+    unit: str
+    ratio: bool
+    period: str
+    n: int
+    decimals: bool
+    no_organisation: bool
+    largest: Decimal
+    exponent: int | None
+
+
+@attrs.define
+class Facts:
+    """What one table holds, found once (each question reads it)."""
+
+    keys: list[Key]
+    places: dict[str, set[str | None]]  # by metric
+    suspects: list[Observation]  # figures stating one figure twice, or beside parts
+    periods: dict[str, Period] = attrs.field(factory=dict)
+
+    def period(self, code: str) -> Period:
+        """The period of a code (read once)."""
+        found = self.periods.get(code)
+        if found is None:
+            try:
+                found = self.periods[code] = parse_period(code)
+            except InvalidValueError as error:
+                raise InvalidValueError(
+                    f"the table holds a period code that does not read: {error}", where="period"
+                ) from None
+        return found
+
+
+def facts(backend: Backend, catalogue: Any) -> Facts:
+    """What the table behind ``backend`` holds (three passes over it)."""
+    d = backend.dialect
+    keys = []
+    for row in backend.run(facts_sql(d, backend.observations)).to_pylist():
+        largest = max(
+            (row[f"largest_{c}"] for c in ("value", "lower", "upper") if row[f"largest_{c}"]),
+            default=Decimal(0),
+        )
+        keys.append(
+            Key(
+                metric=row["metric"],
+                unit=row["unit"],
+                ratio=bool(row["is_ratio"]),
+                period=row["period"],
+                n=row["n"],
+                decimals=bool(row["decimals"]),
+                no_organisation=bool(row["no_organisation"]),
+                largest=largest,
+                exponent=row["exponent"],
+            )
+        )
+    places: dict[str, set[str | None]] = defaultdict(set)
+    for row in backend.run(places_sql(d, backend.observations)).to_pylist():
+        places[row["metric"]].add(row["place"])
+    return Facts(keys=keys, places=dict(places), suspects=_suspects(backend, catalogue))
+
+
+def _suspects(backend: Backend, catalogue: Any) -> list[Observation]:
+    """The figures that state a figure another states too (same metric, place or owner,
+    period and label), or that stand beside their labelled parts (an unlabelled figure
+    and labelled ones of one metric, place and period): never simply added.
+
+    `danvan._breakdown`: an unlabelled figure beside labelled ones is their whole.
+    """
+    found = _rows(backend.run(suspects_sql(backend.dialect, backend.observations)), catalogue)
+    by_about: dict[tuple[object, ...], list[Observation]] = defaultdict(list)
+    for obs in found:
+        by_about[obs.key[:4]].append(obs)
+    suspects = []
+    for group in by_about.values():
+        labels = [o.disaggregation for o in group]
+        repeated = {label for label in labels if labels.count(label) > 1}
+        whole = "" in labels and len(set(labels)) > 1
+        suspects += [o for o in group if whole or o.disaggregation in repeated]
+    return suspects
+
+
+def _rows(table: Any, catalogue: Any) -> list[Observation]:
+    """The observations of rows in the flat schema (an Arrow table)."""
+    from danvan._observation_table import COLUMNS
+
+    columns = {name: table.column(name).to_pylist() for name, _ in COLUMNS}
+    return list(decode(columns, catalogue))
+
+
+class SqlEngine:
+    """An engine that answers by SQL; `backend` connects it to a table."""
+
+    name = "sql"
+    dialect: Dialect
+
+    def backend(self, data: Data) -> Backend:
+        """The connection to ``data``'s observations (made once per data)."""
+        raise NotImplementedError
+
+    def answer(self, data: Data, query: Query, scope: Scope) -> AggregationResult | None:
+        """The answer to ``query`` about ``data``; None (a `Dataset` only) to leave a
+        question the sums cannot answer to the reference engine."""
+        is_table = isinstance(data, ObservationTable)
+        if not _summable(data, query, scope) and not is_table:
+            return None
+        backend = self.backend(data)
+        found = data._cached(("sql-facts", self.name), lambda: facts(backend, data.catalogue))
+        ask = _Ask(self, data, query, scope, backend, found)
+        if not _summable(data, query, scope) or ask.too_large():
+            if not is_table:
+                return None
+            return ask.by_reference(everything=True)
+        return ask.answer()
+
+
+def _summable(data: Data, query: Query, scope: Scope) -> bool:
+    """Whether the sums answer the question: flows or stocks throughout, no explicit places."""
+    head = scope.metric
+    if query.places or head.aggregation not in (Aggregation.FLOW, Aggregation.STOCK):
+        return False
+    catalogue = data.catalogue
+    return all(catalogue.get(code).aggregation is head.aggregation for code in scope.codes)
+
+
+_COUNTED, _ASIDE, _OUTSIDE = 0, 1, 2
+
+
+class _Ask:
+    """One question being answered by a SQL engine."""
+
+    def __init__(
+        self,
+        engine: SqlEngine,
+        data: Data,
+        query: Query,
+        scope: Scope,
+        backend: Backend,
+        found: Facts,
+    ) -> None:
+        self.engine = engine
+        self.data = data
+        self.query = query
+        self.scope = scope
+        self.backend = backend
+        self.facts = found
+        wanted = set(scope.codes)
+        self.keys = [k for k in found.keys if k.metric in wanted]
+        self.registered: list[tuple[str, Any]] = []
+
+    def too_large(self) -> bool:
+        """Whether a sum might not fit exactly (the reference engine then answers)."""
+        if not self.keys:
+            return False
+        largest = max(k.largest for k in self.keys)
+        places = max((-k.exponent for k in self.keys if k.exponent is not None), default=0)
+        places = max(places, 0)
+        count = sum(k.n for k in self.keys)
+        return bool(largest * count * 10**places >= _LIMIT)
+
+    def register(self, name: str, columns: dict[str, tuple[str, list[Any]]]) -> str:
+        """Register a small table of typed columns for this question."""
+        pa = pyarrow()
+        types = {"string": pa.string(), "int": pa.int32(), "bool": pa.bool_()}
+        table = pa.table(
+            {
+                column: pa.array(values, type=types[kind])
+                for column, (kind, values) in columns.items()
+            }
+        )
+        self.backend.register(name, table)
+        self.registered.append((name, table))
+        return name
+
+    def close(self) -> None:
+        """Drop the question's small tables (`_Provenance` registers them again)."""
+        for name, _ in self.registered:
+            self.backend.unregister(name)
+        self.registered.clear()
+
+    # -- the small tables ---------------------------------------------------------------------
+
+    def periods(self) -> tuple[dict[str, tuple[str, list[Any]]], bool, bool]:
+        """The periods small table, whether a figure may be set aside by its period, and
+        whether periods of the question may share days."""
+        scope, q = self.scope, self.query
+        codes = sorted({k.period for k in self.keys})
+        rows = []
+        for code in codes:
+            p = self.facts.period(code)
+            fit = scope.period(p)
+            if fit.outside:
+                continue
+            aside = fit.left_out is not None or (q.time is not None and fit.bucket is None)
+            rows.append((code, p, _ASIDE if aside else _COUNTED, fit))
+        # The latest of a stock ends last, then starts last (`semantics.latest`).
+        ends = sorted({(p.end, p.start) for _, p, state, _ in rows if state == _COUNTED})
+        rank = {key: i for i, key in enumerate(ends)}
+        overlapping = self._overlapping([(code, p) for code, p, state, _ in rows if not state])
+        ids = {code: i + 1 for i, code in enumerate(sorted(overlapping))}
+        table: dict[str, tuple[str, list[Any]]] = {
+            "period": ("string", [code for code, *_ in rows]),
+            "state": ("int", [state for _, _, state, _ in rows]),
+            "bucket": ("string", [fit.bucket for *_, fit in rows]),
+            "rid": ("int", [ids.get(code) for code, *_ in rows]),
+            "solo": ("int", [int(fit.partial or fit.converted) for *_, fit in rows]),
+            "rank": ("int", [rank.get((p.end, p.start), -1) for _, p, _, _ in rows]),
+        }
+        return table, any(state == _ASIDE for _, _, state, _ in rows), bool(ids)
+
+    def _overlapping(self, periods: list[tuple[str, Period]]) -> set[str]:
+        """The periods sharing a day with another (for flows: added, they count twice)."""
+        if self.scope.metric.aggregation is not Aggregation.FLOW:
+            return set()
+        spans = sorted(
+            ((p.start, p.end, code) for code, p in periods if p.end is not None),
+            key=lambda s: (s[0], s[1]),
+        )
+        found: set[str] = set()
+        reach = None  # the latest end so far, and its period
+        for start, end, code in spans:
+            if reach is not None and start <= reach[0]:
+                found.update((code, reach[1]))
+            if reach is None or end > reach[0]:
+                reach = (end, code)
+        # A period overlapping an earlier one that ends before `reach`'s is caught above
+        # through `reach` (it ends no earlier), so each overlapping period is found.
+        return found
+
+    def misfits(self) -> dict[str, tuple[str, list[Any]]] | None:
+        """The metric-unit pairs the scope rules leave out, or None."""
+        vocabulary = self.data.catalogue.vocabulary
+        rows = []
+        for metric, unit, ratio in sorted({(k.metric, k.unit, k.ratio) for k in self.keys}):
+            try:
+                found = vocabulary.unit(unit)
+            except InvalidValueError as error:
+                raise InvalidValueError(
+                    f"the table holds a unit its catalogue does not know: {error}", where="unit"
+                ) from None
+            if self.scope.unit(metric, None if ratio else found) is not None:
+                rows.append((metric, unit, ratio))
+        if not rows:
+            return None
+        return {
+            "metric": ("string", [m for m, _, _ in rows]),
+            "unit": ("string", [u for _, u, _ in rows]),
+            "ratio": ("bool", [r for _, _, r in rows]),
+        }
+
+    def metrics(self) -> tuple[dict[str, tuple[str, list[Any]]] | None, bool, bool]:
+        """The metrics small table (or None when not needed), whether metrics may nest in a
+        group, and whether a figure of the asked metric itself is looked for."""
+        q, scope = self.query, self.scope
+        present = sorted({k.metric for k in self.keys})
+        everything = {k.metric for k in self.facts.keys} <= set(present)
+        nested: set[str] = set()
+        if "submetric" not in q.by:
+            catalogue = self.data.catalogue
+            for code in present:
+                above = [a.code for a in catalogue.ancestors(code) if a.code in present]
+                if above:
+                    nested.update((code, *above))
+        own = "submetric" not in q.by and scope.metric.breakdown is Breakdown.PARTIAL
+        if everything and not nested and not own:
+            return None, False, False
+        ids = {code: i + 1 for i, code in enumerate(sorted(nested))}
+        table: dict[str, tuple[str, list[Any]]] = {
+            "metric": ("string", present),
+            "rid": ("int", [ids.get(code) for code in present]),
+            "own": ("int", [int(code == scope.metric.code) for code in present]),
+        }
+        return table, bool(ids), own
+
+    def places(self) -> tuple[dict[str, tuple[str, list[Any]]] | None, bool, bool]:
+        """The places small table (or None), whether a figure may be set aside by its
+        place, and whether places may nest in a group."""
+        q, scope, data = self.query, self.scope, self.data
+        codes: set[str | None] = set()
+        for metric in {k.metric for k in self.keys}:
+            codes |= self.facts.places.get(metric, set())
+        known = sorted(c for c in codes if c is not None and c in data.places)
+        # Places within others among the question's figures may cover one another.
+        present = set(known)
+        nested: set[str] = set()
+        for code in known:
+            above = [a.code for a in data.places.ancestors(code) if a.code in present]
+            if above:
+                nested.update((code, *above))
+        ids = {code: i + 1 for i, code in enumerate(sorted(nested))}
+        if not q.needs_place:
+            if not ids:
+                return None, False, False
+            chosen = sorted(ids)
+            table: dict[str, tuple[str, list[Any]]] = {
+                "place": ("string", chosen),
+                "state": ("int", [_COUNTED] * len(chosen)),
+                "area": ("string", [None] * len(chosen)),
+                "rid": ("int", [ids[c] for c in chosen]),
+            }
+            return table, False, True
+        everyone = sorted(c for c in codes if c is not None)
+        states, areas = [], []
+        for code in everyone:
+            fit = scope.place(code)
+            if not fit.known:
+                state = _ASIDE
+            elif not fit.in_scope:
+                state = _OUTSIDE
+            elif q.level is not None and fit.area is None:
+                state = _ASIDE  # no single unit at the level holds it
+            else:
+                state = _COUNTED
+            states.append(state)
+            areas.append(fit.area)
+        table = {
+            "place": ("string", everyone),
+            "state": ("int", states),
+            "area": ("string", areas),
+            "rid": ("int", [ids.get(c) for c in everyone]),
+        }
+        aside = None in codes or _ASIDE in states
+        return table, aside, bool(ids)
+
+    # -- the question ---------------------------------------------------------------------
+
+    def question(self, *, stock: bool) -> tuple[Question, bool, list[str]]:
+        """The question as SQL needs it, whether figures may be set aside, and the roles."""
+        q = self.query
+        name = f"danvan_q{next(_NUMBERS)}"
+        periods, period_aside, overlap = self.periods()
+        misfits = self.misfits()
+        metrics, nested_metrics, own = self.metrics()
+        places, place_aside, nested_places = self.places()
+        groups: list[tuple[str, str]] = []
+        if q.level is not None:
+            groups.append((q.level.value, "area"))
+        if "organisation" in q.by:
+            groups.append(("organisation", "organisation"))
+        if q.time is not None:
+            groups.append((q.time, "bucket"))
+        if "submetric" in q.by:
+            groups.append(("metric", "metric"))
+        roles = []
+        if overlap:
+            roles.append("periods")
+        if nested_places:
+            roles.append("places")
+        if nested_metrics:
+            roles.append("metrics")
+        no_organisation = any(k.no_organisation for k in self.keys)
+        question = Question(
+            dialect=self.backend.dialect,
+            observations=self.backend.observations,
+            periods=self.register(f"{name}_periods", periods),
+            metrics=None if metrics is None else self.register(f"{name}_metrics", metrics),
+            places=None if places is None else self.register(f"{name}_places", places),
+            misfits=None if misfits is None else self.register(f"{name}_misfits", misfits),
+            groups=tuple(groups),
+            aside_place=q.needs_place,
+            aside_organisation="organisation" in q.by and no_organisation,
+            stock=stock,
+            decimals=any(k.decimals for k in self.keys),
+            roles=tuple(roles),
+            own=own,
+        )
+        aside = period_aside or misfits is not None or place_aside or question.aside_organisation
+        return question, aside, [{"periods": "p", "places": "l", "metrics": "m"}[r] for r in roles]
+
+    def answer(self) -> AggregationResult:
+        try:
+            return self._answer()
+        finally:
+            self.close()
+
+    def _answer(self) -> AggregationResult:
+        q, scope = self.query, self.scope
+        head = scope.metric
+        stock = head.aggregation is not Aggregation.FLOW
+        if not self.keys:
+            return self.result([], None, set())
+        question, aside, roles = self.question(stock=stock)
+        cells = Cells(
+            self.backend.run(cells_sql(question)),
+            names=[name for name, _ in question.groups],
+            query=q,
+            metric=head,
+            vocabulary=self.data.catalogue.vocabulary,
+            decimals=question.decimals,
+        )
+        tangled = cells.flagged(*roles)
+        for obs in self.facts.suspects:
+            verdict = scope.judge(obs) if obs.metric in set(scope.codes) else None
+            if isinstance(verdict, Verdict):
+                for key in verdict.keys:
+                    g = cells.group_of(tuple(value for _, value in key))
+                    if g is not None:
+                        tangled.add(g)
+        notes = self.notes(question, cells) if stock and self._superseded(cells) else {}
+        provenance = _Provenance(self, question)
+        rows, unsure = cells.rows(tangled, own=question.own, notes=notes, provenance=provenance)
+        tangled |= unsure
+        part = None
+        if tangled or aside:
+            part = self.reference_part(question, cells, tangled)
+        reported = {pair for key in cells.keys for pair in zip(cells.names, key, strict=True)}
+        return self.result(
+            [(key, build) for key, build in rows], part, reported, engine=self.engine.name
+        )
+
+    def _superseded(self, cells: Cells) -> bool:
+        every, counted = cells.column("all"), cells.column("n")
+        return any(a != n for a, n in zip(every, counted, strict=True))
+
+    def notes(self, question: Question, cells: Cells) -> dict[int, list[str]]:
+        """The superseded figures of each group's stock series, as notes."""
+        found: dict[int, list[str]] = defaultdict(list)
+        table = self.backend.run(notes_sql(question))
+        names = len(question.groups)
+        keys = [table.column(f"g{i}").to_pylist() for i in range(names)]
+        columns = [table.column(c).to_pylist() for c in ("id", "period", "kept", "kept_period")]
+        for i, (old, old_period, new, new_period) in enumerate(zip(*columns, strict=True)):
+            g = cells.group_of(tuple(k[i] for k in keys))
+            if g is not None:
+                found[g].append(superseded_note(old, old_period, new, new_period))
+        return dict(found)
+
+    def reference_part(self, question: Question, cells: Cells, tangled: set[int]) -> Any:
+        """The reference engine's answer about the figures set aside and those of the
+        ``tangled`` groups."""
+        name = None
+        if tangled:
+            chosen = sorted(tangled)
+            first: dict[int, int] = {}
+            for c in range(cells.size):
+                first.setdefault(cells.group[c], c)
+            columns: dict[str, tuple[str, list[Any]]] = {
+                f"g{i}": ("string", [cells.keys[first[g]][i] for g in chosen])
+                for i in range(len(question.groups))
+            }
+            columns["hit"] = ("int", [1] * len(chosen))
+            name = self.register(f"danvan_t{next(_NUMBERS)}", columns)
+        return self.run_reference(self.backend.run(fetch_sql(question, name)))
+
+    def run_reference(self, table: Any) -> AggregationResult:
+        """The reference engine's answer about these figures, met in its order: by metric
+        as it lists them, then in table order."""
+        found = _rows(table, self.data.catalogue)
+        order = {code: i for i, code in enumerate(self.scope.codes)}
+        found.sort(key=lambda o: order.get(o.metric, len(order)))  # stable: table order kept
+        return Run(self.data, self.scope).run(found)
+
+    def by_reference(self, *, everything: bool) -> AggregationResult:
+        """The reference engine's answer about every figure of the question."""
+        try:
+            if not self.keys:
+                return Run(self.data, self.scope).run([])
+            question, _, _ = self.question(stock=False)
+            result = self.run_reference(
+                self.backend.run(fetch_sql(question, None, everything=everything))
+            )
+            return attrs.evolve(result, engine=self.engine.name)
+        finally:
+            self.close()
+
+    def result(
+        self,
+        rows: list[tuple[Any, Any]],
+        part: AggregationResult | None,
+        reported: set[tuple[str, str]],
+        *,
+        engine: str = "",
+    ) -> AggregationResult:
+        """The answer: the rows from sums and the reference engine's, in key order."""
+        q = self.query
+        return AggregationResult(
+            metric=self.scope.metric.code,
+            period=q.period,
+            by=q.by,
+            as_of=q.as_of,
+            rows=_merged(rows, list(part.rows) if part is not None else []),
+            excluded=part.excluded if part is not None else (),
+            reconciliations=part.reconciliations if part is not None else (),
+            missing=Run(self.data, self.scope).missing(reported),
+            engine=engine or self.engine.name,
+        )
+
+
+_NUMBERS = itertools.count()
+
+
+def _merged(rows: list[tuple[Any, Any]], extra: list[Row]) -> Any:
+    """Rows from sums (built on first read) and the reference engine's, by key."""
+    from danvan._aggregate.results import Rows
+
+    slots: list[tuple[bool, int]] = []  # (from the sums, index)
+    j = 0
+    for i, (key, _) in enumerate(rows):
+        while j < len(extra) and extra[j].keys < key:
+            slots.append((False, j))
+            j += 1
+        slots.append((True, i))
+    slots += [(False, k) for k in range(j, len(extra))]
+
+    def build(i: int) -> Row:
+        summed, k = slots[i]
+        found: Row = rows[k][1]() if summed else extra[k]
+        return found
+
+    return Rows.lazy(len(slots), build)
+
+
+class _Provenance:
+    """The ids of each cell's figures, fetched for every cell on the first request.
+
+    The question's small tables are registered again for that query: the question has
+    dropped them by then.
+    """
+
+    def __init__(self, ask: _Ask, question: Question) -> None:
+        self.backend = ask.backend
+        self.sql = provenance_sql(question)
+        self.tables = list(ask.registered)
+        self.by_cell: dict[int, list[str]] | None = None
+
+    def __call__(self, cells: Iterable[int]) -> tuple[str, ...]:
+        if self.by_cell is None:
+            for name, table in self.tables:
+                self.backend.register(name, table)
+            try:
+                found = self.backend.run(self.sql)
+            finally:
+                for name, _ in self.tables:
+                    self.backend.unregister(name)
+            by_cell: dict[int, list[str]] = defaultdict(list)
+            for cell, obs_id in zip(
+                found.column("cell").to_pylist(), found.column("id").to_pylist(), strict=True
+            ):
+                by_cell[cell].append(obs_id)
+            self.by_cell = dict(by_cell)
+        ids: list[str] = []
+        for c in cells:
+            ids += self.by_cell.get(c, [])
+        return tuple(sorted(ids))
