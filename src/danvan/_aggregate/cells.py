@@ -16,13 +16,16 @@ rows a caller reads.
 
 from __future__ import annotations
 
-import bisect
 import decimal
+import functools
+import importlib
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 
 from danvan._aggregate.query import Query
 from danvan._aggregate.results import Key, Row
@@ -33,17 +36,21 @@ from danvan._aggregate.semantics import (
     only_a_lower_bound,
     row_unit,
 )
-from danvan._aggregate.sql import COUNT_SHIFT, FLAG_BITS, QUALIFIER_BITS
+from danvan._aggregate.sql import FLAG_BITS, QUALIFIER_BITS
+from danvan._aggregate.store import combine
 from danvan._metrics import Metric
+from danvan._observation_table import pyarrow
 from danvan._quantity import Bounds, Qualifier, Quantity, reading, trusted_bounds
 from danvan._units import Dimension, Unit, Vocabulary, base_unit
 
 __all__ = ["Aggregate", "Cells", "total"]
 
-_MASK = (1 << COUNT_SHIFT) - 1
+Ints = npt.NDArray[np.int64]
+
 _EXACT = QUALIFIER_BITS[Qualifier.EXACT]
 _NO_POINT = QUALIFIER_BITS[Qualifier.ORDER_OF_MAGNITUDE] | QUALIFIER_BITS[Qualifier.RANGE]
 _INEXACT = [(q, bit) for q, bit in QUALIFIER_BITS.items() if q is not Qualifier.EXACT]
+_ANY_INEXACT = sum(bit for _, bit in _INEXACT)
 
 
 @attrs.frozen
@@ -53,7 +60,7 @@ class Aggregate:
     Args:
         n: Figures that count (for a stock, the latest of each series).
         zeros: Exact zeros among them (`add` drops them beside other figures).
-        inexact: Figures that are not exact.
+        inexact: Whether some figure is not exact (1) or none (0).
         value, lower, upper: Sums of the stated value and of the bounds (None: no
             figure has one; ``upper`` is meaningless when some figure has no upper bound).
         bits: The qualifiers (`QUALIFIER_BITS`) and traits (`FLAG_BITS`) that occur.
@@ -197,7 +204,13 @@ def _whole(numerator: int | Decimal, denominator: int | Decimal) -> int:
 
 
 class Cells:
-    """The cells of one question (an Arrow table, sorted by group and unit), as rows.
+    """The cells of one question (an Arrow table), read as rows.
+
+    Most cells are rows by themselves: one unit in its group, counted as it is. Their
+    rows are built when first read, from columns (numpy, and Arrow for the sums). Cells
+    sharing a row (two sizes of one measure in a group, sub-metrics counted in the asked
+    metric's unit) are added up here, in Python; the groups whose totals their sums do
+    not give are left to the reference engine.
 
     Args:
         table: The cells, as `danvan._aggregate.sql.cells_sql` gives them.
@@ -218,86 +231,142 @@ class Cells:
         vocabulary: Vocabulary,
         decimals: bool,
     ) -> None:
+        pyarrow()  # says which extra to install, if none is
         self.table = table
         self.names = tuple(names)
         self.query = query
         self.metric = metric
         self.decimals = decimals
-        self.size = table.num_rows
-        self._columns: dict[str, list[Any]] = {}
-        units = table.column("unit").to_pylist()
-        self.unit_codes: list[str] = units
-        self.units: dict[str, _Unit] = {}
-        for code in dict.fromkeys(units):
+        self.size: int = table.num_rows
+        self.columns = {name: table.column(name).combine_chunks() for name in table.column_names}
+        self._lists: dict[str, list[Any]] = {}
+        self.reads = 0
+        # The cells in the order of their keys and unit: each key column coded by the rank
+        # of its value (text by code point, as Python sorts it), the codes combined.
+        self.values: list[list[str]] = []  # each key column's distinct values
+        parts: list[tuple[Ints, int]] = []
+        for column in [*(f"g{i}" for i in range(len(self.names))), "unit"]:
+            codes, values = _ranked(self.columns[column])
+            parts.append((codes, len(values)))
+            self.values.append(values)
+        group, size = combine(self.size, parts[:-1])
+        cell, _ = combine(self.size, [(group, size), parts[-1]])
+        self.order: Ints = np.argsort(cell, kind="stable")  # cell c is row order[c]
+        self.unit: Ints = parts[-1][0][self.order]  # each cell's unit, in `codes`
+        self.codes: list[str] = self.values[-1]
+        # Each cell's group, numbered in order: its key differs from the previous cell's.
+        sorted_groups = group[self.order]
+        change = np.ones(self.size, dtype=np.bool_)
+        change[1:] = sorted_groups[1:] != sorted_groups[:-1]
+        self.group: Ints = np.cumsum(change) - 1
+        self.first: Ints = np.flatnonzero(change)  # each group's first cell
+        self.groups = len(self.first)
+        self._keys = [parts[i][0] for i in range(len(self.names))]
+        # The units: a few codes, each decided once.
+        self.units: list[_Unit] = []
+        for code in self.codes:
             u = vocabulary.unit(code)
             target = counted_unit(metric, query.by, u)
-            self.units[code] = _Unit(
-                unit=u,
-                target=target,
-                factor=_whole(u.factor, target.factor),
-                bucket=row_unit(target),
+            self.units.append(
+                _Unit(
+                    unit=u,
+                    target=target,
+                    factor=_whole(u.factor, target.factor),
+                    bucket=row_unit(target),
+                )
             )
-        # Each cell's group, numbered in order: the keys change from the previous cell.
-        keys = [table.column(f"g{i}").to_pylist() for i in range(len(self.names))]
-        self.keys: list[tuple[str, ...]] = list(zip(*keys, strict=True)) if keys else []
-        if not keys:
-            self.keys = [()] * self.size
-        self.group: list[int] = []
-        group = -1
-        previous: tuple[str, ...] | None = None
-        for key in self.keys:
-            if key != previous:
-                group += 1
-                previous = key
-            self.group.append(group)
-        self.groups = group + 1
 
-    def column(self, name: str) -> list[Any]:
-        """A column of the cells as Python values (read once)."""
-        found = self._columns.get(name)
-        if found is None:
-            found = self._columns[name] = self.table.column(name).to_pylist()
+    # -- reading columns ------------------------------------------------------------------
+
+    def numbers(self, name: str, missing: int = -1) -> Ints:
+        """An integer column as numpy, in cell order (``missing`` where NULL)."""
+        pc = importlib.import_module("pyarrow.compute")
+        found: Ints = (
+            pc.fill_null(self.columns[name], missing)
+            .to_numpy(zero_copy_only=False)
+            .astype(np.int64)[self.order]
+        )
         return found
+
+    def value(self, name: str, c: int) -> Any:
+        """Cell ``c``'s value in column ``name``; once many are read, from Python lists."""
+        at = int(self.order[c])
+        found = self._lists.get(name)
+        if found is not None:
+            return found[at]
+        if self.reads < _BULK_READS:
+            return self.columns[name][at].as_py()
+        found = self._lists[name] = self.columns[name].to_pylist()
+        return found[at]
 
     def aggregate(self, c: int) -> Aggregate:
         """The sums of cell ``c``."""
-        counts = self.column("counts")[c]
+        self.reads += 1
         exponents: tuple[int | None, int | None, int | None] = (None, None, None)
         if self.decimals:
-            exponents = (self.column("ev")[c], self.column("el")[c], self.column("eu")[c])
+            exponents = (self.value("ev", c), self.value("el", c), self.value("eu", c))
+        bits = self.value("bits", c)
         return Aggregate(
-            n=self.column("n")[c],
-            zeros=counts & _MASK,
-            inexact=counts >> COUNT_SHIFT,
-            value=self.column("v")[c],
-            lower=self.column("lo")[c],
-            upper=self.column("hi")[c],
-            bits=self.column("bits")[c],
+            n=self.value("n", c),
+            zeros=self.value("zeros", c),
+            inexact=1 if bits & _ANY_INEXACT else 0,
+            value=self.value("v", c),
+            lower=self.value("lo", c),
+            upper=self.value("hi", c),
+            bits=bits,
             exponents=exponents,
         )
+
+    def key(self, c: int) -> tuple[str, ...]:
+        """The group key values of cell ``c``."""
+        at = int(self.order[c])
+        keys = zip(self.values[: len(self._keys)], self._keys, strict=True)
+        return tuple(values[int(codes[at])] for values, codes in keys)
+
+    # -- which groups the reference engine answers -------------------------------------------
 
     def flagged(self, *roles: str) -> set[int]:
         """The groups holding a figure the reference engine must see (``solo``), or two
         figures of different ids in one of the ``roles`` (``"p"``, ``"l"``, ``"m"``):
         periods sharing days, a place within another, a metric within another."""
-        found = set()
-        solo = self.column("solo")
-        for c in range(self.size):
-            if solo[c]:
-                found.add(self.group[c])
+        if not self.size:
+            return set()
+        mask = np.zeros(self.groups, dtype=np.bool_)
+        if "solo" in self.columns:
+            mask |= np.maximum.reduceat(self.numbers("solo", 0), self.first) > 0
         for role in roles:
-            low, high = self.column(f"{role}_min"), self.column(f"{role}_max")
-            for c in range(self.size):
-                if low[c] is not None and low[c] != high[c]:
-                    found.add(self.group[c])
+            # Over the group's cells (one per unit): figures of two units may cover each other.
+            none = np.iinfo(np.int64).max
+            low = np.minimum.reduceat(self.numbers(f"{role}_min", none), self.first)
+            high = np.maximum.reduceat(self.numbers(f"{role}_max", -1), self.first)
+            mask |= (low != none) & (low != high)
+        found: set[int] = set(np.flatnonzero(mask).tolist())
         return found
 
     def group_of(self, key: tuple[str, ...]) -> int | None:
-        """The group with these key values, if a cell has it."""
-        if not self.names:
-            return 0 if self.size else None
-        c = bisect.bisect_left(self.keys, key)
-        return self.group[c] if c < self.size and self.keys[c] == key else None
+        """The group with these key values, if a cell has it (a binary search)."""
+        if not self.groups:
+            return None
+        low, high = 0, self.groups
+        while low < high:  # the groups are sorted by key
+            middle = (low + high) // 2
+            if self.key(int(self.first[middle])) < key:
+                low = middle + 1
+            else:
+                high = middle
+        if low < self.groups and self.key(int(self.first[low])) == key:
+            return low
+        return None
+
+    def reported(self) -> set[tuple[str, str]]:
+        """Every ``(name, value)`` pair some group's key holds."""
+        return {
+            (name, value)
+            for name, values in zip(self.names, self.values[: len(self.names)], strict=True)
+            for value in values
+        }
+
+    # -- rows -----------------------------------------------------------------------------------
 
     def rows(
         self,
@@ -306,10 +375,10 @@ class Cells:
         own: bool,
         notes: dict[int, list[str]],
         provenance: Callable[[list[int]], tuple[str, ...]],
-    ) -> tuple[list[tuple[Key, Callable[[], Row]]], set[int]]:
-        """The rows of the groups not in ``skip``, each as its key and how to build it, in
-        the order of their keys; and the groups whose totals the sums do not give (the
-        engine gives them to the reference engine).
+    ) -> tuple[_Rows, set[int]]:
+        """The rows of the groups not in ``skip``, in the order of their keys, built when
+        first read; and the groups whose totals the sums do not give (the engine gives
+        them to the reference engine).
 
         Args:
             skip: Groups the reference engine answers.
@@ -317,103 +386,205 @@ class Cells:
             notes: The notes of each group (superseded figures of a stock).
             provenance: The ids of the figures of some cells.
         """
-        # Cells of one group and row (a unit's row within its group) add up into one row.
-        merged: dict[tuple[int, Unit | Dimension], list[int]] = {}
-        for c in range(self.size):
-            g = self.group[c]
-            if g not in skip:
-                merged.setdefault((g, self.units[self.unit_codes[c]].bucket), []).append(c)
-        unsure: set[int] = set()
-        built: list[tuple[Key, int, Callable[[], Row]]] = []
-        for (g, _), cells in merged.items():
-            if g in unsure:
-                continue
-            found = self._sum(cells)
+        units = self.units
+        counted = self.numbers("n") - self.numbers("zeros")
+        inexact = (self.numbers("bits") & _ANY_INEXACT) != 0
+        buckets: dict[Unit | Dimension, int] = {}
+        bucket = np.array([buckets.setdefault(u.bucket, len(buckets)) for u in units])
+        converts = np.array([u.target != u.unit for u in units], dtype=np.bool_)
+        fraction = np.array([u.factor == 0 for u in units], dtype=np.bool_)
+        cell_bucket = bucket[self.unit] if self.size else np.zeros(0, dtype=np.int64)
+        # Cells sharing a row with another cell of their group are added up in Python.
+        row_of = self.group * max(len(buckets), 1) + cell_bucket
+        order = np.argsort(row_of, kind="stable")
+        same = row_of[order][1:] == row_of[order][:-1]
+        shared = np.zeros(self.size, dtype=np.bool_)
+        shared[order[1:][same]] = True
+        shared[order[:-1][same]] = True
+        convert = converts[self.unit] if self.size else shared
+        unsure_cell = ~shared & (
+            (convert & (counted >= 2) & (fraction[self.unit] | inexact))
+            | ((counted == 0) & self.decimals)
+        )
+        unsure = set(np.unique(self.group[unsure_cell]).tolist())
+        merged: dict[int, list[int]] = {}
+        for c in np.flatnonzero(shared).tolist():
+            if int(self.group[c]) not in skip:
+                merged.setdefault(int(row_of[c]), []).append(c)
+        sums: dict[int, tuple[Unit, Aggregate | Quantity]] = {}
+        for row, members in merged.items():
+            found = self._sum(members)
             if found is None:
-                unsure.add(g)
-                continue
-            unit, aggregate = found
-            key = (*zip(self.names, self.keys[cells[0]], strict=True), ("unit", unit.code))
-            has_own = own and any(self.column("own")[c] for c in cells)
-            built.append(
-                (
-                    key,
-                    g,
-                    _builder(self, key, unit, aggregate, cells, has_own, notes.get(g), provenance),
-                )
-            )
-        rows = [(key, build) for key, g, build in built if g not in unsure]
-        rows.sort(key=lambda r: r[0])
-        return rows, unsure
+                unsure.add(int(self.group[members[0]]))
+            else:
+                sums[row] = found
+        left_out = skip | unsure
+        kept = ~np.isin(self.group, np.array(sorted(left_out), dtype=np.int64))
+        single = np.flatnonzero(kept & ~shared)
+        together = [
+            (members, sums[row])
+            for row, members in merged.items()
+            if row in sums and int(self.group[members[0]]) not in left_out
+        ]
+        # Rows: a cell's own (its index), or one for cells sharing it (-1 - its index in
+        # ``together``); in the order of their keys: by group, then by their unit's code.
+        source = np.concatenate([single, -1 - np.arange(len(together), dtype=np.int64)])
+        if together or converts.any():
+            targets = sorted({u.target.code for u in units} | {s[0].code for _, s in together})
+            rank = {code: i for i, code in enumerate(targets)}
+            unit_rank = np.array([rank[u.target.code] for u in units], dtype=np.int64)
+            groups = np.concatenate(
+                [self.group[single], [self.group[m[0]] for m, _ in together]]
+            ).astype(np.int64)
+            ranks = np.concatenate(
+                [unit_rank[self.unit[single]], [rank[s[0].code] for _, s in together]]
+            ).astype(np.int64)
+            source = source[np.lexsort((ranks, groups))]
+        return (
+            _Rows(
+                cells=self,
+                source=source,
+                together=together,
+                own=own,
+                notes=notes,
+                provenance=provenance,
+            ),
+            unsure - skip,
+        )
 
     def _sum(self, cells: list[int]) -> tuple[Unit, Aggregate | Quantity] | None:
         """The unit of one row and what its total comes from: the cells' sums in that
-        unit, or (a single figure converted) the total itself; None when the sums do not
-        say it."""
-        parts = []
-        for c in cells:
-            u = self.units[self.unit_codes[c]]
-            parts.append((u, self.aggregate(c)))
-        if self.decimals and all(a.n == a.zeros for _, a in parts):
-            return None  # only exact zeros: their digits were not summed
-        if len(parts) == 1:
-            u, aggregate = parts[0]
-            if u.target == u.unit:
-                return u.unit, aggregate
-            if aggregate.n - aggregate.zeros == 1:  # one figure (and zeros): it, converted
-                figure = total(aggregate, u.unit, decimals=self.decimals)
-                assert figure is not None  # one figure counts: its sums are its own
-                return u.target, figure.to_unit(u.target)
-        converted = []
-        for u, aggregate in parts:
-            if u.target != u.unit and (u.factor == 0 or aggregate.inexact):
-                return None  # `to_unit` gives such figures new bounds: the reference adds
-            converted.append((u.target, aggregate.times(u.factor)))
-        # `add` keeps the unit the figures share (exact zeros aside), else the base unit.
-        counting = {unit for unit, a in converted if a.n > a.zeros} or {u for u, _ in converted}
-        if len(counting) == 1:
-            unit = next(iter(counting))
-            together = [a for _, a in converted]
-        else:
-            unit = base_unit(next(iter(counting)).dimension)
-            together = []
-            for each, a in converted:
-                factor = _whole(each.factor, unit.factor)
-                if factor == 0 or (factor != 1 and a.inexact):
-                    return None
-                together.append(a.times(factor))
-        result = together[0]
-        for a in together[1:]:
-            result = result + a
-        return unit, result
+        unit; None when the sums do not say it."""
+        parts = [(self.units[int(self.unit[c])], self.aggregate(c)) for c in cells]
+        return _summed(parts, decimals=self.decimals)
+
+    def cell_total(self, c: int) -> tuple[Unit, Aggregate | Quantity]:
+        """The unit of cell ``c``'s row, and what its total comes from (a row by itself)."""
+        found = _summed([(self.units[int(self.unit[c])], self.aggregate(c))], self.decimals)
+        assert found is not None  # unsure cells went to the reference engine
+        return found
 
 
-def _builder(
-    cells: Cells,
-    key: Key,
-    unit: Unit,
-    source: Aggregate | Quantity,
-    members: list[int],
-    has_own: bool,
-    notes: list[str] | None,
-    provenance: Callable[[list[int]], tuple[str, ...]],
-) -> Callable[[], Row]:
-    """How to build one row when it is first read."""
+def _ranked(column: Any) -> tuple[Ints, list[str]]:
+    """Each value's rank among the column's distinct values (sorted by code point, as
+    Python sorts text), and those values in order. Keys are never NULL."""
+    encoded = column.dictionary_encode()
+    values: list[str] = encoded.dictionary.to_pylist()
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
+    codes: Ints = rank[encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)]
+    return codes, sorted(values)
 
-    def build() -> Row:
+
+def _summed(
+    parts: list[tuple[_Unit, Aggregate]], decimals: bool
+) -> tuple[Unit, Aggregate | Quantity] | None:
+    """The unit of one row and what its total comes from, for the cells (each with how its
+    unit counts) sharing it; None when the sums do not say it (`add` would give figures
+    converted by a fraction, or figures that are not exact converted at all, new bounds;
+    the digits of exact zeros were not kept)."""
+    if decimals and all(a.n == a.zeros for _, a in parts):
+        return None  # only exact zeros: their digits were not summed
+    if len(parts) == 1:
+        u, aggregate = parts[0]
+        if u.target == u.unit:
+            return u.unit, aggregate
+        if aggregate.n - aggregate.zeros == 1:  # one figure (and zeros): it, converted
+            figure = total(aggregate, u.unit, decimals=decimals)
+            assert figure is not None  # one figure counts: its sums are its own
+            return u.target, figure.to_unit(u.target)
+    converted = []
+    for u, aggregate in parts:
+        if u.target != u.unit and (u.factor == 0 or aggregate.inexact):
+            return None  # `to_unit` gives such figures new bounds: the reference adds
+        converted.append((u.target, aggregate.times(u.factor)))
+    # `add` keeps the unit the figures share (exact zeros aside), else the base unit.
+    counting = {unit for unit, a in converted if a.n > a.zeros} or {u for u, _ in converted}
+    if len(counting) == 1:
+        unit = next(iter(counting))
+        together = [a for _, a in converted]
+    else:
+        unit = base_unit(next(iter(counting)).dimension)
+        together = []
+        for each, a in converted:
+            factor = _whole(each.factor, unit.factor)
+            if factor == 0 or (factor != 1 and a.inexact):
+                return None
+            together.append(a.times(factor))
+    result = together[0]
+    for a in together[1:]:
+        result = result + a
+    return unit, result
+
+
+# After this many cells are read, their columns are read as Python lists (converted once,
+# in time proportional to the whole result) rather than one Arrow value at a time.
+_BULK_READS = 64
+
+
+class _Rows:
+    """The rows of a question's cells, each built when first read."""
+
+    def __init__(
+        self,
+        *,
+        cells: Cells,
+        source: Ints,
+        together: list[tuple[list[int], tuple[Unit, Aggregate | Quantity]]],
+        own: bool,
+        notes: dict[int, list[str]],
+        provenance: Callable[[list[int]], tuple[str, ...]],
+    ) -> None:
+        self.cells = cells
+        self.source = source  # a cell, or (negative) cells added together
+        self.together = together
+        self.own = own
+        self.notes = notes
+        self.provenance = provenance
+        self.targets = [u.target.code for u in cells.units]
+        self.pairs: dict[str, tuple[str, str]] = {}
+        self.list: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    def _members(self, i: int) -> tuple[list[int], tuple[Unit, Aggregate | Quantity] | None]:
+        """The cells of row ``i``, and their sum when several share it."""
+        if self.list is None and self.cells.reads >= _BULK_READS:
+            self.list = self.source.tolist()
+        s = self.list[i] if self.list is not None else int(self.source[i])
+        if s >= 0:
+            return [s], None
+        members, summed = self.together[-1 - s]
+        return members, summed
+
+    def key(self, i: int) -> Key:
+        """The keys of row ``i``."""
+        members, summed = self._members(i)
+        c = members[0]
+        code = summed[0].code if summed is not None else self.targets[int(self.cells.unit[c])]
+        unit = self.pairs.get(code) or self.pairs.setdefault(code, ("unit", code))
+        return (*zip(self.cells.names, self.cells.key(c), strict=True), unit)
+
+    def build(self, i: int) -> Row:
+        """Row ``i``, as the reference engine would give it."""
+        cells = self.cells
+        members, summed = self._members(i)
+        c = members[0]
+        unit, source = summed if summed is not None else cells.cell_total(c)
         value = (
             source if isinstance(source, Quantity) else total(source, unit, decimals=cells.decimals)
         )
         assert value is not None  # rows whose sums say nothing went to the reference
-        row_notes = list(notes or ())
+        g = int(cells.group[c])
+        notes = list(self.notes.get(g, ()))
+        has_own = self.own and any(cells.value("own", m) for m in members)
         if only_a_lower_bound(cells.metric, cells.query.by, has_own):
             value = at_least(value)
-            row_notes.append(lower_bound_note(cells.metric.code))
+            notes.append(lower_bound_note(cells.metric.code))
         return Row(
-            keys=key,
+            keys=self.key(i),
             value=value,
-            observations=lambda: provenance(members),
-            notes=tuple(row_notes),
+            observations=functools.partial(self.provenance, members),
+            notes=tuple(notes),
         )
-
-    return build

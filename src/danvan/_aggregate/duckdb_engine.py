@@ -16,7 +16,7 @@ import importlib
 from typing import Any
 
 from danvan._aggregate.rules import Data
-from danvan._aggregate.sql import DUCKDB, Dialect
+from danvan._aggregate.sql import DUCKDB, Dialect, derived_sql
 from danvan._aggregate.tables import SqlEngine
 from danvan._observation_table import ObservationTable, arrow_table, pyarrow
 from danvan.errors import DanvanError, InvalidValueError
@@ -24,6 +24,7 @@ from danvan.errors import DanvanError, InvalidValueError
 __all__ = ["ENGINE", "DuckDB", "with_positions"]
 
 _OBSERVATIONS = "danvan_observations"
+_FILE_SHIFT = 1 << 40  # a file's rows are numbered after every row of the files before
 
 
 def _duckdb() -> Any:
@@ -59,20 +60,36 @@ class _Connection:
                 where="engine",
             )
         self.connection = duckdb.connect()
+        name = self.dialect.name
         if isinstance(data, ObservationTable) and data.paths:
             files = ", ".join(_literal(path) for path in data.paths)
-            # Table order: the files in order, then each file's rows in order.
-            self.connection.execute(
-                f"CREATE VIEW {_OBSERVATIONS} AS SELECT * EXCLUDE (filename, file_row_number), "
-                f"CAST((list_position([{files}], filename) - 1) * 1099511627776 "
-                f"+ file_row_number AS BIGINT) AS pos "
-                f"FROM read_parquet([{files}], filename = true, file_row_number = true)"
+            # Read where they are, at each question. Table order: the files in order,
+            # then each file's rows in order.
+            rows = (
+                f"(SELECT * EXCLUDE ({name('filename')}, {name('file_row_number')}), "
+                f"CAST((list_position([{files}], {name('filename')}) - 1) * {_FILE_SHIFT} "
+                f"+ {name('file_row_number')} AS BIGINT) AS {name('pos')} "
+                f"FROM read_parquet([{files}], filename = true, file_row_number = true))"
             )
+            self.connection.execute(f"CREATE VIEW {_OBSERVATIONS} AS {derived_sql(DUCKDB, rows)}")
         else:
+            # In memory: what each figure adds to a total is worked out once, by the SQL
+            # that works it out for files, and kept beside the table.
             source = data.arrow if isinstance(data, ObservationTable) else None
             if source is None:
                 source = arrow_table(data.observations)
-            self.connection.register(_OBSERVATIONS, with_positions(source))
+            rows = with_positions(source)
+            self.connection.register("danvan_source", rows)
+            derived = self.run(
+                f"SELECT {name('bits')}, {name('zero')} FROM "
+                f"({derived_sql(DUCKDB, 'danvan_source')}) d ORDER BY {name('pos')}"
+            )
+            self.connection.unregister("danvan_source")
+            # Kept as Arrow: DuckDB joins and groups its dictionary-encoded codes faster
+            # than its own copy of them.
+            for column in ("bits", "zero"):
+                rows = rows.append_column(column, derived.column(column))
+            self.connection.register(_OBSERVATIONS, rows)
 
     def run(self, sql: str) -> Any:
         return self.connection.sql(sql).to_arrow_table()

@@ -19,7 +19,7 @@ import warnings
 from typing import Any
 
 from danvan._aggregate.rules import Data
-from danvan._aggregate.sql import SPARK, Dialect
+from danvan._aggregate.sql import SPARK, Dialect, derived_sql
 from danvan._aggregate.tables import SqlEngine
 from danvan._observation_table import ObservationTable, arrow_table, pyarrow
 from danvan.errors import DanvanError
@@ -93,7 +93,9 @@ class _Session:
             pa = pyarrow()
             source = source.append_column("pos", pa.array(range(source.num_rows), type=pa.int64()))
             frame = _frame(self.spark, source)
-        frame.createOrReplaceTempView(self.observations)
+        base = f"{self.observations}_rows"
+        frame.createOrReplaceTempView(base)
+        self.spark.sql(derived_sql(SPARK, base)).createOrReplaceTempView(self.observations)
 
     def run(self, sql: str) -> Any:
         return self.spark.sql(sql).toArrow()

@@ -27,14 +27,11 @@ table or Parquet files, with a ``pos`` column giving the table order).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import attrs
 
 from danvan._quantity import Qualifier
 
 __all__ = [
-    "COUNT_SHIFT",
     "DUCKDB",
     "FLAG_BITS",
     "QUALIFIER_BITS",
@@ -42,6 +39,7 @@ __all__ = [
     "Dialect",
     "Question",
     "cells_sql",
+    "derived_sql",
     "facts_sql",
     "fetch_sql",
     "notes_sql",
@@ -56,13 +54,10 @@ FLAG_BITS = {
     "upper_none": 1 << 10,  # no upper bound
     "lower_open": 1 << 11,
     "upper_open": 1 << 12,
-    "value_decimal": 1 << 13,  # the number is a Decimal (only where it counts)
+    "value_decimal": 1 << 13,  # the number is a Decimal
     "lower_decimal": 1 << 14,
     "upper_decimal": 1 << 15,
 }
-# Exact zeros and figures that are not exact, counted by one sum: a figure that is not
-# exact adds 2**32 (a cell holds far fewer than 2**32 figures).
-COUNT_SHIFT = 32
 
 
 @attrs.frozen
@@ -113,6 +108,9 @@ class Question:
         decimals: Some figure holds a Decimal: the exponents are computed.
         roles: Which small tables carry ``rid`` ids to compare within a cell.
         own: Whether the ``own`` column of the metrics table is read.
+        solo: Whether some period sends its figures to the reference engine.
+        unit_key: Whether cells are told apart by unit (else each metric, a group key,
+            has one unit: the engine adds it).
     """
 
     dialect: Dialect
@@ -128,6 +126,8 @@ class Question:
     decimals: bool
     roles: tuple[str, ...]
     own: bool
+    solo: bool = False
+    unit_key: bool = True
 
     def c(self, relation: str, identifier: str) -> str:
         return self.dialect.column(relation, identifier)
@@ -158,62 +158,33 @@ def _aside(q: Question) -> str:
     return "(" + " OR ".join(terms) + ")"
 
 
-def _joined(q: Question, *, extra: Sequence[str] = ()) -> str:
-    """The observations of the question with their small tables joined, as relation ``f``.
-
-    Columns: the observation's own, ``pos``, and ``aside``, ``dropped`` (outside the
-    asked area), the group keys ``g0``, ``g1``... and what the small tables add.
-    """
-    columns = [
-        f"{q.c('o', name)}"
-        for name in (
-            "id",
-            "metric",
-            "unit",
-            "qualifier",
-            "value",
-            "lower",
-            "upper",
-            "lower_closed",
-            "upper_closed",
-            "value_exponent",
-            "lower_exponent",
-            "upper_exponent",
-            "period",
-            "place",
-            "organisation",
-            "disaggregation",
-            "pos",
-        )
-    ]
+def _joined(q: Question) -> str:
+    """Every column of the question's figures, with their group keys (``g0``...),
+    ``aside`` (the reference engine lists it as left out) and ``dropped`` (outside the
+    asked area)."""
+    columns = ["o.*"]
     columns += [f"{_source(q, source)} AS {q.n(f'g{i}')}" for i, (_, source) in enumerate(q.groups)]
     columns += [f"{_aside(q)} AS {q.n('aside')}"]
     # Places only some figures name are joined on the left: NULL reads as counted.
     dropped = f"coalesce({q.c('l', 'state')}, 0) = 2" if q.places is not None else "FALSE"
     columns += [f"{dropped} AS {q.n('dropped')}"]
-    columns += [f"{q.c('p', 'rank')} AS {q.n('p_rank')}", f"{q.c('p', 'solo')} AS {q.n('solo')}"]
-    for role, alias in (("periods", "p"), ("places", "l"), ("metrics", "m")):
-        if role in q.roles:
-            columns.append(f"{q.c(alias, 'rid')} AS {q.n(f'{alias}_rid')}")
-    if q.own:
-        columns.append(f"{q.c('m', 'own')} AS {q.n('own')}")
-    columns += list(extra)
     joins = [f"JOIN {q.periods} p ON {q.c('o', 'period')} = {q.c('p', 'period')}"]
     if q.metrics is not None:
         joins.append(f"JOIN {q.metrics} m ON {q.c('o', 'metric')} = {q.c('m', 'metric')}")
     if q.places is not None:
         joins.append(f"LEFT JOIN {q.places} l ON {q.c('o', 'place')} = {q.c('l', 'place')}")
     if q.misfits is not None:
-        ratio = f"({q.c('o', 'ratio')} IS NOT NULL)"
-        joins.append(
-            f"LEFT JOIN {q.misfits} x ON {q.c('o', 'metric')} = {q.c('x', 'metric')} "
-            f"AND {q.c('o', 'unit')} = {q.c('x', 'unit')} AND {ratio} = {q.c('x', 'ratio')}"
-        )
+        joins.append(_misfits(q))
     return f"SELECT {', '.join(columns)} FROM {q.observations} o {' '.join(joins)}"
 
 
 def _keys(q: Question) -> list[str]:
     return [q.n(f"g{i}") for i in range(len(q.groups))]
+
+
+def _cell(q: Question) -> list[str]:
+    """What tells cells apart: the group keys, and the unit unless a key determines it."""
+    return [*_keys(q), q.n("unit")] if q.unit_key else _keys(q)
 
 
 def _series(q: Question) -> str:
@@ -230,24 +201,73 @@ def _latest(q: Question) -> str:
 
 
 def _counted(q: Question) -> str:
-    """The figures that count in the cells: in a group, not outside the asked area."""
-    return f"SELECT * FROM ({_joined(q)}) f WHERE NOT {q.n('aside')} AND NOT {q.n('dropped')}"
+    """The figures that count in the cells, with their group keys: the small tables
+    joined, and only what the scope rules keep (the rest goes to the reference engine)."""
+    c = q.c
+    columns = [
+        c("o", name)
+        for name in (
+            "id",
+            "metric",
+            "unit",
+            "value",
+            "lower",
+            "upper",
+            "bits",
+            "zero",
+            "period",
+            "place",
+            "organisation",
+            "disaggregation",
+        )
+    ]
+    if q.decimals:
+        columns += [c("o", f"{name}_exponent") for name in ("value", "lower", "upper")]
+    columns += [f"{_source(q, source)} AS {q.n(f'g{i}')}" for i, (_, source) in enumerate(q.groups)]
+    columns.append(f"{c('p', 'rank')} AS {q.n('p_rank')}")
+    if q.solo:
+        columns.append(f"{c('p', 'solo')} AS {q.n('solo')}")
+    for role, alias in (("periods", "p"), ("places", "l"), ("metrics", "m")):
+        if role in q.roles:
+            columns.append(f"{c(alias, 'rid')} AS {q.n(f'{alias}_rid')}")
+    if q.own:
+        columns.append(f"{c('m', 'own')} AS {q.n('own')}")
+    joins = [f"JOIN {q.periods} p ON {c('o', 'period')} = {c('p', 'period')}"]
+    where = [f"{c('p', 'state')} = 0"]
+    if q.metrics is not None:
+        joins.append(f"JOIN {q.metrics} m ON {c('o', 'metric')} = {c('m', 'metric')}")
+    if q.places is not None:
+        if q.aside_place:  # every place a figure names is in the table
+            joins.append(f"JOIN {q.places} l ON {c('o', 'place')} = {c('l', 'place')}")
+            where.append(f"{c('l', 'state')} = 0")
+        else:  # only places within others: for their ids
+            joins.append(f"LEFT JOIN {q.places} l ON {c('o', 'place')} = {c('l', 'place')}")
+    if q.misfits is not None:
+        joins.append(_misfits(q))
+        where.append(f"{c('x', 'metric')} IS NULL")
+    if q.aside_organisation:
+        where.append(f"{c('o', 'organisation')} IS NOT NULL")
+    return (
+        f"SELECT {', '.join(columns)} FROM {q.observations} o {' '.join(joins)} "
+        f"WHERE {' AND '.join(where)}"
+    )
 
 
-def cells_sql(q: Question) -> str:
-    """Per cell (a group and a unit), what its total is computed from.
+def _misfits(q: Question) -> str:
+    c = q.c
+    ratio = f"({c('o', 'ratio')} IS NOT NULL)"
+    return (
+        f"LEFT JOIN {q.misfits} x ON {c('o', 'metric')} = {c('x', 'metric')} "
+        f"AND {c('o', 'unit')} = {c('x', 'unit')} AND {ratio} = {c('x', 'ratio')}"
+    )
 
-    Columns: the group keys ``g0``...; ``unit``; ``n`` (figures that count: for a stock,
-    the latest of each series); ``counts`` (exact zeros plus ``2**COUNT_SHIFT`` for each
-    figure that is not exact); ``v``, ``lo``, ``hi`` (sums of the value and bounds);
-    ``bits`` (the qualifiers and traits that occur, `QUALIFIER_BITS` and `FLAG_BITS`);
-    ``ev``, ``el``, ``eu`` (the least exponent among the Decimals and ints that count,
-    with ``decimals``); ``all`` (every figure, for a stock); ``solo``; per role, the
-    least and greatest id (``p_min``, ``p_max``...); ``own``. Sorted by group and unit.
-    """
-    n = q.n
-    exact = f"{n('qualifier')} = '{Qualifier.EXACT.value}'"
-    zero = f"({exact} AND {n('value')} = 0)"
+
+def derived_sql(d: Dialect, relation: str) -> str:
+    """The observations of ``relation`` with what each figure adds to its cell: ``bits``
+    (its qualifier, `QUALIFIER_BITS`, and traits, `FLAG_BITS`) and ``zero`` (1 for an
+    exact zero, which `add` drops beside other figures: its traits then do not count)."""
+    n = d.name
+    zero = f"({n('qualifier')} = '{Qualifier.EXACT.value}' AND {n('value')} = 0)"
     qualifier_bit = (
         "CASE "
         + " ".join(
@@ -260,16 +280,34 @@ def cells_sql(q: Question) -> str:
         f"CASE WHEN {n('upper')} IS NULL THEN {FLAG_BITS['upper_none']} ELSE 0 END",
         f"CASE WHEN {n('lower_closed')} THEN 0 ELSE {FLAG_BITS['lower_open']} END",
         f"CASE WHEN {n('upper_closed')} THEN 0 ELSE {FLAG_BITS['upper_open']} END",
-    ]
-    if q.decimals:
-        flags += [
+        *(
             f"CASE WHEN {n(f'{name}_exponent')} IS NOT NULL THEN {FLAG_BITS[f'{name}_decimal']} "
             f"ELSE 0 END"
             for name in ("value", "lower", "upper")
-        ]
-    # An exact zero is dropped by `add` when another figure counts: its traits do not.
-    bits = f"CASE WHEN {zero} THEN {qualifier_bit} ELSE {qualifier_bit} + {' + '.join(flags)} END"
-    counts = f"CASE WHEN {zero} THEN 1 WHEN {exact} THEN 0 ELSE {1 << COUNT_SHIFT} END"
+        ),
+    ]
+    bits = (
+        f"CAST(CASE WHEN {zero} THEN {QUALIFIER_BITS[Qualifier.EXACT]} "
+        f"ELSE {qualifier_bit} + {' + '.join(flags)} END AS INT)"
+    )
+    return (
+        f"SELECT *, {bits} AS {n('bits')}, CAST(CASE WHEN {zero} THEN 1 ELSE 0 END AS INT) "
+        f"AS {n('zero')} FROM {relation}"
+    )
+
+
+def cells_sql(q: Question) -> str:
+    """Per cell (a group and a unit), what its total is computed from.
+
+    Columns: the group keys ``g0``...; ``unit``; ``n`` (figures that count: for a stock,
+    the latest of each series); ``zeros`` (exact zeros among them); ``v``, ``lo``, ``hi``
+    (sums of the value and bounds); ``bits`` (the qualifiers and traits that occur,
+    `QUALIFIER_BITS` and `FLAG_BITS`, exact zeros' traits aside); ``ev``, ``el``, ``eu``
+    (with ``decimals``: the least exponent among the Decimals and ints that count); ``all``
+    (every figure, for a stock); ``solo``; per role, the least and greatest id
+    (``p_min``, ``p_max``...); ``own``. In no order: the engine sorts the cells.
+    """
+    n = q.n
 
     def kept(expression: str) -> str:
         """The expression where a figure counts (for a stock: the latest of its series)."""
@@ -277,17 +315,18 @@ def cells_sql(q: Question) -> str:
 
     aggregates = [
         f"CAST(count({kept('1')}) AS BIGINT) AS {n('n')}",
-        f"CAST(sum({kept(counts)}) AS BIGINT) AS {n('counts')}",
+        f"CAST(sum({kept(n('zero'))}) AS BIGINT) AS {n('zeros')}",
         f"sum({kept(n('value'))}) AS {n('v')}",
         f"sum({kept(n('lower'))}) AS {n('lo')}",
         f"sum({kept(n('upper'))}) AS {n('hi')}",
-        f"CAST(bit_or({kept(bits)}) AS BIGINT) AS {n('bits')}",
-        f"CAST(max({n('solo')}) AS BIGINT) AS {n('solo')}",
+        f"CAST(bit_or({kept(n('bits'))}) AS BIGINT) AS {n('bits')}",
     ]
+    if q.solo:
+        aggregates.append(f"CAST(max({n('solo')}) AS BIGINT) AS {n('solo')}")
     if q.decimals:
         for name, alias in (("value", "ev"), ("lower", "el"), ("upper", "eu")):
             # Exact zeros aside; an int has exponent 0 in a Decimal sum.
-            exponent = f"CASE WHEN NOT {zero} THEN coalesce({n(f'{name}_exponent')}, 0) END"
+            exponent = f"CASE WHEN {n('zero')} = 0 THEN coalesce({n(f'{name}_exponent')}, 0) END"
             aggregates.append(f"CAST(min({kept(exponent)}) AS BIGINT) AS {n(alias)}")
     if q.stock:
         aggregates.append(f"CAST(count(*) AS BIGINT) AS {n('all')}")
@@ -300,25 +339,22 @@ def cells_sql(q: Question) -> str:
             ]
     if q.own:
         aggregates.append(f"CAST(max({kept(n('own'))}) AS BIGINT) AS {n('own')}")
-    keys = [*_keys(q), n("unit")]
+    keys = _cell(q)
     source = _counted(q)
     if q.stock:
         window = f"row_number() OVER (PARTITION BY {_series(q)} ORDER BY {_latest(q)})"
         source = f"SELECT *, {window} AS {n('rn')} FROM ({source}) c"
-    order = ", ".join(f"{k} ASC NULLS FIRST" for k in keys)
-    return (
-        f"SELECT {', '.join([*keys, *aggregates])} FROM ({source}) s "
-        f"GROUP BY {', '.join(keys)} ORDER BY {order}"
-    )
+    return f"SELECT {', '.join([*keys, *aggregates])} FROM ({source}) s GROUP BY {', '.join(keys)}"
 
 
 def provenance_sql(q: Question) -> str:
     """The ids of the figures each cell's total comes from, as (``cell``, ``id``) sorted.
 
-    ``cell`` numbers the cells in the order `cells_sql` gives them (from 0).
+    ``cell`` numbers the cells in the order of their keys and unit (from 0), as the
+    engine sorts them (both compare text by its bytes: by code point).
     """
     n = q.n
-    keys = [*_keys(q), n("unit")]
+    keys = _cell(q)
     source = _counted(q)
     where = ""
     if q.stock:
@@ -366,8 +402,7 @@ def fetch_sql(q: Question, tangled: str | None, *, everything: bool = False) -> 
         condition = n("aside")
         if tangled is not None:
             condition = f"({condition} OR ({n('hit')} IS NOT NULL AND NOT {n('dropped')}))"
-    extra = [q.c("o", name) for name in ("ratio", "source", "activity", "quote", "note")]
-    source = f"({_joined(q, extra=extra)}) f"
+    source = f"({_joined(q)}) f"
     if tangled is not None and not everything:
         on = " AND ".join(
             f"{q.c('f', f'g{i}')} = {q.c('t', f'g{i}')}" for i in range(len(q.groups))

@@ -33,6 +33,8 @@ row: ``tests/test_engines.py`` checks it.
 
 from __future__ import annotations
 
+import bisect
+import importlib
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable
@@ -250,6 +252,7 @@ class _Ask:
         wanted = set(scope.codes)
         self.keys = [k for k in found.keys if k.metric in wanted]
         self.registered: list[tuple[str, Any]] = []
+        self.unit_of: dict[str, str] = {}
 
     def too_large(self) -> bool:
         """Whether a sum might not fit exactly (the reference engine then answers)."""
@@ -261,16 +264,9 @@ class _Ask:
         count = sum(k.n for k in self.keys)
         return bool(largest * count * 10**places >= _LIMIT)
 
-    def register(self, name: str, columns: dict[str, tuple[str, list[Any]]]) -> str:
-        """Register a small table of typed columns for this question."""
-        pa = pyarrow()
-        types = {"string": pa.string(), "int": pa.int32(), "bool": pa.bool_()}
-        table = pa.table(
-            {
-                column: pa.array(values, type=types[kind])
-                for column, (kind, values) in columns.items()
-            }
-        )
+    def register(self, name: str, columns: dict[str, tuple[str, list[Any]]] | Any) -> str:
+        """Register a small table (typed columns, or an Arrow table) for this question."""
+        table = _arrow(columns) if isinstance(columns, dict) else columns
         self.backend.register(name, table)
         self.registered.append((name, table))
         return name
@@ -310,6 +306,10 @@ class _Ask:
             "rank": ("int", [rank.get((p.end, p.start), -1) for _, p, _, _ in rows]),
         }
         return table, any(state == _ASIDE for _, _, state, _ in rows), bool(ids)
+
+    def solo(self, periods: dict[str, tuple[str, list[Any]]]) -> bool:
+        """Whether a period of the question sends its figures to the reference engine."""
+        return any(periods["solo"][1])
 
     def _overlapping(self, periods: list[tuple[str, Period]]) -> set[str]:
         """The periods sharing a day with another (for flows: added, they count twice)."""
@@ -375,9 +375,20 @@ class _Ask:
         }
         return table, bool(ids), own
 
-    def places(self) -> tuple[dict[str, tuple[str, list[Any]]] | None, bool, bool]:
+    def places(self) -> tuple[Any, bool, bool]:
         """The places small table (or None), whether a figure may be set aside by its
-        place, and whether places may nest in a group."""
+        place, and whether places may nest in a group.
+
+        Questions asked as of one date about one area share it: it is decided once for
+        the table (a national table names ten thousand places).
+        """
+        q = self.query
+        metrics = frozenset(k.metric for k in self.keys)
+        key = ("sql-places", q.as_of, q.level, q.place, q.needs_place, metrics)
+        table, aside, nested = self.data._cached(key, self._places)
+        return (None if table is None else table), aside, nested
+
+    def _places(self) -> tuple[Any, bool, bool]:
         q, scope, data = self.query, self.scope, self.data
         codes: set[str | None] = set()
         for metric in {k.metric for k in self.keys}:
@@ -401,7 +412,7 @@ class _Ask:
                 "area": ("string", [None] * len(chosen)),
                 "rid": ("int", [ids[c] for c in chosen]),
             }
-            return table, False, True
+            return _arrow(table), False, True
         everyone = sorted(c for c in codes if c is not None)
         states, areas = [], []
         for code in everyone:
@@ -423,7 +434,7 @@ class _Ask:
             "rid": ("int", [ids.get(c) for c in everyone]),
         }
         aside = None in codes or _ASIDE in states
-        return table, aside, bool(ids)
+        return _arrow(table), aside, bool(ids)
 
     # -- the question ---------------------------------------------------------------------
 
@@ -452,6 +463,12 @@ class _Ask:
         if nested_metrics:
             roles.append("metrics")
         no_organisation = any(k.no_organisation for k in self.keys)
+        # By sub-metric, a metric of a single unit needs no unit to tell its cells apart.
+        units: dict[str, set[str]] = defaultdict(set)
+        for k in self.keys:
+            units[k.metric].add(k.unit)
+        self.unit_of = {m: next(iter(u)) for m, u in units.items() if len(u) == 1}
+        unit_key = "submetric" not in q.by or len(self.unit_of) < len(units)
         question = Question(
             dialect=self.backend.dialect,
             observations=self.backend.observations,
@@ -466,6 +483,8 @@ class _Ask:
             decimals=any(k.decimals for k in self.keys),
             roles=tuple(roles),
             own=own,
+            solo=self.solo(periods),
+            unit_key=unit_key,
         )
         aside = period_aside or misfits is not None or place_aside or question.aside_organisation
         return question, aside, [{"periods": "p", "places": "l", "metrics": "m"}[r] for r in roles]
@@ -481,10 +500,13 @@ class _Ask:
         head = scope.metric
         stock = head.aggregation is not Aggregation.FLOW
         if not self.keys:
-            return self.result([], None, set())
+            return self.result(None, None, set())
         question, aside, roles = self.question(stock=stock)
+        found = self.backend.run(cells_sql(question))
+        if not question.unit_key:  # each metric's one unit
+            found = _with_units(found, len(question.groups) - 1, self.unit_of)
         cells = Cells(
-            self.backend.run(cells_sql(question)),
+            found,
             names=[name for name, _ in question.groups],
             query=q,
             metric=head,
@@ -506,14 +528,10 @@ class _Ask:
         part = None
         if tangled or aside:
             part = self.reference_part(question, cells, tangled)
-        reported = {pair for key in cells.keys for pair in zip(cells.names, key, strict=True)}
-        return self.result(
-            [(key, build) for key, build in rows], part, reported, engine=self.engine.name
-        )
+        return self.result(rows, part, cells.reported(), engine=self.engine.name)
 
     def _superseded(self, cells: Cells) -> bool:
-        every, counted = cells.column("all"), cells.column("n")
-        return any(a != n for a, n in zip(every, counted, strict=True))
+        return bool((cells.numbers("all") != cells.numbers("n")).any())
 
     def notes(self, question: Question, cells: Cells) -> dict[int, list[str]]:
         """The superseded figures of each group's stock series, as notes."""
@@ -533,15 +551,11 @@ class _Ask:
         ``tangled`` groups."""
         name = None
         if tangled:
-            chosen = sorted(tangled)
-            first: dict[int, int] = {}
-            for c in range(cells.size):
-                first.setdefault(cells.group[c], c)
+            keys = [cells.key(int(cells.first[g])) for g in sorted(tangled)]
             columns: dict[str, tuple[str, list[Any]]] = {
-                f"g{i}": ("string", [cells.keys[first[g]][i] for g in chosen])
-                for i in range(len(question.groups))
+                f"g{i}": ("string", [key[i] for key in keys]) for i in range(len(question.groups))
             }
-            columns["hit"] = ("int", [1] * len(chosen))
+            columns["hit"] = ("int", [1] * len(keys))
             name = self.register(f"danvan_t{next(_NUMBERS)}", columns)
         return self.run_reference(self.backend.run(fetch_sql(question, name)))
 
@@ -568,7 +582,7 @@ class _Ask:
 
     def result(
         self,
-        rows: list[tuple[Any, Any]],
+        rows: Any,
         part: AggregationResult | None,
         reported: set[tuple[str, str]],
         *,
@@ -581,7 +595,9 @@ class _Ask:
             period=q.period,
             by=q.by,
             as_of=q.as_of,
-            rows=_merged(rows, list(part.rows) if part is not None else []),
+            rows=_merged(rows, list(part.rows) if part is not None else [])
+            if rows is not None
+            else (part.rows if part is not None else ()),
             excluded=part.excluded if part is not None else (),
             reconciliations=part.reconciliations if part is not None else (),
             missing=Run(self.data, self.scope).missing(reported),
@@ -592,25 +608,53 @@ class _Ask:
 _NUMBERS = itertools.count()
 
 
-def _merged(rows: list[tuple[Any, Any]], extra: list[Row]) -> Any:
-    """Rows from sums (built on first read) and the reference engine's, by key."""
+def _with_units(cells: Any, metric: int, unit_of: dict[str, str]) -> Any:
+    """Cells of metrics of one unit each, with that unit (group key ``metric`` is the
+    metric)."""
+    pa = pyarrow()
+    pc = importlib.import_module("pyarrow.compute")
+    metrics = pa.array(list(unit_of))
+    at = pc.index_in(cells.column(f"g{metric}"), value_set=metrics)
+    return cells.append_column("unit", pc.take(pa.array(list(unit_of.values())), at))
+
+
+def _arrow(columns: dict[str, tuple[str, list[Any]]]) -> Any:
+    """An Arrow table of typed columns: ``{"name": ("string" | "int" | "bool", values)}``."""
+    pa = pyarrow()
+    types = {"string": pa.string(), "int": pa.int32(), "bool": pa.bool_()}
+    return pa.table(
+        {column: pa.array(values, type=types[kind]) for column, (kind, values) in columns.items()}
+    )
+
+
+def _merged(rows: Any, extra: list[Row]) -> Any:
+    """Rows from sums (``rows``: built on first read) and the reference engine's
+    (``extra``, sorted), in the order of their keys."""
     from danvan._aggregate.results import Rows
 
-    slots: list[tuple[bool, int]] = []  # (from the sums, index)
-    j = 0
-    for i, (key, _) in enumerate(rows):
-        while j < len(extra) and extra[j].keys < key:
-            slots.append((False, j))
-            j += 1
-        slots.append((True, i))
-    slots += [(False, k) for k in range(j, len(extra))]
+    if not extra:
+        return Rows.lazy(len(rows), rows.build)
+    # Where each of the reference engine's rows goes: before the first row from sums
+    # whose key is larger (a binary search: the rows from sums are sorted).
+    slots: list[int] = []  # the final index of each extra row
+    for j, row in enumerate(extra):
+        low, high = 0, len(rows)
+        while low < high:
+            middle = (low + high) // 2
+            if rows.key(middle) < row.keys:
+                low = middle + 1
+            else:
+                high = middle
+        slots.append(low + j)
 
     def build(i: int) -> Row:
-        summed, k = slots[i]
-        found: Row = rows[k][1]() if summed else extra[k]
+        j = bisect.bisect_left(slots, i)
+        if j < len(slots) and slots[j] == i:
+            return extra[j]
+        found: Row = rows.build(i - j)
         return found
 
-    return Rows.lazy(len(slots), build)
+    return Rows.lazy(len(rows) + len(extra), build)
 
 
 class _Provenance:
