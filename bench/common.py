@@ -54,6 +54,30 @@ def measure(
     return Timing(task, contender, statistics.median(runs), tuple(runs), note)
 
 
+def measure_together(
+    task: str, contenders: list[tuple[str, Callable[[], Any], str]], *, repeat: int
+) -> list[Timing]:
+    """Like `measure`, for several ``(contender, work, note)`` whose runs take turns.
+
+    On a machine others share, the load changes from one second to the next: taking
+    turns gives each contender its share of quiet and busy moments, so their ratio
+    holds where their medians drift.
+    """
+    for _, work, _ in contenders:
+        work()
+    runs: list[list[float]] = [[] for _ in contenders]
+    for _ in range(repeat):
+        for i, (_, work, _) in enumerate(contenders):
+            gc.collect()
+            start = time.perf_counter()
+            work()
+            runs[i].append(time.perf_counter() - start)
+    return [
+        Timing(task, name, statistics.median(r), tuple(r), note)
+        for (name, _, note), r in zip(contenders, runs, strict=True)
+    ]
+
+
 def once(task: str, contender: str, work: Callable[[], Any], *, note: str = "") -> Timing:
     """Time a single run of ``work`` (for what can only happen once, such as a cold cache)."""
     gc.collect()

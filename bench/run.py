@@ -11,7 +11,9 @@ Python), ``aggregate`` (1,000,000 observations: grouped sum and roll-up),
 ``memory`` (bytes per observation in a Dataset), ``import`` (what ``import danvan``
 adds), ``gazetteer`` (loading the national gazetteer and a first look-up, cold),
 ``parsing`` (the text parsers on adversarial inputs of 10^5 and 2·10^5 characters,
-against one linear pass). Generated data is written to ``bench/.data/``. Nothing here is
+against one linear pass), ``sql`` (the DuckDB engine against plain DuckDB SQL on 1,000,000
+figures in memory and 10,000,000 in Parquet, peak memory printed; with ``--spark``, the
+Spark engine in local mode). Generated data is written to ``bench/.data/``. Nothing here is
 a test: timings are printed, never asserted.
 """
 
@@ -34,9 +36,10 @@ import bench_import
 import bench_json
 import bench_memory
 import bench_parsing
+import bench_sql
 from common import Figure, Timing, figure_table, ratio_table
 
-BENCHMARKS = ("json", "aggregate", "memory", "import", "gazetteer", "parsing")
+BENCHMARKS = ("json", "aggregate", "memory", "import", "gazetteer", "parsing", "sql")
 
 
 def machine() -> str:
@@ -72,6 +75,10 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="skip timing danvan's reference engine (the 'before' figures)",
     )
+    parser.add_argument(
+        "--sql-size", type=int, default=10_000_000, help="figures in Parquet for 'sql'"
+    )
+    parser.add_argument("--spark", action="store_true", help="'sql' also times Spark (slow)")
     args = parser.parse_args(argv)
     chosen = args.only or list(BENCHMARKS)
     scale = 10 if args.quick else 1
@@ -97,6 +104,15 @@ def main(argv: list[str] | None = None) -> None:
         figures += gazetteer_figures
     if "parsing" in chosen:
         timings += bench_parsing.run(100_000 // scale, repeat=args.repeat)
+    if "sql" in chosen:
+        sql_timings, sql_figures = bench_sql.run(
+            1_000_000 // scale,
+            args.sql_size // scale,
+            repeat=args.repeat,
+            spark_n=1_000_000 // scale if args.spark else 0,
+        )
+        timings += sql_timings
+        figures += sql_figures
     if timings:
         print(ratio_table(timings), "\n")
     if figures:

@@ -251,7 +251,9 @@ class Cells:
             self.values.append(values)
         group, size = combine(self.size, parts[:-1])
         cell, _ = combine(self.size, [(group, size), parts[-1]])
-        self.order: Ints = np.argsort(cell, kind="stable")  # cell c is row order[c]
+        # Keys and unit tell cells apart (they are what SQL grouped by): no two are equal,
+        # so any sort gives the one order.
+        self.order: Ints = np.argsort(cell)  # cell c is row order[c]
         self.unit: Ints = parts[-1][0][self.order]  # each cell's unit, in `codes`
         self.codes: list[str] = self.values[-1]
         # Each cell's group, numbered in order: its key differs from the previous cell's.
@@ -396,7 +398,7 @@ class Cells:
         cell_bucket = bucket[self.unit] if self.size else np.zeros(0, dtype=np.int64)
         # Cells sharing a row with another cell of their group are added up in Python.
         row_of = self.group * max(len(buckets), 1) + cell_bucket
-        order = np.argsort(row_of, kind="stable")
+        order = np.argsort(row_of)  # only to find equal neighbours: any order of ties does
         same = row_of[order][1:] == row_of[order][:-1]
         shared = np.zeros(self.size, dtype=np.bool_)
         shared[order[1:][same]] = True
