@@ -129,10 +129,11 @@ def aggregate(
     `Query` from keyword arguments.
 
     Args:
-        data: The dataset.
+        data: The dataset, or a table of observations (`ObservationTable`).
         query: The question.
-        engine: ``"reference"`` or ``"columnar"``; None chooses by size. Every engine
-            gives the same answer.
+        engine: ``"reference"``, ``"columnar"``, ``"duckdb"`` or ``"spark"``; None
+            chooses: DuckDB for a table (Spark for a Spark DataFrame), else by size.
+            Every engine gives the same answer.
 
     Returns:
         The totals, with what was left out, reconciled and missing.
