@@ -127,7 +127,7 @@ def read_parquet(
 
     Args:
         path: A file, a directory (its ``*.parquet`` files at any depth), a glob
-            pattern ("obs/2021-*.parquet"), or a list of those.
+            pattern (``"obs/2021-*.parquet"``), or a list of those.
         places: The gazetteer the place codes refer to.
         catalogue: The metrics (the standard catalogue by default).
 
