@@ -202,7 +202,10 @@ class Scope:
         if query.include_submetrics:
             self.codes += [m.code for m in catalogue.descendants(self.metric.code)]
         self.places = Places.of(data, query.as_of)
-        self._periods: dict[Period, PeriodFit] = {}
+        # A period's fit depends on these fields of the question only: questions that
+        # share them (a roll-up by place level, a question asked again) share the fits.
+        fits = ("period fits", query.period, query.partial, query.mix_calendars, query.time)
+        self._periods: dict[Period, PeriodFit] = data._cached(fits, dict)
         self._units: dict[tuple[str, Unit | None], Why | None] = {}
         self._place_fits: dict[str | None, PlaceFit] = {}
 
