@@ -13,9 +13,9 @@ million of them can be written to Parquet on this machine. Two questions, as in
   year). Target: danvan ≤ 1.25× plain SQL. The connection danvan keeps per table (its
   derived columns) is made once and timed apart, as "build".
 * **Parquet** (10,000,000 figures by default, in files of 1,000,000): the same, with
-  both reading the files where they lie; each contender runs in a fresh process, which
-  reports its median time and its peak resident memory. Targets: danvan ≤ 1.5× plain
-  SQL, peak memory under 2 GB.
+  both reading the files where they lie, taking turns in one fresh process; each also
+  runs alone in a fresh process that reports its peak resident memory. Targets:
+  danvan ≤ 1.5× plain SQL, peak memory under 2 GB.
 * **Spark** (local mode, 1,000,000 figures from Parquet, in a fresh process): the time
   and number of rows of each question; printed, not targeted.
 
@@ -24,6 +24,7 @@ Usage (alone): ``python bench/run.py --only sql [--sql-size 2000000] [--spark]``
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import resource
@@ -31,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -259,31 +261,45 @@ def run_memory(n: int, *, repeat: int) -> list[Timing]:
     return out
 
 
-def _child(contender: str, folder: str, task: str, repeat: int) -> None:
-    """In a fresh process: time one contender on the Parquet files, print JSON."""
+def _work(contender: str, folder: str, task: str) -> Callable[[], int]:
+    """One contender's answer to ``task`` about the Parquet files of ``folder``."""
     keys = SUM_KEYS if task == "grouped sum" else ROLLUP_KEYS
     if contender == "plain":
         con = duckdb.connect()
         lookups(con)
         source = f"read_parquet('{folder}/*.parquet')"
+        return lambda: plain(con, source, keys)
+    table = observation_table(Path(folder))
+    return lambda: ask(table, keys, contender)
 
-        def work() -> int:
-            return plain(con, source, keys)
-    else:
-        table = observation_table(Path(folder))
 
-        def work() -> int:
-            return ask(table, keys, contender)
-
+def _child(contender: str, folder: str, task: str, repeat: int) -> None:
+    """In a fresh process: time one contender on the Parquet files (its first run, then
+    ``repeat`` more) and print them as JSON with its peak memory. With ``contender``
+    ``"together"``, danvan and plain SQL take turns instead (see `measure_together`)."""
+    if contender == "together":
+        works = {c: _work(c, folder, task) for c in ("duckdb", "plain")}
+        for work in works.values():
+            work()
+        runs: dict[str, list[float]] = {c: [] for c in works}
+        for _ in range(repeat):
+            for c, work in works.items():
+                gc.collect()
+                start = time.perf_counter()
+                work()
+                runs[c].append(time.perf_counter() - start)
+        print(json.dumps({"runs": runs}))
+        return
+    work = _work(contender, folder, task)
     first = time.perf_counter()
     rows = work()
-    runs = [time.perf_counter() - first]
+    timed = [time.perf_counter() - first]
     for _ in range(repeat):
+        gc.collect()
         start = time.perf_counter()
         work()
-        runs.append(time.perf_counter() - start)
-    peak = _peak()
-    print(json.dumps({"runs": runs, "rows": rows, "peak": peak}))
+        timed.append(time.perf_counter() - start)
+    print(json.dumps({"runs": timed, "rows": rows, "peak": _peak()}))
 
 
 def _peak() -> int:
@@ -310,10 +326,14 @@ def _fresh(contender: str, folder: Path, task: str, repeat: int) -> dict[str, An
     return found
 
 
-def run_parquet(n: int, *, repeat: int, rounds: int = 3) -> tuple[list[Timing], list[Figure]]:
-    """danvan's DuckDB engine and plain DuckDB SQL on ``n`` figures in Parquet files,
-    each in ``rounds`` fresh processes taking turns, each timing ``repeat`` runs after a
-    first one (cold: files and facts read for the first time) left out of the median."""
+def run_parquet(n: int, *, repeat: int) -> tuple[list[Timing], list[Figure]]:
+    """danvan's DuckDB engine and plain DuckDB SQL on ``n`` figures in Parquet files.
+
+    Each contender's peak memory and first (cold) question come from a fresh process of
+    its own; the times, from one more process where the two take turns ``repeat`` times
+    after a warm-up (separate processes met different loads, and their ratio moved
+    threefold from run to run).
+    """
     started = time.perf_counter()
     folder = parquet_folder(n)
     print(f"({n:,} figures in Parquet at {folder}: {time.perf_counter() - started:.0f} s)\n")
@@ -324,26 +344,19 @@ def run_parquet(n: int, *, repeat: int, rounds: int = 3) -> tuple[list[Timing], 
     )
     timings, figures = [], []
     for task in ("grouped sum", "roll-up"):
-        runs: dict[str, list[float]] = {c: [] for c, _, _ in contenders}
-        firsts: dict[str, list[float]] = {c: [] for c, _, _ in contenders}
-        peaks: dict[str, int] = dict.fromkeys(runs, 0)
-        for _ in range(rounds):  # the processes take turns (see `measure_together`)
-            for contender, _, _ in contenders:
-                found = _fresh(contender, folder, task, repeat)
-                firsts[contender].append(found["runs"][0])
-                runs[contender] += found["runs"][1:]
-                peaks[contender] = max(peaks[contender], found["peak"])
+        together = _fresh("together", folder, task, repeat)["runs"]
         for contender, name, note in contenders:
-            timed = tuple(runs[contender])
-            first = statistics.median(firsts[contender])
+            alone = _fresh(contender, folder, task, 1)
+            timed = tuple(together[contender])
             timings.append(Timing(f"{task} ({size})", name, statistics.median(timed), timed, note))
             figures.append(
                 Figure(
                     f"{task} ({size})",
                     name,
-                    peaks[contender] / 2**20,
+                    alone["peak"] / 2**20,
                     "MiB",
-                    f"peak resident memory of a process; its first question {first:.1f} s",
+                    f"peak resident memory of its own process; first question "
+                    f"{alone['runs'][0]:.1f} s",
                 )
             )
     return timings, figures
@@ -375,7 +388,7 @@ def run(
     check(20_000)
     print("The DuckDB engine gives the reference engine's answers on the generated table.\n")
     timings = run_memory(memory_n, repeat=repeat)
-    found, figures = run_parquet(parquet_n, repeat=2)
+    found, figures = run_parquet(parquet_n, repeat=repeat)
     timings += found
     if spark_n:
         timings += run_spark(spark_n)
