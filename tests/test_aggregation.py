@@ -70,7 +70,10 @@ def dataset(*observations: Observation, places: Gazetteer | None = None) -> Data
 
     return Dataset(
         places=places or seed_gazetteer(),
-        sources=(Source(id="s", title="test"),),
+        sources=(
+            Source(id="s", title="test"),
+            Source(id="bao", title="báo", date=pendulum.Date(2022, 2, 1)),
+        ),
         observations=observations,
     )
 
@@ -399,6 +402,15 @@ def _ratio_obs() -> Observation:
     return Observation(id="x", metric="tips", value=ratio, period=REVIEW, place="36", source="s")
 
 
+def _unstated(source: str) -> Observation:
+    return attrs.evolve(obs("x", "tips", "120 tin"), period=None, source=source)
+
+
+def _stated_rate(metric: str) -> Observation:
+    rate = Ratio.stated(40, qualifier="about", base="hộ dân", unit="household")
+    return Observation(id="x", metric=metric, value=rate, period=REVIEW, place="36", source="s")
+
+
 def _open_obs() -> Observation:
     since = Period.open_from(pendulum.Date(2020, 1, 1))
     return Observation(
@@ -432,6 +444,43 @@ LEFT_OUT: list[tuple[str, Observation, str, dict[str, Any], str, str]] = [
         {"period": REVIEW},
         "tips is not a ratio metric, the figure is a ratio",
         "chỉ tiêu tips không phải là tỷ lệ nhưng số liệu lại là tỷ lệ",
+    ),
+    (
+        "stated-rate",
+        _stated_rate("police.regular.coverage"),
+        "police.regular.coverage",
+        {"period": REVIEW},
+        "it states only a percentage (about 40% hộ dân), without the figures a total is "
+        "computed from (percentages are never averaged)",
+        "số liệu chỉ nêu tỷ lệ khoảng 40% hộ dân, không có tử số và mẫu số để tổng hợp "
+        "(không lấy trung bình các tỷ lệ)",
+    ),
+    (
+        "stated-rate",
+        _stated_rate("models"),
+        "models",
+        {},
+        "it states only a percentage (about 40% hộ dân), without the figures a total is "
+        "computed from (percentages are never averaged)",
+        "số liệu chỉ nêu tỷ lệ khoảng 40% hộ dân, không có tử số và mẫu số để tổng hợp "
+        "(không lấy trung bình các tỷ lệ)",
+    ),
+    (
+        "period-not-stated",
+        _unstated("bao"),
+        "tips",
+        {"period": REVIEW},
+        "its source states no period for it (only that it was by 2022-02-01, when the source "
+        "was published)",
+        "nguồn không nêu kỳ của số liệu (chỉ biết là đến ngày 1-2-2022, ngày đăng nguồn)",
+    ),
+    (
+        "period-not-stated",
+        _unstated("s"),
+        "tips",
+        {},
+        "its source states no period for it, and no date either",
+        "nguồn không nêu kỳ của số liệu, cũng không ghi ngày đăng",
     ),
     (
         "unit-mismatch",
@@ -545,10 +594,19 @@ def test_scope_tables_hold_one_row_per_distinct_key() -> None:
     )
     scope = Scope(ds, Query(metric="tips", period=parse_period("2021"), by="district"))
     tables = scope.tables(
-        dict.fromkeys(o.period for o in ds.observations),
+        dict.fromkeys(o.period for o in ds.observations if o.period is not None),
         dict.fromkeys((o.metric, o.quantity.unit) for o in ds.observations),
         dict.fromkeys(o.place for o in ds.observations),
+        unstated=[pendulum.Date(2020, 12, 31), pendulum.Date(2022, 2, 1), None],
+        stated_rates=["tips"],
     )
+    unstated = [(fit.outside, fit.left_out) for _, fit in tables.unstated]
+    assert [
+        (True, None),  # over before the question's period begins: not part of it
+        (False, ("period-not-stated", {"latest_end": "2022-02-01"})),
+        (False, ("period-not-stated", {"latest_end": ""})),
+    ] == unstated
+    assert [("tips", ("stated-rate", {"metric": "tips"}))] == tables.stated_rates
     periods = {str(p): (fit.outside, fit.left_out and fit.left_out[0]) for p, fit in tables.periods}
     assert {
         "2021": (False, None),

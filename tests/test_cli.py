@@ -52,6 +52,18 @@ BROKEN = """\
         ])
 """
 
+REPEATED = """\
+    import danvan
+
+    def build():
+        tips = danvan.parse_quantity("120 tin")
+        period = danvan.parse_period("2021")
+        return danvan.Dataset(sources=[danvan.Source(id="bao", title="Tin")], observations=[
+            danvan.Observation(id=name, metric="tips", value=tips, period=period, source="bao")
+            for name in ("x", "y")
+        ])
+"""
+
 
 # -- help and usage ------------------------------------------------------------------------------
 
@@ -305,14 +317,21 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
 # -- validate -----------------------------------------------------------------------------------
 
 
-def test_validate_seed_exits_0_with_its_warning(capsys: Captured) -> None:
-    """The seed has no errors (exit 0); its one warning is printed with record and severity."""
+def test_validate_seed_exits_0(capsys: Captured) -> None:
+    """The seed is consistent: exit 0, and the count of findings says so."""
     status, out, _ = run(capsys, "validate", SEED)
+    assert (0, [f"{SEED}: 0 lỗi, 0 cảnh báo, 0 thông tin"]) == (status, out.splitlines())
+
+
+def test_validate_warnings_exit_0(capsys: Captured, tmp_path: Path) -> None:
+    """Warnings alone exit 0; each is printed with its record, severity and code."""
+    path = python_file(tmp_path, REPEATED)
+    status, out, _ = run(capsys, "validate", path)
     assert 0 == status
     lines = out.splitlines()
-    assert lines[0].startswith(f"{SEED}: grenades-again: cảnh báo: ")
+    assert lines[0].startswith(f"{path}: y: cảnh báo: ")
     assert lines[0].endswith("[repeated-in-source]")
-    assert f"{SEED}: 0 lỗi, 1 cảnh báo, 0 thông tin" == lines[-1]
+    assert f"{path}: 0 lỗi, 1 cảnh báo, 0 thông tin" == lines[-1]
 
 
 def test_validate_errors_exit_1(capsys: Captured, tmp_path: Path) -> None:
@@ -338,9 +357,9 @@ def test_validate_json(capsys: Captured, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("fmt", "start"), [("table", "Kết quả kiểm tra: "), ("markdown", "## ")])
-def test_validate_as_report(capsys: Captured, fmt: str, start: str) -> None:
+def test_validate_as_report(capsys: Captured, tmp_path: Path, fmt: str, start: str) -> None:
     """--format table and markdown render the validation as a report per file."""
-    status, out, _ = run(capsys, "validate", SEED, "--format", fmt)
+    status, out, _ = run(capsys, "validate", python_file(tmp_path, REPEATED), "--format", fmt)
     assert 0 == status
     assert out.startswith(start)
     assert "repeated-in-source" in out

@@ -24,6 +24,7 @@ from danvan import (
     Level,
     Metric,
     Observation,
+    Organisation,
     Period,
     Place,
     Qualifier,
@@ -57,6 +58,17 @@ PLACES = (
 )
 COMMUNES = tuple(p.code for p in PLACES if p.level is Level.COMMUNE)
 ORGANISATIONS = ("ca", "mt")
+# The police's district office sits under the provincial police: its figures are part of theirs.
+ORGANISATION_RECORDS = (
+    Organisation(id="ca", name="Công an tỉnh", kind="police"),
+    Organisation(id="ca-11", name="Công an huyện", kind="police", parent="ca"),
+    Organisation(id="mt", name="Mặt trận tỉnh", kind="mass-organisation"),
+)
+# A dated source bounds figures whose period it does not state.
+SOURCES = (
+    Source(id="s", title="test"),
+    Source(id="d", title="dated", date=pendulum.Date(2020, 6, 30)),
+)
 
 # "t" groups flows of several units (one row per counting word, grams and kilograms
 # add); "u" has a unit its sub-metrics convert to; "s" is a stock.
@@ -292,28 +304,42 @@ AWKWARD_PERIODS = (
 @st.composite
 def messy_questions(draw: st.DrawFn) -> tuple[Dataset, dict[str, Any]]:
     """A question of `questions` over its leaf figures plus a few awkward ones: restatements,
-    figures of a district, with no place or an unknown one, periods across others, open or
-    on the Decree-09 calendar."""
+    figures of a district, with no place or an unknown one, periods across others, open,
+    on the Decree-09 calendar or not stated, of another organisation (above, below or
+    beside), labels written another way, percentages stated alone."""
     dataset, question = draw(questions())
     # Each extra figure is a leaf figure again: restated, for its district, or for a
     # period across, around or beside its month.
     extra = []
     for i in range(draw(st.integers(1, 3))):
         base = draw(st.sampled_from(dataset.observations))
+        assert base.period is not None  # leaf figures are of months
         start = base.period.start
         across = Period.between(start.add(days=15), start.add(months=1, days=14))
         decree = Period.month(start.year, start.month, calendar=Calendar.DECREE_09)
+        value: Quantity | Ratio = Quantity(value=draw(st.integers(0, 50)), unit=base.quantity.unit)
+        if draw(st.integers(0, 9)) == 0:
+            value = Ratio.stated(draw(st.integers(0, 100)))
         extra.append(
             attrs.evolve(
                 base,
                 id=f"x{i}",
-                value=Quantity(value=draw(st.integers(0, 50)), unit=base.quantity.unit),
+                value=value,
                 period=draw(
-                    st.sampled_from((across, decree, across, decree, base.period, *AWKWARD_PERIODS))
+                    st.sampled_from(
+                        (across, decree, across, decree, base.period, None, *AWKWARD_PERIODS)
+                    )
                 ),
                 place=draw(
                     st.sampled_from((base.place, base.place and base.place[:2], None, "999"))
                 ),
+                organisation=draw(
+                    st.sampled_from((base.organisation, base.organisation, None, "ca-11", "mt"))
+                ),
+                disaggregation=draw(
+                    st.sampled_from((base.disaggregation, base.disaggregation.upper()))
+                ),
+                source=draw(st.sampled_from(("s", "d"))),
             )
         )
     # All time, more often: figures on another calendar then count, by their dates.
@@ -321,7 +347,8 @@ def messy_questions(draw: st.DrawFn) -> tuple[Dataset, dict[str, Any]]:
     awkward = Dataset(
         places=dataset.places,
         catalogue=CATALOGUE,
-        sources=dataset.sources,
+        organisations=ORGANISATION_RECORDS,
+        sources=SOURCES,
         observations=(*dataset.observations, *extra),
     )
     return awkward, question
@@ -550,7 +577,12 @@ def leaf(
 
 def ask(observations: list[Observation], **question: Any) -> AggregationResult | None:
     """The columnar engine's answer about these figures (by default: "t" by province)."""
-    dataset = Dataset(places=Gazetteer(PLACES), catalogue=CATALOGUE, observations=observations)
+    dataset = Dataset(
+        places=Gazetteer(PLACES),
+        catalogue=CATALOGUE,
+        organisations=ORGANISATION_RECORDS,
+        observations=observations,
+    )
     full: dict[str, Any] = {
         "metric": "t",
         "period": Period.years(2020, 2021),
@@ -588,6 +620,23 @@ DECLINED: dict[str, tuple[list[Observation], dict[str, Any]]] = {
         {},
     ),
     "an open period": ([leaf("a", period=Period.open_from(pendulum.Date(2020, 1, 1)))], {}),
+    "a period not stated": ([attrs.evolve(leaf("a"), period=None)], {}),
+    "a percentage stated alone": ([leaf("a", figure=Ratio.stated(40))], {}),
+    "a label written two ways": (
+        [
+            attrs.evolve(leaf("a"), disaggregation="Nam"),
+            attrs.evolve(leaf("b"), disaggregation="nam"),
+        ],
+        {},
+    ),
+    "an organisation's figure beside everyone's": (
+        [leaf("a"), attrs.evolve(leaf("b"), organisation="mt")],
+        {},
+    ),
+    "an organisation's figure beside one above it": (
+        [attrs.evolve(leaf("a"), organisation="ca"), attrs.evolve(leaf("b"), organisation="ca-11")],
+        {},
+    ),
     "another calendar": (
         [leaf("a", period=Period.month(2020, 1, calendar=Calendar.DECREE_09))],
         {},
@@ -648,6 +697,17 @@ def test_overlapping_periods_are_left_to_the_rule_that_keeps_one(case: str) -> N
 def test_answers_a_plain_question() -> None:
     """The same figures without any of those: answered (the table above is not vacuous)."""
     assert ask([leaf("a"), leaf("b", place="112")]) is not None
+
+
+def test_different_organisations_at_one_place_add_up_on_columns() -> None:
+    """The police's 100 and the Front's 50 in one commune and month: 150, summed here."""
+    figures = [
+        attrs.evolve(leaf("a", figure=Quantity(value=100, unit="tin")), organisation="ca"),
+        attrs.evolve(leaf("b", figure=Quantity(value=50, unit="tin")), organisation="mt"),
+    ]
+    answer = ask(figures, metric="t.tin")
+    assert answer is not None
+    assert [("150 tin", ("a", "b"))] == [(str(r.value), r.observations) for r in answer]
 
 
 def test_fractional_unit_conversion_goes_to_the_reference() -> None:

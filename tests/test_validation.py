@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 
 from danvan import (
@@ -299,6 +300,9 @@ def test_builtin_findings_read_in_vietnamese() -> None:
         obs("b", "tips", "9.100 tin"),
         obs("x", "tipz", "5 tin", activity="c"),
         obs("k", "blood.turns", "5 lượt", activity="c"),
+        obs("t1", "tips", "5 tin", period="2020"),
+        obs("t2", "tips", "5 tin", period="2020"),
+        attrs.evolve(obs("n", "tips", "7 tin"), period=None),
         ratio,
         campaigns=(campaign,),
     )
@@ -311,6 +315,7 @@ def test_builtin_findings_read_in_vietnamese() -> None:
         "repeated-in-source",
         "unknown-reference",
         "period-outside-campaign",
+        "period-not-stated",
         "ratio-percent",
     } <= codes_seen
     for finding in report:

@@ -1,18 +1,23 @@
 """Wholes and their parts: the breakdown rules aggregation and validation share.
 
 A report states a whole and then its parts: "120 khẩu súng, gồm 70 ..., 45 ... và 5 ...".
-The parts are told apart from their whole in one of four ways:
+The parts are told apart from their whole in one of five ways:
 
 * by **metric**: the whole is a parent metric, the parts its sub-metrics;
 * by **place**: the whole is a place, the parts the units below it;
 * by **period**: the whole's period holds the parts' periods;
 * by **label**: the whole is *unlabelled* and the parts, of the same metric, place and
-  period, carry `disaggregation` labels ("by kind", "nam"/"nữ").
+  period, carry `disaggregation` labels ("by kind", "nam"/"nữ");
+* by **organisation**: the whole names no organisation, or an organisation above the
+  parts' (`Organisation.parent`): a province's Women's Union above its district
+  chapters. Different organisations' figures are different actors' work, and add up.
 
-Labels tell disjoint figures apart, so two *labelled* figures with different labels add
-up; an unlabelled figure beside labelled ones of the same metric is their whole. The
-labels a breakdown may use are an open list, so labelled parts are never known to be
-complete: their whole is the figure that counts, and the parts are checked against it.
+Labels and organisations tell disjoint figures apart, so two figures with different
+labels, or of organisations neither of which is above the other, add up; a figure
+without one beside figures with one is their whole. Labels compare by `match_key`
+("Nam" and "nam" are one label). Which labels or organisations a breakdown has is an
+open list, so such parts are never known to be complete: their whole is the figure that
+counts, and the parts are checked against it.
 
 Parts are **complete** when they cover their whole: every sub-metric of a "consists of"
 (gồm) breakdown, every unit below a place (in force during the period), or periods that
@@ -23,22 +28,31 @@ the whole; validation uses `submetrics_complete` to expect the parts to add up t
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import pendulum
 
 from danvan._lang import Text
 from danvan._metrics import Aggregation, Breakdown, Catalogue
 from danvan._observations import Observation
+from danvan._organisations import Organisation
 from danvan._period import Period
 from danvan._places import Gazetteer
 from danvan._quantity import Certainty, Quantity
+from danvan._text import match_key
 from danvan.errors import UnitMismatchError
+
+if TYPE_CHECKING:  # annotations only: the dataset sits above the rules
+    from danvan._dataset import Dataset
 
 __all__ = [
     "BREAKDOWN_WORDS",
+    "Actors",
+    "actors_of",
     "complete",
     "covers",
+    "holds",
     "label_covers",
     "labels_complete",
     "labels_disjoint",
@@ -46,6 +60,7 @@ __all__ = [
     "periods_partition",
     "places_complete",
     "submetrics_complete",
+    "told_apart",
 ]
 
 BREAKDOWN_WORDS: dict[Breakdown, Text] = {
@@ -58,21 +73,21 @@ BREAKDOWN_WORDS: dict[Breakdown, Text] = {
 def label_covers(whole: str, part: str) -> bool:
     """Whether a figure labelled ``whole`` may hold the events of one labelled ``part``.
 
-    The same label, or an unlabelled whole (which holds every label).
+    The same label (by `match_key`), or an unlabelled whole (which holds every label).
 
-    >>> label_covers("", "nam"), label_covers("nam", "nam"), label_covers("nam", "nữ")
+    >>> label_covers("", "nam"), label_covers("Nam", "nam"), label_covers("nam", "nữ")
     (True, True, False)
     """
-    return whole == part or not whole
+    return not whole or match_key(whole) == match_key(part)
 
 
 def labels_disjoint(a: str, b: str) -> bool:
     """Whether figures labelled ``a`` and ``b`` state disjoint events: two different labels.
 
-    >>> labels_disjoint("nam", "nữ"), labels_disjoint("", "nữ"), labels_disjoint("", "")
+    >>> labels_disjoint("nam", "nữ"), labels_disjoint("", "nữ"), labels_disjoint("NAM", "nam")
     (True, False, False)
     """
-    return a != b and bool(a) and bool(b)
+    return bool(a) and bool(b) and match_key(a) != match_key(b)
 
 
 def labels_complete(whole: str, parts: list[str]) -> bool:
@@ -84,7 +99,84 @@ def labels_complete(whole: str, parts: list[str]) -> bool:
     >>> labels_complete("", ["", ""]), labels_complete("", ["nam", "nữ"])
     (True, False)
     """
-    return all(part == whole for part in parts)
+    key = match_key(whole)
+    return all(match_key(part) == key for part in parts)
+
+
+class Actors:
+    """The organisations of a dataset as figures tell them apart: who holds whose work.
+
+    A figure of an organisation holds the figures of the organisations below it
+    (through `Organisation.parent`), and a figure naming no organisation holds every
+    organisation's. Organisations neither of which is above the other are different
+    actors: their figures add up. An organisation the dataset does not hold has no
+    organisation above it.
+
+    Args:
+        organisations: The organisations (their ids and parents).
+
+    >>> from danvan import Organisation
+    >>> actors = Actors([
+    ...     Organisation(id="hpn-tinh", name="Hội LHPN tỉnh", kind="mass-organisation"),
+    ...     Organisation(id="hpn-hh", name="Hội LHPN huyện Hải Hậu", kind="mass-organisation",
+    ...                  parent="hpn-tinh"),
+    ...     Organisation(id="dtn-tinh", name="Tỉnh đoàn", kind="mass-organisation"),
+    ... ])
+    >>> actors.covers("hpn-tinh", "hpn-hh"), actors.covers(None, "dtn-tinh")
+    (True, True)
+    >>> actors.disjoint("hpn-hh", "dtn-tinh"), actors.disjoint("hpn-tinh", "hpn-hh")
+    (True, False)
+    """
+
+    def __init__(self, organisations: Iterable[Organisation] = ()) -> None:
+        self._parents: Mapping[str, str | None] = {o.id: o.parent for o in organisations}
+        self._above: dict[str, frozenset[str]] = {}
+
+    def above(self, organisation: str) -> frozenset[str]:
+        """The organisations above ``organisation`` (its parent, the parent's...)."""
+        found = self._above.get(organisation)
+        if found is None:
+            chain: list[str] = []
+            parent = self._parents.get(organisation)
+            # Parents are ids another record may get wrong: a loop ends the chain.
+            while parent is not None and parent != organisation and parent not in chain:
+                chain.append(parent)
+                parent = self._parents.get(parent)
+            found = self._above[organisation] = frozenset(chain)
+        return found
+
+    def covers(self, whole: str | None, part: str | None) -> bool:
+        """Whether a figure of ``whole`` (None: of everyone) may hold one of ``part``."""
+        return whole is None or whole == part or (part is not None and whole in self.above(part))
+
+    def disjoint(self, a: str | None, b: str | None) -> bool:
+        """Whether figures of ``a`` and of ``b`` are different actors' work (they add)."""
+        return not self.covers(a, b) and not self.covers(b, a)
+
+
+def actors_of(data: Dataset) -> Actors:
+    """The organisations of ``data`` as figures tell them apart, built once per dataset."""
+    found: Actors = data._cached("actors", lambda: Actors(data.organisations))
+    return found
+
+
+def holds(whole: Observation, part: Observation, actors: Actors) -> bool:
+    """Whether ``whole``'s organisation and label hold ``part``'s (or are the same).
+
+    A figure of everyone, or of an organisation above, holds an organisation's figure;
+    an unlabelled figure holds a labelled one.
+    """
+    return actors.covers(whole.organisation, part.organisation) and label_covers(
+        whole.disaggregation, part.disaggregation
+    )
+
+
+def told_apart(a: Observation, b: Observation, actors: Actors) -> bool:
+    """Whether ``a`` and ``b`` state disjoint events by who or which: different actors'
+    work, or different labels. Such figures add up wherever they are."""
+    return actors.disjoint(a.organisation, b.organisation) or labels_disjoint(
+        a.disaggregation, b.disaggregation
+    )
 
 
 def submetrics_complete(catalogue: Catalogue, whole: str, parts: Collection[str]) -> bool:
@@ -137,10 +229,12 @@ def complete(
     """Whether the figures ``parts`` cover the figure ``whole`` completely.
 
     The parts must differ from the whole in one way only (metric, place or period), and
-    carry its label.
+    carry its organisation and label.
     """
     if not labels_complete(whole.disaggregation, [p.disaggregation for p in parts]):
         return False
+    if any(p.organisation != whole.organisation for p in parts):
+        return False  # nothing says which organisations there are
     same = [
         (p.metric == whole.metric, p.place == whole.place, p.period == whole.period) for p in parts
     ]
@@ -148,24 +242,27 @@ def complete(
         return submetrics_complete(catalogue, whole.metric, {p.metric for p in parts})
     if all(s == (True, False, True) for s in same) and whole.place in places:
         assert whole.place is not None
+        assert whole.period is not None
         return places_complete(places, whole.place, whole.period, {str(p.place) for p in parts})
     if all(s == (True, True, False) for s in same):
-        return periods_partition(whole.period, [p.period for p in parts])
+        assert whole.period is not None
+        return periods_partition(whole.period, [p.period for p in parts if p.period is not None])
     return False
 
 
-def covers(whole: Observation, part: Observation, aggregation: Aggregation) -> bool:
+def covers(whole: Observation, part: Observation, aggregation: Aggregation, actors: Actors) -> bool:
     """Whether ``whole`` states (among others) the events ``part`` states, given that
     its metric and place are ``part``'s or above them.
 
-    Same organisation where it identifies the figures; the label rule above; the same
-    calendar; for flows a period that contains the part's, for other metrics (levels at
-    a date) the same period.
+    Its organisation and label hold the part's (`holds`); the same calendar; for flows
+    a period that contains the part's, for other metrics (levels at a date) the same
+    period. A figure whose period is not stated covers nothing and is covered by
+    nothing: nothing says when it happened.
     """
-    if whole.owner != part.owner or whole.key == part.key:
+    if whole.key == part.key or not holds(whole, part, actors):
         return False
-    if not label_covers(whole.disaggregation, part.disaggregation):
-        return False  # labels tell apart disjoint figures; an unlabelled one is their whole
+    if whole.period is None or part.period is None:
+        return False
     if whole.period.calendar != part.period.calendar:
         return False
     if aggregation is Aggregation.FLOW:

@@ -343,9 +343,10 @@ def observations_frame(observations: Iterable[Observation], *, lang: str = "vi")
     ``lower``, ``upper``, ``lower_closed``, ``upper_closed``, ``qualifier``, ``unit``,
     ``denominator`` and ``denominator_qualifier`` (for a ratio, whose other columns
     describe its numerator), ``period`` (its code), ``start``, ``end``, ``place``,
-    ``organisation``, ``source``, ``activity``, ``disaggregation``, ``quote`` and
-    ``note``. Numbers stay `int` and `Decimal` and gaps stay None (never NaN); dates
-    are `datetime.date`. Needs the ``pandas`` extra.
+    ``organisation``, ``source``, ``activity``, ``disaggregation``, ``role``, ``quote``
+    and ``note``. A period not stated has no code, start or end. Numbers stay `int` and
+    `Decimal` and gaps stay None (never NaN); dates are `datetime.date`. Needs the
+    ``pandas`` extra.
 
     Raises:
         DanvanError: pandas is not installed.
@@ -356,7 +357,9 @@ def observations_frame(observations: Iterable[Observation], *, lang: str = "vi")
     for obs in observations:
         q = obs.quantity
         ratio = obs.value if isinstance(obs.value, Ratio) else None
-        end = obs.period.end
+        period = obs.period
+        start = None if period is None else period.start
+        end = None if period is None else period.end
         records.append(
             {
                 "id": obs.id,
@@ -371,16 +374,15 @@ def observations_frame(observations: Iterable[Observation], *, lang: str = "vi")
                 "unit": q.unit.code,
                 "denominator": ratio.denominator.point if ratio else None,
                 "denominator_qualifier": ratio.denominator.qualifier.value if ratio else None,
-                "period": str(obs.period),
-                "start": _dt.date(
-                    obs.period.start.year, obs.period.start.month, obs.period.start.day
-                ),
+                "period": None if period is None else str(period),
+                "start": None if start is None else _dt.date(start.year, start.month, start.day),
                 "end": None if end is None else _dt.date(end.year, end.month, end.day),
                 "place": obs.place,
                 "organisation": obs.organisation,
                 "source": obs.source,
                 "activity": obs.activity,
                 "disaggregation": obs.disaggregation,
+                "role": obs.role.value,
                 "quote": obs.quote,
                 "note": obs.note,
             }
@@ -388,6 +390,6 @@ def observations_frame(observations: Iterable[Observation], *, lang: str = "vi")
     columns = [
         "id", "metric", "value", "point", "lower", "upper", "lower_closed", "upper_closed",
         "qualifier", "unit", "denominator", "denominator_qualifier", "period", "start", "end",
-        "place", "organisation", "source", "activity", "disaggregation", "quote", "note",
+        "place", "organisation", "source", "activity", "disaggregation", "role", "quote", "note",
     ]  # fmt: skip
     return exact_frame(pd, records, columns)

@@ -396,7 +396,7 @@ def observation_from_cells(
             id=row.text("id") or default_id,
             metric=_shared(metric),
             value=value,  # type: ignore[arg-type]  # read without problems, so not None
-            period=found_period,  # type: ignore[arg-type]  # likewise
+            period=found_period,
             # Codes many rows repeat are shared: one string each, not one per row.
             place=_shared(row.optional("place")),
             organisation=_shared(row.optional("organisation")),

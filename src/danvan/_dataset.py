@@ -268,7 +268,8 @@ class Dataset:
             metric: Only this metric (and its sub-metrics with ``include_submetrics``).
             place: Only figures for this place or a unit recorded below it.
             within: Only figures whose period lies wholly within this period (the
-                calendars must match; see `Period.with_calendar`).
+                calendars must match; see `Period.with_calendar`); never a figure whose
+                period is not stated.
             source: Only figures from this source.
             activity: Only figures of this campaign, charity drive or model.
 
@@ -291,7 +292,7 @@ class Dataset:
             under = self._under(place)
             found = [o for o in found if o.place in under]
         if within is not None:
-            found = [o for o in found if within.contains(o.period)]
+            found = [o for o in found if o.period is not None and within.contains(o.period)]
         if source is not None:
             found = [o for o in found if o.source == source]
         if activity is not None:

@@ -1308,9 +1308,9 @@ def datasets(
     With ``consistent=True`` (the default) every reference resolves and validation
     finds nothing at all (``dataset.validate().findings == ()``): figures fit their
     metrics; observations state figures of leaf metrics at leaf places, so no part can
-    exceed its whole; no key (metric, place, organisation, period, label) is stated
-    twice; sub-campaigns, targets, model events and figures of a campaign lie within its
-    period.
+    exceed its whole; no metric, place and period is stated twice (not even by two
+    organisations, one of which might hold the other's figure); sub-campaigns, targets,
+    model events and figures of a campaign lie within its period.
 
     With ``consistent=False``, records may name ids that do not exist ("unknown"),
     figures may not fit their metric, and one figure may be stated twice, differently, or
@@ -1492,7 +1492,9 @@ def _datasets(
 
 
 def _key(observation: Observation) -> object:
-    return observation.key
+    # One figure per metric, place and period, whatever its organisation: figures of one
+    # spot by an organisation and by everyone (or one above it) would be whole and part.
+    return (observation.metric, observation.place, observation.period)
 
 
 @st.composite

@@ -48,9 +48,10 @@ from danvan._aggregate.semantics import (
     sums_over_time,
     superseded_note,
 )
-from danvan._breakdown import complete, covers, labels_disjoint, parts_consistent
+from danvan._breakdown import complete, covers, parts_consistent, told_apart
 from danvan._metrics import Aggregation, Metric
 from danvan._observations import Observation
+from danvan._period import Period
 from danvan._quantity import Quantity, total
 from danvan._ratio import Ratio
 from danvan.errors import UnitMismatchError
@@ -86,6 +87,14 @@ class _Figure:
     @property
     def quantity(self) -> Quantity:
         return self.value if isinstance(self.value, Quantity) else self.value.numerator
+
+    @property
+    def period(self) -> Period:
+        """The figure's period: figures whose period is not stated never reach the
+        engine (the scope rules leave them out)."""
+        period = self.obs.period
+        assert period is not None
+        return period
 
 
 def _precision(obs: Observation) -> tuple[object, ...]:
@@ -171,7 +180,7 @@ class Run:
         index: dict[tuple[str, str | None], list[_Figure]] = defaultdict(list)
         for f in figures:
             index[(f.obs.metric, f.obs.place)].append(f)
-        catalogue = self.ds.catalogue
+        catalogue, actors = self.ds.catalogue, self.scope.actors
         # A minimum holds everywhere: a place's minimum is no part of the one above it.
         # Only a whole and its labelled parts (same metric, place and period) remain.
         minimum = self.metric.aggregation is Aggregation.MINIMUM
@@ -183,7 +192,7 @@ class Run:
             for metric_code in metric_chain:
                 for place in places:
                     for w in index.get((metric_code, place), ()):
-                        if w is not f and covers(w.obs, f.obs, self.metric_of(w).aggregation):
+                        if w is not f and covers(w.obs, f.obs, self.metric_aggregation(w), actors):
                             w.covers.append(f)
                             f.covered_by.append(w)
 
@@ -218,15 +227,15 @@ class Run:
         place = f.obs.place
         known = place is not None and place in self.ds.places
         level = self.ds.places.get(place).level.rank if known and place else 9
-        p = f.obs.period
+        p = f.period
         assert p.end is not None
         return (level, -p.days, f.obs.id)
 
     def overlap(self, g: _Figure, f: _Figure) -> bool:
         """Whether ``g`` (at ``f``'s place or above) shares events with ``f``."""
         a, b = g.obs, f.obs
-        if a.owner != b.owner or labels_disjoint(a.disaggregation, b.disaggregation):
-            return False
+        if told_apart(a, b, self.scope.actors):
+            return False  # different actors' work, or different labels
         catalogue = self.ds.catalogue
         related = (
             a.metric == b.metric
@@ -237,13 +246,16 @@ class Run:
             return False
         if self.metric_of(g).aggregation is not Aggregation.FLOW:
             return a.place != b.place  # a level adds over places, never over time
-        pa, pb = a.period, b.period
+        pa, pb = g.period, f.period
         if pa.calendar != pb.calendar:
             pb = pb.with_calendar(pa.calendar)
         return pa.overlaps(pb)
 
     def metric_of(self, f: _Figure) -> Metric:
         return self.ds.catalogue.get(f.obs.metric)
+
+    def metric_aggregation(self, f: _Figure) -> Aggregation:
+        return self.metric_of(f).aggregation
 
     def resolve(self, whole: _Figure) -> list[_Figure]:
         """The figures that stand for ``whole``'s events; reconcile it with its parts."""
@@ -289,14 +301,14 @@ class Run:
         if not sums_over_time(aggregation):
             series: dict[tuple[object, ...], list[_Figure]] = defaultdict(list)
             for f in figures:
-                o = f.obs
-                series[(o.metric, o.place, o.owner, o.disaggregation)].append(f)
+                metric, place, organisation, _, label = f.obs.key
+                series[(metric, place, organisation, label)].append(f)
             kept = []
             for items in series.values():
-                chosen = items[latest([(f.obs.period, f.obs.id, f.value) for f in items])]
+                chosen = items[latest([(f.period, f.obs.id, f.value) for f in items])]
                 kept.append(chosen)
                 notes.extend(
-                    superseded_note(f.obs.id, f.obs.period, chosen.obs.id, chosen.obs.period)
+                    superseded_note(f.obs.id, f.period, chosen.obs.id, chosen.period)
                     for f in items
                     if f is not chosen
                 )

@@ -256,6 +256,8 @@ _EXCLUSION_DETAILS: dict[str, tuple[str, ...]] = {
     "ratio-expected": ("metric",),
     "ratio-unexpected": ("metric",),
     "unit-mismatch": ("dimension", "quantity"),
+    "stated-rate": ("metric", "rate"),
+    "period-not-stated": ("latest_end",),
     "open-period": ("period",),
     "other-calendar": ("calendar", "period", "query_calendar"),
     "partial-period": ("period", "query"),
@@ -305,6 +307,25 @@ def exclusion_text(code: str, d: Mapping[str, str]) -> Text:
         return Text(
             f"số liệu {d['quantity']} không cùng đại lượng với chỉ tiêu ({dimension})",
             f"{d.get('quantity_en', d['quantity'])} does not measure {d['dimension']}",
+        )
+    if code == "stated-rate":
+        return Text(
+            f"số liệu chỉ nêu tỷ lệ {d['rate']}, không có tử số và mẫu số để tổng hợp "
+            f"(không lấy trung bình các tỷ lệ)",
+            f"it states only a percentage ({d.get('rate_en', d['rate'])}), without the figures "
+            f"a total is computed from (percentages are never averaged)",
+        )
+    if code == "period-not-stated":
+        if not d["latest_end"]:
+            return Text(
+                "nguồn không nêu kỳ của số liệu, cũng không ghi ngày đăng",
+                "its source states no period for it, and no date either",
+            )
+        day = format_date_vi(parse_date(d["latest_end"]))
+        return Text(
+            f"nguồn không nêu kỳ của số liệu (chỉ biết là đến ngày {day}, ngày đăng nguồn)",
+            f"its source states no period for it (only that it was by {d['latest_end']}, "
+            f"when the source was published)",
         )
     if code == "open-period":
         return Text(

@@ -7,8 +7,13 @@ than figures, so each rule is decided once per distinct key, into small tables:
 * **periods** (`PeriodFit`): outside the question (not counted, not listed), left out
   (open, on another calendar, only partly inside), kept whole though partly inside
   (``partial="include"``, noted), and the piece of the time grouping it falls in;
+* **periods not stated** (`Scope.unstated`, by the latest day the figure can have
+  happened: its source's date): never counted, as nothing says when it happened; left
+  out with the reason, unless that day falls before the question's period (then the
+  question is not about it);
 * **metric-unit pairs** (`Scope.unit`): a group metric, a ratio where none belongs (or
-  none where one does), a unit of another dimension;
+  none where one does), a unit of another dimension, a percentage stated without the
+  figures it is computed from (never averaged into a total);
 * **places** (`PlaceFit`): known to the gazetteer, within the asked area, and the unit
   at the grouped level holding it on the as-of date.
 
@@ -28,8 +33,9 @@ import attrs
 import pendulum
 
 from danvan._aggregate.query import Query
+from danvan._breakdown import Actors, actors_of
 from danvan._metrics import Aggregation, Metric
-from danvan._observations import Observation
+from danvan._observations import Observation, latest_end
 from danvan._period import Period
 from danvan._places import Gazetteer, Level
 from danvan._ratio import Ratio
@@ -101,6 +107,10 @@ class ScopeTables:
     periods: list[tuple[Period, PeriodFit]]
     units: list[tuple[str, Unit | None, Why | None]]  # metric, unit (None: a ratio), why
     places: list[tuple[str | None, PlaceFit]]  # place code (None: no place), fit
+    # Figures whose period is not stated, by the latest day they can have happened.
+    unstated: list[tuple[pendulum.Date | None, PeriodFit]] = attrs.Factory(list)
+    # Percentages stated without their figures, by metric: why they cannot count.
+    stated_rates: list[tuple[str, Why]] = attrs.Factory(list)
 
 
 class Places:
@@ -160,8 +170,11 @@ class Scope:
         if query.include_submetrics:
             self.codes += [m.code for m in catalogue.descendants(self.metric.code)]
         self.places = Places.of(data, query.as_of)
+        self.actors: Actors = actors_of(data)
+        self._sources = data.ids()["source"]
+        self._unstated: dict[pendulum.Date | None, PeriodFit] = {}
         self._periods: dict[Period, PeriodFit] = {}
-        self._units: dict[tuple[str, Unit | None], Why | None] = {}
+        self._units: dict[tuple[str, Unit | None, bool], Why | None] = {}
         self._place_fits: dict[str | None, PlaceFit] = {}
 
     # -- the tables ------------------------------------------------------------------------
@@ -173,11 +186,22 @@ class Scope:
             found = self._periods[p] = _period_fit(p, self.query)
         return found
 
-    def unit(self, metric: str, unit: Unit | None) -> Why | None:
-        """Why a figure of ``metric`` in ``unit`` (None: a ratio) cannot count, or None."""
-        key = (metric, unit)
+    def unstated(self, latest: pendulum.Date | None) -> PeriodFit:
+        """How figures whose period is not stated stand to the question, given the
+        latest day they can have happened (`latest_end`; None: nothing says)."""
+        found = self._unstated.get(latest)
+        if found is None:
+            found = self._unstated[latest] = _unstated_fit(latest, self.query)
+        return found
+
+    def unit(self, metric: str, unit: Unit | None, *, stated: bool = False) -> Why | None:
+        """Why a figure of ``metric`` in ``unit`` (None: a ratio) cannot count, or None.
+
+        ``stated``: the figure is a percentage stated without its figures (`Ratio.stated`).
+        """
+        key = (metric, unit, stated)
         if key not in self._units:
-            self._units[key] = _unit_misfit(self.data.catalogue.get(metric), unit)
+            self._units[key] = _unit_misfit(self.data.catalogue.get(metric), unit, stated)
         return self._units[key]
 
     def place(self, code: str | None) -> PlaceFit:
@@ -202,13 +226,28 @@ class Scope:
         periods: Iterable[Period],
         units: Iterable[tuple[str, Unit | None]],
         places: Iterable[str | None],
+        *,
+        unstated: Iterable[pendulum.Date | None] = (),
+        stated_rates: Iterable[str] = (),
     ) -> ScopeTables:
-        """The rules for these distinct keys, as rows an engine can join to its figures."""
+        """The rules for these distinct keys, as rows an engine can join to its figures.
+
+        ``unstated``: the latest days of figures whose period is not stated;
+        ``stated_rates``: the metrics of percentages stated without their figures.
+        """
         return ScopeTables(
             periods=[(p, self.period(p)) for p in periods],
             units=[(m, u, self.unit(m, u)) for m, u in units],
             places=[(code, self.place(code)) for code in places],
+            unstated=[(day, self.unstated(day)) for day in unstated],
+            stated_rates=[(m, self.stated_rate(m)) for m in stated_rates],
         )
+
+    def stated_rate(self, metric: str) -> Why:
+        """Why a percentage of ``metric`` stated without its figures cannot count."""
+        why = self.unit(metric, None, stated=True)
+        assert why is not None  # a stated rate never counts
+        return why
 
     # -- one figure --------------------------------------------------------------------------
 
@@ -217,22 +256,32 @@ class Scope:
         about it at all.
 
         The rules apply in this order, which decides the reason given when several
-        apply: the period meets the question's; the figure fits its metric; its period
-        is closed, on the question's calendar and inside it; its place is known (when
-        places matter) and within the asked area; a unit at the grouped level holds it;
-        it names an organisation (by organisation); it lies in one time piece.
+        apply: the period meets the question's (for a period not stated: the figure may
+        have happened within it, by its latest day); the figure fits its metric (a
+        percentage stated alone never counts); its period is stated, closed, on the
+        question's calendar and inside it; its place is known (when places matter) and
+        within the asked area; a unit at the grouped level holds it; it names an
+        organisation (by organisation); it lies in one time piece.
         """
         q = self.query
-        period = self.period(obs.period)
+        if obs.period is None:
+            period = self.unstated(latest_end(obs, self._sources))
+        else:
+            period = self.period(obs.period)
         if period.outside:
             return None
         value = obs.value
-        misfit = self.unit(obs.metric, None if isinstance(value, Ratio) else value.unit)
+        if isinstance(value, Ratio):
+            misfit = self.unit(obs.metric, None, stated=not value.has_figures)
+        else:
+            misfit = self.unit(obs.metric, value.unit)
         if misfit is not None:
             code, details = misfit
             if code == "unit-mismatch":  # the message names the figure itself
                 q_ = obs.quantity
                 details = {**details, "quantity": str(q_), "quantity_en": f"{q_:en}"}
+            elif code == "stated-rate":
+                details = {**details, "rate": str(value), "rate_en": value.format(lang="en")}
             return code, details
         if period.left_out is not None:
             return period.left_out
@@ -341,10 +390,23 @@ def pieces(grouping: str, period: Period) -> list[Period]:
     return list(split())
 
 
-def _unit_misfit(metric: Metric, unit: Unit | None) -> Why | None:
-    """Why a figure of ``metric`` in ``unit`` (None: a ratio) cannot count, or None."""
+def _unstated_fit(latest: pendulum.Date | None, q: Query) -> PeriodFit:
+    """How figures whose period is not stated, and that happened by ``latest`` (None:
+    nothing says when), stand to the question ``q``: never counted."""
+    query = q.period
+    if query is not None and latest is not None and latest < query.start:
+        return PeriodFit(outside=True)  # over before the question's period begins
+    day = "" if latest is None else latest.isoformat()
+    return PeriodFit(left_out=("period-not-stated", {"latest_end": day}))
+
+
+def _unit_misfit(metric: Metric, unit: Unit | None, stated: bool = False) -> Why | None:
+    """Why a figure of ``metric`` in ``unit`` (None: a ratio; ``stated``: a percentage
+    stated without its figures) cannot count, or None."""
     if metric.is_group:
         return ("group-metric", {"metric": metric.code})
+    if stated:  # never averaged, and no figures to recompute it from
+        return ("stated-rate", {"metric": metric.code})
     if metric.aggregation is Aggregation.RATIO and unit is not None:
         return ("ratio-expected", {"metric": metric.code})
     if metric.aggregation is not Aggregation.RATIO and unit is None:
