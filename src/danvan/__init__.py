@@ -38,7 +38,7 @@ from danvan._files import dump, load
 from danvan._metrics import Aggregation, Breakdown, Catalogue, Metric, standard_catalogue
 from danvan._national import national_gazetteer
 from danvan._numbers import format_number, parse_number
-from danvan._observations import Observation, Source, SourceKind
+from danvan._observations import Observation, Role, Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
 from danvan._period import Calendar, Period, PeriodKind
 from danvan._period_text import parse_period
@@ -146,6 +146,7 @@ __all__ = [
     "RecognitionLevel",
     "Reconciliation",
     "Report",
+    "Role",
     "Row",
     "Rule",
     "Severity",
