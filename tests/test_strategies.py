@@ -210,9 +210,22 @@ def test_periods_are_closed_by_default(period: danvan.Period) -> None:
     assert not period.is_open
 
 
+def test_periods_draw_named_phases() -> None:
+    """periods() draws named phases ("đợt 2" within 2021) among the others."""
+    phase = find(ds.periods(), lambda p: bool(p.label))
+    assert ("2010 (đợt 1)", phase) == (str(phase), danvan.parse_period(str(phase)))
+
+
+@given(ds.periods(phases=False))
+def test_periods_without_phases_have_no_label(period: danvan.Period) -> None:
+    """periods(phases=False) draws only periods whose dates are their own."""
+    assert "" == period.label
+
+
 @pytest.mark.parametrize(
     "kwargs",
     [
+        {"phases": 1},
         {"kinds": [PeriodKind.OPEN]},
         {"min_year": 2021, "max_year": 2020},
         {"kinds": [PeriodKind.YEARS], "min_year": 2021, "max_year": 2021},

@@ -455,12 +455,15 @@ def periods(
     min_year: int = 2010,
     max_year: int = 2030,
     closed: bool = True,
+    phases: bool = True,
 ) -> st.SearchStrategy[Period]:
     """Periods of every kind and calendar; each drawn period's `Period.kind` is its kind.
 
     Years, quarters, months, halves, nine-month spans and multi-year spans are nominal
     periods of ``min_year``..``max_year`` (on Decree 09 a year starts on 15 December of
     the year before); days, custom windows and open starts fall within those years.
+    Some are named phases ("đợt 2/2021": `Period.with_label`), whose dates only bound
+    them; a phase's kind is that of its bounds.
 
     Args:
         calendar: Only this calendar (default: both).
@@ -468,6 +471,7 @@ def periods(
         min_year: The first year.
         max_year: The last year.
         closed: Only periods with an end.
+        phases: Also named phases (periods with a label).
 
     Raises:
         InvalidValueError: years out of order or out of 2..9998, OPEN asked for with
@@ -499,17 +503,32 @@ def periods(
         if kinds is not None:
             raise InvalidValueError("YEARS needs min_year < max_year", where="kinds")
         chosen.remove(PeriodKind.YEARS)
+    if not isinstance(phases, bool):
+        raise InvalidValueError(f"must be True or False, got {phases!r}", where="phases")
     calendars = tuple(Calendar) if calendar is None else (calendar,)
-    return _periods(calendars, tuple(dict.fromkeys(chosen)), min_year, max_year)
+    return _periods(calendars, tuple(dict.fromkeys(chosen)), min_year, max_year, phases)
+
+
+# Names of phases as reports write them ("đợt 2/2021", "giai đoạn 1 của phong trào").
+_PHASE_NAMES = ("đợt 1", "đợt 2", "đợt cao điểm", "giai đoạn 1", "Đợt 3")
 
 
 @_cached
 def _periods(
-    calendars: tuple[Calendar, ...], kinds: tuple[PeriodKind, ...], min_year: int, max_year: int
+    calendars: tuple[Calendar, ...],
+    kinds: tuple[PeriodKind, ...],
+    min_year: int,
+    max_year: int,
+    phases: bool,
 ) -> st.SearchStrategy[Period]:
-    return st.one_of(
+    drawn = st.one_of(
         [_periods_of_kind(kind, st.sampled_from(calendars), min_year, max_year) for kind in kinds]
     )
+    if not phases:
+        return drawn
+    # One period in five a phase: the plain ones stay the common case.
+    labels = st.sampled_from(("", "", "", "", *_PHASE_NAMES))
+    return st.builds(lambda p, label: p.with_label(label) if label else p, drawn, labels)
 
 
 def _periods_of_kind(
