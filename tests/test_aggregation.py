@@ -629,6 +629,55 @@ def test_the_exclusion_cases_cover_every_code() -> None:
     assert set(EXCLUSION_CODES) == {case[0] for case in LEFT_OUT} | {"overlapping"}
 
 
+# -- figures whose period is not stated -------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ["reference", "columnar"])
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ({}, True),  # all time: when it happened is unknown, so it is in no total
+        ({"by": "year"}, True),
+        ({"period": parse_period("2021")}, True),  # it may have happened in 2021
+        ({"period": parse_period("2023")}, False),  # published in February 2022: over by then
+    ],
+)
+def test_a_figure_without_a_stated_period_is_never_counted(
+    engine: str, query: dict[str, Any], listed: bool
+) -> None:
+    """ "Đã tiếp nhận 120 tin" with no period: held, never put on a year, listed when the
+    question may be about it, and left alone when its source's date puts it before."""
+    ds = dataset(
+        obs("y", "tips", "30 tin", period="2021"),
+        obs("z", "tips", "40 tin", period="2023"),
+        _unstated("bao"),
+    )
+    result = ds.aggregate("tips", engine=engine, **query)
+    assert "x" not in {i for row in result.rows for i in row.observations}
+    expected = [("x", "period-not-stated", (("latest_end", "2022-02-01"),))] if listed else []
+    assert expected == [(e.observation, e.code, e.details) for e in result.excluded]
+
+
+@given(datasets(min_observations=1, max_observations=8), st.data())
+def test_law_figures_without_a_stated_period_change_no_total(
+    data: Dataset, draw: st.DataObject
+) -> None:
+    """Law: restating any figures without their period changes no row of any total, by
+    either engine; each is listed as left out, or lies before the question."""
+    unstated = [
+        attrs.evolve(o, id=f"u{i}", period=None)
+        for i, o in enumerate(draw.draw(st.lists(st.sampled_from(data.observations), max_size=3)))
+    ]
+    after = attrs.evolve(data, observations=(*data.observations, *unstated))
+    for metric in sorted({o.metric for o in data.observations}):
+        before = data.aggregate(metric, by="year", engine="reference")
+        for engine in ("reference", "columnar"):
+            result = after.aggregate(metric, by="year", engine=engine)
+            assert before.rows == result.rows
+            left_out = {e.observation for e in result.excluded if e.code == "period-not-stated"}
+            assert {o.id for o in unstated if o.metric == metric} == left_out
+
+
 def test_overlapping_figures_are_not_added() -> None:
     """A province's 2021 tips and a district's 2017–2021 tips share events: one is left out."""
     ds = dataset(

@@ -161,10 +161,48 @@ def test_a_rate_of_a_count_metric_needs_its_base() -> None:
 
 
 def test_a_rate_against_a_base_is_left_out_of_totals_with_a_reason() -> None:
-    """Totals of the count metric add counts only; the rate is listed as left out."""
+    """Totals of the count metric add counts only; the rate is listed as a stated rate."""
     result = rates_dataset().aggregate("models", period=YEAR)
     assert "20 mô hình" == str(result.row().value)
-    assert ["share"] == [e.observation for e in result.excluded]
+    assert [("share", "stated-rate")] == [(e.observation, e.code) for e in result.excluded]
+    assert "85% hộ dân" in result.excluded[0].message("vi")
+
+
+def coverage(id: str, text: str, place: str) -> Observation:
+    return Observation(
+        id=id,
+        metric="police.regular.coverage",
+        value=parse_ratio(text, unit="commune"),
+        period=YEAR,
+        place=place,
+    )
+
+
+@pytest.mark.parametrize("engine", ["reference", "columnar"])
+def test_stated_rates_of_a_ratio_metric_are_listed_apart(engine: str) -> None:
+    """Two districts' 20/25 and 9/10 recompute to 29/35; Giao Thủy's bare "khoảng 90%" has
+    no figures to add: it is listed apart with its percentage, never averaged in."""
+    dataset = Dataset(
+        observations=[
+            coverage("hh", "20/25", "356"),
+            coverage("xt", "9/10", "357"),
+            coverage("gt", "khoảng 90%", "358"),
+        ],
+        places=seed_gazetteer(),
+    )
+    result = dataset.aggregate("police.regular.coverage", period=YEAR, engine=engine)
+    assert ("29/35", ("hh", "xt")) == (str(result.row().value), result.row().observations)
+    (rate,) = result.excluded
+    assert ("gt", "stated-rate") == (rate.observation, rate.code)
+    assert "it states only a percentage (about 90%)" in rate.message("en")
+
+
+def test_a_lone_stated_rate_gives_no_row() -> None:
+    """A ratio metric with only a stated rate has no total: missing, its rate listed."""
+    dataset = Dataset(observations=[coverage("gt", "100%", "358")], places=seed_gazetteer())
+    result = dataset.aggregate("police.regular.coverage", period=YEAR, by="district")
+    assert ((), ["gt"]) == (tuple(result.rows), [e.observation for e in result.excluded])
+    assert ("district", "358") in result.missing
 
 
 def test_stated_rates_round_trip_through_json_and_csv(tmp_path: Path) -> None:
