@@ -242,8 +242,12 @@ def _figure(observations: Sequence[Observation]) -> Quantity | None:
         return None
 
 
-def _describe(obs: Observation) -> str:
+def _describe(obs: Observation, lang: str = "en") -> str:
+    """The figure ``obs`` states, as messages name it: "tips for 36, 2017/2021"."""
     where = obs.place or obs.organisation or "?"
+    if lang == "vi":
+        when = "kỳ không nêu" if obs.period is None else f"kỳ {obs.period}"
+        return f"{obs.metric} của {where}, {when}"
     when = "period not stated" if obs.period is None else str(obs.period)
     return f"{obs.metric} for {where}, {when}"
 
@@ -618,7 +622,7 @@ def _duplicates(ds: Dataset) -> Iterator[Item]:
                     other.id,
                     f"{ids} disagree on one figure ({a:en} against {b:en}; {_describe(clash)})",
                     f"{clash.id} và {other.id} nêu cùng một số liệu nhưng không khớp "
-                    f"({a} so với {b}; {_describe(clash)})",
+                    f"({a} so với {b}; {_describe(clash, 'vi')})",
                 )
                 continue
             # Restatements within one source are the repeated-in-source rule's.
@@ -660,13 +664,11 @@ def _repeated_in_source(ds: Dataset) -> Iterator[Item]:
             yield (
                 other.id,
                 f"source {other.source!r} states {_describe(other)} twice ({first.id}: "
-                f"{first.quantity:en}; {other.id}: {other.quantity:en}); held as one figure, "
-                f"counted once. If it restates the other, give it its role (Role.HEADLINE, "
-                f"SUMMARY, REPEAT); if they are two things, tell them apart (disaggregation)",
-                f"nguồn {other.source!r} nêu {_describe(other)} hai lần ({first.id}: "
-                f"{first.quantity}; {other.id}: {other.quantity}); được giữ là một số liệu, "
-                f"chỉ tính một lần. Nếu là nêu lại, hãy ghi vai trò (role); nếu là hai nội "
-                f"dung khác nhau, hãy ghi nhãn phân tổ (disaggregation)",
+                f"{first.quantity:en}; {other.id}: {other.quantity:en}), counted once: mark a "
+                f"restatement with its role, or tell two things apart with a label",
+                f"nguồn {other.source!r} nêu {_describe(other, 'vi')} hai lần ({first.id}: "
+                f"{first.quantity}; {other.id}: {other.quantity}), chỉ tính một lần: hãy ghi "
+                f"vai trò (role) cho số liệu nêu lại, hoặc nhãn phân tổ nếu là hai nội dung",
             )
 
 
@@ -880,8 +882,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _builtin(
         "conflicting-observations",
         Severity.WARNING,
-        "Figures stated twice for one metric, place and period agree (given their "
-        "qualifiers); restatements that agree are reported as INFO.",
+        "Statements of one figure (one metric, place, organisation, period and label) agree "
+        "given their qualifiers; two sources that agree are reported as INFO.",
         _duplicates,
     ),
     _builtin(
@@ -894,8 +896,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _builtin(
         "part-exceeds-whole",
         Severity.ERROR,
-        "No part (sub-metric, or place below) exceeds its whole; parts of a complete "
-        "breakdown add up to it (breakdown-mismatch, WARNING).",
+        "No part (sub-metric, place below, labelled part, organisation's share) exceeds its "
+        "whole; parts of a complete breakdown add up to it (breakdown-mismatch, WARNING).",
         _parts_and_wholes,
     ),
     _builtin(

@@ -12,17 +12,22 @@ The rules, in the order they apply:
 1. **Scope.** Only the metric (and, by default, its sub-metrics) counts. An
    observation on another reporting calendar than the query period is left out
    unless ``mix_calendars=True``; one whose period lies only partly inside the
-   query period is left out (never pro-rated) unless ``partial="include"``.
+   query period is left out (never pro-rated) unless ``partial="include"``. One
+   whose period the source does not state is left out of every question (unless
+   its source's date puts it before the question's period), and so is a percentage
+   stated without its figures (never averaged).
 2. **Places as of a date.** Places group by the hierarchy in force on ``as_of``
    (the end of the query period by default): figures of a unit later merged roll
    up into its successor when grouping as of a later date.
 3. **Restatements count once.** Observations with the same metric, place,
-   organisation, period and disaggregation state one figure; the most precise
-   statement is used (exact before approximate, then narrower bounds, then the
-   smaller id) and the others are reconciled against it.
+   organisation, period and disaggregation (`Observation.key`) state one figure; the
+   most precise statement is used (exact before approximate, then narrower bounds,
+   then the smaller id) and the others are reconciled against it.
 4. **A whole and its parts count once.** A figure *covers* another when its metric,
-   place and period contain the other's (for stocks: the same period) and its label is
-   the other's or none (an unlabelled figure is the whole of labelled ones). When the
+   place and period contain the other's (for stocks: the same period), its label is
+   the other's or none (an unlabelled figure is the whole of labelled ones), and its
+   organisation is the other's, one above it, or none (a figure of everyone is the
+   whole of the organisations'). Different organisations' figures add up. When the
    parts of a whole are complete (every sub-metric of a "consists of" breakdown,
    every place below, or periods that partition the whole's), the parts are used;
    otherwise the whole is used. Either way a reconciliation entry shows the whole,
