@@ -11,13 +11,15 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from danvan._text import match_key, nfc, plain_key
 from danvan._units import Counting, Dimension, Unit, Vocabulary, standard_vocabulary
 from danvan.errors import InvalidValueError, UnknownReferenceError
+
+E = TypeVar("E", bound=enum.Enum)
 
 __all__ = [
     "Aggregation",
@@ -75,6 +77,26 @@ def _code(value: object) -> str:
     return value
 
 
+def _aggregation(value: Aggregation | str) -> Aggregation:
+    return _enum_member(Aggregation, value, "aggregation")
+
+
+def _breakdown(value: Breakdown | str) -> Breakdown:
+    return _enum_member(Breakdown, value, "breakdown")
+
+
+def _enum_member(kind: type[E], value: object, field: str) -> E:
+    """The member of ``kind`` that ``value`` is or names ("stock"); anything else refused,
+    never kept as a string that no rule would recognise."""
+    if isinstance(value, kind):
+        return value
+    for member in kind:
+        if member.value == value:
+            return member
+    known = ", ".join(repr(m.value) for m in kind)
+    raise InvalidValueError(f"must be one of {known}, got {value!r}", where=f"metric.{field}")
+
+
 def _optional_unit(value: Unit | str | None) -> Unit | None:
     if value is None or isinstance(value, Unit):
         return value
@@ -111,9 +133,9 @@ class Metric:
     name_en: str = attrs.field(converter=nfc)
     unit: Unit | None = attrs.field(default=None, converter=_optional_unit)
     counts: Counting = attrs.field()
-    aggregation: Aggregation = Aggregation.FLOW
+    aggregation: Aggregation = attrs.field(default=Aggregation.FLOW, converter=_aggregation)
     parent: str | None = None
-    breakdown: Breakdown = Breakdown.PARTIAL
+    breakdown: Breakdown = attrs.field(default=Breakdown.PARTIAL, converter=_breakdown)
     numerator: str | None = None
     denominator: str | None = attrs.field(default=None)
     description: str = attrs.field(default="", converter=nfc)
