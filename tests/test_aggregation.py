@@ -1035,3 +1035,36 @@ def test_law_labelled_parts_of_a_whole_change_no_total(
             for by in ((), ("submetric",), ("province",), ("year",)):
                 question: dict[str, Any] = {"period": period, "by": by}
                 assert _totals(before, metric, **question) == _totals(after, metric, **question)
+
+
+@pytest.mark.parametrize("engine", ["reference", "columnar"])
+def test_a_whole_broken_down_two_ways_counts_its_complete_breakdown(engine: str) -> None:
+    """10 exemplars, "gồm" 4 collectives and 6 individuals, and by sex 7 + 3 (labelled):
+    the complete breakdown replaces the whole (10, once), each breakdown reconciled apart."""
+    ds = dataset(
+        obs("all", "exemplars", "10 tập thể, cá nhân"),
+        obs("col", "exemplars.collectives", "4 tập thể"),
+        obs("ind", "exemplars.individuals", "6 cá nhân"),
+        obs("men", "exemplars", "7 tập thể, cá nhân", disaggregation="nam"),
+        obs("women", "exemplars", "3 tập thể, cá nhân", disaggregation="nữ"),
+    )
+    result = ds.aggregate("exemplars", period=REVIEW, engine=engine)
+    assert [("10 tập thể, cá nhân", ("col", "ind"))] == [
+        (str(r.value), r.observations) for r in result.rows
+    ]
+    assert [(("col", "ind"), True, "parts"), (("men", "women"), False, "whole")] == [
+        (r.parts, r.complete, r.used) for r in result.reconciliations
+    ]
+
+
+@pytest.mark.parametrize("engine", ["reference", "columnar"])
+def test_a_phase_never_stands_for_the_whole_year(engine: str) -> None:
+    """The year's 10 tips and its phase "đợt 1" (1 tip, dates unknown): the year counts;
+    the phase lies within it but is not known to cover it."""
+    year = obs("year", "tips", "10 tin", period="2021")
+    phase = attrs.evolve(
+        obs("phase", "tips", "1 tin", period="2021"), period=parse_period("đợt 1/2021")
+    )
+    result = dataset(year, phase).aggregate("tips", engine=engine)
+    assert [("10 tin", ("year",))] == [(str(r.value), r.observations) for r in result.rows]
+    assert [(False, "whole")] == [(r.complete, r.used) for r in result.reconciliations]

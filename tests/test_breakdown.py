@@ -16,6 +16,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from danvan import (
+    Aggregation,
     Dataset,
     Observation,
     Organisation,
@@ -245,9 +246,13 @@ def test_law_organisations_parts_of_a_figure_of_everyone_change_no_total(
 
 @given(datasets(min_observations=1, max_observations=8), st.data())
 def test_law_different_actors_contributions_add(data: Dataset, draw: st.DataObject) -> None:
-    """Law: a figure split between two different organisations (that nothing relates) totals
-    what it did whole: different actors' contributions add."""
-    figures = exact_figures(data)
+    """Law: a figure that adds up over places (a flow or a stock) split between two
+    different organisations (that nothing relates) totals what it did whole: different
+    actors' contributions add."""
+    additive = (Aggregation.FLOW, Aggregation.STOCK)
+    figures = [
+        o for o in exact_figures(data) if data.catalogue.get(o.metric).aggregation in additive
+    ]
     assume(figures)
     figure = draw.draw(st.sampled_from(figures))
     assert isinstance(figure.value, Quantity)

@@ -59,6 +59,7 @@ __all__ = [
     "parts_consistent",
     "periods_partition",
     "places_complete",
+    "same_who",
     "submetrics_complete",
     "told_apart",
 ]
@@ -171,6 +172,19 @@ def holds(whole: Observation, part: Observation, actors: Actors) -> bool:
     )
 
 
+def same_who(a: Observation, b: Observation) -> bool:
+    """Whether ``a`` and ``b`` are of one organisation (or none) and one label (by
+    `match_key`): parts that differ from their whole only by metric, place or period.
+
+    A whole may be broken down two ways at once ("120 guns: 70 rifles + 50 pistols by
+    sub-metric; 80 + 40 by label"): the parts of the same who can be complete, the
+    others never are, so each is reconciled apart.
+    """
+    return a.organisation == b.organisation and match_key(a.disaggregation) == match_key(
+        b.disaggregation
+    )
+
+
 def told_apart(a: Observation, b: Observation, actors: Actors) -> bool:
     """Whether ``a`` and ``b`` state disjoint events by who or which: different actors'
     work, or different labels. Such figures add up wherever they are."""
@@ -213,7 +227,15 @@ def periods_partition(whole: Period, parts: Sequence[Period]) -> bool:
 
     >>> periods_partition(Period.year(2021), [Period.half_year(2021, 1), Period.half_year(2021, 2)])
     True
+
+    A phase's dates only bound it ("đợt 1" lies somewhere in 2021), so phases are never
+    known to partition anything:
+
+    >>> periods_partition(Period.year(2021), [Period.year(2021).with_label("đợt 1")])
+    False
     """
+    if any(p.is_phase for p in parts):
+        return False
     ordered = sorted(parts)
     if not ordered or ordered[0].start != whole.start or ordered[-1].end != whole.end:
         return False

@@ -963,12 +963,16 @@ def _campaigns(
     catalogue: Catalogue,
 ) -> Campaign:
     record_id = _own_id(draw, own)
-    period = draw(_optional(periods(closed=False)))
+    period = draw(_optional(periods(closed=False, phases=False)))
     if period is None:
         target_periods = _closed_periods()
     elif period.end is None:  # open: targets start within it, on its calendar
         start = period.start.year + 1
-        target_periods = periods(calendar=period.calendar, min_year=start, max_year=start + 5)
+        # A Decree-09 year starts on 15 December of the year before: maybe before the
+        # campaign, when it began late in December.
+        target_periods = periods(
+            calendar=period.calendar, min_year=start, max_year=start + 5
+        ).filter(period.contains)
     else:
         target_periods = st.sampled_from((period, *period.split_years()))
     return Campaign(

@@ -48,7 +48,7 @@ from danvan._aggregate.semantics import (
     sums_over_time,
     superseded_note,
 )
-from danvan._breakdown import complete, covers, parts_consistent, told_apart
+from danvan._breakdown import complete, covers, parts_consistent, same_who, told_apart
 from danvan._metrics import Aggregation, Metric
 from danvan._observations import Observation
 from danvan._period import Period
@@ -267,29 +267,40 @@ class Run:
             for f in whole.covers
             if not any(id(g) in inside for g in f.covered_by if g is not whole)
         ]
-        use_parts = complete(whole.obs, [f.obs for f in direct], self.ds.catalogue, self.ds.places)
-        parts_total = _safe_total([f.quantity for f in direct])
-        consistent = parts_total is not None and parts_consistent(
-            whole.quantity, parts_total, use_parts
+        # Parts of the whole's own organisation and label (by sub-metric, place or period)
+        # may be complete; parts told apart by organisation or label never are. A whole
+        # broken down both ways is reconciled with each breakdown apart.
+        own = [f for f in direct if same_who(f.obs, whole.obs)]
+        told = [f for f in direct if not same_who(f.obs, whole.obs)]
+        use_parts = bool(own) and complete(
+            whole.obs, [f.obs for f in own], self.ds.catalogue, self.ds.places
         )
+        for parts, used in ((own, use_parts), (told, False)):
+            if parts:
+                self.reconcile(whole, parts, used)
+        if not use_parts:
+            return [whole]
+        leaves: list[_Figure] = []
+        for part in own:
+            leaves.extend(_in_unit_of(leaf, whole) for leaf in self.resolve(part))
+        return leaves
+
+    def reconcile(self, whole: _Figure, parts: list[_Figure], used: bool) -> None:
+        """Check ``whole`` against ``parts`` (complete when ``used``: they replace it)."""
+        parts_total = _safe_total([f.quantity for f in parts])
+        consistent = parts_total is not None and parts_consistent(whole.quantity, parts_total, used)
         self.reconciliations.append(
             Reconciliation(
                 kind="parts",
                 whole=whole.obs.id,
                 whole_value=whole.quantity,
-                parts=tuple(sorted(f.obs.id for f in direct)),
+                parts=tuple(sorted(f.obs.id for f in parts)),
                 parts_total=parts_total,
-                complete=use_parts,
+                complete=used,
                 consistent=consistent,
-                used="parts" if use_parts else "whole",
+                used="parts" if used else "whole",
             )
         )
-        if not use_parts:
-            return [whole]
-        leaves: list[_Figure] = []
-        for part in direct:
-            leaves.extend(_in_unit_of(leaf, whole) for leaf in self.resolve(part))
-        return leaves
 
     # -- steps 5 and 6: combine ------------------------------------------------------------
 

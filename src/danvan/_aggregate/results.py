@@ -479,7 +479,9 @@ class Reconciliation:
         parts_total: The sum of the parts (for restatements: the first other one).
         complete: Whether the parts cover the whole completely.
         consistent: Whether the figures can all be true given their qualifiers.
-        used: ``"whole"`` or ``"parts"``: which side entered the total.
+        used: ``"whole"`` or ``"parts"``: which side entered the total. A whole broken
+            down two ways (by sub-metric and by label, say) has one entry per breakdown:
+            ``"parts"`` on the complete one that replaced it, ``"whole"`` on the other.
     """
 
     kind: Literal["restatement", "parts"]
