@@ -362,6 +362,65 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_extract(args: argparse.Namespace) -> int:
+    """Figures from a report: a review sheet, a dataset, or a list on the terminal; or,
+    with --reviewed, the dataset a reviewed sheet describes."""
+    extraction = importlib.import_module("danvan._extract.extraction")
+    review = importlib.import_module("danvan._extract.review")
+    target = None if args.output is None else Path(args.output)
+    if target is not None and target.exists() and not args.force:
+        raise _CommandError(f"{target}: already exists; pass --force to replace it")
+    if args.reviewed:
+        if target is None or target.suffix.lower() != ".json":
+            raise _UsageError("--reviewed needs -o OUT.json: the dataset to write")
+        dataset = review.read_review(args.file, unreviewed=args.unreviewed)
+        importlib.import_module("danvan.serialization").dump(dataset, target)
+        print(
+            f"wrote {target}: {len(dataset.observations)} observations; "
+            f"check them with 'danvan validate {target}'"
+        )
+        return 0
+    files = importlib.import_module("danvan._extract.files")
+    text = files.read_report(args.file)
+    try:
+        found = extraction.extract(
+            text, published=args.published, place=args.place, calendar=args.calendar
+        )
+    except InvalidValueError as exc:
+        if exc.where == "place":
+            raise _UsageError(f"argument --place: {exc}") from exc
+        raise
+    if target is None:
+        _print_candidates(found)
+        return 0
+    suffix = target.suffix.lower()
+    if suffix in (".csv", ".xlsx"):
+        review.write_review(found, target)
+        print(f"wrote {target}: {len(found)} figures to review (fill in the 'keep' column)")
+    elif suffix == ".json":
+        dataset = found.to_dataset()
+        importlib.import_module("danvan.serialization").dump(dataset, target)
+        left = found.unresolved()
+        print(
+            f"wrote {target}: {len(dataset.observations)} observations; "
+            f"{len(left)} figures left out"
+        )
+        for candidate, why in left:
+            print(f"  {candidate.id} {candidate.text!r}: {why}", file=sys.stderr)
+    else:
+        raise _UsageError(f"OUT must be a .xlsx, .csv or .json file, got {target}")
+    return 0
+
+
+def _print_candidates(found: Any) -> None:
+    for c in found:
+        metric = c.metric.code if c.metric else "-"
+        period = str(c.period.period) if c.period else "-"
+        place = c.place.code if c.place else "-"
+        value = str(c.value) if c.value is not None else f"({c.problem})"
+        print(f"{c.id}\t{c.text}\t{value}\t{metric}\t{period}\t{place}\t{c.kind.value}")
+
+
 # -- the parser -----------------------------------------------------------------------------
 
 _MAIN_EPILOG = f"""\
@@ -404,6 +463,19 @@ count), 2 when the command line is wrong. A file that cannot be loaded reports e
 its problems as an error located in the file.
 
 {_FILE_HELP}"""
+
+
+_EXTRACT_EPILOG = """\
+examples:
+  # the figures of a report, with their proposals, on the terminal
+  danvan extract report.txt --published 28-2-2022
+  # a sheet to review in Excel; then the dataset it describes, then its problems
+  danvan extract report.docx --published 28-2-2022 -o review.xlsx
+  danvan extract --reviewed review.xlsx -o data.json
+  danvan validate data.json
+
+In the sheet, write yes (có) or no (không) in 'keep' on every row, and a code in
+'metric', 'period' or 'place' to correct a proposal (empty: the proposal stands)."""
 
 
 def _parser() -> _Parser:
@@ -566,6 +638,55 @@ def _parser() -> _Parser:
         help="write only the observations (what .jsonl, .csv and .xlsx files hold)",
     )
     convert.set_defaults(run=_cmd_convert)
+
+    extract = commands.add_parser(
+        "extract",
+        parents=[common],
+        help="find the figures a report states and propose a record for each",
+        description="Find every figure a report (.txt or .docx) states, with a proposed "
+        "metric, period and place, for an analyst to review; read the reviewed sheet back "
+        "into a dataset.",
+        epilog=_EXTRACT_EPILOG,
+        formatter_class=raw,
+    )
+    extract.add_argument(
+        "file", metavar="FILE", help="the report (.txt, .docx), or with --reviewed the sheet"
+    )
+    extract.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help=".xlsx or .csv: a review sheet; .json: a dataset of the complete proposals "
+        "(or, with --reviewed, of the rows kept); none: a list on the terminal",
+    )
+    extract.add_argument(
+        "--published",
+        type=_date,
+        metavar="DATE",
+        help='the day the report was published ("5 năm qua", "đến nay" count back from it)',
+    )
+    extract.add_argument(
+        "--place",
+        metavar="PLACE",
+        help="the unit the report covers (a code or a name); by default its title's",
+    )
+    extract.add_argument(
+        "--calendar",
+        choices=("gregorian", "decree-09"),
+        help="the calendar of the report's periods (default gregorian)",
+    )
+    extract.add_argument(
+        "--reviewed", action="store_true", help="FILE is a reviewed sheet: write its dataset"
+    )
+    extract.add_argument(
+        "--unreviewed",
+        choices=("error", "skip", "accept"),
+        default="error",
+        help="with --reviewed, a row whose 'keep' is empty: an error (default), skipped, or "
+        "taken when its proposal is complete",
+    )
+    extract.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    extract.set_defaults(run=_cmd_extract)
     return parser
 
 

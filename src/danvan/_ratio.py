@@ -287,14 +287,15 @@ def _hundredths(value: Fraction, rounding: str) -> int | Decimal:
 
 
 _RATIO = re.compile(
-    r"^\s*(?P<num>[^/]+?)\s*/\s*(?P<den>[\d.,]+)\s*(?P<unit>[^=,%\d]*?)\s*"
+    r"^\s*(?P<num>[^/]+?)\s*/\s*(?P<den>[\d.,]+)\s*(?P<unit>[^=%\d]*?)\s*"
     r"(?:(?:=|,\s*đạt|đạt)\s*(?P<pct>[\d.,]+)\s*%)?\s*$"
 )
 
 
 def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None = None) -> Ratio:
     """Read a coverage figure or a stated rate: "204/204=100%", "7/7 vụ, đạt 100%",
-    "15/20", "khoảng 40%", "85% hộ dân", "hơn 90 phần trăm số hộ".
+    "27/27 xã, thị trấn", "204/204=100% xã, thị trấn", "15/20", "khoảng 40%",
+    "85% hộ dân", "hơn 90 phần trăm số hộ".
 
     A percentage without its figures becomes `Ratio.stated`, with its qualifier and what
     it is a percentage of; the unknown figures count what the base names ("hộ dân":
@@ -307,6 +308,8 @@ def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None 
 
     >>> parse_ratio("7/7 vụ, đạt 100%").denominator.unit.code
     'case'
+    >>> parse_ratio("204/204=100% xã, thị trấn").denominator.unit.code
+    'commune'
     >>> rate = parse_ratio("85% hộ dân")
     >>> rate.stated_percent, rate.base, rate.numerator.unit.code
     (Decimal('85'), 'hộ dân', 'household')
@@ -326,7 +329,11 @@ def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None 
     match = _RATIO.match(cleaned)
     if not match:
         raise ParseError("not a ratio (expected forms like 204/204 = 100%)", text=text)
-    unit_text = match.group("unit").strip() or unit
+    unit_text = match.group("unit").strip()
+    if not unit_text:
+        # "204/204=100% xã, thị trấn": the unit may follow the percentage instead.
+        named = vocab.word(base.strip()) if sign and base.strip() else None
+        unit_text = named.code if named is not None else unit
     try:
         numerator = parse_quantity(f"{match.group('num')} {unit_text}", vocabulary=vocab)
         denominator = parse_quantity(f"{match.group('den')} {unit_text}", vocabulary=vocab)

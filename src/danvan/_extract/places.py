@@ -1,0 +1,334 @@
+"""Where a figure happened: the place or organisation its sentence names, or its context's.
+
+A report names places in full ("Công an huyện Ý Yên", "tại xã Lan Mẫu, huyện Lục Nam"),
+or by their level alone, meaning the unit it speaks of: "toàn tỉnh", "Công an huyện",
+"Hội Cựu chiến binh xã" (the commune just named), "các xã" (every commune of the unit
+the report covers: the figure is that unit's). Names are found by `place_mentions` and
+resolved as of the figure's period; a name written without its type word counts only
+for a province, or after "Công an", "tại", "ở" (people's names hold place names:
+"Hoàng Văn Lâm" is not huyện Văn Lâm).
+
+The unit a report covers is the one its title names (the deepest, when the title names
+a unit and the units above it), else the only province the text names.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Sequence
+
+import attrs
+import pendulum
+
+from danvan._dates import to_date
+from danvan._extract.layout import BlockKind, Layout
+from danvan._period import Period
+from danvan._place_names import split_type
+from danvan._place_resolver import (
+    PlaceCandidate,
+    PlaceMention,
+    label,
+    place_mentions,
+    resolve_place,
+)
+from danvan._places import Gazetteer, Level, Place
+
+__all__ = ["PlaceContext", "Reference"]
+
+
+@attrs.frozen
+class Reference:
+    """A place a figure may take: the unit (None when it cannot be resolved), the words
+    as written, their span, an organisation named with it, and how it reaches the figure.
+    """
+
+    place: Place | None
+    text: str
+    start: int
+    end: int
+    organisation: str = ""
+    how: str = "sentence"
+    note: str = ""
+
+
+_LEVEL_WORDS = {
+    "tỉnh": Level.PROVINCE,
+    "huyện": Level.DISTRICT,
+    "quận": Level.DISTRICT,
+    "thị xã": Level.DISTRICT,
+    "thành phố": None,  # a province-level city or a district-level one: by the context
+    "xã": Level.COMMUNE,
+    "phường": Level.COMMUNE,
+    "thị trấn": Level.COMMUNE,
+}
+_GENERIC = re.compile(
+    r"(?<!\w)(?:(toàn|các|mỗi|những|cả|từng)[ \t]{1,3})?(thành phố|thị xã|thị trấn|tỉnh|huyện"
+    r"|quận|xã|phường)(?!\w)(?![ \t]{1,3}(?:hội|viên|[A-ZÀ-ỸĐ\d]))",
+    re.IGNORECASE,
+)
+_PLURAL = {"các", "mỗi", "những", "từng"}
+# Organisations a place name or level word may follow, longest first.
+_ORGANISATIONS = (
+    "Ủy ban Mặt trận Tổ quốc",
+    "Ủy ban MTTQ",
+    "Ủy ban nhân dân",
+    "Mặt trận Tổ quốc",
+    "Hội Liên hiệp Phụ nữ",
+    "Hội LHPN",
+    "Hội Phụ nữ",
+    "Hội Nông dân",
+    "Hội Cựu chiến binh",
+    "Đoàn Thanh niên",
+    "Ban Dân vận",
+    "Công an",
+    "UBND",
+)
+_ORGANISATION = re.compile(
+    r"(?:" + "|".join(re.escape(o) for o in _ORGANISATIONS) + r")[ \t]{1,3}$", re.IGNORECASE
+)
+_CONTEXT = re.compile(r"(?:Công an|tại|ở|địa bàn)[ \t]{1,3}$", re.IGNORECASE)
+
+
+class PlaceContext:
+    """The places of one text, ready to be asked about each figure."""
+
+    def __init__(
+        self,
+        text: str,
+        layout: Layout,
+        gazetteer: Gazetteer,
+        published: pendulum.Date | None,
+        covers: Place | None,
+        figures: Sequence[tuple[int, int]],
+    ) -> None:
+        self.text = text
+        self.layout = layout
+        self.gazetteer = gazetteer
+        self.published = published
+        title_end = next(
+            (b.start for b in layout.blocks if b.kind is not BlockKind.TITLE), len(text)
+        )
+        self.references: list[Reference] = []
+        for mention in place_mentions(text, gazetteer, as_of=published):
+            reference = self._named(mention, in_title=mention.start < title_end)
+            if reference is not None:
+                self.references.append(reference)
+        self.covers = covers if covers is not None else self._covered(title_end)
+        named = [(r.start, r.end) for r in self.references]
+        for m in _GENERIC.finditer(text):
+            spans = [*named, *figures]
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            self.references.append(self._generic(m))
+        self.references.sort(key=lambda r: r.start)
+
+    # -- names ------------------------------------------------------------------------------
+
+    def _named(self, mention: PlaceMention, *, in_title: bool) -> Reference | None:
+        typed = split_type(mention.text)[0] is not None
+        place = _one(mention.resolution.best, prefer_high=not typed)
+        if place is None:
+            return None
+        if not typed and not in_title and place.level is not Level.PROVINCE:
+            before = self.text[max(0, mention.start - 20) : mention.start]
+            if not _CONTEXT.search(before):
+                return None
+        return Reference(
+            place,
+            mention.text,
+            mention.start,
+            mention.end,
+            self._organisation(mention.start, mention.text),
+        )
+
+    def _organisation(self, start: int, written: str) -> str:
+        before = self.text[max(0, start - 40) : start]
+        found = _ORGANISATION.search(before)
+        if found is None:
+            return ""
+        return " ".join(f"{found.group().strip()} {written}".split())
+
+    def _covered(self, title_end: int) -> Place | None:
+        """The unit the report covers: the title's deepest, else the only province named."""
+        titled = [r.place for r in self.references if r.start < title_end and r.place]
+        if titled:
+            deepest = max(titled, key=lambda p: p.level.rank)
+            if all(self._within(deepest, p) for p in titled):
+                return deepest
+        provinces = {
+            r.place.code: r.place
+            for r in self.references
+            if r.place and (r.place.level is Level.PROVINCE)
+        }
+        if len(provinces) == 1:
+            return next(iter(provinces.values()))
+        return None
+
+    def _within(self, inner: Place, outer: Place) -> bool:
+        if inner.code == outer.code:
+            return True
+        day = self.published or inner.valid_to or inner.valid_from
+        if day is None:
+            return False
+        found = self.gazetteer.ancestor_at(inner.code, outer.level, as_of=day)
+        return found is not None and found.code == outer.code
+
+    # -- level words ------------------------------------------------------------------------
+
+    def _generic(self, m: re.Match[str]) -> Reference:
+        determiner = (m.group(1) or "").casefold()
+        word = m.group(2).casefold()
+        level = _LEVEL_WORDS[word]
+        written = " ".join(m.group().split())
+        organisation = self._organisation(m.start(), "")
+        place: Place | None = None
+        note = ""
+        if determiner in _PLURAL:
+            place = (
+                self.covers
+                if self.covers is not None
+                and (level is None or self.covers.level.rank <= level.rank)
+                else None
+            )
+            note = f"'{written}': the unit the report covers"
+        else:
+            recent = [
+                r
+                for r in self.references
+                if r.place is not None
+                and r.end <= m.start()
+                and r.how == "sentence"
+                and (level is None or r.place.level is level)
+                and self.layout.block_at(r.start) == self.layout.block_at(m.start())
+            ]
+            if recent:
+                place = recent[-1].place
+                note = f"'{written}': {recent[-1].text}, named before it"
+            else:
+                place = self._at_level(level)
+                note = f"'{written}': the report's {word}"
+        if organisation and place is not None:
+            head = organisation.strip()
+            if determiner in _PLURAL:  # "Công an các xã": the communes' police of the unit
+                organisation = f"{head} {written}, {_kind_name(place)}"
+            else:
+                organisation = f"{head} {_kind_name(place)}"
+        return Reference(place, written, m.start(), m.end(), organisation, "sentence", note)
+
+    def _at_level(self, level: Level | None) -> Place | None:
+        covers = self.covers
+        if covers is None:
+            return None
+        if level is None or covers.level is level:
+            return covers
+        if covers.level.rank > level.rank:
+            day = self.published or covers.valid_to or covers.valid_from
+            if day is None:
+                return None
+            return self.gazetteer.ancestor_at(covers.code, level, as_of=day)
+        return None
+
+    # -- asking -----------------------------------------------------------------------------
+
+    def stated_for(
+        self, pos: int, period: Period | None, published: _dt.date | None
+    ) -> Reference | None:
+        """The place stated for a figure at ``pos``: in its sentence (the nearest before
+        it, else a name after it), else opening its paragraph, else the report's unit."""
+        sentence = self.layout.sentence_at(pos)
+        index = self.layout.block_at(pos)
+        block = self.layout.blocks[index]
+        inside = [r for r in self.references if sentence[0] <= r.start and r.end <= sentence[1]]
+        before = [r for r in inside if r.end <= pos and r.place is not None]
+        after = [
+            r
+            for r in inside
+            if r.start >= pos and r.place is not None and not r.note and not self.aside(r)
+        ]
+        chosen: Reference | None = None
+        if before:
+            chosen = before[-1]
+        elif after:
+            chosen = after[0]
+        else:
+            for start, end in block.sentences:
+                if start >= sentence[0]:
+                    break
+                opening = [
+                    r
+                    for r in self.references
+                    if start <= r.start < min(end, start + 40) and r.place is not None
+                ]
+                if opening:
+                    chosen = attrs.evolve(opening[0], how="paragraph")
+        if chosen is None:
+            if self.covers is None:
+                return None
+            chosen = Reference(
+                self.covers,
+                "",
+                -1,
+                -1,
+                how="report",
+                note="no place named for it: the unit the report covers",
+            )
+        return self._as_of(chosen, period, published)
+
+    def aside(self, reference: Reference) -> bool:
+        """Whether a name stands in brackets (an address, an aside)."""
+        line_start = self.text.rfind("\n", 0, reference.start) + 1
+        before = self.text[line_start : reference.start]
+        return before.count("(") > before.count(")")
+
+    def _as_of(
+        self, reference: Reference, period: Period | None, published: _dt.date | None
+    ) -> Reference:
+        """The reference resolved again when its unit was not in force during the period
+        (or on the day the report was published, for a figure without a period)."""
+        place = reference.place
+        if place is None or not reference.text:
+            return reference
+        if period is not None:
+            start, end = period.start, period.end or period.start
+        elif published is not None:
+            start = end = to_date(published)
+        else:
+            return reference
+        if _in_force(place, start, end):
+            return reference
+        again = resolve_place(reference.text, self.gazetteer, as_of=end)
+        best = again.place
+        if best is not None and _in_force(best, start, end):
+            return attrs.evolve(reference, place=best)
+        return attrs.evolve(
+            reference, place=None, note=f"{label(place)} was not in force from {start} to {end}"
+        )
+
+
+def _in_force(place: Place, start: _dt.date, end: _dt.date) -> bool:
+    """Whether ``place`` existed at some time from ``start`` to ``end``."""
+    return (place.valid_from is None or place.valid_from <= end) and (
+        place.valid_to is None or place.valid_to >= start
+    )
+
+
+def _one(candidates: Sequence[PlaceCandidate], *, prefer_high: bool) -> Place | None:
+    """The unit the best candidates name: the one, or for a name written without its
+    type word, the highest of them ("Tiền Hải" is the district, not its township)."""
+    places = [c.place for c in candidates]
+    if len(places) == 1:
+        return places[0]
+    if prefer_high and places:
+        top = min(p.level.rank for p in places)
+        highest = [p for p in places if p.level.rank == top]
+        if len(highest) == 1:
+            return highest[0]
+    return None
+
+
+def _kind_name(place: Place) -> str:
+    """ "huyện Ý Yên": a unit as an organisation's name ends with it."""
+    if not place.kind or split_type(place.name, loose=False)[0] is not None:
+        return place.name
+    return f"{place.kind} {place.name}"
