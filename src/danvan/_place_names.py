@@ -92,12 +92,12 @@ def words(text: str) -> list[str]:
 @functools.lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
     # Numbers written with leading zeros ("Phường 01") are the same number.
-    return str(int(word)) if word.isdigit() else match_key(word)
+    return str(int(word)) if word.isdecimal() else match_key(word)
 
 
 @functools.lru_cache(maxsize=65536)
 def _loose_word_key(word: str) -> str:
-    return str(int(word)) if word.isdigit() else plain_key(word)
+    return str(int(word)) if word.isdecimal() else plain_key(word)
 
 
 def name_key(text: str) -> str:
