@@ -50,6 +50,7 @@ class Reference:
     organisation: str = ""
     how: str = "sentence"
     note: str = ""
+    named: bool = True  # a name ("xã Pả Vi"), not a level word ("Công an huyện")
 
 
 _LEVEL_WORDS = {
@@ -64,9 +65,10 @@ _LEVEL_WORDS = {
 }
 _GENERIC = re.compile(
     r"(?<!\w)(?:(toàn|các|mỗi|những|cả|từng)[ \t]{1,3})?(thành phố|thị xã|thị trấn|tỉnh|huyện"
-    r"|quận|xã|phường)(?!\w)(?![ \t]{1,3}(?:hội|viên|[A-ZÀ-ỸĐ\d]))",
+    r"|quận|xã|phường)(?!\w)(?![ \t]{1,3}(?:hội|viên)(?!\w))",
     re.IGNORECASE,
 )
+_NEXT_WORD = re.compile(r"[ \t]{1,3}(\S)")
 _PLURAL = {"các", "mỗi", "những", "từng"}
 # Organisations a place name or level word may follow, longest first.
 _ORGANISATIONS = (
@@ -116,10 +118,13 @@ class PlaceContext:
                 self.references.append(reference)
         self.covers = covers if covers is not None else self._covered(title_end)
         named = [(r.start, r.end) for r in self.references]
+        spans = [*named, *figures]
         for m in _GENERIC.finditer(text):
-            spans = [*named, *figures]
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue
+            after = _NEXT_WORD.match(text, m.end())
+            if after and (after.group(1).isupper() or after.group(1).isdigit()):
+                continue  # "huyện Ý Yên", "phường 12": a name, found (or not) as such
             self.references.append(self._generic(m))
         self.references.sort(key=lambda r: r.start)
 
@@ -214,7 +219,7 @@ class PlaceContext:
                 organisation = f"{head} {written}, {_kind_name(place)}"
             else:
                 organisation = f"{head} {_kind_name(place)}"
-        return Reference(place, written, m.start(), m.end(), organisation, "sentence", note)
+        return Reference(place, written, m.start(), m.end(), organisation, "sentence", note, False)
 
     def _at_level(self, level: Level | None) -> Place | None:
         covers = self.covers
@@ -247,7 +252,10 @@ class PlaceContext:
             if r.start >= pos and r.place is not None and not r.note and not self.aside(r)
         ]
         chosen: Reference | None = None
-        if before:
+        named = [r for r in before if r.named]
+        if named:  # "tại xã Pả Vi, Công an huyện tổ chức ...": where, over who
+            chosen = named[-1]
+        elif before:
             chosen = before[-1]
         elif after:
             chosen = after[0]
