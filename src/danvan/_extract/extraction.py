@@ -51,6 +51,8 @@ __all__ = [
     "extract",
     "labels",
     "organisation_record",
+    "record_note",
+    "remark",
     "report_source",
     "why_left_out",
 ]
@@ -282,7 +284,7 @@ class Extraction:
                     source=source.id,
                     quote=c.sentence,
                     disaggregation=labelled.get(c.id, ""),
-                    note=_note(c),
+                    note=record_note(c.id, remark(c)),
                 )
             )
         return Dataset(
@@ -336,14 +338,20 @@ def report_source(extraction: Extraction) -> Source:
     )
 
 
-def _note(c: Candidate) -> str:
-    parts = [f"extracted as {c.id}"]
+def remark(c: Candidate) -> str:
+    """What an observation's note says of the figure's place in the text's structure."""
+    parts = []
     if c.restates:
         parts.append(f"restates {c.restates}")
     if c.whole:
         word = "trong đó" if c.breakdown is Breakdown.PARTIAL else "gồm"
         parts.append(f"part of {c.whole} ({word})")
     return "; ".join(parts)
+
+
+def record_note(candidate: str, remark: str) -> str:
+    """An observation's note: the candidate it was extracted as, then the remark."""
+    return "; ".join(part for part in (f"extracted as {candidate}", remark) if part)
 
 
 _DESCRIBING = re.compile(r"[^\W\d_][^\n,;.()]{0,60}")

@@ -35,6 +35,8 @@ from danvan._extract.extraction import (
     FigureKind,
     labels,
     organisation_record,
+    record_note,
+    remark,
     report_source,
     why_left_out,
 )
@@ -163,7 +165,7 @@ def review_rows(extraction: Extraction, source: Source | None = None) -> list[di
             "structure": _structure(c),
             "quote": c.sentence,
             "problem": c.problem,
-            "note": "",
+            "note": remark(c),
             "source": source.id,
             "source title": source.title,
             "published": published,
@@ -506,7 +508,7 @@ class _RowReader:
             "period": period,
             "quote": text("quote"),
             "disaggregation": text("disaggregation"),
-            "note": "; ".join(n for n in (text("note"), f"extracted as {candidate}") if n),
+            "note": record_note(candidate, text("note")),
         }
         value = cells.get("value")
         if value is not None:
