@@ -27,6 +27,7 @@ from danvan._text import match_key, nfc, plain_key
 
 __all__ = [
     "KINDS",
+    "TYPE_FIRST_WORDS",
     "has_marks",
     "kind_of_abbreviation",
     "kind_of_words",
@@ -46,6 +47,9 @@ KINDS = ("tỉnh", "thành phố", "quận", "huyện", "thị xã", "thị tr�
 _FULL_WORDS = {match_key(kind): kind for kind in KINDS}
 _PLAIN_WORDS = {plain_key(kind): kind for kind in KINDS}
 _FIRST_PLAIN_WORDS = {key.split()[0] for key in _PLAIN_WORDS}
+#: The first words of the type words, without accents: a word whose `loose_key` is not
+#: one of these starts no type word written in full.
+TYPE_FIRST_WORDS = frozenset(_FIRST_PLAIN_WORDS)
 # Abbreviations: two letters with or without a dot ("TP.HCM", "Tp Nam Định", "TX Sơn
 # Tây"), one letter only with a dot ("H. Hải Hậu", "Q.1"), or Q/P glued to a number ("Q1").
 _PAIRS = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn"}

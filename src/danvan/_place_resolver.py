@@ -27,6 +27,7 @@ import pendulum
 from danvan._dates import to_date, today
 from danvan._national import NEW_SUFFIX, national_gazetteer
 from danvan._place_names import (
+    TYPE_FIRST_WORDS,
     has_marks,
     kind_of_abbreviation,
     kind_of_words,
@@ -381,6 +382,8 @@ def _scan(query: _Query, text: str, *, capitals: bool) -> list[_Found]:
 def _type_at(text: str, tokens: Sequence[_Token], i: int) -> tuple[str, int] | None:
     """The kind of a type word starting at token ``i`` and the index of the token after it."""
     token = tokens[i]
+    if token.loose not in TYPE_FIRST_WORDS and len(token.raw) > 2:
+        return None  # most words start no type word and abbreviate none: one look-up tells
     if i + 1 < len(tokens) and _gap(text, token, tokens[i + 1]).isspace():
         kind = kind_of_words(f"{token.raw} {tokens[i + 1].raw}")
         if kind is not None and len(kind.split()) == 2:

@@ -470,12 +470,12 @@ class Vocabulary:
         5
         """
         head = words[: self._longest]
-        keys = [match_key(w) for w in head]
+        keys = [_word_key(w) for w in head]
         for n in range(len(keys), 0, -1):
             found = self._by_word.get(" ".join(keys[:n]))
             if found is None and head[n - 1][-1:] in TRAILING_PUNCTUATION:
                 # Keyed without its punctuation: a comma changes where a tone mark goes.
-                last = match_key(head[n - 1].rstrip(TRAILING_PUNCTUATION))
+                last = _word_key(head[n - 1].rstrip(TRAILING_PUNCTUATION))
                 found = self._by_word.get(" ".join([*keys[: n - 1], last]))
             if found is not None:
                 return found, n
@@ -505,6 +505,12 @@ class Vocabulary:
             f"unknown unit {name!r}{hint}; known codes are listed by danvan.units(); "
             f"{HOW_TO_REGISTER}"
         )
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    """`match_key` of one word of running text (cached: reports repeat their words)."""
+    return match_key(word)
 
 
 #: Punctuation that may end a word of running text without being part of a unit word.

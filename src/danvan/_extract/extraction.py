@@ -9,6 +9,7 @@ instead of making an observation of it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import enum
 import re
@@ -521,13 +522,19 @@ class _Reader:
         spans = [(f.start, f.end) for f in self.found]
         self.places = PlaceContext(text, self.layout, gazetteer, published, covers, spans)
         self.scorer = MetricScorer(catalogue)
+        self.figure_starts = starts
+        # For each block, the heading above it (its own index for a heading), or None.
+        self.heading_of: list[int | None] = []
+        for i, block in enumerate(self.layout.blocks):
+            above = self.heading_of[-1] if self.heading_of else None
+            self.heading_of.append(i if block.kind is BlockKind.HEADING else above)
         top = [b for b in self.layout.blocks if b.kind is BlockKind.TITLE]
         lead = next((b for b in self.layout.blocks if b.kind is not BlockKind.TITLE), None)
         document = " ".join(text[b.start : b.end] for b in [*top, *([lead] if lead else [])])
         self.document = keys(document)
 
     def read(self) -> Extraction:
-        drafts = [self.candidate(n, f) for n, f in enumerate(self.found, start=1)]
+        drafts = [self.candidate(n, f) for n, f in enumerate(self.found)]
         placed = [
             Placed(
                 c.start,
@@ -574,7 +581,7 @@ class _Reader:
         block = self.layout.blocks[self.layout.block_at(found.start)]
         notes: list[str] = []
         kind = self.kind(found, sentence)
-        evidence = self.evidence(found, sentence)
+        evidence = self.evidence(n, found, sentence)
         metric = None
         proposed = self.scorer.propose(found.value, evidence)
         if proposed is not None:
@@ -600,7 +607,7 @@ class _Reader:
         reference = self.places.stated_for(found.start, within, self.published)
         place = self.place(reference, notes)
         return Candidate(
-            id=f"f{n}",
+            id=f"f{n + 1}",
             start=found.start,
             end=found.end,
             text=text[found.start : found.end],
@@ -655,23 +662,20 @@ class _Reader:
         start, _ = self.clause(found, sentence)
         if _TARGET.search(text, start, found.start):
             return FigureKind.TARGET
-        heading = next(
-            (
-                b
-                for b in reversed(self.layout.blocks[: self.layout.block_at(found.start) + 1])
-                if b.kind is BlockKind.HEADING
-            ),
-            None,
-        )
-        if heading is not None and _PLANS.search(text, heading.start, heading.end):
-            return FigureKind.TARGET
+        above = self.heading_of[self.layout.block_at(found.start)]
+        if above is not None:
+            heading = self.layout.blocks[above]
+            if _PLANS.search(text, heading.start, heading.end):
+                return FigureKind.TARGET
         return FigureKind.RESULT
 
     def without_figures(self, start: int, end: int, own: FoundFigure) -> str:
         """``text[start:end]`` with the other figures taken out (their words are theirs)."""
         parts = []
         pos = start
-        for f in self.found:
+        first = max(bisect.bisect_right(self.figure_starts, start) - 1, 0)
+        last = bisect.bisect_left(self.figure_starts, end)
+        for f in self.found[first:last]:
             if f is own or f.end <= start or f.start >= end:
                 continue
             parts.append(self.text[pos : max(pos, f.start)])
@@ -679,11 +683,11 @@ class _Reader:
         parts.append(self.text[pos:end])
         return " ".join(parts)
 
-    def evidence(self, found: FoundFigure, sentence: tuple[int, int]) -> Evidence:
+    def evidence(self, n: int, found: FoundFigure, sentence: tuple[int, int]) -> Evidence:
         text = self.text
         clause = self.clause(found, sentence)
-        following = [f.start for f in self.found if f.start >= found.end]
-        stop = min([clause[1], *following[:1]])
+        following = self.found[n + 1].start if n + 1 < len(self.found) else len(text)
+        stop = min(clause[1], following)
         tail = text[found.end : max(found.end, stop)]
         tail_words = _WORDS.findall(tail)
         before = self.without_figures(clause[0], found.start, found)

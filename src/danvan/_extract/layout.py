@@ -12,6 +12,7 @@ line. Leading short lines without a full stop are the title.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
 
@@ -53,22 +54,15 @@ class Layout:
 
     def block_at(self, pos: int) -> int:
         """The index of the block holding offset ``pos`` (the last one before it if none)."""
-        low, high = 0, len(self.blocks) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.blocks[middle].start <= pos:
-                low = middle
-            else:
-                high = middle - 1
-        return low
+        return max(bisect.bisect_right(self.blocks, pos, key=lambda b: b.start) - 1, 0)
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """The span of the sentence holding offset ``pos``."""
         block = self.blocks[self.block_at(pos)]
-        for start, end in block.sentences:
-            if start <= pos < end:
-                return start, end
-        return block.sentences[-1] if block.sentences else (block.start, block.end)
+        if not block.sentences:
+            return block.start, block.end
+        index = bisect.bisect_right(block.sentences, pos, key=lambda s: s[0]) - 1
+        return block.sentences[max(index, 0)]
 
 
 _LINE = re.compile(r"[^\n]{1,100000}")

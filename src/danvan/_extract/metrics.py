@@ -18,6 +18,7 @@ are not models, even in a sentence about a model). A figure stated per unit ("má
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -159,7 +160,12 @@ class Evidence:
 
 def keys(text: str) -> str:
     """The words of ``text`` as match keys, single-spaced and padded for phrase look-ups."""
-    return " " + " ".join(match_key(w) for w in _TOKEN.findall(text)) + " "
+    return " " + " ".join(_word_key(w) for w in _TOKEN.findall(text)) + " "
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    return match_key(word)
 
 
 @attrs.frozen
@@ -173,6 +179,7 @@ class MetricScorer:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
+        self._fits: dict[tuple[Unit, bool, bool], list[tuple[_Phrases, float]]] = {}
         self.metrics: list[_Phrases] = []
         for metric in catalogue:
             if metric.is_group:
@@ -188,6 +195,18 @@ class MetricScorer:
             )
             self.metrics.append(_Phrases(metric, padded))
 
+    def _fitting(self, value: Quantity | Ratio) -> list[tuple[_Phrases, float]]:
+        """The metrics a figure's unit may measure, with how well it fits (cached by unit)."""
+        unit = value.unit if isinstance(value, Quantity) else value.denominator.unit
+        key = (unit, isinstance(value, Ratio), isinstance(value, Ratio) and value.has_figures)
+        if key not in self._fits:
+            self._fits[key] = [
+                (entry, fit)
+                for entry in self.metrics
+                if (fit := _unit_fit(entry.metric, value, self.catalogue)) is not None
+            ]
+        return self._fits[key]
+
     def propose(
         self, value: Quantity | Ratio | None, evidence: Evidence
     ) -> tuple[Metric, Decimal, tuple[str, ...], tuple[str, ...]] | None:
@@ -196,11 +215,8 @@ class MetricScorer:
         if value is None:
             return None
         scored: list[tuple[float, Metric, tuple[str, ...]]] = []
-        for entry in self.metrics:
+        for entry, fit in self._fitting(value):
             metric = entry.metric
-            fit = _unit_fit(metric, value, self.catalogue)
-            if fit is None:
-                continue
             if evidence.per_unit != (metric.code in PER_UNIT):
                 continue
             # The topic of the report counts only for a figure in the metric's own unit.

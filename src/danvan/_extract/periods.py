@@ -14,6 +14,7 @@ The phrases themselves are read by `parse_period` (through `period_mentions`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -61,12 +62,22 @@ class PeriodContext:
     ) -> None:
         self.text = text
         self.layout = layout
-        usable = [m for m in mentions if self._usable(m)]
-        self.mentions = usable
+        self.mentions = [m for m in mentions if self._usable(m)]  # in text order
+        self.starts = [m.start for m in self.mentions]
         self.figure_starts = sorted(figure_starts)
         self.document = self._document()
         # Frames, block by block: the period each block inherits from above it.
         self.inherited: list[Stated | None] = self._frames()
+        # Phrases opening a sentence, block by block: (the sentence's start, the period).
+        self.openings: list[list[tuple[int, Stated]]] = [
+            [
+                (start, _stated(m, "paragraph"))
+                for start, end in block.sentences
+                for m in self._in(start, end)
+                if self.initial(m, (start, end))
+            ]
+            for block in layout.blocks
+        ]
 
     def _usable(self, mention: PeriodMention) -> bool:
         """Whether a phrase is the period of the figures around it."""
@@ -83,7 +94,15 @@ class PeriodContext:
         return not (phrase.startswith("năm") and _LAW.search(line))
 
     def _in(self, start: int, end: int) -> list[PeriodMention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
+        """The phrases within ``[start, end)``, found by bisection."""
+        out = []
+        for i in range(bisect.bisect_left(self.starts, start), len(self.mentions)):
+            m = self.mentions[i]
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(m)
+        return out
 
     def _document(self) -> Stated | None:
         """The period of the whole text: its title's, else the first of its lead paragraph."""
@@ -127,29 +146,25 @@ class PeriodContext:
         """Whether a phrase opens its sentence ("Trong 5 năm qua, ..."): before any figure
         and within its first words."""
         start = sentence[0]
-        if any(start <= f < mention.start for f in self.figure_starts):
+        first = bisect.bisect_left(self.figure_starts, start)
+        if first < len(self.figure_starts) and self.figure_starts[first] < mention.start:
             return False
-        words = len(_WORD.findall(self.text, start, mention.start))
+        words = len(_WORD.findall(self.text, start, min(mention.start, start + 400)))
         return words <= _INITIAL_WORDS
 
     def stated_for(self, pos: int) -> Stated | None:
         """The period stated for a figure at ``pos``: its sentence's, else its paragraph's
         (a phrase opening an earlier sentence), else what its block inherits."""
         index = self.layout.block_at(pos)
-        block = self.layout.blocks[index]
         sentence = self.layout.sentence_at(pos)
         inside = self._in(*sentence)
         before = [m for m in inside if m.end <= pos]
         after = [m for m in inside if m.start >= pos]
         if before:
             return self._resolve(_stated(before[-1], "sentence"))
-        opening: Stated | None = None
-        for start, end in block.sentences:
-            if start >= sentence[0]:
-                break
-            for m in self._in(start, end):
-                if self.initial(m, (start, end)):
-                    opening = _stated(m, "paragraph")
+        openings = self.openings[index]
+        earlier = bisect.bisect_left(openings, sentence[0], key=lambda o: o[0])
+        opening = openings[earlier - 1][1] if earlier else None
         if after:
             return self._resolve(_stated(after[0], "sentence"))
         if opening is not None:

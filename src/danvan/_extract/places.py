@@ -14,6 +14,7 @@ a unit and the units above it), else the only province the text names.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from collections.abc import Sequence
@@ -22,7 +23,7 @@ import attrs
 import pendulum
 
 from danvan._dates import to_date
-from danvan._extract.layout import BlockKind, Layout
+from danvan._extract.layout import Block, BlockKind, Layout
 from danvan._period import Period
 from danvan._place_names import split_type
 from danvan._place_resolver import (
@@ -89,6 +90,8 @@ _ORGANISATIONS = (
 _ORGANISATION = re.compile(
     r"(?:" + "|".join(re.escape(o) for o in _ORGANISATIONS) + r")[ \t]{1,3}$", re.IGNORECASE
 )
+_OPENING = 40  # characters: a name this close to a sentence's start opens it
+_RECENT = 20  # names looked back at for a level word ("xã" after "xã Yên Tiến")
 _CONTEXT = re.compile(r"(?:Công an|tại|ở|địa bàn)[ \t]{1,3}$", re.IGNORECASE)
 
 
@@ -111,24 +114,69 @@ class PlaceContext:
         title_end = next(
             (b.start for b in layout.blocks if b.kind is not BlockKind.TITLE), len(text)
         )
+        # Names are read where they may matter: the title and the blocks holding figures;
+        # the other blocks only when the unit the report covers is still to be found.
         self.references: list[Reference] = []
-        for mention in place_mentions(text, gazetteer, as_of=published):
-            reference = self._named(mention, in_title=mention.start < title_end)
-            if reference is not None:
-                self.references.append(reference)
-        self.covers = covers if covers is not None else self._covered(title_end)
-        named = [(r.start, r.end) for r in self.references]
-        spans = [*named, *figures]
+        starts = sorted(start for start, _ in figures)
+        wanted = []
+        for block in layout.blocks:
+            first = bisect.bisect_left(starts, block.start)
+            held = first < len(starts) and starts[first] < block.end
+            wanted.append(block.kind is BlockKind.TITLE or held)
+        self._read_names([b for b, w in zip(layout.blocks, wanted, strict=True) if w], title_end)
+        self.covers = covers
+        if covers is None:
+            self.covers = self._covered(title_end)
+            if self.covers is None and not all(wanted):
+                rest = [b for b, w in zip(layout.blocks, wanted, strict=True) if not w]
+                self._read_names(rest, title_end)
+                self.references.sort(key=lambda r: r.start)
+                self.covers = self._covered(title_end)
+        self.named = list(self.references)  # names, in text order
+        self.named_starts = [r.start for r in self.named]
+        taken = bytearray(len(text))  # the characters of names and figures
+        for start, end in [*((r.start, r.end) for r in self.named), *figures]:
+            taken[start:end] = b"\x01" * (end - start)
         for m in _GENERIC.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in spans):
+            if any(taken[m.start() : m.end()]):
                 continue
             after = _NEXT_WORD.match(text, m.end())
             if after and (after.group(1).isupper() or after.group(1).isdigit()):
                 continue  # "huyện Ý Yên", "phường 12": a name, found (or not) as such
             self.references.append(self._generic(m))
         self.references.sort(key=lambda r: r.start)
+        self.starts = [r.start for r in self.references]
+        # References opening a sentence, block by block: (the sentence's start, reference).
+        self.openings: list[list[tuple[int, Reference]]] = []
+        for block in layout.blocks:
+            found = []
+            for start, end in block.sentences:
+                opening = self._in(start, min(end, start + _OPENING))
+                placed = [r for r in opening if r.place is not None]
+                if placed:
+                    found.append((start, attrs.evolve(placed[0], how="paragraph")))
+            self.openings.append(found)
+
+    def _in(self, start: int, end: int) -> list[Reference]:
+        """The references starting within ``[start, end)``, found by bisection."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_left(self.starts, end)
+        return self.references[first:last]
 
     # -- names ------------------------------------------------------------------------------
+
+    def _read_names(self, blocks: Sequence[Block], title_end: int) -> None:
+        for block in blocks:
+            found = place_mentions(
+                self.text[block.start : block.end], self.gazetteer, as_of=self.published
+            )
+            for mention in found:
+                moved = attrs.evolve(
+                    mention, start=mention.start + block.start, end=mention.end + block.start
+                )
+                reference = self._named(moved, in_title=moved.start < title_end)
+                if reference is not None:
+                    self.references.append(reference)
 
     def _named(self, mention: PlaceMention, *, in_title: bool) -> Reference | None:
         typed = split_type(mention.text)[0] is not None
@@ -198,18 +246,10 @@ class PlaceContext:
             )
             note = f"'{written}': the unit the report covers"
         else:
-            recent = [
-                r
-                for r in self.references
-                if r.place is not None
-                and r.end <= m.start()
-                and r.how == "sentence"
-                and (level is None or r.place.level is level)
-                and self.layout.block_at(r.start) == self.layout.block_at(m.start())
-            ]
-            if recent:
-                place = recent[-1].place
-                note = f"'{written}': {recent[-1].text}, named before it"
+            recent = self._recent(m.start(), level)
+            if recent is not None:
+                place = recent.place
+                note = f"'{written}': {recent.text}, named before it"
             else:
                 place = self._at_level(level)
                 note = f"'{written}': the report's {word}"
@@ -220,6 +260,17 @@ class PlaceContext:
             else:
                 organisation = f"{head} {_kind_name(place)}"
         return Reference(place, written, m.start(), m.end(), organisation, "sentence", note, False)
+
+    def _recent(self, pos: int, level: Level | None) -> Reference | None:
+        """The last unit of ``level`` named before ``pos`` in its paragraph (a few back)."""
+        block = self.layout.blocks[self.layout.block_at(pos)]
+        i = bisect.bisect_left(self.named_starts, pos) - 1
+        for r in self.named[max(0, i - _RECENT) : i + 1][::-1]:
+            if r.start < block.start:
+                break
+            if r.place is not None and r.end <= pos and (level is None or r.place.level is level):
+                return r
+        return None
 
     def _at_level(self, level: Level | None) -> Place | None:
         covers = self.covers
@@ -243,8 +294,7 @@ class PlaceContext:
         it, else a name after it), else opening its paragraph, else the report's unit."""
         sentence = self.layout.sentence_at(pos)
         index = self.layout.block_at(pos)
-        block = self.layout.blocks[index]
-        inside = [r for r in self.references if sentence[0] <= r.start and r.end <= sentence[1]]
+        inside = [r for r in self._in(*sentence) if r.end <= sentence[1]]
         before = [r for r in inside if r.end <= pos and r.place is not None]
         after = [
             r
@@ -260,16 +310,10 @@ class PlaceContext:
         elif after:
             chosen = after[0]
         else:
-            for start, end in block.sentences:
-                if start >= sentence[0]:
-                    break
-                opening = [
-                    r
-                    for r in self.references
-                    if start <= r.start < min(end, start + 40) and r.place is not None
-                ]
-                if opening:
-                    chosen = attrs.evolve(opening[0], how="paragraph")
+            openings = self.openings[index]
+            earlier = bisect.bisect_left(openings, sentence[0], key=lambda o: o[0])
+            if earlier:
+                chosen = openings[earlier - 1][1]
         if chosen is None:
             if self.covers is None:
                 return None

@@ -27,6 +27,8 @@ _SEPARATOR = re.compile(r"[,;+]|(?<!\w)và(?!\w)", re.IGNORECASE)
 _MARKER = re.compile(r"(?<!\w)(trong đó|bao gồm|gồm)(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{1,40}")
 _LIST_GAP_WORDS = 6
+_WHOLE_REACH = 6  # figures looked back at for the whole of a "trong đó"
+_HEADLINE_REACH = 50  # body figures a headline is compared with
 
 
 @attrs.frozen
@@ -104,12 +106,12 @@ def _whole(figures: Sequence[Placed], j: int, marker: int) -> int | None:
     """The figure a "trong đó" at ``marker`` breaks down: before it in the sentence (or
     the one before, for a sentence that opens with the marker), counting the same kind."""
     part = figures[j]
-    candidates = [
-        i
-        for i in range(j - 1, -1, -1)
-        if figures[i].end <= marker
-        and (figures[i].sentence == part.sentence or figures[i].sentence[1] <= part.sentence[0])
-    ][:6]
+    candidates = []
+    for i in range(j - 1, max(j - 1 - _WHOLE_REACH, -1), -1):
+        if figures[i].end <= marker and (
+            figures[i].sentence == part.sentence or figures[i].sentence[1] <= part.sentence[0]
+        ):
+            candidates.append(i)
     if not candidates:
         return None
     candidates = [i for i in candidates if not figures[i].change]
@@ -128,29 +130,39 @@ def _same_dimension(a: Quantity | Ratio | None, b: Quantity | Ratio | None) -> b
 
 
 def _restatements(figures: Sequence[Placed], links: list[Link]) -> None:
-    body = [i for i, f in enumerate(figures) if not f.heading]
+    body: dict[object, list[int]] = {}  # body figures by unit, in order
+    for i, f in enumerate(figures):
+        if not f.heading and f.value is not None and not f.change:
+            body.setdefault(_unit(f.value), []).append(i)
+    seen: dict[tuple[object, str], int] = {}  # the first body figure of a value and metric
     for i, figure in enumerate(figures):
         if figure.value is None or figure.change:
             continue
         if figure.heading:
-            same = [j for j in body if _same_thing(figure, figures[j])]
+            same = [
+                j
+                for j in body.get(_unit(figure.value), [])[:_HEADLINE_REACH]
+                if _same_thing(figure, figures[j])
+            ]
             consistent = [j for j in same if _consistent(figure.value, figures[j].value)]
             chosen = consistent or same
             if chosen:
                 links[i] = attrs.evolve(links[i], restates=chosen[0])
             continue
-        for j in body:
-            if j >= i:
-                break
-            if (
-                figures[j].value == figure.value
-                and figure.metric is not None
-                and figures[j].metric == figure.metric
-                and (links[j].group is None or links[j].group != links[i].group)
-                and links[i].whole is None
-            ):
-                links[i] = attrs.evolve(links[i], restates=j)
-                break
+        if figure.metric is None:
+            continue
+        key = (figure.value, figure.metric)
+        j = seen.setdefault(key, i)
+        if (
+            j != i
+            and (links[j].group is None or links[j].group != links[i].group)
+            and links[i].whole is None
+        ):
+            links[i] = attrs.evolve(links[i], restates=j)
+
+
+def _unit(value: Quantity | Ratio) -> object:
+    return value.unit if isinstance(value, Quantity) else value.denominator.unit
 
 
 def _same_thing(a: Placed, b: Placed) -> bool:
