@@ -11,7 +11,9 @@ Python), ``aggregate`` (1,000,000 observations: grouped sum and roll-up),
 ``memory`` (bytes per observation in a Dataset), ``import`` (what ``import danvan``
 adds), ``gazetteer`` (loading the national gazetteer and a first look-up, cold),
 ``parsing`` (the text parsers on adversarial inputs of 10^5 and 2·10^5 characters,
-against one linear pass). Generated data is written to ``bench/.data/``. Nothing here is
+against one linear pass), ``extract`` (figures from a 200 KB and a 1 MB report against a
+plain regex number finder, and precision and recall on the annotated corpus). Generated
+data is written to ``bench/.data/``. Nothing here is
 a test: timings are printed, never asserted.
 """
 
@@ -29,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
 
 import bench_aggregate
+import bench_extract
 import bench_gazetteer
 import bench_import
 import bench_json
@@ -36,7 +39,7 @@ import bench_memory
 import bench_parsing
 from common import Figure, Timing, figure_table, ratio_table
 
-BENCHMARKS = ("json", "aggregate", "memory", "import", "gazetteer", "parsing")
+BENCHMARKS = ("json", "aggregate", "memory", "import", "gazetteer", "parsing", "extract")
 
 
 def machine() -> str:
@@ -97,6 +100,14 @@ def main(argv: list[str] | None = None) -> None:
         figures += gazetteer_figures
     if "parsing" in chosen:
         timings += bench_parsing.run(100_000 // scale, repeat=args.repeat)
+    if "extract" in chosen:
+        extract_timings, extract_figures = bench_extract.run(
+            (200_000 // scale, 1_000_000 // scale), repeat=args.repeat
+        )
+        timings += extract_timings
+        figures += extract_figures
+        print("Figures from report prose, on the annotated corpus (tests/data/extract):\n")
+        print(bench_extract.quality(), "\n")
     if timings:
         print(ratio_table(timings), "\n")
     if figures:
