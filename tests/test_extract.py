@@ -175,6 +175,67 @@ def test_places_resolve_as_of_the_figures_period() -> None:
     assert "14215N" == c.place.code
 
 
+def test_a_letterhead_settles_a_name_two_units_bear() -> None:
+    """ "CÔNG AN HUYỆN CHỢ MỚI" under "CÔNG AN TỈNH AN GIANG" is An Giang's Chợ Mới (two
+    provinces have a huyện Chợ Mới), in the title and in the body."""
+    text = (
+        "CÔNG AN TỈNH AN GIANG\nCÔNG AN HUYỆN CHỢ MỚI\nBáo cáo năm 2022\n\n"
+        "Huyện Chợ Mới có 18 xã, thị trấn. Công an huyện tiếp nhận 856 tin có giá trị."
+    )
+    found = extract(text, published=PUBLISHED)
+    assert found.place is not None
+    assert ("893", ["893", "893"]) == (found.place.code, [c.place.code for c in found if c.place])
+
+
+def test_where_a_clause_says_it_happened_is_the_place() -> None:
+    """ "tại xã Kiến An" after the figure, in its clause, outranks "Công an huyện" before."""
+    text = (
+        "Năm 2022, Đoàn Thanh niên Công an huyện vận động 420 lượt đoàn viên hiến máu; "
+        "trao 150 phần quà cho gia đình chính sách tại xã Kiến An."
+    )
+    found = extract(text, place="893", published=PUBLISHED)
+    assert ["893", "30634"] == [c.place.code for c in found if c.place]
+
+
+def test_a_figure_of_places_listed_together_is_the_unit_holding_them() -> None:
+    """ "tại xã Tân Trào và xã Hợp Thành, thu hút 1.500 lượt người": huyện Sơn Dương."""
+    text = (
+        "Năm 2023, tổ chức buổi nói chuyện tại xã Tân Trào và xã Hợp Thành, "
+        "thu hút khoảng 1.500 lượt người tham dự."
+    )
+    c = one(text, "khoảng 1.500 lượt người", place="08")
+    assert c.place is not None
+    assert "076" == c.place.code
+
+
+def test_a_level_word_refers_to_a_unit_named_in_an_earlier_paragraph() -> None:
+    """ "Thị trấn hiện có ..." after "tại thị trấn Hồ Xá" in the lead is Hồ Xá."""
+    text = (
+        "Năm 2024, tại thị trấn Hồ Xá, Công an huyện Vĩnh Linh tổ chức ngày hội.\n\n"
+        "Thị trấn hiện có 5 mô hình tự quản."
+    )
+    c = one(text, "5 mô hình", place="464", published=pendulum.Date(2024, 8, 18))
+    assert c.place is not None
+    assert "19363" == c.place.code
+
+
+def test_a_day_within_the_year_named_later_is_the_period() -> None:
+    """ "Sáng 18/8/2024, ... Ngày hội ... năm 2024, thu hút 1.000 người": the day."""
+    text = "Sáng 18/8/2024, Công an tổ chức Ngày hội năm 2024, thu hút hơn 1.000 người dân."
+    c = one(text, "hơn 1.000 người dân", place="464", published=pendulum.Date(2024, 8, 18))
+    assert "2024-08-18" == period(c)
+
+
+def test_a_change_measures_no_metric() -> None:
+    """ "tăng 112 tin so với năm 2021" is a change: no period, and not 112 tips."""
+    c = one(
+        "Năm 2022 cung cấp 856 tin có giá trị, tăng 112 tin so với năm 2021.",
+        "112 tin",
+        place="893",
+    )
+    assert (FigureKind.CHANGE, None, None) == (c.kind, c.metric, c.period)
+
+
 def test_a_persons_name_is_no_place() -> None:
     """ "Hoàng Văn Lâm" holds the name of huyện Văn Lâm: not a place without its type word."""
     c = one(
@@ -215,6 +276,7 @@ def test_a_place_argument_that_names_no_unit_is_refused() -> None:
         ("Mô hình “Camera an ninh” có 1.150 mắt camera.", "1.150 mắt camera", None),
         ("Tổ chức 2 đợt cao điểm vận động giao nộp vũ khí.", "2 đợt cao điểm", None),
         ("Tổ chức 126 buổi tuyên truyền.", "126 buổi tuyên truyền", None),
+        ("Quỹ Hỗ trợ nông dân giải ngân 12,6 tỷ đồng cho hộ vay vốn.", "12,6 tỷ đồng", None),
     ],
 )
 def test_the_metric_follows_the_words_of_reports(

@@ -68,6 +68,14 @@ def found(text: str) -> list[tuple[str, str]]:
         ("ước đạt 21 tỷ đồng", [("ước đạt 21 tỷ đồng", "khoảng 21.000.000.000 đồng")]),
         ("không có 1 vụ nào", [("1 vụ", "1 vụ")]),
         ("phát 19500000 đồng", [("19500000 đồng", "19.500.000 đồng")]),
+        (
+            "lắp 2.400 bóng đèn trên 18 km đường, hiến trên 35.000 m² đất",
+            [
+                ("2.400 bóng đèn", "2.400 bóng đèn"),
+                ("18 km", "18 km"),
+                ("trên 35.000 m²", "hơn 35.000 m²"),
+            ],
+        ),
     ],
 )
 def test_figures_are_found_with_span_and_value(text: str, expected: list[tuple[str, str]]) -> None:

@@ -128,7 +128,11 @@ _NAME_NOUNS = frozenset(
         "sinh",
     ]
 )
-_TOTAL = match_key("tổng")  # "tổng số 52 mô hình": a total, not a name
+_TOTAL = match_key("tổng")
+# Qualifiers that are also prepositions: right after a figure they place, not qualify.
+_PLACING = frozenset(
+    {match_key("trên"), match_key("dưới")}
+)  # "tổng số 52 mô hình": a total, not a name
 # Words around a length of time that make it the period under review, not a figure.
 _PERIOD_BEFORE = frozenset(
     match_key(w) for w in ["qua", "sau", "trong", "suốt", "niệm", "kết", "những"]
@@ -278,6 +282,7 @@ class _Scan:
     def __init__(self, text: str, vocabulary: Vocabulary, skip: Iterable[tuple[int, int]]) -> None:
         self.text = text
         self.vocab = vocabulary
+        self.done = 0  # where the last figure ends: figures never overlap
         self.masked = bytearray(len(text))
         for start, end in skip:
             self.mask(start, end)
@@ -292,10 +297,9 @@ class _Scan:
 
     def run(self) -> list[FoundFigure]:
         found: list[FoundFigure] = []
-        done = 0  # figures never overlap: a site inside the last one is part of it
         for site in _SITE.finditer(self.text):
             start = site.start()
-            if start < done or self.masked[start]:
+            if start < self.done or self.masked[start]:
                 continue
             if site.group()[0].isdigit():
                 figure = self.digits(start, site.end())
@@ -303,7 +307,7 @@ class _Scan:
                 figure = self.words(start)
             if figure is not None:
                 found.append(figure)
-                done = figure.end
+                self.done = figure.end
         return found
 
     # -- around a site ------------------------------------------------------------------
@@ -344,6 +348,8 @@ class _Scan:
             and f"{_key(two[1])} {first}" in _TWO_WORD_QUALIFIERS
         ):
             return two[0]
+        if first in _PLACING and self.text[self.done : one[0]].strip() == "":
+            return pos  # "2.400 bóng đèn trên 18 km đường": on, after a figure
         return one[0] if first in _QUALIFIERS else pos
 
     def named(self, pos: int) -> bool:

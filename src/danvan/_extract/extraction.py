@@ -559,7 +559,8 @@ class _Reader:
                 restates=None if structure.restates is None else ids[structure.restates],
             )
             if structure.restates is not None:
-                c = _inherit(c, drafts[structure.restates])
+                first = drafts[structure.restates]
+                c = _inherit(c, first, self.deeper(first.place, c.place))
             if structure.whole is not None:
                 c = _part_of(c, drafts[structure.whole])
             out.append(c)
@@ -583,7 +584,9 @@ class _Reader:
         kind = self.kind(found, sentence)
         evidence = self.evidence(n, found, sentence)
         metric = None
-        proposed = self.scorer.propose(found.value, evidence)
+        # A change between periods measures no metric of the catalogue, whose figures are
+        # levels: "tăng 112 tin so với năm 2021" is not 112 tips.
+        proposed = None if kind is FigureKind.CHANGE else self.scorer.propose(found.value, evidence)
         if proposed is not None:
             m, score, words, others = proposed
             metric = MetricProposal(code=m.code, score=score, words=words, alternatives=others)
@@ -622,6 +625,19 @@ class _Reader:
             notes=tuple(notes),
         )
 
+    def deeper(self, inner: PlaceProposal | None, outer: PlaceProposal | None) -> bool:
+        """Whether ``inner`` is a unit below ``outer`` (as of the report's publication)."""
+        if inner is None or outer is None or inner.code == outer.code:
+            return False
+        if inner.code not in self.gazetteer or outer.code not in self.gazetteer:
+            return False
+        unit = self.gazetteer.get(outer.code)
+        day = self.published or unit.valid_to or unit.valid_from
+        if day is None:
+            return False
+        found = self.gazetteer.ancestor_at(inner.code, unit.level, as_of=day)
+        return found is not None and found.code == outer.code
+
     def flow(self, found: FoundFigure, metric: MetricProposal | None) -> bool:
         """Whether a figure counts events over time (tips, money given, blood turns): its
         metric's aggregation says, or, with no metric, a unit that only measures flows."""
@@ -654,6 +670,21 @@ class _Reader:
             start = mark.end()
         after = _CLAUSE_MARK.search(self.text, found.end, sentence[1])
         return start, after.start() if after else end
+
+    def clauses(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+        """The clauses of a sentence, between its semicolons and colons."""
+        out = []
+        start = sentence[0]
+        for mark in _CLAUSE_MARK.finditer(self.text, sentence[0], sentence[1]):
+            out.append((start, mark.start()))
+            start = mark.end()
+        out.append((start, sentence[1]))
+        return out
+
+    def holds_figure(self, start: int, end: int) -> bool:
+        """Whether a figure starts within ``[start, end)``: its words are that figure's."""
+        first = bisect.bisect_left(self.figure_starts, start)
+        return first < len(self.figure_starts) and self.figure_starts[first] < end
 
     def kind(self, found: FoundFigure, sentence: tuple[int, int]) -> FigureKind:
         text = self.text
@@ -693,10 +724,10 @@ class _Reader:
         before = self.without_figures(clause[0], found.start, found)
         before_words = _WORDS.findall(before)
         near = before_words[-6:]
-        rest = (
-            self.without_figures(sentence[0], clause[0], found)
-            + " "
-            + self.without_figures(clause[1], sentence[1], found)
+        rest = " ".join(
+            self.without_figures(start, end, found)
+            for start, end in self.clauses(sentence)
+            if (end <= clause[0] or start >= clause[1]) and not self.holds_figure(start, end)
         )
         # "mỗi phần quà gồm 10 kg gạo", "mỗi xã xây dựng ít nhất 01 mô hình": per unit.
         per_unit = text[found.end : found.end + 1] == "/" or bool(
@@ -728,14 +759,15 @@ def _part_of(c: Candidate, whole: Candidate) -> Candidate:
     return attrs.evolve(c, metric=whole.metric, notes=(*c.notes, note))
 
 
-def _inherit(c: Candidate, first: Candidate) -> Candidate:
+def _inherit(c: Candidate, first: Candidate, within: bool) -> Candidate:
     """A restatement takes the period and place of the figure it restates when its own
-    come only from the context (the title of a news item names neither)."""
+    come only from the context (the title of a news item names neither), or when that
+    place lies ``within`` its own (the body says where, the headline the district)."""
     notes = list(c.notes)
     period, place = c.period, c.place
     if first.period is not None and (period is None or period.how != "sentence"):
         period = first.period
-    if first.place is not None and (place is None or place.how != "sentence"):
+    if first.place is not None and (place is None or place.how != "sentence" or within):
         place = first.place
     if c.metric is None and first.metric is not None:
         notes.append(f"metric as {first.id}, which it restates")

@@ -110,8 +110,8 @@ ALSO_IN: dict[str, tuple[str, ...]] = {"crimes.reported": ("tin",)}
 #: Metrics defined per unit ("số Công an chính quy mỗi xã"): the only ones a figure
 #: stated per unit ("/xã", "mỗi suất") may measure.
 PER_UNIT = frozenset({"police.regular.per_commune"})
-#: Words that say a money figure is the value of goods, not money given.
-_VALUE_OF_GOODS = ("trị giá", "giá trị")
+#: Words that say a money figure is not money given: the value of goods, or loans.
+_NOT_GIVEN = ("trị giá", "giá trị", "giải ngân", "vay", "cho vay")
 
 _WHERE = {"span": 1.0, "next": 1.0, "after": 0.7, "near": 0.8, "clause": 0.6}
 _SENTENCE, _DOCUMENT = 0.4, 0.25
@@ -222,7 +222,7 @@ class MetricScorer:
             # The topic of the report counts only for a figure in the metric's own unit.
             found, words = _weigh(entry.phrases, evidence, topic=fit == _OWN_UNIT)
             if metric.code == "charity.money" and any(
-                f" {match_key(w)} " in evidence.near for w in _VALUE_OF_GOODS
+                f" {match_key(w)} " in evidence.near + evidence.clause for w in _NOT_GIVEN
             ):
                 continue
             if found < _EVIDENCE:

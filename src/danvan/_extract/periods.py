@@ -161,7 +161,7 @@ class PeriodContext:
         before = [m for m in inside if m.end <= pos]
         after = [m for m in inside if m.start >= pos]
         if before:
-            return self._resolve(_stated(before[-1], "sentence"))
+            return self._resolve(_stated(_narrowest(before), "sentence"))
         openings = self.openings[index]
         earlier = bisect.bisect_left(openings, sentence[0], key=lambda o: o[0])
         opening = openings[earlier - 1][1] if earlier else None
@@ -177,6 +177,26 @@ class PeriodContext:
         if _RUNNING.match(phrase) and stated.period.label and self.document is not None:
             return self.document
         return stated
+
+
+def _narrowest(before: Sequence[PeriodMention]) -> PeriodMention:
+    """Of the periods before a figure in its sentence, the nearest, unless an earlier one
+    lies within it: then the narrowest such ("Sáng 18/8/2024, ... Ngày hội ... năm 2024,
+    thu hút 1.000 người": the day, within the year)."""
+    nearest = before[-1]
+    inner = [m for m in before[:-1] if _holds(nearest.period, m.period)]
+    return min(inner, key=lambda m: _days(m.period)) if inner else nearest
+
+
+def _holds(outer: Period, inner: Period) -> bool:
+    if outer.end is None or inner.end is None:
+        return False
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _days(period: Period) -> int:
+    end = period.end or period.start
+    return (end - period.start).days
 
 
 def _running(mention: PeriodMention) -> bool:

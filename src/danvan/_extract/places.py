@@ -2,14 +2,16 @@
 
 A report names places in full ("Công an huyện Ý Yên", "tại xã Lan Mẫu, huyện Lục Nam"),
 or by their level alone, meaning the unit it speaks of: "toàn tỉnh", "Công an huyện",
-"Hội Cựu chiến binh xã" (the commune just named), "các xã" (every commune of the unit
+"Hội Cựu chiến binh xã" (the commune named last), "các xã" (every commune of the unit
 the report covers: the figure is that unit's). Names are found by `place_mentions` and
-resolved as of the figure's period; a name written without its type word counts only
-for a province, or after "Công an", "tại", "ở" (people's names hold place names:
-"Hoàng Văn Lâm" is not huyện Văn Lâm).
+resolved as of the figure's period. A name written without its type word counts in the
+title, or after "Công an", "tại", "ở", "địa bàn": people's and organisations' names hold
+place names ("Hoàng Văn Lâm" is not huyện Văn Lâm, "Đoàn TNCS Hồ Chí Minh" not the city).
+Where a figure happened ("tại xã Kiến An") outranks who did it ("Công an huyện").
 
 The unit a report covers is the one its title names (the deepest, when the title names
-a unit and the units above it), else the only province the text names.
+a unit and the units above it, which settles a name several units bear), else the only
+province the text names.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import attrs
 import pendulum
 
 from danvan._dates import to_date
-from danvan._extract.layout import Block, BlockKind, Layout
+from danvan._extract.layout import BlockKind, Layout
 from danvan._period import Period
 from danvan._place_names import split_type
 from danvan._place_resolver import (
@@ -52,6 +54,8 @@ class Reference:
     how: str = "sentence"
     note: str = ""
     named: bool = True  # a name ("xã Pả Vi"), not a level word ("Công an huyện")
+    candidates: tuple[Place, ...] = ()  # the units an ambiguous name may be
+    located: bool = False  # written after "tại", "ở", "trên địa bàn": where, not who
 
 
 _LEVEL_WORDS = {
@@ -92,6 +96,9 @@ _ORGANISATION = re.compile(
 )
 _OPENING = 40  # characters: a name this close to a sentence's start opens it
 _RECENT = 20  # names looked back at for a level word ("xã" after "xã Yên Tiến")
+_LOCATIVE = re.compile(r"(?:tại|ở|trên địa bàn)[ \t]{1,3}$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[;:]")
+_LIST_GAP = re.compile(r"[ \t]{0,3}(?:,|và|,[ \t]{0,3}và)[ \t]{0,3}", re.IGNORECASE)
 _CONTEXT = re.compile(r"(?:Công an|tại|ở|địa bàn)[ \t]{1,3}$", re.IGNORECASE)
 
 
@@ -114,24 +121,12 @@ class PlaceContext:
         title_end = next(
             (b.start for b in layout.blocks if b.kind is not BlockKind.TITLE), len(text)
         )
-        # Names are read where they may matter: the title and the blocks holding figures;
-        # the other blocks only when the unit the report covers is still to be found.
+        # Every name is read: a level word may refer to a unit named paragraphs before.
         self.references: list[Reference] = []
-        starts = sorted(start for start, _ in figures)
-        wanted = []
-        for block in layout.blocks:
-            first = bisect.bisect_left(starts, block.start)
-            held = first < len(starts) and starts[first] < block.end
-            wanted.append(block.kind is BlockKind.TITLE or held)
-        self._read_names([b for b, w in zip(layout.blocks, wanted, strict=True) if w], title_end)
-        self.covers = covers
-        if covers is None:
-            self.covers = self._covered(title_end)
-            if self.covers is None and not all(wanted):
-                rest = [b for b, w in zip(layout.blocks, wanted, strict=True) if not w]
-                self._read_names(rest, title_end)
-                self.references.sort(key=lambda r: r.start)
-                self.covers = self._covered(title_end)
+        self._read_names(title_end)
+        self.covers = covers if covers is not None else self._covered(title_end)
+        if self.covers is not None:
+            self.references = self._narrow(self.references, [self.covers])
         self.named = list(self.references)  # names, in text order
         self.named_starts = [r.start for r in self.named]
         taken = bytearray(len(text))  # the characters of names and figures
@@ -165,35 +160,51 @@ class PlaceContext:
 
     # -- names ------------------------------------------------------------------------------
 
-    def _read_names(self, blocks: Sequence[Block], title_end: int) -> None:
-        for block in blocks:
-            found = place_mentions(
-                self.text[block.start : block.end], self.gazetteer, as_of=self.published
-            )
-            for mention in found:
-                moved = attrs.evolve(
-                    mention, start=mention.start + block.start, end=mention.end + block.start
-                )
-                reference = self._named(moved, in_title=moved.start < title_end)
-                if reference is not None:
-                    self.references.append(reference)
+    def _read_names(self, title_end: int) -> None:
+        for mention in place_mentions(self.text, self.gazetteer, as_of=self.published):
+            reference = self._named(mention, in_title=mention.start < title_end)
+            if reference is not None:
+                self.references.append(reference)
 
     def _named(self, mention: PlaceMention, *, in_title: bool) -> Reference | None:
         typed = split_type(mention.text)[0] is not None
-        place = _one(mention.resolution.best, prefer_high=not typed)
+        best = mention.resolution.best
+        place = _one(best, prefer_high=not typed)
+        candidates: tuple[Place, ...] = ()
         if place is None:
-            return None
-        if not typed and not in_title and place.level is not Level.PROVINCE:
-            before = self.text[max(0, mention.start - 20) : mention.start]
-            if not _CONTEXT.search(before):
+            if not best or not (typed or in_title):
                 return None
+            candidates = tuple(c.place for c in best)  # "huyện Chợ Mới": two provinces have one
+        before = self.text[max(0, mention.start - 20) : mention.start]
+        if place is not None and not (typed or in_title) and not _CONTEXT.search(before):
+            return None  # "Đoàn TNCS Hồ Chí Minh", "Hoàng Văn Lâm": names of people
         return Reference(
             place,
             mention.text,
             mention.start,
             mention.end,
             self._organisation(mention.start, mention.text),
+            candidates=candidates,
+            located=bool(_LOCATIVE.search(before)),
         )
+
+    def _narrow(self, references: list[Reference], around: Sequence[Place]) -> list[Reference]:
+        """Ambiguous names settled by the units around them: the one candidate that lies
+        in (or holds) one of ``around``; still ambiguous ones are left without a place."""
+        out = []
+        for r in references:
+            if r.place is None and r.candidates:
+                fits = [
+                    c
+                    for c in r.candidates
+                    if any(self._within(c, a) or self._within(a, c) for a in around)
+                ]
+                if len(fits) == 1:
+                    r = attrs.evolve(
+                        r, place=fits[0], note=f"'{r.text}': the one in the report's unit"
+                    )
+            out.append(r)
+        return out
 
     def _organisation(self, start: int, written: str) -> str:
         before = self.text[max(0, start - 40) : start]
@@ -203,8 +214,14 @@ class PlaceContext:
         return " ".join(f"{found.group().strip()} {written}".split())
 
     def _covered(self, title_end: int) -> Place | None:
-        """The unit the report covers: the title's deepest, else the only province named."""
-        titled = [r.place for r in self.references if r.start < title_end and r.place]
+        """The unit the report covers: the title's deepest, else the only province named.
+
+        A letterhead names the unit and those above it ("CÔNG AN TỈNH AN GIANG / CÔNG AN
+        HUYỆN CHỢ MỚI"): a name that several units bear is the one within the others."""
+        title = [r for r in self.references if r.start < title_end]
+        known = [r.place for r in title if r.place is not None]
+        title = self._narrow(title, known)
+        titled = [r.place for r in title if r.place]
         if titled:
             deepest = max(titled, key=lambda p: p.level.rank)
             if all(self._within(deepest, p) for p in titled):
@@ -262,12 +279,10 @@ class PlaceContext:
         return Reference(place, written, m.start(), m.end(), organisation, "sentence", note, False)
 
     def _recent(self, pos: int, level: Level | None) -> Reference | None:
-        """The last unit of ``level`` named before ``pos`` in its paragraph (a few back)."""
-        block = self.layout.blocks[self.layout.block_at(pos)]
+        """The last unit of ``level`` named before ``pos`` (a few names back): "thị trấn"
+        after "tại thị trấn Hồ Xá" is Hồ Xá, in the next paragraph too."""
         i = bisect.bisect_left(self.named_starts, pos) - 1
         for r in self.named[max(0, i - _RECENT) : i + 1][::-1]:
-            if r.start < block.start:
-                break
             if r.place is not None and r.end <= pos and (level is None or r.place.level is level):
                 return r
         return None
@@ -290,20 +305,28 @@ class PlaceContext:
     def stated_for(
         self, pos: int, period: Period | None, published: _dt.date | None
     ) -> Reference | None:
-        """The place stated for a figure at ``pos``: in its sentence (the nearest before
-        it, else a name after it), else opening its paragraph, else the report's unit."""
+        """The place stated for a figure at ``pos``: where its clause says it happened
+        ("tại xã Kiến An", before or after it), else the name before it in its sentence,
+        else a level word ("Công an huyện"), else a name after it in its clause, else the
+        name opening its paragraph, else the unit the report covers."""
         sentence = self.layout.sentence_at(pos)
         index = self.layout.block_at(pos)
-        inside = [r for r in self._in(*sentence) if r.end <= sentence[1]]
-        before = [r for r in inside if r.end <= pos and r.place is not None]
-        after = [
-            r
-            for r in inside
-            if r.start >= pos and r.place is not None and not r.note and not self.aside(r)
-        ]
-        chosen: Reference | None = None
+        inside = [r for r in self._in(*sentence) if r.end <= sentence[1] and r.place]
+        marks = [m.end() for m in _CLAUSE_END.finditer(self.text, sentence[0], pos)]
+        clause_start = marks[-1] if marks else sentence[0]
+        clause_end = _CLAUSE_END.search(self.text, pos, sentence[1])
+        stop = clause_end.start() if clause_end else sentence[1]
+        before = [r for r in inside if r.end <= pos]
         named = [r for r in before if r.named]
-        if named:  # "tại xã Pả Vi, Công an huyện tổ chức ...": where, over who
+        after = [r for r in inside if pos <= r.start < stop and r.named and not self.aside(r)]
+        located = [r for r in named if r.located and r.start >= clause_start]
+        located_after = [r for r in after if r.located]
+        chosen: Reference | None = None
+        if located:  # "tại thị trấn Hồ Xá, Công an huyện Vĩnh Linh tổ chức ...": where
+            chosen = self._listed(located[-1], inside)
+        elif located_after:  # "trao 150 phần quà ... tại xã Kiến An"
+            chosen = self._listed(located_after[0], inside)
+        elif named:  # "tại xã Pả Vi, Công an huyện tổ chức ...": a name over a level word
             chosen = named[-1]
         elif before:
             chosen = before[-1]
@@ -326,6 +349,38 @@ class PlaceContext:
                 note="no place named for it: the unit the report covers",
             )
         return self._as_of(chosen, period, published)
+
+    def _listed(self, reference: Reference, inside: Sequence[Reference]) -> Reference:
+        """A place named in a list ("tại xã Tân Trào và xã Hợp Thành"): the unit holding
+        them all, for a figure of them together."""
+        group = [reference]
+        for r in inside:
+            last = group[-1]
+            if r.start >= last.end and _LIST_GAP.fullmatch(self.text[last.end : r.start]):
+                group.append(r)
+        first = reference
+        for r in reversed([r for r in inside if r.end <= reference.start]):
+            if _LIST_GAP.fullmatch(self.text[r.end : first.start]):
+                group.insert(0, r)
+                first = r
+            else:
+                break
+        places = [r.place for r in group if r.place is not None]
+        if len(places) < 2:
+            return reference
+        day = self.published or places[0].valid_to or places[0].valid_from
+        if day is None:
+            return reference
+        for level in (Level.DISTRICT, Level.PROVINCE):
+            above = {
+                (a.code if a else None)
+                for a in (self.gazetteer.ancestor_at(p.code, level, as_of=day) for p in places)
+            }
+            if len(above) == 1 and None not in above:
+                unit = self.gazetteer.get(next(iter(above)) or "")
+                text = self.text[group[0].start : group[-1].end]
+                return attrs.evolve(reference, place=unit, text=text, note=f"'{text}': {unit.name}")
+        return reference
 
     def aside(self, reference: Reference) -> bool:
         """Whether a name stands in brackets (an address, an aside)."""
