@@ -96,12 +96,18 @@ def words(text: str) -> list[str]:
 @functools.lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
     # Numbers written with leading zeros ("Phường 01") are the same number.
-    return str(int(word)) if word.isdecimal() else match_key(word)
+    return _number_key(word) if word.isdecimal() else match_key(word)
 
 
 @functools.lru_cache(maxsize=65536)
 def _loose_word_key(word: str) -> str:
-    return str(int(word)) if word.isdecimal() else plain_key(word)
+    return _number_key(word) if word.isdecimal() else plain_key(word)
+
+
+def _number_key(digits: str) -> str:
+    """A number without its leading zeros, in ASCII digits (of any length: no int())."""
+    ascii_digits = "".join(str(unicodedata.decimal(ch)) for ch in digits)
+    return ascii_digits.lstrip("0") or "0"
 
 
 def name_key(text: str) -> str:

@@ -22,7 +22,7 @@ import pendulum
 from danvan._dataset import Dataset
 from danvan._dates import to_date
 from danvan._documents import document_id
-from danvan._extract.layout import BlockKind, Layout, read_layout
+from danvan._extract.layout import REACH, BlockKind, Layout, read_layout
 from danvan._extract.metrics import Evidence, MetricScorer, keys
 from danvan._extract.periods import PeriodContext
 from danvan._extract.places import PlaceContext, Reference
@@ -530,8 +530,12 @@ class _Reader:
             self.heading_of.append(i if block.kind is BlockKind.HEADING else above)
         top = [b for b in self.layout.blocks if b.kind is BlockKind.TITLE]
         lead = next((b for b in self.layout.blocks if b.kind is not BlockKind.TITLE), None)
-        document = " ".join(text[b.start : b.end] for b in [*top, *([lead] if lead else [])])
-        self.document = keys(document)
+        # The topic of the report: its title and the start of its lead.
+        document = " ".join(
+            text[b.start : min(b.end, b.start + 2 * REACH)]
+            for b in [*top, *([lead] if lead else [])]
+        )
+        self.document = keys(document[: 4 * REACH])
 
     def read(self) -> Extraction:
         drafts = [self.candidate(n, f) for n, f in enumerate(self.found)]
@@ -578,7 +582,7 @@ class _Reader:
 
     def candidate(self, n: int, found: FoundFigure) -> Candidate:
         text = self.text
-        sentence = self.layout.sentence_at(found.start)
+        sentence = self.layout.around(found.start, found.end)
         block = self.layout.blocks[self.layout.block_at(found.start)]
         notes: list[str] = []
         kind = self.kind(found, sentence)
@@ -591,7 +595,7 @@ class _Reader:
             m, score, words, others = proposed
             metric = MetricProposal(code=m.code, score=score, words=words, alternatives=others)
         period = None
-        stated = self.periods.stated_for(found.start)
+        stated = self.periods.stated_for(found.start, sentence)
         if stated is not None:
             period = PeriodProposal(
                 period=stated.period,
@@ -607,14 +611,14 @@ class _Reader:
             notes.append(f"'{period.text}': a flow up to a day has no stated start")
             period = None
         within = None if period is None else period.period
-        reference = self.places.stated_for(found.start, within, self.published)
+        reference = self.places.stated_for(found.start, sentence, within, self.published)
         place = self.place(reference, notes)
         return Candidate(
             id=f"f{n + 1}",
             start=found.start,
             end=found.end,
             text=text[found.start : found.end],
-            sentence=" ".join(text[sentence[0] : sentence[1]].split()),
+            sentence=self.quote(sentence),
             value=found.value,
             problem=found.problem,
             kind=kind,
@@ -624,6 +628,14 @@ class _Reader:
             heading=block.kind in (BlockKind.TITLE, BlockKind.HEADING),
             notes=tuple(notes),
         )
+
+    def quote(self, context: tuple[int, int]) -> str:
+        """The sentence of a figure, single-spaced; "…" where a long one is cut."""
+        whole = self.layout.sentence_at(context[0])
+        text = " ".join(self.text[context[0] : context[1]].split())
+        start = "…" if context[0] > whole[0] else ""
+        end = "…" if context[1] < whole[1] else ""
+        return f"{start}{text}{end}"
 
     def deeper(self, inner: PlaceProposal | None, outer: PlaceProposal | None) -> bool:
         """Whether ``inner`` is a unit below ``outer`` (as of the report's publication)."""

@@ -56,6 +56,13 @@ class Layout:
         """The index of the block holding offset ``pos`` (the last one before it if none)."""
         return max(bisect.bisect_right(self.blocks, pos, key=lambda b: b.start) - 1, 0)
 
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence holding ``[start, end)``, cut to `REACH` characters on each side:
+        the context a figure is read in (an endless sentence is not read whole for
+        every figure in it)."""
+        sentence = self.sentence_at(start)
+        return max(sentence[0], start - REACH), min(sentence[1], end + REACH)
+
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """The span of the sentence holding offset ``pos``."""
         block = self.blocks[self.block_at(pos)]
@@ -66,6 +73,9 @@ class Layout:
 
 
 _LINE = re.compile(r"[^\n]{1,100000}")
+REACH = 600
+"""Characters of a sentence read on each side of a figure: sentences of reports are
+shorter; a longer one (a list run together) is read near each figure only."""
 _ROMAN = re.compile(r"[ \t]{0,8}[IVX]{1,5}[.)][ \t]")
 _NUMBERED = re.compile(r"[ \t]{0,8}(\d{1,2}(?:\.\d{1,2}){0,3})[.)]?[ \t]")
 _LETTERED = re.compile(r"[ \t]{0,8}[a-zđ]\)[ \t]")

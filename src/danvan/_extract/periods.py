@@ -152,11 +152,11 @@ class PeriodContext:
         words = len(_WORD.findall(self.text, start, min(mention.start, start + 400)))
         return words <= _INITIAL_WORDS
 
-    def stated_for(self, pos: int) -> Stated | None:
-        """The period stated for a figure at ``pos``: its sentence's, else its paragraph's
-        (a phrase opening an earlier sentence), else what its block inherits."""
+    def stated_for(self, pos: int, sentence: tuple[int, int]) -> Stated | None:
+        """The period stated for a figure at ``pos`` in ``sentence`` (its context, see
+        `Layout.around`): its sentence's, else its paragraph's (a phrase opening an
+        earlier sentence), else what its block inherits."""
         index = self.layout.block_at(pos)
-        sentence = self.layout.sentence_at(pos)
         inside = self._in(*sentence)
         before = [m for m in inside if m.end <= pos]
         after = [m for m in inside if m.start >= pos]

@@ -303,13 +303,17 @@ class PlaceContext:
     # -- asking -----------------------------------------------------------------------------
 
     def stated_for(
-        self, pos: int, period: Period | None, published: _dt.date | None
+        self,
+        pos: int,
+        sentence: tuple[int, int],
+        period: Period | None,
+        published: _dt.date | None,
     ) -> Reference | None:
         """The place stated for a figure at ``pos``: where its clause says it happened
         ("tại xã Kiến An", before or after it), else the name before it in its sentence,
         else a level word ("Công an huyện"), else a name after it in its clause, else the
-        name opening its paragraph, else the unit the report covers."""
-        sentence = self.layout.sentence_at(pos)
+        name opening its paragraph, else the unit the report covers. ``sentence`` is the
+        figure's context (see `Layout.around`)."""
         index = self.layout.block_at(pos)
         inside = [r for r in self._in(*sentence) if r.end <= sentence[1] and r.place]
         marks = [m.end() for m in _CLAUSE_END.finditer(self.text, sentence[0], pos)]
