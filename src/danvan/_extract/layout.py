@@ -44,6 +44,11 @@ class Block:
     level: int
     intro: bool
     sentences: tuple[tuple[int, int], ...]
+    sentence_starts: tuple[int, ...] = attrs.field(init=False)
+
+    @sentence_starts.default
+    def _sentence_starts(self) -> tuple[int, ...]:
+        return tuple(start for start, _ in self.sentences)
 
 
 @attrs.frozen
@@ -51,10 +56,15 @@ class Layout:
     """The blocks of a text, in order."""
 
     blocks: tuple[Block, ...]
+    starts: tuple[int, ...] = attrs.field(init=False)
+
+    @starts.default
+    def _starts(self) -> tuple[int, ...]:
+        return tuple(b.start for b in self.blocks)
 
     def block_at(self, pos: int) -> int:
         """The index of the block holding offset ``pos`` (the last one before it if none)."""
-        return max(bisect.bisect_right(self.blocks, pos, key=lambda b: b.start) - 1, 0)
+        return max(bisect.bisect_right(self.starts, pos) - 1, 0)
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         """The sentence holding ``[start, end)``, cut to `REACH` characters on each side:
@@ -68,7 +78,7 @@ class Layout:
         block = self.blocks[self.block_at(pos)]
         if not block.sentences:
             return block.start, block.end
-        index = bisect.bisect_right(block.sentences, pos, key=lambda s: s[0]) - 1
+        index = bisect.bisect_right(block.sentence_starts, pos) - 1
         return block.sentences[max(index, 0)]
 
 
