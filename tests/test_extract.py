@@ -6,7 +6,7 @@ import unicodedata
 
 import pendulum
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from danvan import (
@@ -479,7 +479,6 @@ WORDS = [
 ]
 
 
-@settings(max_examples=40)
 @given(
     st.one_of(
         st.text(max_size=200),

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from danvan import ParseError, Quantity, Ratio, format_quantity, parse_quantity
+from danvan import ParseError, Qualifier, Quantity, Ratio, format_quantity, parse_quantity
 from danvan._figure_text import find_figures
 from danvan._period_text import period_mentions
 from danvan.strategies import quantities
@@ -151,7 +151,9 @@ def test_a_formatted_figure_in_a_report_sentence_is_found_exactly(
     quantity: Quantity, clause: str, ending: str
 ) -> None:
     """Law: a figure written by format_quantity (one parse_quantity reads back), put in a
-    sentence built from the glossary, is found with its exact span and value."""
+    sentence built from the glossary, is found with its exact span and value. (A range of
+    hours, "từ 8 đến 10 giờ", reads as times of day: not a figure, by design.)"""
+    assume(not (quantity.unit.code == "hour" and quantity.qualifier is Qualifier.RANGE))
     written = format_quantity(quantity)
     try:
         assume(parse_quantity(written) == quantity)
