@@ -144,6 +144,23 @@ def test_explicit_bounds_column(tmp_path: Path) -> None:
     assert Bounds(lower=3100, upper=None, lower_closed=False) == wide.quantity.bounds
 
 
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("bounds", "[1;" + " " * 60_000 + "x"),  # 6 s for a 60 KB file before issue 15
+        ("bounds", "(" + " " * 60_000 + ";" + " " * 60_000),
+        ("value", "1/1" + " " * 60_000 + "="),  # a ratio: seconds for 400 spaces, likewise
+    ],
+)
+def test_long_hostile_cells_are_refused_quickly(tmp_path: Path, column: str, cell: str) -> None:
+    """A cell of a long run of spaces is one located problem, found in linear time."""
+    header = "id,metric,value,unit,bounds,period\n"
+    row = {"value": "1", "bounds": "", column: cell}
+    with pytest.raises(LoadError) as caught:
+        read(tmp_path, header + f"t,tips,{row['value']},tin,{row['bounds']},2021\n")
+    assert [f'line 2, column "{column}"'] == [p.where for p in caught.value.problems]
+
+
 def test_open_range_is_written_with_its_bounds(tmp_path: Path) -> None:
     """A range words cannot say ("from more than 4") is written as bounds and read back."""
     value = Quantity(

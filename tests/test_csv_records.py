@@ -203,6 +203,33 @@ def test_messages_name_the_bad_value_and_the_rule(tmp_path: Path) -> None:
     assert "'x'" in message
 
 
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "merged-into:" + " " * 20_000 + "x",  # 15 s for a 3 KB file before issue 15
+        "merged-into:" + " @" * 20_000,
+        "merged" + " " * 20_000 + "x:1@",
+    ],
+)
+def test_long_hostile_successor_links_are_refused_quickly(tmp_path: Path, cell: str) -> None:
+    """A successor link of long runs of spaces is one located problem, found in linear time."""
+    text = f"code,name,level,successors\n36,A,province,{cell}\n"
+    [(where, _)] = problems(tmp_path, text, "places")
+    assert 'line 2, column "successors"' == where
+
+
+def test_spaces_around_the_parts_of_a_link_are_ignored(tmp_path: Path) -> None:
+    """ "merged-into : 37 @ 1-7-2025" reads as merged-into:37@2025-07-01."""
+    text = (
+        "code,name,level,valid_to,successors\n"
+        "36,A,province,2025-06-30,merged-into : 37 @ 1-7-2025\n"
+    )
+    (place,) = ser.load_records(write(tmp_path, text), "places")
+    assert (Succession(kind=SuccessionKind.MERGED_INTO, target="37", date=REFORM),) == (
+        place.successors
+    )
+
+
 def test_unknown_value_lists_the_known_ones(tmp_path: Path) -> None:
     """An unknown enum value names itself and the values allowed."""
     ((where, message),) = problems(tmp_path, "id,name,kind\no,O,army\n", "organisations")
