@@ -6,7 +6,7 @@
 ``.json``   a whole `Dataset` as a versioned document (its JSON Schema: `schema`)
 ``.jsonl``  observations, one JSON object a line, read as a stream
 ``.csv``    observations as rows, figures written as Vietnamese writes them
-``.xlsx``   the same rows in a workbook (needs openpyxl: ``pip install danvan[xlsx]``)
+``.xlsx``   the same rows in a workbook (writing needs ``pip install danvan[xlsx]``)
 ========  =====================================================================
 
 Places, organisations, documents, sources and metrics have CSV tables of their own, one
@@ -320,8 +320,6 @@ def load_observations(path: PathLike, *, sheet: str | None = None) -> tuple[Obse
     Raises:
         LoadError: listing every problem of the file, duplicate ids included.
         InvalidValueError: the extension is not one of these.
-        ImportError: never; a ``.xlsx`` file without openpyxl gives a LoadError saying
-            how to install it.
         OSError: the file cannot be read.
     """
     file = Path(path)
