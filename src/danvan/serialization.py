@@ -55,8 +55,9 @@ import attrs
 import cattrs
 import pendulum
 
-from danvan import _csv, _csv_records, _jsonio
+from danvan import _csv, _csv_records, _json_document, _jsonio
 from danvan._dataset import Dataset
+from danvan._digits import DIGIT_CLASS
 from danvan._metrics import Metric, standard_catalogue
 from danvan._observations import Observation
 from danvan._period import Period
@@ -165,9 +166,7 @@ def loads(text: str | bytes, *, source: str = "<string>") -> Dataset:
         decoded = raw.removeprefix("\ufeff")
     else:
         raise InvalidValueError(f"must be str or bytes, got {type(raw).__name__}", where="text")
-    data = _jsonio.parse_json(decoded, source)
-    dataset: Dataset = _jsonio.structure_located(data, Dataset, source)
-    return dataset
+    return _json_document.read_dataset(_json_document.Text(decoded), source)
 
 
 def dumps(dataset: Dataset) -> str:
@@ -209,7 +208,9 @@ def load(path: PathLike) -> Dataset:
     """
     file = Path(path)
     if _suffix(file) == ".json":
-        return loads(file.read_bytes(), source=str(file))
+        with file.open("rb") as stream:
+            text = _json_document.text_of_file(stream, str(file), file.read_bytes)
+            return _json_document.read_dataset(text, str(file))
     return Dataset(observations=load_observations(file))
 
 
@@ -507,10 +508,13 @@ def _records_suffix(file: Path) -> None:
 
 # --- JSON Schema ---------------------------------------------------------------------------------
 
-_NUMBER_PATTERN = "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"
+# Digits are 0-9 in the schema as in the loaders: one rule (danvan._digits).
+_D = DIGIT_CLASS
+_NUMBER_PATTERN = f"^-?{_D}+(\\.{_D}+)?([eE][-+]?{_D}+)?$"
+_DATE = f"{_D}{{4}}-{_D}{{2}}-{_D}{{2}}"
 _PERIOD_PATTERN = (
-    "^(ND09:)?([0-9]{4}(-Q[1-4]|-H[12]|-9M|-[0-9]{2}(-[0-9]{2})?)?|[0-9]{4}/[0-9]{4}"
-    "|[0-9]{4}-[0-9]{2}-[0-9]{2}/([0-9]{4}-[0-9]{2}-[0-9]{2}|\\.\\.))$"
+    f"^(ND09:)?({_D}{{4}}(-Q[1-4]|-H[12]|-9M|-{_D}{{2}}(-{_D}{{2}})?)?|{_D}{{4}}/{_D}{{4}}"
+    f"|{_DATE}/({_DATE}|\\.\\.))$"
 )
 
 
@@ -613,7 +617,7 @@ def schema() -> dict[str, Any]:
     build = _SchemaBuilder()
     properties: dict[str, Any] = {
         "format": {"const": FORMAT},
-        "version": {"type": "string", "pattern": "^1\\.[0-9]+$"},
+        "version": {"type": "string", "pattern": f"^1\\.{_D}+$"},
         "title": {"type": "string"},
     }
     for key, name, field_type in _jsonio._DATASET_FIELDS:
@@ -638,7 +642,7 @@ def schema() -> dict[str, Any]:
             "description": "An int as a JSON integer; a Decimal as a string of its exact digits.",
             "anyOf": [{"type": "integer"}, {"type": "string", "pattern": _NUMBER_PATTERN}],
         },
-        "date": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "date": {"type": "string", "format": "date", "pattern": f"^{_DATE}$"},
         "period": {
             "description": "A period code, as str(period) writes it: 2021, 2021-Q3, "
             "ND09:2021-H1, 2017/2021, 2016-11-01/..",
