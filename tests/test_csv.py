@@ -161,6 +161,24 @@ def test_long_hostile_cells_are_refused_quickly(tmp_path: Path, column: str, cel
     assert [f'line 2, column "{column}"'] == [p.where for p in caught.value.problems]
 
 
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [("value", "٥"), ("value", "gần ９.000"), ("bounds", "[٨; 9]"), ("period", "٢٠٢١")],
+)
+def test_figures_in_other_scripts_digits_are_refused(
+    tmp_path: Path, column: str, cell: str
+) -> None:
+    """Figures, bounds and periods are written with the digits 0-9, as in JSON; another
+    script's digit is named, in its column."""
+    header = "id,metric,value,unit,bounds,period\n"
+    row = {"value": "gần 9", "bounds": "", "period": "2021", column: cell}
+    with pytest.raises(LoadError) as caught:
+        read(tmp_path, header + f"t,tips,{row['value']},tin,{row['bounds']},{row['period']}\n")
+    [problem] = caught.value.problems
+    assert f'line 2, column "{column}"' == problem.where
+    assert "is not one of 0-9" in problem.message
+
+
 def test_open_range_is_written_with_its_bounds(tmp_path: Path) -> None:
     """A range words cannot say ("from more than 4") is written as bounds and read back."""
     value = Quantity(

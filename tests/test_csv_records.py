@@ -230,6 +230,18 @@ def test_spaces_around_the_parts_of_a_link_are_ignored(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("column", "cell"), [("valid_to", "٣٠-٦-٢٠٢٥"), ("successors", "merged-into:37@١-٧-2025")]
+)
+def test_dates_in_other_scripts_digits_are_refused(tmp_path: Path, column: str, cell: str) -> None:
+    """Dates are written with the digits 0-9; another script's digit is named."""
+    cells = {"valid_to": "2025-06-30", "successors": "", column: cell}
+    row = f"36,A,province,{cells['valid_to']},{cells['successors']}"
+    text = f"code,name,level,valid_to,successors\n{row}\n"
+    [(where, message)] = problems(tmp_path, text, "places")
+    assert (f'line 2, column "{column}"', True) == (where, "is not one of 0-9" in message)
+
+
 def test_unknown_value_lists_the_known_ones(tmp_path: Path) -> None:
     """An unknown enum value names itself and the values allowed."""
     ((where, message),) = problems(tmp_path, "id,name,kind\no,O,army\n", "organisations")

@@ -40,6 +40,7 @@ import pendulum
 
 from danvan import _jsonio
 from danvan._dates import parse_date
+from danvan._digits import foreign_digit, foreign_digit_message
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._numbers import format_number, parse_number
 from danvan._observations import Observation
@@ -92,6 +93,9 @@ _CODES = frozenset(
     | {"place", "organisation", "source", "activity"}
 )
 """Columns of codes and ids: surrounding spaces are dropped (free text keeps them)."""
+
+_FIGURE_COLUMNS = ("value", "bounds", "period", "start", "end")
+"""Columns of figures, dates and periods: written with the digits 0-9 (danvan._digits)."""
 
 # --- formulas ------------------------------------------------------------------------------------
 
@@ -396,6 +400,12 @@ def observation_from_cells(
         RowError: every problem of the row, by column.
     """
     row = _Row(cells)
+    for column in _FIGURE_COLUMNS:
+        digit = foreign_digit(row.text(column))
+        if digit is not None:
+            row.problem(column, foreign_digit_message(digit))
+    if row.problems:
+        raise RowError(row.problems)
     metric = row.text("metric")
     if not metric:
         row.problem("metric", "is required: a metric code such as 'tips'")

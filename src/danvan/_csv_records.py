@@ -43,6 +43,7 @@ import pendulum
 
 from danvan import _csv
 from danvan._dates import parse_date
+from danvan._digits import foreign_digit, foreign_digit_message
 from danvan._documents import Document, DocumentKind
 from danvan._fields import record_name
 from danvan._metrics import Aggregation, Breakdown, Counting, Metric
@@ -171,6 +172,8 @@ class Column:
     read: Callable[[str], Any] = _same
     write: Callable[[Any], str] = _plain
     code: bool = False
+    figures: bool = False
+    """Whether the cell holds dates or figures, written with the digits 0-9."""
 
 
 def _code(name: str) -> Column:
@@ -182,7 +185,7 @@ def _enum(name: str, enum_type: type[enum.Enum]) -> Column:
 
 
 def _date(name: str) -> Column:
-    return Column(name, parse_date, _iso, code=True)
+    return Column(name, parse_date, _iso, code=True, figures=True)
 
 
 # --- tables --------------------------------------------------------------------------------
@@ -273,6 +276,10 @@ class Table:
                 if column.name in required:
                     problems.append((column.name, "is required, but the cell is empty"))
                 continue
+            digit = foreign_digit(text) if column.figures else None
+            if digit is not None:
+                problems.append((column.name, foreign_digit_message(digit)))
+                continue
             try:
                 fields[column.name] = column.read(text)
             except DanvanError as error:
@@ -301,7 +308,7 @@ KINDS: dict[str, Table] = {
             _date("valid_from"),
             _date("valid_to"),
             Column("aliases", _aliases, _join_aliases, code=True),
-            Column("successors", _successors, _join_successors, code=True),
+            Column("successors", _successors, _join_successors, code=True, figures=True),
         ),
     ),
     "organisations": Table(
