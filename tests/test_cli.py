@@ -435,6 +435,26 @@ def test_convert_refuses_to_overwrite(capsys: Captured, tmp_path: Path) -> None:
     assert "keep me" == target.read_text(encoding="utf-8")
 
 
+def test_convert_force_replaces_read_only_and_linked_files(
+    capsys: Captured, tmp_path: Path
+) -> None:
+    """--force replaces a read-only OUT, and through a symbolic link the file it points to;
+    without --force a link counts as existing."""
+    target = tmp_path / "out.json"
+    target.write_text("keep me", encoding="utf-8")
+    target.chmod(0o444)
+    status, out, _ = run(capsys, "convert", SEED, str(target), "--force")
+    assert (0, "wrote") == (status, out.split(" ", 1)[0])
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "real.json")
+    status, _, err = run(capsys, "convert", SEED, str(link))
+    assert 1 == status
+    assert "already exists; pass --force" in err
+    status, _, _ = run(capsys, "convert", SEED, str(link), "--force")
+    assert (0, True) == (status, link.is_symlink())
+    assert (tmp_path / "real.json").read_text(encoding="utf-8").startswith("{")
+
+
 def test_convert_observations_only(capsys: Captured, tmp_path: Path) -> None:
     """CSV holds observations only: a whole dataset needs --observations-only, as the error says."""
     target = tmp_path / "seed.csv"

@@ -327,15 +327,17 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     target = Path(args.output)
     if target.suffix.lower() not in (".json", ".jsonl", ".csv", ".xlsx"):
         raise _UsageError(f"OUT must be a .json, .jsonl, .csv or .xlsx file, got {target}")
-    if target.exists() and not args.force:
+    if (target.exists() or target.is_symlink()) and not args.force:
         raise _CommandError(f"{target}: already exists; pass --force to replace it")
     dataset, _ = _load(args.input)
     serialization = importlib.import_module("danvan.serialization")
+    # --force asks to replace OUT whatever it is: read-only, or (through) a symbolic link.
+    policy = {"replace_read_only": args.force, "follow_symlinks": args.force}
     if args.observations_only:
-        serialization.dump_observations(dataset.observations, target)
+        serialization.dump_observations(dataset.observations, target, **policy)
     else:
         try:
-            serialization.dump(dataset, target)
+            serialization.dump(dataset, target, **policy)
         except InvalidValueError as exc:
             if exc.where != "dataset":
                 raise
@@ -532,7 +534,12 @@ def _parser() -> _Parser:
     )
     convert.add_argument("input", metavar="IN", help="the dataset to read")
     convert.add_argument("output", metavar="OUT", help="the file to write")
-    convert.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    convert.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUT if it exists, even read-only; through a symbolic link, replace "
+        "the file it points to",
+    )
     convert.add_argument(
         "--observations-only",
         action="store_true",

@@ -18,19 +18,15 @@ from __future__ import annotations
 
 import codecs
 import enum
-import errno
 import json
-import os
 import re
 import reprlib
 import sys
-import tempfile
 import typing
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
@@ -62,7 +58,6 @@ __all__ = [
     "FORMAT_VERSION",
     "MAX_DIGITS",
     "Decoder",
-    "atomic_write",
     "decode_text",
     "describe",
     "dump_json_text",
@@ -1155,31 +1150,6 @@ def dump_json_text(value: Any, *, indent: int | None = 2) -> str:
         if not unicodedata.is_normalized("NFC", text):  # pragma: no cover - no such case known
             text = dumps(value, ascii_only=True)
     return text + "\n"
-
-
-def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Write a file through a temporary file in the same folder, then rename it in place.
-
-    A crash leaves either the old file or the new one, never half of one.
-
-    Raises:
-        OSError: the folder cannot be written.
-    """
-    if not path.parent.is_dir():  # say so, rather than name the temporary file
-        raise FileNotFoundError(errno.ENOENT, "no such folder", str(path.parent))
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private (0600); a data file is normally readable by all.
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def encode(text: str, what: str) -> bytes:

@@ -24,14 +24,14 @@ import datetime as _dt
 import importlib
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
 import pendulum
 
-from danvan import _csv, _jsonio
+from danvan import _csv
 from danvan._metrics import Catalogue
 from danvan._observations import Observation
 from danvan._text import nfc
@@ -256,8 +256,14 @@ def _row(
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 
 
-def write_observations(observations: tuple[Observation, ...], path: Path) -> None:
+def write_observations(
+    observations: tuple[Observation, ...],
+    path: Path,
+    write_file: Callable[[Path, Callable[[IO[bytes]], None]], None],
+) -> None:
     """Write observations to a one-sheet workbook ("observations"), all cells as text.
+
+    ``write_file(path, write)`` writes the file (atomically) with ``write(stream)``.
 
     Raises:
         ImportError: openpyxl is not installed.
@@ -290,4 +296,4 @@ def write_observations(observations: tuple[Observation, ...], path: Path) -> Non
     def write(stream: IO[bytes]) -> None:
         workbook.save(stream)
 
-    _jsonio.atomic_write(path, write)
+    write_file(path, write)

@@ -24,6 +24,14 @@ everything or raises one `danvan.errors.LoadError` listing every problem of the 
 each located (``$.observations[12].value.value``, ``line 4, column "value"``) with the
 bad value and the rule it breaks.
 
+Writing files: every ``dump`` writes a temporary file beside the target
+(``.NAME.danvan-MACHINE-PID-RANDOM.tmp``), flushes it to the disk, renames it over the
+target and flushes the folder, so a crash leaves the old file or the new one; a
+temporary file left by a crash is removed by the next write to the same target once
+its process is gone. A read-only target is replaced only with
+``replace_read_only=True``, a symbolic link only with ``follow_symlinks=True`` (which
+replaces the file it points to); a folder, device or pipe never. Errors name the target.
+
 In JSON, numbers keep their type: an `int` is a JSON integer and a `Decimal` is a
 string of its exact digits (``"2.50"``), so no reader can round it through a float.
 Fields equal to their default are left out. An observation's ``value`` carries a
@@ -47,7 +55,7 @@ import enum
 import json
 import os
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
@@ -55,7 +63,7 @@ import attrs
 import cattrs
 import pendulum
 
-from danvan import _csv, _csv_records, _json_document, _jsonio
+from danvan import _csv, _csv_records, _json_document, _jsonio, _writing
 from danvan._dataset import Dataset
 from danvan._digits import DIGIT_CLASS
 from danvan._metrics import Metric, standard_catalogue
@@ -214,20 +222,39 @@ def load(path: PathLike) -> Dataset:
     return Dataset(observations=load_observations(file))
 
 
-def dump(dataset: Dataset, path: PathLike) -> None:
+def dump(
+    dataset: Dataset,
+    path: PathLike,
+    *,
+    replace_read_only: bool = False,
+    follow_symlinks: bool = False,
+) -> None:
     """Write a dataset to a file, atomically; the extension says the format.
+
+    The file is written beside the target and renamed over it once complete (see
+    "Writing files" in the module doc): a crash leaves the old file or the new one.
+
+    Args:
+        dataset: The dataset.
+        path: A ``.json``, ``.jsonl``, ``.csv`` or ``.xlsx`` file.
+        replace_read_only: Replace a target that is read-only (it keeps its mode);
+            without it, such a target raises PermissionError.
+        follow_symlinks: If ``path`` is a symbolic link, replace the file it points to
+            (the link stays); without it, a link raises OSError.
 
     Raises:
         InvalidValueError: the format cannot hold everything the dataset has (a
             ``.csv`` file holds observations only), an observation's figure cannot be
             written to CSV without loss, or text cannot be encoded.
         ImportError: ``.xlsx`` without openpyxl installed.
-        OSError: the file cannot be written.
+        OSError: the file cannot be written, or is refused (read-only, a symbolic link,
+            not a regular file); the error names the target.
     """
     file = Path(path)
+    policy = _Policy(replace_read_only, follow_symlinks)
     if _suffix(file) == ".json":
         data = _jsonio.encode(dumps(dataset), "dataset")
-        _jsonio.atomic_write(file, lambda stream: _write(stream, data))
+        policy.write(file, lambda stream: _write(stream, data))
         return
     if not isinstance(dataset, Dataset):
         raise InvalidValueError(f"must be a Dataset, got {type(dataset).__name__}", where="dataset")
@@ -243,11 +270,32 @@ def dump(dataset: Dataset, path: PathLike) -> None:
             "dump_observations()",
             where="dataset",
         )
-    dump_observations(dataset.observations, file)
+    dump_observations(
+        dataset.observations,
+        file,
+        replace_read_only=replace_read_only,
+        follow_symlinks=follow_symlinks,
+    )
 
 
 def _write(stream: IO[bytes], data: bytes) -> None:
     stream.write(data)
+
+
+@attrs.frozen
+class _Policy:
+    """What a write may replace besides an ordinary file (see danvan._writing)."""
+
+    replace_read_only: bool
+    follow_symlinks: bool
+
+    def write(self, file: Path, write: Callable[[IO[bytes]], None]) -> None:
+        _writing.atomic_write(
+            file,
+            write,
+            replace_read_only=self.replace_read_only,
+            follow_symlinks=self.follow_symlinks,
+        )
 
 
 _NOT_OBSERVATIONS = tuple(
@@ -363,22 +411,29 @@ def load_observations(path: PathLike, *, sheet: str | None = None) -> tuple[Obse
 
 
 def dump_observations(
-    observations: Iterable[Observation], path: PathLike, *, delimiter: str = ","
+    observations: Iterable[Observation],
+    path: PathLike,
+    *,
+    delimiter: str = ",",
+    replace_read_only: bool = False,
+    follow_symlinks: bool = False,
 ) -> None:
     """Write observations to a ``.jsonl``, ``.csv`` or ``.xlsx`` file, atomically.
 
     CSV is written in UTF-8 with a BOM (so spreadsheet programs read Vietnamese text
     right), with ``delimiter`` between cells (``";"`` for spreadsheets set to
     Vietnamese). Each row is read back before it is written; a figure that CSV cannot
-    hold exactly raises rather than be written wrong.
+    hold exactly raises rather than be written wrong. ``replace_read_only`` and
+    ``follow_symlinks`` are as for `dump`.
 
     Raises:
         InvalidValueError: a figure or text cannot be written without loss, or the
             extension is not one of these.
         ImportError: ``.xlsx`` without openpyxl installed.
-        OSError: the file cannot be written.
+        OSError: the file cannot be written, or is refused; the error names the target.
     """
     file = Path(path)
+    policy = _Policy(replace_read_only, follow_symlinks)
     suffix = _suffix(file)
     items = tuple(observations)
     for index, obs in enumerate(items):
@@ -394,14 +449,14 @@ def dump_observations(
                 line = _jsonio.dump_json_text(hook(obs), indent=None)
                 stream.write(_jsonio.encode(line, f"observation[{obs.id}]"))
 
-        _jsonio.atomic_write(file, write)
+        policy.write(file, write)
     elif suffix == ".csv":
         data = _jsonio.encode(_csv.write_rows(items, delimiter=delimiter), "observations")
-        _jsonio.atomic_write(file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data))
+        policy.write(file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data))
     elif suffix == ".xlsx":
         from danvan import _xlsx
 
-        _xlsx.write_observations(items, file)
+        _xlsx.write_observations(items, file, policy.write)
     else:
         raise InvalidValueError(
             f"observations are written to .jsonl, .csv or .xlsx, got {str(file)!r}", where="path"
@@ -465,6 +520,8 @@ def dump_records(
     *,
     kind: str | type[Any] | None = None,
     delimiter: str = ",",
+    replace_read_only: bool = False,
+    follow_symlinks: bool = False,
 ) -> None:
     """Write places, organisations, documents, sources or metrics to a ``.csv`` file, atomically.
 
@@ -480,11 +537,13 @@ def dump_records(
         kind: The kind, as for `load_records`; by default that of the first record
             (required when there are none, to write the header).
         delimiter: ``","`` or ``";"``.
+        replace_read_only: As for `dump`.
+        follow_symlinks: As for `dump`.
 
     Raises:
         InvalidValueError: the records are of different or unknown kinds, one cannot be
             written without loss, or the file is not ``.csv``.
-        OSError: the file cannot be written.
+        OSError: the file cannot be written, or is refused; the error names the target.
     """
     file = Path(path)
     _records_suffix(file)
@@ -498,7 +557,9 @@ def dump_records(
         kind = type(items[0])
     text = _csv_records.write_records(items, kind, delimiter=delimiter)
     data = _jsonio.encode(text, _csv_records.table(kind).kind)
-    _jsonio.atomic_write(file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data))
+    _Policy(replace_read_only, follow_symlinks).write(
+        file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data)
+    )
 
 
 def _records_suffix(file: Path) -> None:
