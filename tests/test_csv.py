@@ -32,7 +32,7 @@ from danvan import (
     parse_quantity,
 )
 from danvan import serialization as ser
-from danvan._csv import restore
+from danvan._formulas import restore
 
 
 def _shared() -> Any:
@@ -190,7 +190,7 @@ def test_open_range_is_written_with_its_bounds(tmp_path: Path) -> None:
     obs = Observation(id="r", metric="blood.turns", value=value, period=Period.year(2021))
     path = tmp_path / "r.csv"
     ser.dump_observations([obs], path)
-    assert ",,turn,range,(4; ∞)," in path.read_text(encoding="utf-8-sig")
+    assert ',,turn,range,"(4; ∞)",' in path.read_text(encoding="utf-8-sig")
     assert (obs,) == ser.load_observations(path)
 
 
@@ -271,7 +271,11 @@ def test_empty_rows_are_skipped_and_ids_default_to_the_line(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
-    "text", ["=1+1", "+84 912", "-5", "@SUM(A1)", "\tx", "\rx", "'quoted", "''", "plain"]
+    "text",
+    [
+        *("=1+1", "+84 912", "-5", "@SUM(A1)", "\tx", "\rx", "'quoted", "''", "plain"),
+        *("＝1+1", " =1", "\n=1", "\u200b=1", "|calc", "DDE(x)", "=cmd|' /C calc'!A0"),
+    ],
 )
 def test_formula_cells_are_neutralised_and_restored(tmp_path: Path, text: str) -> None:
     """Cells a spreadsheet would run get an apostrophe on export; import removes it again."""

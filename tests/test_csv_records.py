@@ -153,7 +153,11 @@ def test_header_only_gives_no_records(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["=1+1", "+84 912", "-5", "@SUM(A1)", "\tx", "\rx", "'quoted", "''", "plain"]
+    "text",
+    [
+        *("=1+1", "+84 912", "-5", "@SUM(A1)", "\tx", "\rx", "'quoted", "''", "plain"),
+        *("＝1+1", " =1", "\n=1", "\u200b=1", "|calc", "DDE(x)", "=cmd|' /C calc'!A0"),
+    ],
 )
 def test_formula_cells_are_neutralised_and_restored(tmp_path: Path, text: str) -> None:
     """Cells a spreadsheet would run get an apostrophe on export; import removes it again."""
@@ -332,7 +336,8 @@ def test_every_field_has_a_column(kind: str) -> None:
 
 
 def test_dump_writes_dates_in_iso_and_links_as_written(tmp_path: Path) -> None:
-    """Dates are written ISO; successors as kind:target@date joined by "; "."""
+    """Dates are written ISO; successors as kind:target@date joined by "; ", quoted since
+    they hold a semicolon (a separator spreadsheets may split on)."""
     place = Place(
         code="9",
         name="Cũ",
@@ -346,7 +351,8 @@ def test_dump_writes_dates_in_iso_and_links_as_written(tmp_path: Path) -> None:
     )
     ser.dump_records([place], tmp_path / "p.csv")
     assert (
-        "9,Cũ,province,,,,2025-06-30,Cu; Cũ xưa,split-into:37@2025-07-01; split-into:38@2025-07-01"
+        '9,Cũ,province,,,,2025-06-30,"Cu; Cũ xưa",'
+        '"split-into:37@2025-07-01; split-into:38@2025-07-01"'
         == (tmp_path / "p.csv").read_text(encoding="utf-8-sig").splitlines()[1]
     )
 

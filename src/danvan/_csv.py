@@ -21,15 +21,17 @@ calendar        for start/end: "gregorian" (default) or "decree-09"
 place, organisation, source, activity, disaggregation, quote, note: as in `Observation`
 ==============  ==========================================================================
 
-Cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
-return) are written with a leading apostrophe, which the reader removes again.
+Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` or ``|`` in any
+width, after any invisible characters; ``DDE(``; a leading tab or carriage return) are
+written with a leading apostrophe, which the reader removes again (`danvan._formulas`);
+cells holding a comma or semicolon are quoted, whichever separates the cells.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import itertools
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -41,6 +43,7 @@ import pendulum
 from danvan import _jsonio
 from danvan._dates import parse_date
 from danvan._digits import foreign_digit, foreign_digit_message
+from danvan._formulas import neutralise, restore
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._numbers import format_number, parse_number
 from danvan._observations import Observation
@@ -57,6 +60,7 @@ __all__ = [
     "EXPORT_COLUMNS",
     "RowError",
     "cells_of",
+    "csv_line",
     "header",
     "line_problems",
     "named_cells",
@@ -97,32 +101,27 @@ _CODES = frozenset(
 _FIGURE_COLUMNS = ("value", "bounds", "period", "start", "end")
 """Columns of figures, dates and periods: written with the digits 0-9 (danvan._digits)."""
 
-# --- formulas ------------------------------------------------------------------------------------
+# --- formulas and quoting ------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Either separator, the quote, line breaks and tabs: a cell holding one is quoted, so that
+# a program splitting on both separators (or on tabs) cannot start a new cell, maybe a
+# formula, inside it (OWASP, "CSV injection").
+_QUOTED = re.compile('[,;"\r\n\t]')
 
 
-def neutralise(cell: str) -> str:
-    """Prefix an apostrophe to a cell a spreadsheet would run as a formula.
+def csv_line(cells: Iterable[str], delimiter: str) -> str:
+    """One CSV line (ending in CRLF): cells holding a separator, quote, line break or tab
+    are quoted, their quotes doubled.
 
-    A cell that already starts with an apostrophe gets one more, so that `restore`
-    gives back exactly what was written.
-
-    >>> neutralise("=1+1"), neutralise("'quoted"), neutralise("plain")
-    ("'=1+1", "''quoted", 'plain')
+    >>> csv_line(["a", "b;c", 'say "hi" now'], ",")
+    'a,"b;c","say ""hi"" now"\\r\\n'
     """
-    return "'" + cell if cell.startswith((*_FORMULA_START, "'")) else cell
-
-
-def restore(cell: str) -> str:
-    """Undo `neutralise`; other text starting with an apostrophe is left as it is.
-
-    >>> restore("'=1+1"), restore("''quoted"), restore("'quoted")
-    ('=1+1', "'quoted", "'quoted")
-    """
-    if cell.startswith("'") and cell[1:].startswith((*_FORMULA_START, "'")):
-        return cell[1:]
-    return cell
+    return (
+        delimiter.join(
+            '"' + cell.replace('"', '""') + '"' if _QUOTED.search(cell) else cell for cell in cells
+        )
+        + "\r\n"
+    )
 
 
 # --- reading a row ------------------------------------------------------------------------------
@@ -646,10 +645,8 @@ def write_rows(observations: Iterable[Observation], *, delimiter: str = ",") -> 
     """
     if delimiter not in (",", ";"):
         raise InvalidValueError(f"must be ',' or ';', got {delimiter!r}", where="delimiter")
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
+    lines = [csv_line(EXPORT_COLUMNS, delimiter)]
     for obs in observations:
         cells = cells_of(obs)
-        writer.writerow([cells[column] for column in EXPORT_COLUMNS])
-    return nfc(out.getvalue())
+        lines.append(csv_line([cells[column] for column in EXPORT_COLUMNS], delimiter))
+    return "".join(lines)

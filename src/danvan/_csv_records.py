@@ -31,9 +31,7 @@ to the standard catalogue).
 
 from __future__ import annotations
 
-import csv
 import enum
-import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -46,6 +44,7 @@ from danvan._dates import parse_date
 from danvan._digits import foreign_digit, foreign_digit_message
 from danvan._documents import Document, DocumentKind
 from danvan._fields import record_name
+from danvan._formulas import neutralise, restore
 from danvan._metrics import Aggregation, Breakdown, Counting, Metric
 from danvan._observations import Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
@@ -228,7 +227,7 @@ class Table:
                 raise InvalidValueError(
                     "holds a NUL character, which a CSV file cannot carry", where=where
                 )
-            cells[column.name] = _csv.neutralise(nfc(text))
+            cells[column.name] = neutralise(nfc(text))
         # Read the row back, as the file will be: what a cell cannot hold is refused now
         # rather than found changed later.
         back, problems = self.record_from(cells)
@@ -269,7 +268,7 @@ class Table:
             if column.name not in cells and column.name not in required:
                 continue
             # A short row leaves its last cells out: a required one reads as empty.
-            text = nfc(_csv.restore(cells.get(column.name, "")))
+            text = nfc(restore(cells.get(column.name, "")))
             if column.code:
                 text = text.strip()
             if not text:
@@ -403,7 +402,7 @@ def _header(names: Sequence[str], of: Table) -> tuple[list[str | None], list[Pro
     columns: list[str | None] = []
     problems: list[Problem] = []
     for index, name in enumerate(names):
-        text = _csv.restore(nfc(name)).strip().casefold()
+        text = restore(nfc(name)).strip().casefold()
         if not text:
             columns.append(None)
             continue
@@ -494,9 +493,7 @@ def write_records(records: Iterable[Any], kind: str | type[Any], *, delimiter: s
     of = table(kind)
     if delimiter not in (",", ";"):
         raise InvalidValueError(f"must be ',' or ';', got {delimiter!r}", where="delimiter")
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(of.names)
+    lines = [_csv.csv_line(of.names, delimiter)]
     for index, record in enumerate(records):
         if not isinstance(record, of.record):
             raise InvalidValueError(
@@ -505,5 +502,5 @@ def write_records(records: Iterable[Any], kind: str | type[Any], *, delimiter: s
                 where=f"records[{index}]",
             )
         cells = of.cells(record)
-        writer.writerow([cells[name] for name in of.names])
-    return nfc(out.getvalue())
+        lines.append(_csv.csv_line([cells[name] for name in of.names], delimiter))
+    return "".join(lines)
