@@ -40,7 +40,8 @@ from danvan.errors import DanvanError, InvalidValueError, LoadError, ParseError
 __all__ = ["main"]
 
 PROGRESS_AFTER = 1.0
-"""Seconds of loading after which ``loading FILE…`` appears on a terminal's stderr."""
+"""Seconds of loading after which ``loading FILE…`` appears on a terminal's stderr
+(0: at once, before loading starts)."""
 
 _BY_CHOICES = tuple(g for g in GROUPINGS if g != "place")  # "place" needs a list of places
 _REPORT_FORMATS = ("table", "markdown", "csv", "json")
@@ -103,9 +104,15 @@ def _progress(path: str) -> Iterator[None]:
     if not stream.isatty():
         yield
         return
-    timer = threading.Timer(
-        PROGRESS_AFTER, lambda: print(f"danvan: loading {path}…", file=stream, flush=True)
-    )
+
+    def say() -> None:
+        print(f"danvan: loading {path}…", file=stream, flush=True)
+
+    if PROGRESS_AFTER <= 0:
+        say()
+        yield
+        return
+    timer = threading.Timer(PROGRESS_AFTER, say)
     timer.daemon = True
     timer.start()
     try:
