@@ -495,12 +495,12 @@ def test_xlsx_export_keeps_formulas_as_text(tmp_path: Path) -> None:
     assert (obs,) == ser.load_observations(path)
 
 
-def test_xlsx_export_refuses_carriage_returns(tmp_path: Path) -> None:
-    """A workbook turns "\\r\\n" into "\\n", so text with a carriage return is refused."""
-    obs = five_tips(note="line\r\nbreak")
-    with pytest.raises(InvalidValueError, match="carriage return"):
-        ser.dump_observations([obs], tmp_path / "x.xlsx")
-    assert [] == list(tmp_path.iterdir())
+def test_xlsx_export_carries_carriage_returns_and_controls(tmp_path: Path) -> None:
+    """XML reads "\\r\\n" as "\\n" and holds no control characters: a workbook carries
+    them escaped as Excel does (_x000D_), and they read back exactly (refused before)."""
+    obs = five_tips(note="line\r\nbreak\x01\x1f", quote="tab\there")
+    ser.dump_observations([obs], tmp_path / "x.xlsx")
+    assert (obs,) == ser.load_observations(tmp_path / "x.xlsx")
 
 
 def test_bom_inside_a_cell_survives(tmp_path: Path) -> None:

@@ -316,6 +316,18 @@ def test_damaged_or_hostile_xml_is_a_load_error(tmp_path: Path, sheet_xml: str) 
     assert message.startswith("not a readable .xlsx workbook")
 
 
+def test_a_zip_of_a_version_zipfile_cannot_read_is_a_load_error(tmp_path: Path) -> None:
+    """A zip declaring a format version zipfile does not implement (found by make fuzz: a
+    bare NotImplementedError) is a LoadError for the file."""
+    path = book(tmp_path, rows(HEADER, ["a", "tips", 5, "tin", "2021"]))
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    struct.pack_into("<H", data, at + 6, 231)  # "version needed to extract": 23.1
+    path.write_bytes(bytes(data))
+    [(where, message)] = problems(path)
+    assert ("file", True) == (where, "zip file version 23.1" in message)
+
+
 def test_an_old_xls_file_is_named_as_such(tmp_path: Path) -> None:
     """An .xls (OLE) file saved as .xlsx gets a hint: save it as .xlsx without a password."""
     path = tmp_path / "old.xlsx"

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as _dt
 import importlib
 import math
-import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -251,11 +250,6 @@ def _row(
         ]
 
 
-# Control characters a workbook cannot hold, and the carriage return, which XML reading
-# turns into a line feed (so "\r\n" would come back as "\n").
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b-\x1f]")
-
-
 def write_observations(
     observations: tuple[Observation, ...],
     path: Path,
@@ -265,10 +259,12 @@ def write_observations(
 
     ``write_file(path, write)`` writes the file (atomically) with ``write(stream)``.
 
+    Text is escaped as Excel escapes it (`danvan._xlsx_stream.escape`): control
+    characters and carriage returns are carried, and read back, exactly.
+
     Raises:
         ImportError: openpyxl is not installed.
-        InvalidValueError: a figure cannot be written without loss, or a text holds a
-            control character a workbook cannot carry.
+        InvalidValueError: a figure cannot be written without loss.
     """
     try:
         openpyxl = importlib.import_module("openpyxl")
@@ -277,14 +273,6 @@ def write_observations(
     rows: list[list[str | None]] = [list(_csv.EXPORT_COLUMNS)]
     for obs in observations:
         cells = _csv.cells_of(obs)
-        for column, text in cells.items():
-            if _ILLEGAL.search(text):
-                raise InvalidValueError(
-                    "holds a control character or carriage return, which a workbook cannot "
-                    "carry unchanged; write the observations as .csv or .jsonl",
-                    where=f"observation[{obs.id}].{column}",
-                )
-        # Literal "_x0041_" in a text would read back as "A": escape it as Excel does.
         rows.append([escape(cells[c]) or None for c in _csv.EXPORT_COLUMNS])
     # Not a write-only workbook: one left unsaved by an error would hold an open file.
     workbook = openpyxl.Workbook()

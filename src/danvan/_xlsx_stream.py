@@ -124,26 +124,25 @@ def _unescape(text: str) -> str:
     return "".join(out)
 
 
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f]|_x[0-9A-Fa-f]{4}_")
+
+
 def escape(text: str) -> str:
-    """Escape text that `_unescape` would change, so that it reads back as it is.
+    """Text as a workbook holds it: what XML cannot carry, and literal escapes, escaped.
 
-    Only a literal ``_xHHHH_`` in the text needs it: its ``_`` is written ``_x005F_``.
+    Control characters (a carriage return among them, which XML reads as a line feed)
+    are written ``_xHHHH_``, as Excel writes them; a literal ``_xHHHH_`` in the text
+    has its ``_`` written ``_x005F_``, so that it reads back as itself.
 
-    >>> escape("a_x0041_b")
-    'a_x005F_x0041_b'
+    >>> escape("a_x0041_b"), escape("line\\r\\nnext")
+    ('a_x005F_x0041_b', 'line_x000D_\\nnext')
     """
-    if "_x" not in text:
-        return text
-    out: list[str] = []
-    start = 0
-    index = text.find("_x")
-    while index >= 0:
-        if _unescape(text[index : index + 7]) != text[index : index + 7]:
-            out.append(text[start:index] + "_x005F_")
-            start = index + 1
-        index = text.find("_x", index + 1)
-    out.append(text[start:])
-    return "".join(out)
+
+    def one(match: re.Match[str]) -> str:
+        found = match[0]
+        return "_x005F_" + found[1:] if len(found) > 1 else f"_x{ord(found):04X}_"
+
+    return _UNSAFE.sub(one, text) if ("_x" in text or not text.isprintable()) else text
 
 
 # --- XML, fed a slice at a time ---------------------------------------------------------------
@@ -205,7 +204,14 @@ class Workbook:
         self.source = source
         try:
             self.zip = zipfile.ZipFile(stream)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            ValueError,
+            EOFError,
+            RuntimeError,
+            NotImplementedError,  # a zip feature zipfile lacks (a newer format version)
+        ) as error:
             stream.seek(0)
             hint = ""
             if stream.read(4) == _OLE:
