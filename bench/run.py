@@ -7,10 +7,12 @@ Usage::
     python bench/run.py --only aggregate --repeat 7
 
 Benchmarks: ``json`` (load + validate 100,000 observations from JSON; construct them in
-Python), ``aggregate`` (1,000,000 observations: grouped sum and roll-up),
-``memory`` (bytes per observation in a Dataset), ``import`` (what ``import danvan``
-adds). Generated data is written to ``bench/.data/``. Nothing here is a test: timings
-are printed, never asserted.
+Python), ``aggregate`` (1,000,000 observations: grouped sum and roll-up), ``memory``
+(bytes per observation in a Dataset), ``import`` (what ``import danvan`` adds),
+``parsers`` (each parser and loader on adversarial input of 10³ to 10⁶ characters:
+growth per ×10), ``loaders`` (peak memory of each loader per MB of input). Generated
+data is written to ``bench/.data/``. Nothing here is a test: timings are printed, never
+asserted.
 """
 
 from __future__ import annotations
@@ -29,10 +31,12 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
 import bench_aggregate
 import bench_import
 import bench_json
+import bench_loaders
 import bench_memory
+import bench_parsers
 from common import Figure, Timing, figure_table, ratio_table
 
-BENCHMARKS = ("json", "aggregate", "memory", "import")
+BENCHMARKS = ("json", "aggregate", "memory", "import", "parsers", "loaders")
 
 
 def machine() -> str:
@@ -87,6 +91,10 @@ def main(argv: list[str] | None = None) -> None:
         figures += bench_memory.run(100_000 // scale)
     if "import" in chosen:
         figures += bench_import.run(max(args.repeat, 9))
+    if "loaders" in chosen:
+        figures += bench_loaders.run(100_000 // scale)
+    if "parsers" in chosen:
+        bench_parsers.run(quick=args.quick)
     if timings:
         print(ratio_table(timings), "\n")
     if figures:

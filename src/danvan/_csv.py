@@ -32,7 +32,6 @@ from __future__ import annotations
 import csv
 import itertools
 import re
-import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -441,8 +440,8 @@ def _shared(code: None) -> None: ...
 
 
 def _shared(code: str | None) -> str | None:
-    # str(): cells may hold str subclasses (numpy.str_), which sys.intern refuses.
-    return None if code is None else sys.intern(str(code))
+    # str(): cells may hold str subclasses (numpy.str_); a code is kept as a plain str.
+    return None if code is None else _jsonio.shared(str(code))
 
 
 # --- reading a file -------------------------------------------------------------------------------

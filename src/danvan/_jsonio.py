@@ -21,7 +21,6 @@ import enum
 import json
 import re
 import reprlib
-import sys
 import typing
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -64,6 +63,7 @@ __all__ = [
     "full_converter",
     "locate",
     "parse_json",
+    "shared",
     "structure_located",
 ]
 
@@ -207,6 +207,13 @@ class _Bad:
         self.message = message
 
 
+_INT_DIGITS = 4300  # Python's int_max_str_digits: json refuses longer integers
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:12]}…{text[-8:]} ({len(text)} characters)"
+
+
 class _Marks:
     """Collects what the JSON hooks saw, to be located by path after parsing."""
 
@@ -227,17 +234,29 @@ class _Marks:
         self.duplicates.clear()
         self.bad = False
 
+    def decimal(self, text: str) -> Decimal | _Bad:
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            self.bad = True
+            return _Bad(
+                f"the number {_short(text)} has an exponent no figure can have (at most "
+                f"{MAX_DIGITS} digits and an exponent within ±{MAX_DIGITS})"
+            )
+
+    def integer(self, text: str) -> int | _Bad:
+        digits = len(text) - text.startswith("-")
+        if digits > _INT_DIGITS:
+            self.bad = True
+            return _Bad(f"an integer of {digits} digits; figures have at most {MAX_DIGITS}")
+        return int(text)
+
     def constant(self, name: str) -> _Bad:
         self.bad = True
         return _Bad(f"{name} is not a number JSON allows (nor danvan: figures are finite)")
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_INT_DIGITS = 4300  # Python's int_max_str_digits: json refuses longer integers
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 24 else f"{text[:12]}…{text[-8:]} ({len(text)} characters)"
 
 
 class Decoder:
@@ -248,35 +267,24 @@ class Decoder:
     (``1e9999999999999999999``), NaN and Infinity, and keys given twice do not stop the
     parse: each is marked where it stands, and `problems` locates them by JSON path. The
     usual numbers take the fast way; only text that holds such a number is decoded again.
+    One decoder reads any number of values, one after the other.
     """
 
     def __init__(self) -> None:
         self.marks = _Marks()
-        common: dict[str, Any] = {
-            "object_pairs_hook": self.marks.object,
-            "parse_constant": self.marks.constant,
-        }
-        self._fast = json.JSONDecoder(parse_float=Decimal, **common)
-        self._careful = json.JSONDecoder(
-            parse_float=self._decimal, parse_int=self._integer, **common
+        self._fast = json.JSONDecoder(
+            object_pairs_hook=self.marks.object,
+            parse_constant=self.marks.constant,
+            parse_float=Decimal,
         )
 
-    def _decimal(self, text: str) -> Decimal | _Bad:
-        try:
-            return Decimal(text)
-        except InvalidOperation:
-            self.marks.bad = True
-            return _Bad(
-                f"the number {_short(text)} has an exponent no figure can have (at most "
-                f"{MAX_DIGITS} digits and an exponent within ±{MAX_DIGITS})"
-            )
-
-    def _integer(self, text: str) -> int | _Bad:
-        digits = len(text) - text.startswith("-")
-        if digits > _INT_DIGITS:
-            self.marks.bad = True
-            return _Bad(f"an integer of {digits} digits; figures have at most {MAX_DIGITS}")
-        return int(text)
+    def _careful(self) -> json.JSONDecoder:
+        return json.JSONDecoder(
+            object_pairs_hook=self.marks.object,
+            parse_constant=self.marks.constant,
+            parse_float=self.marks.decimal,
+            parse_int=self.marks.integer,
+        )
 
     def decode(self, text: str, start: int | None = None) -> tuple[Any, int]:
         """The value in ``text``: the whole text, or the one starting at ``start`` and where
@@ -286,16 +294,19 @@ class Decoder:
             json.JSONDecodeError: bad syntax.
             RecursionError: nesting deeper than Python's recursion limit.
         """
-        for decoder in (self._fast, self._careful):
-            try:
-                if start is None:
-                    return decoder.decode(text), len(text)
-                return decoder.raw_decode(text, start)
-            except json.JSONDecodeError:
-                raise
-            except (InvalidOperation, ValueError):  # a number only the careful hooks take
-                self.marks.clear()
-        raise AssertionError("the careful decoder raises no number error")  # pragma: no cover
+        self.marks.clear()
+        try:
+            if start is None:
+                return self._fast.decode(text), len(text)
+            return self._fast.raw_decode(text, start)
+        except json.JSONDecodeError:
+            raise
+        except (InvalidOperation, ValueError):  # a number only the careful hooks take
+            self.marks.clear()
+        careful = self._careful()
+        if start is None:
+            return careful.decode(text), len(text)
+        return careful.raw_decode(text, start)
 
     def problems(
         self,
@@ -320,11 +331,14 @@ class Decoder:
         return found
 
 
-def parse_json(text: str, source: str, *, line: int | None = None) -> Any:
+def parse_json(
+    text: str, source: str, *, line: int | None = None, decoder: Decoder | None = None
+) -> Any:
     """Parse JSON text strictly; every problem is reported as a `LoadError`.
 
-    ``line`` is the number of the text's line in its file, for a JSON Lines file. Where
-    a figure is expected, more than `MAX_DIGITS` digits are refused by the number hook.
+    ``line`` is the number of the text's line in its file, for a JSON Lines file, whose
+    lines may share one ``decoder``. Where a figure is expected, more than `MAX_DIGITS`
+    digits are refused by the number hook.
 
     Raises:
         LoadError: bad syntax, duplicate keys, NaN or Infinity, numbers no figure can
@@ -332,7 +346,7 @@ def parse_json(text: str, source: str, *, line: int | None = None) -> Any:
             text with unpaired surrogates.
     """
     where = "" if line is None else f"line {line}, "
-    decoder = Decoder()
+    decoder = decoder or Decoder()
     try:
         value, _ = decoder.decode(text)
     except json.JSONDecodeError as error:
@@ -878,6 +892,27 @@ def _build(detailed: bool) -> cattrs.Converter:
     return conv
 
 
+# --- codes many records repeat ----------------------------------------------------------------
+
+_CODES: dict[str, str] = {}
+_CODES_SIZE = 8192
+
+
+def shared(code: str) -> str:
+    """One string object for each code many records repeat (a metric, a place).
+
+    The codes are kept up to a bound, then forgotten: a stream of observations holds the
+    same memory however long it runs (`sys.intern` grows the interpreter's own table, and
+    rebuilds it, as new codes come and go).
+    """
+    found = _CODES.get(code)
+    if found is None:
+        if len(_CODES) >= _CODES_SIZE:
+            _CODES.clear()
+        found = _CODES[code] = code
+    return found
+
+
 # --- observations: the fast path -------------------------------------------------------------
 
 _TEXT_TYPES = (str, str | None, "str", "str | None")
@@ -911,12 +946,11 @@ def _fast_observation(raw: object) -> Observation:
     fields = dict(raw)
     fields["value"] = figure(raw["value"])
     fields["period"] = period(raw["period"])
-    intern = sys.intern
     for key in _SHARED_CODES:
         if key in fields:
             code = fields[key]
             if code.__class__ is str:
-                fields[key] = intern(code)
+                fields[key] = shared(code)
     return Observation(**fields)
 
 

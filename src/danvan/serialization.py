@@ -337,13 +337,14 @@ def iter_observations(path: PathLike) -> Iterator[Observation]:
 def _jsonl(file: Path) -> Iterator[tuple[int, Observation | LoadError]]:
     """Each non-blank line of a JSON Lines file as an observation, or its `LoadError`."""
     source = str(file)
+    decoder = _jsonio.Decoder()
     with file.open("rb") as stream:
         for number, line in enumerate(stream, 1):
             try:
                 text = _jsonio.decode_line(line, number, source)
                 if not text.strip():
                     continue  # a blank line (often the last) holds nothing
-                data = _jsonio.parse_json(text.rstrip("\r\n"), source, line=number)
+                data = _jsonio.parse_json(text.rstrip("\r\n"), source, line=number, decoder=decoder)
                 yield (
                     number,
                     _jsonio.structure_located(data, Observation, source, f"line {number}, "),
