@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from danvan import Dataset, LoadError, Observation, Period, Quantity
+from danvan import DanvanError, Dataset, LoadError, Observation, Period, Quantity
 from danvan import serialization as ser
 from danvan._json_document import Text, read_dataset
 from danvan._jsonio import parse_json, structure_located
@@ -45,6 +45,8 @@ SEED_PATHS = _shared().SEED_PATHS
 json_values = _shared().json_values
 replace = _shared()._replace
 datasets = _shared().datasets
+observation_lists = _shared().observation_lists
+texts = _shared().texts
 VALIDATOR: Any = _shared().VALIDATOR
 
 
@@ -267,3 +269,28 @@ def test_law_text_round_trips_through_observation_files(
 def test_law_any_dataset_round_trips_streamed(dataset: Dataset) -> None:
     """Law: a dumped dataset read back in slices equals the dataset."""
     assert dataset == read_dataset(Text(read=sliced(ser.dumps(dataset), [5, 17])), "<doc>")
+
+
+tricky_or_any = st.one_of(tricky, texts())
+
+
+@LAW
+@given(
+    observation_lists(text=tricky_or_any),
+    st.sampled_from([".json", ".jsonl", ".csv", ".xlsx"]),
+)
+def test_law_what_dump_accepts_load_gives_back(
+    tmp_path_factory: pytest.TempPathFactory,
+    observations: tuple[Observation, ...],
+    suffix: str,
+) -> None:
+    """Law: load(dump(ds)) == ds in every format, for every dataset dump accepts (a table
+    refuses, by a danvan error, a figure it cannot hold or a NUL character)."""
+    dataset = Dataset(observations=observations)
+    path = tmp_path_factory.mktemp("any") / f"data{suffix}"
+    try:
+        ser.dump(dataset, path)
+    except DanvanError:
+        assert not path.exists()
+        return
+    assert dataset == ser.load(path)
