@@ -7,8 +7,9 @@ dates) and one part per sheet. This module reads them with the standard library 
 
 What it costs is bounded by what the sheet holds, not by where: only the ``<row>`` and
 ``<c>`` elements in the file are read, so a stray cell at row 1048576 or a merge down a
-whole column costs nothing. Memory holds the shared strings and the rows of one slice
-of XML; time is linear in the size of the parts. A part larger than `MAX_PART_BYTES`
+whole column costs nothing. Memory holds the shared strings (as Python text: at worst,
+for very many one-letter strings, about 3.5 bytes per byte of their XML) and the rows of
+one slice of XML; time is linear in the size of the parts. A part larger than `MAX_PART_BYTES`
 (uncompressed, as its zip entry declares; zipfile stops reading past it) is refused
 before it is read, so a small file that unpacks to gigabytes is refused too.
 
