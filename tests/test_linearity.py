@@ -1,6 +1,6 @@
 """Text parsers take time linear in their input: bounded patterns, adversarial inputs.
 
-Two kinds of evidence, and no timing assertion (timings live in bench/bench_parsing.py):
+Two kinds of evidence, and no timing assertion (timings live in bench/bench_parsers.py):
 
 * structural: every regular expression of the parsing modules repeats only with bounded
   quantifiers ({m,n}, ?), except a listed few whose repeated item cannot match what

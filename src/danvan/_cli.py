@@ -44,7 +44,8 @@ from danvan.errors import DanvanError, InvalidValueError, LoadError, ParseError
 __all__ = ["main"]
 
 PROGRESS_AFTER = 1.0
-"""Seconds of loading after which ``loading FILE…`` appears on a terminal's stderr."""
+"""Seconds of loading after which ``loading FILE…`` appears on a terminal's stderr
+(0: at once, before loading starts)."""
 
 _BY_CHOICES = tuple(g for g in GROUPINGS if g != "place")  # "place" needs a list of places
 _REPORT_FORMATS = ("table", "markdown", "csv", "json")
@@ -107,9 +108,15 @@ def _progress(path: str) -> Iterator[None]:
     if not stream.isatty():
         yield
         return
-    timer = threading.Timer(
-        PROGRESS_AFTER, lambda: print(f"danvan: loading {path}…", file=stream, flush=True)
-    )
+
+    def say() -> None:
+        print(f"danvan: loading {path}…", file=stream, flush=True)
+
+    if PROGRESS_AFTER <= 0:
+        say()
+        yield
+        return
+    timer = threading.Timer(PROGRESS_AFTER, say)
     timer.daemon = True
     timer.start()
     try:
@@ -345,15 +352,17 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     target = Path(args.output)
     if target.suffix.lower() not in (".json", ".jsonl", ".csv", ".xlsx"):
         raise _UsageError(f"OUT must be a .json, .jsonl, .csv or .xlsx file, got {target}")
-    if target.exists() and not args.force:
+    if (target.exists() or target.is_symlink()) and not args.force:
         raise _CommandError(f"{target}: already exists; pass --force to replace it")
     dataset, _ = _load(args.input, args.places)
     serialization = importlib.import_module("danvan.serialization")
+    # --force asks to replace OUT whatever it is: read-only, or (through) a symbolic link.
+    policy = {"replace_read_only": args.force, "follow_symlinks": args.force}
     if args.observations_only:
-        serialization.dump_observations(dataset.observations, target)
+        serialization.dump_observations(dataset.observations, target, **policy)
     else:
         try:
-            serialization.dump(dataset, target)
+            serialization.dump(dataset, target, **policy)
         except InvalidValueError as exc:
             if exc.where != "dataset":
                 raise
@@ -631,7 +640,12 @@ def _parser() -> _Parser:
     )
     convert.add_argument("input", metavar="IN", help="the dataset to read")
     convert.add_argument("output", metavar="OUT", help="the file to write")
-    convert.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    convert.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUT if it exists, even read-only; through a symbolic link, replace "
+        "the file it points to",
+    )
     convert.add_argument(
         "--observations-only",
         action="store_true",

@@ -223,7 +223,6 @@ _SITE = re.compile(
     re.IGNORECASE,
 )
 _CHUNK = re.compile(r"[^\s/]{1,100}")
-_BEFORE = re.compile(r"([^\s/]{1,60})[ \t]{1,3}$")
 _GLUED = re.compile(r"[^\W\d_]{1,12}[23²³]?(?![\w])")
 _PERCENT = re.compile(r"[ \t]{0,2}(?:%|phần trăm(?!\w))", re.IGNORECASE)
 _RANGE = re.compile(r"[ \t]{0,2}(?:-|–|đến|tới)[ \t]{0,2}(" + _NUMBER + ")", re.IGNORECASE)
@@ -326,10 +325,20 @@ class _Scan:
         return out
 
     def before(self, pos: int) -> tuple[int, str] | None:
-        """The word right before ``pos`` on its line (separated by spaces), and its start."""
-        line_start = self.text.rfind("\n", 0, pos) + 1
-        m = _BEFORE.search(self.text, max(line_start, pos - 64), pos)
-        return None if m is None else (m.start(1), m.group(1))
+        """The word right before ``pos`` on its line (one to three spaces or tabs between),
+        and its start; cut with string operations, a bounded walk back."""
+        text = self.text
+        end = pos
+        while end > 0 and pos - end < 3 and text[end - 1] in " \t":
+            end -= 1
+        if end == pos or (end > 0 and text[end - 1] in " \t"):
+            return None
+        start = end
+        while start > 0 and end - start < 60 and not text[start - 1].isspace():
+            if text[start - 1] == "/":
+                break
+            start -= 1
+        return (start, text[start:end]) if start < end else None
 
     def initial(self, pos: int) -> bool:
         """Whether ``pos`` starts a sentence, a line or a list item."""

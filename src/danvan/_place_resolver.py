@@ -322,7 +322,7 @@ _LETTER = r"(?:[^\W_]|[\u0300-\u036f])"
 _TOKEN = re.compile(rf"{_LETTER}+(?:['\u2019]{_LETTER}+)*")
 _IN_NAME = re.compile(r"\s+|\s*[-\u2010-\u2015\u2212]\s*")  # between the words of a name
 _AFTER_TYPE = re.compile(r"\s+|\.\s*")  # between a type word and the name
-_CONTEXT_GAP = re.compile(r"\s*[,;]?\s*(?:(?:thuộc|tại|ở)\s+)?", re.IGNORECASE)
+_CONTEXT_GAP = re.compile(r"\s*(?:[,;]\s*)?(?:(?:thuộc|tại|ở)\s+)?", re.IGNORECASE)
 _CODE = re.compile(r"[0-9]+" + NEW_SUFFIX + "?")
 
 

@@ -14,11 +14,8 @@ write them ("gần 9.000 tin", "204/204=100%"), periods as codes or phrases ("20
 
 from __future__ import annotations
 
-import csv
 import importlib
-import io
 import os
-import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
@@ -26,7 +23,7 @@ from typing import IO, Any
 
 import pendulum
 
-from danvan import _csv, _jsonio, _xlsx
+from danvan import _csv, _formulas, _writing, _xlsx
 from danvan._dataset import Dataset
 from danvan._dates import parse_date
 from danvan._extract.extraction import (
@@ -50,6 +47,7 @@ from danvan._places import Gazetteer
 from danvan._quantity import Quantity
 from danvan._ratio import Ratio
 from danvan._text import nfc
+from danvan._xlsx_stream import Workbook, column_letter
 from danvan.errors import DanvanError, InvalidValueError, LoadError, Problem
 
 __all__ = ["COLUMNS", "read_review", "write_review"]
@@ -135,7 +133,7 @@ def write_review(
         def write(stream: IO[bytes]) -> None:
             stream.write(data)
 
-        _jsonio.atomic_write(target, write)
+        _writing.atomic_write(target, write)
     else:
         _write_workbook(target, rows, extraction.catalogue)
 
@@ -210,13 +208,10 @@ def _structure(c: Candidate) -> str:
 
 
 def _csv_bytes(rows: list[dict[str, str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([_csv.neutralise(row[c]) for c in COLUMNS])
+    lines = [_csv.csv_line(COLUMNS, ",")]
+    lines += [_csv.csv_line([_formulas.neutralise(row[c]) for c in COLUMNS], ",") for row in rows]
     # A byte-order mark: spreadsheet programs then open the file as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return ("\ufeff" + "".join(lines)).encode("utf-8")
 
 
 def _openpyxl() -> ModuleType:
@@ -242,11 +237,11 @@ def _write_workbook(path: Path, rows: list[dict[str, str]], catalogue: Catalogue
     sheet.freeze_panes = "C2"
     widths = {"figure": 24, "value": 22, "quote": 60, "why": 40, "structure": 24}
     for index, column in enumerate(COLUMNS, start=1):
-        letter = _xlsx_letter(index)
+        letter = column_letter(index)
         sheet.column_dimensions[letter].width = widths.get(column, 14)
     last = len(rows) + 1
     keep = validation.DataValidation(type="list", formula1='"có,không"', allow_blank=True)
-    keep.add(f"{_xlsx_letter(COLUMNS.index('keep') + 1)}2:{_xlsx_letter(2)}{last}")
+    keep.add(f"{column_letter(COLUMNS.index('keep') + 1)}2:{column_letter(2)}{last}")
     sheet.add_data_validation(keep)
     metrics = workbook.create_sheet("metrics")
     metrics.append(["code", "name (vi)", "name (en)", "unit"])
@@ -261,21 +256,13 @@ def _write_workbook(path: Path, rows: list[dict[str, str]], catalogue: Catalogue
     def write(stream: IO[bytes]) -> None:
         workbook.save(stream)
 
-    _jsonio.atomic_write(path, write)
+    _writing.atomic_write(path, write)
 
 
 def _cell(text: str) -> str | None:
     if not text:
         return None
-    return _csv.neutralise(text)
-
-
-def _xlsx_letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    return _formulas.neutralise(text)
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -382,51 +369,46 @@ def _csv_table(file: Path) -> _Table:
         if line == 1:
             columns = _header(cells, source, "line 1")
             continue
-        named = {c: _csv.restore(v) for c, v in zip(columns, cells, strict=False) if c}
+        named = {c: _formulas.restore(v) for c, v in zip(columns, cells, strict=False) if c}
         yield _Where(f"line {line}"), named
 
 
 def _workbook_table(file: Path) -> _Table:
     source = str(file)
-    openpyxl = _xlsx._openpyxl(source)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # styles openpyxl ignores hold no data
-            workbook = openpyxl.load_workbook(file, data_only=True, read_only=True)
-    except OSError:
-        raise
-    except Exception as error:  # a damaged or foreign file fails in many ways inside openpyxl
-        raise LoadError(
-            source, [Problem("file", f"not a readable .xlsx workbook ({type(error).__name__})")]
-        ) from None
-    try:
-        sheet = workbook[_SHEET] if _SHEET in workbook.sheetnames else workbook.worksheets[0]
+    with file.open("rb") as stream:
+        book = Workbook(stream, source)
+        names = [name for name, _ in book.sheets]
+        sheet = book.sheet(_SHEET if _SHEET in names else None)
         columns: list[str | None] = []
         letters: dict[str, str] = {}
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number == 1:
-                columns = _header(values, source, f"sheet {sheet.title!r}, row 1")
-                letters = {c: _xlsx_letter(i + 1) for i, c in enumerate(columns) if c}
+        for number, values, damaged in sheet.rows():
+            if damaged:  # the file itself is damaged here
+                raise LoadError(source, damaged)
+            if not columns:
+                named = dict(values)
+                width = max(named, default=0)
+                where = f"sheet {sheet.name!r}, row {number}"
+                columns = _header([named.get(i) for i in range(1, width + 1)], source, where)
+                letters = {c: column_letter(i + 1) for i, c in enumerate(columns) if c}
                 continue
-            where = _Where(f"sheet {sheet.title!r}, row {number}", letters)
+            where_row = _Where(f"sheet {sheet.name!r}, row {number}", letters)
             cells: dict[str, Any] = {}
             problems = []
-            for column, value in zip(columns, values, strict=False):
-                if column is None or value is None:
+            for index, value in values:
+                column = columns[index - 1] if index <= len(columns) else None
+                if column is None:
                     continue
                 try:
-                    cells[column] = _xlsx._cell(value)
+                    cell = value if type(value) is str else _xlsx._cell(value)
                 except InvalidValueError as error:
-                    problems.append(Problem(where.at(column), str(error)))
+                    problems.append(Problem(where_row.at(column), str(error)))
+                    continue
+                if cell is not None:
+                    cells[column] = _formulas.restore(cell) if isinstance(cell, str) else cell
             if problems:
                 raise LoadError(source, problems)
             if any(str(v).strip() for v in cells.values()):
-                yield (
-                    where,
-                    {k: _csv.restore(v) if isinstance(v, str) else v for k, v in cells.items()},
-                )
-    finally:
-        workbook.close()
+                yield where_row, cells
 
 
 class _RowReader:
