@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: test demo bench fuzz docs lint typecheck pytest gazetteer clean
 DOCS_STAMP := $(VENV)/.docs-installed
 BENCH_STAMP := $(VENV)/.bench-installed
+FUZZ_STAMP := $(VENV)/.fuzz-installed
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +18,13 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples bench tools
-	$(BIN)/ruff format --check src tests examples bench tools
+	$(BIN)/ruff check src tests examples bench tools fuzz
+	$(BIN)/ruff format --check src tests examples bench tools fuzz
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src tests tools
 	$(BIN)/mypy --strict examples  # apart: examples/ and tests/ each have a conftest.py
+	$(BIN)/mypy --strict fuzz
 
 pytest: $(STAMP)
 	HYPOTHESIS_PROFILE=ci $(BIN)/pytest -q
@@ -49,7 +51,15 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py
 
-fuzz: $(STAMP)
+$(FUZZ_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --group fuzz
+	touch $(FUZZ_STAMP)
+
+# Coverage-guided fuzzing of every loader (atheris), FUZZ_SECONDS each, then the
+# property tests at length. `make test` runs the same targets briefly (tests/test_fuzz.py).
+FUZZ_SECONDS ?= 60
+fuzz: $(FUZZ_STAMP)
+	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests
 
 $(DOCS_STAMP): $(STAMP)

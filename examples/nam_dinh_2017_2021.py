@@ -1,7 +1,7 @@
 """The seed report as a dataset: Nam Định provincial police outreach work, 2017–2021.
 
 Source: "Hiệu quả công tác dân vận của lực lượng Công an tỉnh", February 2022
-(../shared/seed/000_768c0945d9ac2b1c.txt in the danvan repository). Every fact the
+(tests/data/seed/000_768c0945d9ac2b1c.txt in the danvan repository). Every fact the
 article states is recorded below, with the article's own wording as the quote.
 
 Reading decisions, each also noted on the record it concerns:

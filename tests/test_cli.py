@@ -162,8 +162,9 @@ def test_place_may_be_named(capsys: Captured) -> None:
 def test_vietnamese_and_english_numbers(capsys: Captured) -> None:
     """Vietnamese output reads "gần 9.000 tin"; English output "nearly 9,000 tips"."""
     tips = ["report", SEED, "--metric", "tips", "--period", "2017/2021", "--by", "province"]
-    _, vi, _ = run(capsys, *tips)
-    _, en, _ = run(capsys, *tips, "--lang", "en")
+    status_vi, vi, _ = run(capsys, *tips)
+    status_en, en, _ = run(capsys, *tips, "--lang", "en")
+    assert (0, 0) == (status_vi, status_en)
     assert "gần 9.000 tin" in vi
     assert "Nhóm theo: tỉnh" in vi
     assert "nearly 9,000 tips" in en
@@ -414,8 +415,9 @@ def test_file_that_does_not_load_reports_located_problems(
 
 def test_catalogue(capsys: Captured) -> None:
     """catalogue lists the metrics with unit and aggregation, in either language."""
-    _, vi, _ = run(capsys, "catalogue")
-    _, en, _ = run(capsys, "catalogue", "--lang", "en")
+    status_vi, vi, _ = run(capsys, "catalogue")
+    status_en, en, _ = run(capsys, "catalogue", "--lang", "en")
+    assert (0, 0) == (status_vi, status_en)
     assert "surrendered.guns" in vi
     assert "phát sinh trong kỳ" in vi
     assert "flow: summed over time and places" in en
@@ -454,6 +456,26 @@ def test_convert_refuses_to_overwrite(capsys: Captured, tmp_path: Path) -> None:
     assert "keep me" == target.read_text(encoding="utf-8")
 
 
+def test_convert_force_replaces_read_only_and_linked_files(
+    capsys: Captured, tmp_path: Path
+) -> None:
+    """--force replaces a read-only OUT, and through a symbolic link the file it points to;
+    without --force a link counts as existing."""
+    target = tmp_path / "out.json"
+    target.write_text("keep me", encoding="utf-8")
+    target.chmod(0o444)
+    status, out, _ = run(capsys, "convert", SEED, str(target), "--force")
+    assert (0, "wrote") == (status, out.split(" ", 1)[0])
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "real.json")
+    status, _, err = run(capsys, "convert", SEED, str(link))
+    assert 1 == status
+    assert "already exists; pass --force" in err
+    status, _, _ = run(capsys, "convert", SEED, str(link), "--force")
+    assert (0, True) == (status, link.is_symlink())
+    assert (tmp_path / "real.json").read_text(encoding="utf-8").startswith("{")
+
+
 def test_convert_observations_only(capsys: Captured, tmp_path: Path) -> None:
     """CSV holds observations only: a whole dataset needs --observations-only, as the error says."""
     target = tmp_path / "seed.csv"
@@ -489,18 +511,37 @@ class _Terminal(io.StringIO):
         return True
 
 
+# A load that lasts until its progress line is on stderr (or a minute, should it never be):
+# it is slow exactly as long as the test needs, whatever the machine's speed.
 SLOW = (
-    "import time\nimport danvan\n\ndef build():\n    time.sleep(0.3)\n    return danvan.Dataset()\n"
+    "import sys, time\nimport danvan\n\ndef build():\n"
+    "    until = time.monotonic() + 60\n"
+    "    while 'loading' not in sys.stderr.getvalue() and time.monotonic() < until:\n"
+    "        time.sleep(0.01)\n"
+    "    return danvan.Dataset()\n"
 )
+QUICK = "import danvan\n\ndef build():\n    return danvan.Dataset()\n"
 
 
 def test_progress_on_a_terminal_when_loading_is_slow(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Captured
 ) -> None:
-    """A slow load shows "loading FILE…" on stderr when stderr is a terminal."""
+    """A load outlasting the delay shows "loading FILE…" on stderr when it is a terminal."""
     path = python_file(tmp_path, SLOW)
     terminal = _Terminal()
-    monkeypatch.setattr(_cli, "PROGRESS_AFTER", 0.05)
+    monkeypatch.setattr(_cli, "PROGRESS_AFTER", 0.01)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert 0 == main(["validate", path])
+    assert f"danvan: loading {path}…\n" == terminal.getvalue()
+
+
+def test_progress_at_once_when_the_delay_is_zero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Captured
+) -> None:
+    """A delay of 0 shows the progress line before loading, however quick the load."""
+    path = python_file(tmp_path, QUICK)
+    terminal = _Terminal()
+    monkeypatch.setattr(_cli, "PROGRESS_AFTER", 0)
     monkeypatch.setattr(sys, "stderr", terminal)
     assert 0 == main(["validate", path])
     assert f"danvan: loading {path}…\n" == terminal.getvalue()
@@ -509,9 +550,9 @@ def test_progress_on_a_terminal_when_loading_is_slow(
 def test_no_progress_when_not_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Captured
 ) -> None:
-    """Piped or redirected stderr gets no progress line, however slow the load."""
-    path = python_file(tmp_path, SLOW)
-    monkeypatch.setattr(_cli, "PROGRESS_AFTER", 0.05)
+    """Piped or redirected stderr gets no progress line, even when it would show at once."""
+    path = python_file(tmp_path, QUICK)
+    monkeypatch.setattr(_cli, "PROGRESS_AFTER", 0)
     status, _, err = run(capsys, "validate", path)
     assert (0, "") == (status, err)
 
@@ -519,8 +560,9 @@ def test_no_progress_when_not_a_terminal(
 def test_no_progress_when_loading_is_quick(
     monkeypatch: pytest.MonkeyPatch, capsys: Captured
 ) -> None:
-    """A load that takes less than the delay prints nothing, even on a terminal."""
+    """A load that takes less than the delay (an hour here) prints nothing, on a terminal."""
     terminal = _Terminal()
+    monkeypatch.setattr(_cli, "PROGRESS_AFTER", 3600)
     monkeypatch.setattr(sys, "stderr", terminal)
     assert 0 == main(["validate", SEED])
     assert "" == terminal.getvalue()

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 import pendulum
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, find, given, settings
 from hypothesis import strategies as st
 
 from danvan import (
@@ -364,6 +364,28 @@ def test_law_answers_only_what_it_answers_right(case: tuple[Dataset, dict[str, A
         assert [repr(r.value) for r in reference(dataset, question)] == [
             repr(r.value) for r in actual
         ]
+
+
+@pytest.mark.parametrize("awkward", [False, True], ids=["any", "with-awkward-figures"])
+def test_the_engine_answers_messy_questions(awkward: bool) -> None:
+    """The law above is not vacuous: the engine answers (does not decline) messy questions,
+    including ones whose figures straddle months or lie on the decree-09 calendar, and
+    its answer equals the reference engine's."""
+
+    def answered(case: tuple[Dataset, dict[str, Any]]) -> bool:
+        dataset, question = case
+        odd = [
+            o
+            for o in dataset.observations
+            if o.period is not None
+            and (o.period.calendar is Calendar.DECREE_09 or o.period.start.day != 1)
+        ]
+        return (not awkward or bool(odd)) and fast(dataset, question) is not None
+
+    dataset, question = find(messy_questions(), answered, settings=settings(database=None))
+    actual = fast(dataset, question)
+    assert actual is not None
+    assert reference(dataset, question) == actual
 
 
 # -- the bulk path through `aggregate` -------------------------------------------------------

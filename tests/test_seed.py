@@ -9,7 +9,8 @@ import pytest
 
 from danvan import Dataset, Observation, Qualifier, Quantity, Ratio
 
-SEED_TEXT = Path(__file__).parent.parent.parent / "shared" / "seed" / "000_768c0945d9ac2b1c.txt"
+# The article, kept in the repository so that the tests need nothing outside it.
+SEED_TEXT = Path(__file__).parent / "data" / "seed" / "000_768c0945d9ac2b1c.txt"
 
 
 FACTS = [

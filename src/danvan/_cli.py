@@ -44,7 +44,8 @@ from danvan.errors import DanvanError, InvalidValueError, LoadError, ParseError
 __all__ = ["main"]
 
 PROGRESS_AFTER = 1.0
-"""Seconds of loading after which ``loading FILE…`` appears on a terminal's stderr."""
+"""Seconds of loading after which ``loading FILE…`` appears on a terminal's stderr
+(0: at once, before loading starts)."""
 
 _BY_CHOICES = tuple(g for g in GROUPINGS if g != "place")  # "place" needs a list of places
 _REPORT_FORMATS = ("table", "markdown", "csv", "json")
@@ -107,9 +108,15 @@ def _progress(path: str) -> Iterator[None]:
     if not stream.isatty():
         yield
         return
-    timer = threading.Timer(
-        PROGRESS_AFTER, lambda: print(f"danvan: loading {path}…", file=stream, flush=True)
-    )
+
+    def say() -> None:
+        print(f"danvan: loading {path}…", file=stream, flush=True)
+
+    if PROGRESS_AFTER <= 0:
+        say()
+        yield
+        return
+    timer = threading.Timer(PROGRESS_AFTER, say)
     timer.daemon = True
     timer.start()
     try:
@@ -345,21 +352,82 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     target = Path(args.output)
     if target.suffix.lower() not in (".json", ".jsonl", ".csv", ".xlsx"):
         raise _UsageError(f"OUT must be a .json, .jsonl, .csv or .xlsx file, got {target}")
-    if target.exists() and not args.force:
+    if (target.exists() or target.is_symlink()) and not args.force:
         raise _CommandError(f"{target}: already exists; pass --force to replace it")
     dataset, _ = _load(args.input, args.places)
     serialization = importlib.import_module("danvan.serialization")
+    # --force asks to replace OUT whatever it is: read-only, or (through) a symbolic link.
+    policy = {"replace_read_only": args.force, "follow_symlinks": args.force}
     if args.observations_only:
-        serialization.dump_observations(dataset.observations, target)
+        serialization.dump_observations(dataset.observations, target, **policy)
     else:
         try:
-            serialization.dump(dataset, target)
+            serialization.dump(dataset, target, **policy)
         except InvalidValueError as exc:
             if exc.where != "dataset":
                 raise
             raise _CommandError(f"{exc}; --observations-only writes just those") from exc
     print(f"wrote {target}: {len(dataset.observations)} observations")
     return 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    """Figures from a report: a review sheet, a dataset, or a list on the terminal; or,
+    with --reviewed, the dataset a reviewed sheet describes."""
+    extraction = importlib.import_module("danvan._extract.extraction")
+    review = importlib.import_module("danvan._extract.review")
+    target = None if args.output is None else Path(args.output)
+    if target is not None and target.exists() and not args.force:
+        raise _CommandError(f"{target}: already exists; pass --force to replace it")
+    if args.reviewed:
+        if target is None or target.suffix.lower() != ".json":
+            raise _UsageError("--reviewed needs -o OUT.json: the dataset to write")
+        dataset = review.read_review(args.file, unreviewed=args.unreviewed)
+        importlib.import_module("danvan.serialization").dump(dataset, target)
+        print(
+            f"wrote {target}: {len(dataset.observations)} observations; "
+            f"check them with 'danvan validate {target}'"
+        )
+        return 0
+    files = importlib.import_module("danvan._extract.files")
+    text = files.read_report(args.file)
+    try:
+        found = extraction.extract(
+            text, published=args.published, place=args.place, calendar=args.calendar
+        )
+    except InvalidValueError as exc:
+        if exc.where == "place":
+            raise _UsageError(f"argument --place: {exc}") from exc
+        raise
+    if target is None:
+        _print_candidates(found)
+        return 0
+    suffix = target.suffix.lower()
+    if suffix in (".csv", ".xlsx"):
+        review.write_review(found, target)
+        print(f"wrote {target}: {len(found)} figures to review (fill in the 'keep' column)")
+    elif suffix == ".json":
+        dataset = found.to_dataset()
+        importlib.import_module("danvan.serialization").dump(dataset, target)
+        left = found.unresolved()
+        print(
+            f"wrote {target}: {len(dataset.observations)} observations; "
+            f"{len(left)} figures left out"
+        )
+        for candidate, why in left:
+            print(f"  {candidate.id} {candidate.text!r}: {why}", file=sys.stderr)
+    else:
+        raise _UsageError(f"OUT must be a .xlsx, .csv or .json file, got {target}")
+    return 0
+
+
+def _print_candidates(found: Any) -> None:
+    for c in found:
+        metric = c.metric.code if c.metric else "-"
+        period = str(c.period.period) if c.period else "-"
+        place = c.place.code if c.place else "-"
+        value = str(c.value) if c.value is not None else f"({c.problem})"
+        print(f"{c.id}\t{c.text}\t{value}\t{metric}\t{period}\t{place}\t{c.kind.value}")
 
 
 # -- the parser -----------------------------------------------------------------------------
@@ -404,6 +472,19 @@ count), 2 when the command line is wrong. A file that cannot be loaded reports e
 its problems as an error located in the file.
 
 {_FILE_HELP}"""
+
+
+_EXTRACT_EPILOG = """\
+examples:
+  # the figures of a report, with their proposals, on the terminal
+  danvan extract report.txt --published 28-2-2022
+  # a sheet to review in Excel; then the dataset it describes, then its problems
+  danvan extract report.docx --published 28-2-2022 -o review.xlsx
+  danvan extract --reviewed review.xlsx -o data.json
+  danvan validate data.json
+
+In the sheet, write yes (có) or no (không) in 'keep' on every row, and a code in
+'metric', 'period' or 'place' to correct a proposal (empty: the proposal stands)."""
 
 
 def _parser() -> _Parser:
@@ -559,13 +640,67 @@ def _parser() -> _Parser:
     )
     convert.add_argument("input", metavar="IN", help="the dataset to read")
     convert.add_argument("output", metavar="OUT", help="the file to write")
-    convert.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    convert.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUT if it exists, even read-only; through a symbolic link, replace "
+        "the file it points to",
+    )
     convert.add_argument(
         "--observations-only",
         action="store_true",
         help="write only the observations (what .jsonl, .csv and .xlsx files hold)",
     )
     convert.set_defaults(run=_cmd_convert)
+
+    extract = commands.add_parser(
+        "extract",
+        parents=[common],
+        help="find the figures a report states and propose a record for each",
+        description="Find every figure a report (.txt or .docx) states, with a proposed "
+        "metric, period and place, for an analyst to review; read the reviewed sheet back "
+        "into a dataset.",
+        epilog=_EXTRACT_EPILOG,
+        formatter_class=raw,
+    )
+    extract.add_argument(
+        "file", metavar="FILE", help="the report (.txt, .docx), or with --reviewed the sheet"
+    )
+    extract.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help=".xlsx or .csv: a review sheet; .json: a dataset of the complete proposals "
+        "(or, with --reviewed, of the rows kept); none: a list on the terminal",
+    )
+    extract.add_argument(
+        "--published",
+        type=_date,
+        metavar="DATE",
+        help='the day the report was published ("5 năm qua", "đến nay" count back from it)',
+    )
+    extract.add_argument(
+        "--place",
+        metavar="PLACE",
+        help="the unit the report covers (a code or a name); by default its title's",
+    )
+    extract.add_argument(
+        "--calendar",
+        choices=("gregorian", "decree-09"),
+        help="the calendar of the report's periods (default gregorian)",
+    )
+    extract.add_argument(
+        "--reviewed", action="store_true", help="FILE is a reviewed sheet: write its dataset"
+    )
+    extract.add_argument(
+        "--unreviewed",
+        choices=("error", "skip", "accept"),
+        default="error",
+        help="with --reviewed, a row whose 'keep' is empty: an error (default), skipped, or "
+        "taken when its proposal is complete",
+    )
+    extract.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    extract.set_defaults(run=_cmd_extract)
     return parser
 
 

@@ -21,17 +21,17 @@ calendar        for start/end: "gregorian" (default) or "decree-09"
 place, organisation, source, activity, disaggregation, quote, note: as in `Observation`
 ==============  ==========================================================================
 
-Cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
-return) are written with a leading apostrophe, which the reader removes again.
+Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` or ``|`` in any
+width, after any invisible characters; ``DDE(``; a leading tab or carriage return) are
+written with a leading apostrophe, which the reader removes again (`danvan._formulas`);
+cells holding a comma or semicolon are quoted, whichever separates the cells.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import re
-import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -41,6 +41,8 @@ import pendulum
 
 from danvan import _jsonio
 from danvan._dates import parse_date
+from danvan._digits import foreign_digit, foreign_digit_message
+from danvan._formulas import neutralise, restore
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._numbers import format_number, parse_number
 from danvan._observations import Observation
@@ -58,6 +60,7 @@ __all__ = [
     "EXPORT_COLUMNS",
     "RowError",
     "cells_of",
+    "csv_line",
     "header",
     "line_problems",
     "named_cells",
@@ -95,32 +98,30 @@ _CODES = frozenset(
 )
 """Columns of codes and ids: surrounding spaces are dropped (free text keeps them)."""
 
-# --- formulas ------------------------------------------------------------------------------------
+_FIGURE_COLUMNS = ("value", "bounds", "period", "start", "end")
+"""Columns of figures, dates and periods: written with the digits 0-9 (danvan._digits)."""
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# --- formulas and quoting ------------------------------------------------------------------------
+
+# Either separator, the quote, line breaks and tabs: a cell holding one is quoted, so that
+# a program splitting on both separators (or on tabs) cannot start a new cell, maybe a
+# formula, inside it (OWASP, "CSV injection").
+_QUOTED = re.compile('[,;"\r\n\t]')
 
 
-def neutralise(cell: str) -> str:
-    """Prefix an apostrophe to a cell a spreadsheet would run as a formula.
+def csv_line(cells: Iterable[str], delimiter: str) -> str:
+    """One CSV line (ending in CRLF): cells holding a separator, quote, line break or tab
+    are quoted, their quotes doubled.
 
-    A cell that already starts with an apostrophe gets one more, so that `restore`
-    gives back exactly what was written.
-
-    >>> neutralise("=1+1"), neutralise("'quoted"), neutralise("plain")
-    ("'=1+1", "''quoted", 'plain')
+    >>> csv_line(["a", "b;c", 'say "hi" now'], ",")
+    'a,"b;c","say ""hi"" now"\\r\\n'
     """
-    return "'" + cell if cell.startswith((*_FORMULA_START, "'")) else cell
-
-
-def restore(cell: str) -> str:
-    """Undo `neutralise`; other text starting with an apostrophe is left as it is.
-
-    >>> restore("'=1+1"), restore("''quoted"), restore("'quoted")
-    ('=1+1', "'quoted", "'quoted")
-    """
-    if cell.startswith("'") and cell[1:].startswith((*_FORMULA_START, "'")):
-        return cell[1:]
-    return cell
+    return (
+        delimiter.join(
+            '"' + cell.replace('"', '""') + '"' if _QUOTED.search(cell) else cell for cell in cells
+        )
+        + "\r\n"
+    )
 
 
 # --- reading a row ------------------------------------------------------------------------------
@@ -204,7 +205,25 @@ def _qualifier(text: str) -> Qualifier:
     )
 
 
-_BOUNDS = re.compile(r"([\[(])\s*([^;\s]+)\s*;\s*([^;\s\])]*)\s*([\])])")
+def split_bounds(text: str) -> tuple[str, str, str, str] | None:
+    """Opening bracket, lower end, upper end and closing bracket of "[8.100; 9.000]", or None.
+
+    Cut with string operations, so the time is linear in the text (a regular expression
+    with two quantifiers that could take the same spaces took quadratic time).
+    """
+    text = text.strip()
+    if len(text) < 2 or text[0] not in "[(" or text[-1] not in "])":
+        return None
+    lower, semicolon, upper = text[1:-1].partition(";")
+    lower, upper = lower.strip(), upper.strip()
+    if not semicolon or not lower or _has_any(lower, ";") or _has_any(upper, ";])"):
+        return None
+    return text[0], lower, upper, text[-1]
+
+
+def _has_any(text: str, characters: str) -> bool:
+    """Whether ``text`` holds whitespace or one of ``characters``."""
+    return any(ch.isspace() or ch in characters for ch in text)
 
 
 def format_bounds(bounds: Bounds) -> str:
@@ -218,18 +237,18 @@ def format_bounds(bounds: Bounds) -> str:
 
 def parse_bounds(text: str) -> Bounds:
     """Read the ``bounds`` column: "[8.100; 9.000]", "(3.100; ∞)" (numbers as in reports)."""
-    match = _BOUNDS.fullmatch(text.strip())
+    match = split_bounds(text)
     if match is None:
         raise InvalidValueError(
             f"not bounds: {text!r}; write them as [8.100; 9.000] or (3.100; ∞), with '(' or ')' "
             "for an end that is not included"
         )
-    upper = None if match[3] in ("", "∞") else parse_number(match[3])
+    upper = None if match[2] in ("", "∞") else parse_number(match[2])
     return Bounds(
-        lower=parse_number(match[2]),
+        lower=parse_number(match[1]),
         upper=upper,
-        lower_closed=match[1] == "[",
-        upper_closed=upper is None or match[4] == "]",
+        lower_closed=match[0] == "[",
+        upper_closed=upper is None or match[3] == "]",
     )
 
 
@@ -384,6 +403,12 @@ def observation_from_cells(
         RowError: every problem of the row, by column.
     """
     row = _Row(cells)
+    for column in _FIGURE_COLUMNS:
+        digit = foreign_digit(row.text(column))
+        if digit is not None:
+            row.problem(column, foreign_digit_message(digit))
+    if row.problems:
+        raise RowError(row.problems)
     metric = row.text("metric")
     if not metric:
         row.problem("metric", "is required: a metric code such as 'tips'")
@@ -420,8 +445,8 @@ def _shared(code: None) -> None: ...
 
 
 def _shared(code: str | None) -> str | None:
-    # str(): cells may hold str subclasses (numpy.str_), which sys.intern refuses.
-    return None if code is None else sys.intern(str(code))
+    # str(): cells may hold str subclasses (numpy.str_); a code is kept as a plain str.
+    return None if code is None else _jsonio.shared(str(code))
 
 
 # --- reading a file -------------------------------------------------------------------------------
@@ -624,10 +649,8 @@ def write_rows(observations: Iterable[Observation], *, delimiter: str = ",") -> 
     """
     if delimiter not in (",", ";"):
         raise InvalidValueError(f"must be ',' or ';', got {delimiter!r}", where="delimiter")
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
+    lines = [csv_line(EXPORT_COLUMNS, delimiter)]
     for obs in observations:
         cells = cells_of(obs)
-        writer.writerow([cells[column] for column in EXPORT_COLUMNS])
-    return nfc(out.getvalue())
+        lines.append(csv_line([cells[column] for column in EXPORT_COLUMNS], delimiter))
+    return "".join(lines)

@@ -31,10 +31,7 @@ to the standard catalogue).
 
 from __future__ import annotations
 
-import csv
 import enum
-import io
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -44,8 +41,10 @@ import pendulum
 
 from danvan import _csv
 from danvan._dates import parse_date
+from danvan._digits import foreign_digit, foreign_digit_message
 from danvan._documents import Document, DocumentKind
 from danvan._fields import record_name
+from danvan._formulas import neutralise, restore
 from danvan._metrics import Aggregation, Breakdown, Counting, Metric
 from danvan._observations import Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
@@ -103,8 +102,28 @@ def _join_aliases(aliases: tuple[str, ...]) -> str:
     return "; ".join(aliases)
 
 
-_LINK = re.compile(r"([A-Za-z-]+)\s*:\s*([^@]*?)\s*@\s*(.*)")
 _LINK_KINDS = {kind.value: kind for kind in SuccessionKind}
+
+
+_KIND_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
+
+
+def split_link(part: str) -> tuple[str, str, str] | None:
+    """Kind, target and date of one successor link ("merged-into: 37 @ 2025-07-01"), or None.
+
+    Cut with string operations at the first ":" and the first "@" after it, so the time
+    is linear in the text (a regular expression with three quantifiers that could all
+    take the same spaces took cubic time).
+    """
+    kind, colon, rest = part.partition(":")
+    kind = kind.strip()
+    if not colon or not kind or not all(ch in _KIND_LETTERS for ch in kind):
+        return None
+    target, at, date = rest.partition("@")
+    date = date.strip()
+    if not at or "\n" in date:
+        return None
+    return kind, target.strip(), date
 
 
 def _successors(text: str) -> tuple[Succession, ...]:
@@ -113,22 +132,22 @@ def _successors(text: str) -> tuple[Succession, ...]:
     for part in (part.strip() for part in text.split(";")):
         if not part:
             continue
-        match = _LINK.fullmatch(part)
+        match = split_link(part)
         if match is None:
             problems.append(
                 f"a successor link is written kind:target@date, as merged-into:37@2025-07-01, "
                 f"got {part!r}"
             )
             continue
-        kind = _LINK_KINDS.get(match[1].casefold())
+        kind = _LINK_KINDS.get(match[0].casefold())
         if kind is None:
             problems.append(
-                f"unknown succession kind {match[1]!r} in {part!r}; expected one of "
+                f"unknown succession kind {match[0]!r} in {part!r}; expected one of "
                 + ", ".join(_LINK_KINDS)
             )
             continue
         try:
-            links.append(Succession(kind=kind, target=match[2], date=parse_date(match[3])))
+            links.append(Succession(kind=kind, target=match[1], date=parse_date(match[2])))
         except DanvanError as error:
             problems.append(f"{error} (in {part!r})")
     if problems:
@@ -152,6 +171,8 @@ class Column:
     read: Callable[[str], Any] = _same
     write: Callable[[Any], str] = _plain
     code: bool = False
+    figures: bool = False
+    """Whether the cell holds dates or figures, written with the digits 0-9."""
 
 
 def _code(name: str) -> Column:
@@ -163,7 +184,7 @@ def _enum(name: str, enum_type: type[enum.Enum]) -> Column:
 
 
 def _date(name: str) -> Column:
-    return Column(name, parse_date, _iso, code=True)
+    return Column(name, parse_date, _iso, code=True, figures=True)
 
 
 # --- tables --------------------------------------------------------------------------------
@@ -206,7 +227,7 @@ class Table:
                 raise InvalidValueError(
                     "holds a NUL character, which a CSV file cannot carry", where=where
                 )
-            cells[column.name] = _csv.neutralise(nfc(text))
+            cells[column.name] = neutralise(nfc(text))
         # Read the row back, as the file will be: what a cell cannot hold is refused now
         # rather than found changed later.
         back, problems = self.record_from(cells)
@@ -247,12 +268,16 @@ class Table:
             if column.name not in cells and column.name not in required:
                 continue
             # A short row leaves its last cells out: a required one reads as empty.
-            text = nfc(_csv.restore(cells.get(column.name, "")))
+            text = nfc(restore(cells.get(column.name, "")))
             if column.code:
                 text = text.strip()
             if not text:
                 if column.name in required:
                     problems.append((column.name, "is required, but the cell is empty"))
+                continue
+            digit = foreign_digit(text) if column.figures else None
+            if digit is not None:
+                problems.append((column.name, foreign_digit_message(digit)))
                 continue
             try:
                 fields[column.name] = column.read(text)
@@ -282,7 +307,7 @@ KINDS: dict[str, Table] = {
             _date("valid_from"),
             _date("valid_to"),
             Column("aliases", _aliases, _join_aliases, code=True),
-            Column("successors", _successors, _join_successors, code=True),
+            Column("successors", _successors, _join_successors, code=True, figures=True),
         ),
     ),
     "organisations": Table(
@@ -377,7 +402,7 @@ def _header(names: Sequence[str], of: Table) -> tuple[list[str | None], list[Pro
     columns: list[str | None] = []
     problems: list[Problem] = []
     for index, name in enumerate(names):
-        text = _csv.restore(nfc(name)).strip().casefold()
+        text = restore(nfc(name)).strip().casefold()
         if not text:
             columns.append(None)
             continue
@@ -468,9 +493,7 @@ def write_records(records: Iterable[Any], kind: str | type[Any], *, delimiter: s
     of = table(kind)
     if delimiter not in (",", ";"):
         raise InvalidValueError(f"must be ',' or ';', got {delimiter!r}", where="delimiter")
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(of.names)
+    lines = [_csv.csv_line(of.names, delimiter)]
     for index, record in enumerate(records):
         if not isinstance(record, of.record):
             raise InvalidValueError(
@@ -479,5 +502,5 @@ def write_records(records: Iterable[Any], kind: str | type[Any], *, delimiter: s
                 where=f"records[{index}]",
             )
         cells = of.cells(record)
-        writer.writerow([cells[name] for name in of.names])
-    return nfc(out.getvalue())
+        lines.append(_csv.csv_line([cells[name] for name in of.names], delimiter))
+    return "".join(lines)

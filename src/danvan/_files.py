@@ -28,11 +28,22 @@ def load(path: str | os.PathLike[str]) -> Dataset:
     return _load(path)
 
 
-def dump(dataset: Dataset, path: str | os.PathLike[str]) -> None:
+def dump(
+    dataset: Dataset,
+    path: str | os.PathLike[str],
+    *,
+    replace_read_only: bool = False,
+    follow_symlinks: bool = False,
+) -> None:
     """Write ``dataset`` to a .json, .jsonl, .csv or .xlsx file, atomically.
 
-    See `danvan.serialization.dump` for the formats.
+    A read-only target, or a symbolic link, is refused unless ``replace_read_only`` or
+    ``follow_symlinks`` says to replace it (or the file the link points to). See
+    `danvan.serialization.dump` for the formats and errors.
+
+    Raises:
+        OSError: the file cannot be written, or is refused; the error names it.
     """
     from danvan.serialization import dump as _dump
 
-    _dump(dataset, path)
+    _dump(dataset, path, replace_read_only=replace_read_only, follow_symlinks=follow_symlinks)

@@ -18,18 +18,14 @@ from __future__ import annotations
 
 import codecs
 import enum
-import errno
 import json
-import os
 import re
 import reprlib
-import sys
-import tempfile
 import typing
-from collections.abc import Callable, Iterable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
@@ -44,6 +40,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import make_converter
 
 from danvan._dataset import Dataset
+from danvan._digits import DIGIT_CLASS, foreign_digit, foreign_digit_message
 from danvan._metrics import Catalogue, Metric
 from danvan._national import NATIONAL, beyond_national, with_national
 from danvan._numbers import MAX_DIGITS, Number
@@ -61,13 +58,14 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "MAX_DIGITS",
-    "atomic_write",
+    "Decoder",
     "decode_text",
     "describe",
     "dump_json_text",
     "full_converter",
     "locate",
     "parse_json",
+    "shared",
     "structure_located",
 ]
 
@@ -211,6 +209,13 @@ class _Bad:
         self.message = message
 
 
+_INT_DIGITS = 4300  # Python's int_max_str_digits: json refuses longer integers
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:12]}…{text[-8:]} ({len(text)} characters)"
+
+
 class _Marks:
     """Collects what the JSON hooks saw, to be located by path after parsing."""
 
@@ -227,6 +232,27 @@ class _Marks:
             self.duplicates[id(result)] = (result, sorted(set(repeated)))
         return result
 
+    def clear(self) -> None:
+        self.duplicates.clear()
+        self.bad = False
+
+    def decimal(self, text: str) -> Decimal | _Bad:
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            self.bad = True
+            return _Bad(
+                f"the number {_short(text)} has an exponent no figure can have (at most "
+                f"{MAX_DIGITS} digits and an exponent within ±{MAX_DIGITS})"
+            )
+
+    def integer(self, text: str) -> int | _Bad:
+        digits = len(text) - text.startswith("-")
+        if digits > _INT_DIGITS:
+            self.bad = True
+            return _Bad(f"an integer of {digits} digits; figures have at most {MAX_DIGITS}")
+        return int(text)
+
     def constant(self, name: str) -> _Bad:
         self.bad = True
         return _Bad(f"{name} is not a number JSON allows (nor danvan: figures are finite)")
@@ -235,29 +261,96 @@ class _Marks:
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def parse_json(text: str, source: str, *, line: int | None = None) -> Any:
+class Decoder:
+    """Decodes JSON strictly, marking what no danvan value can be to locate it afterwards.
+
+    Decimal fractions (``2.5``) are read as `Decimal`, exactly as written. Integers longer
+    than Python reads (4300 digits), numbers whose exponent no `Decimal` holds
+    (``1e9999999999999999999``), NaN and Infinity, and keys given twice do not stop the
+    parse: each is marked where it stands, and `problems` locates them by JSON path. The
+    usual numbers take the fast way; only text that holds such a number is decoded again.
+    One decoder reads any number of values, one after the other.
+    """
+
+    def __init__(self) -> None:
+        self.marks = _Marks()
+        self._fast = json.JSONDecoder(
+            object_pairs_hook=self.marks.object,
+            parse_constant=self.marks.constant,
+            parse_float=Decimal,
+        )
+
+    def _careful(self) -> json.JSONDecoder:
+        return json.JSONDecoder(
+            object_pairs_hook=self.marks.object,
+            parse_constant=self.marks.constant,
+            parse_float=self.marks.decimal,
+            parse_int=self.marks.integer,
+        )
+
+    def decode(self, text: str, start: int | None = None) -> tuple[Any, int]:
+        """The value in ``text``: the whole text, or the one starting at ``start`` and where
+        it ends.
+
+        Raises:
+            json.JSONDecodeError: bad syntax.
+            RecursionError: nesting deeper than Python's recursion limit.
+        """
+        self.marks.clear()
+        try:
+            if start is None:
+                return self._fast.decode(text), len(text)
+            return self._fast.raw_decode(text, start)
+        except json.JSONDecodeError:
+            raise
+        except (InvalidOperation, ValueError):  # a number only the careful hooks take
+            self.marks.clear()
+        careful = self._careful()
+        if start is None:
+            return careful.decode(text), len(text)
+        return careful.raw_decode(text, start)
+
+    def problems(
+        self,
+        value: Any,
+        text: str,
+        where: str = "",
+        path: str = "$",
+        span: tuple[int, int] | None = None,
+    ) -> list[Problem]:
+        """The problems marked in ``value`` (decoded from ``text``, or its ``span``), each
+        located; then the marks are cleared for the next value."""
+        start, end = span or (0, len(text))
+        # A search of the text costs time: only when it holds escapes at all.
+        surrogates = (
+            text.find("\\u", start, end) >= 0
+            and _SURROGATE_ESCAPE.search(text, start, end) is not None
+        )
+        found: list[Problem] = []
+        if self.marks.duplicates or self.marks.bad or surrogates:
+            found = list(_marked(value, self.marks, surrogates, where, path))
+        self.marks.clear()
+        return found
+
+
+def parse_json(
+    text: str, source: str, *, line: int | None = None, decoder: Decoder | None = None
+) -> Any:
     """Parse JSON text strictly; every problem is reported as a `LoadError`.
 
-    Decimal fractions (``2.5``) are read as `Decimal`, exactly as written. ``line`` is
-    the number of the text's line in its file, for a JSON Lines file.
-
-    Integers of up to Python's ``int_max_str_digits`` (4300) digits are read; where a
-    figure is expected, more than `MAX_DIGITS` digits are refused by the number hook.
+    ``line`` is the number of the text's line in its file, for a JSON Lines file, whose
+    lines may share one ``decoder``. Where a figure is expected, more than `MAX_DIGITS`
+    digits are refused by the number hook.
 
     Raises:
-        LoadError: bad syntax, duplicate keys, NaN or Infinity, integers of more than
-            4300 digits, nesting deeper than Python's recursion limit, or text with
-            unpaired surrogates.
+        LoadError: bad syntax, duplicate keys, NaN or Infinity, numbers no figure can
+            be (each at its JSON path), nesting deeper than Python's recursion limit, or
+            text with unpaired surrogates.
     """
     where = "" if line is None else f"line {line}, "
-    marks = _Marks()
+    decoder = decoder or Decoder()
     try:
-        value = json.loads(
-            text,
-            object_pairs_hook=marks.object,
-            parse_float=Decimal,
-            parse_constant=marks.constant,
-        )
+        value, _ = decoder.decode(text)
     except json.JSONDecodeError as error:
         first = 1 if line is None else line
         at = f"line {first + error.lineno - 1}, column {error.colno}"
@@ -266,16 +359,9 @@ def parse_json(text: str, source: str, *, line: int | None = None) -> Any:
         raise LoadError(
             source, [Problem(f"{where}$", "JSON nested too deeply to be a danvan document")]
         ) from None
-    except ValueError:  # an integer beyond Python's int_max_str_digits
-        raise LoadError(
-            source, [Problem(f"{where}$", "holds an integer of thousands of digits")]
-        ) from None
-    # A search of the whole text costs time: only when it holds escapes at all.
-    surrogates = "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None
-    if marks.duplicates or marks.bad or surrogates:
-        problems = list(_marked(value, marks, surrogates, where))
-        if problems:
-            raise LoadError(source, problems)
+    problems = decoder.problems(value, text, where)
+    if problems:
+        raise LoadError(source, problems)
     return value
 
 
@@ -287,9 +373,11 @@ def _unpaired(text: str) -> bool:
     return False
 
 
-def _marked(value: Any, marks: _Marks, surrogates: bool, where: str) -> Iterator[Problem]:
+def _marked(
+    value: Any, marks: _Marks, surrogates: bool, where: str, root: str = "$"
+) -> Iterator[Problem]:
     """Locate what the hooks marked, walking the value without recursion."""
-    todo: list[tuple[str, Any]] = [("$", value)]
+    todo: list[tuple[str, Any]] = [(root, value)]
     while todo:
         path, item = todo.pop()
         if isinstance(item, _Bad):
@@ -315,7 +403,8 @@ def _marked(value: Any, marks: _Marks, surrogates: bool, where: str) -> Iterator
 
 # --- layer 3: hooks for the value types ------------------------------------------------------
 
-_DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_D = DIGIT_CLASS
+_DECIMAL_TEXT = re.compile(rf"-?{_D}+(?:\.{_D}+)?(?:[eE][-+]?{_D}+)?")
 _NUMBER_RULE = 'an integer, or a decimal written as a string such as "2.5"'
 
 
@@ -355,7 +444,7 @@ def number_json(value: Number) -> int | str:
     return str(value) if isinstance(value, Decimal) else value
 
 
-_DATE_TEXT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DATE_TEXT = re.compile(rf"({_D}{{4}})-({_D}{{2}})-({_D}{{2}})")
 
 
 def date(raw: object) -> pendulum.Date:
@@ -383,6 +472,9 @@ def period(raw: object) -> Period:
         found = _PERIODS.get(raw)
         if found is not None:
             return found
+        digit = foreign_digit(raw)
+        if digit is not None:
+            _fail(foreign_digit_message(digit))
         try:
             found = parse_period(raw)
         except DanvanError as error:
@@ -742,20 +834,53 @@ def _split(message: str, pattern: re.Pattern[str], codes: list[str]) -> HookErro
     return HookError(problems or [("", message)])
 
 
-def _gazetteer(raw: object, places: Callable[[object, object], tuple[Place, ...]]) -> Gazetteer:
-    found = places(raw, tuple[Place, ...])
+def gazetteer_of(found: tuple[Place, ...], *, national: bool = False) -> Gazetteer:
+    """The gazetteer of places read one by one (added to the national gazetteer when
+    ``national``); its problems at each place's index.
+
+    Raises:
+        HookError: the places do not make a gazetteer (paths relative to the array).
+    """
     try:
-        return Gazetteer(found)
+        return with_national(found) if national else Gazetteer(found)
     except DanvanError as error:
         raise _split(str(error), _PLACE_LINE, [p.code for p in found]) from None
 
 
-def _catalogue(raw: object, metrics: Callable[[object, object], tuple[Metric, ...]]) -> Catalogue:
-    found = metrics(raw, tuple[Metric, ...])
+def on_national(document: Mapping[str, object]) -> tuple[bool, list[tuple[str, str]]]:
+    """Whether a document's places are added to the national gazetteer
+    (``"gazetteer": "national"``), and the problem of a key holding anything else."""
+    if "gazetteer" not in document:
+        return False, []
+    if document["gazetteer"] == NATIONAL:
+        return True, []
+    return False, [
+        (
+            ".gazetteer",
+            f"must be {NATIONAL!r} (the places listed are then added to the national "
+            f"gazetteer), got {describe(document['gazetteer'])}",
+        )
+    ]
+
+
+def catalogue_of(found: tuple[Metric, ...]) -> Catalogue:
+    """The catalogue of metrics read one by one; its problems at each metric's index.
+
+    Raises:
+        HookError: the metrics do not make a catalogue (paths relative to the array).
+    """
     try:
         return Catalogue(found)
     except DanvanError as error:
         raise _split(str(error), _METRIC_LINE, [m.code for m in found]) from None
+
+
+def _gazetteer(raw: object, places: Callable[[object, object], tuple[Place, ...]]) -> Gazetteer:
+    return gazetteer_of(places(raw, tuple[Place, ...]))
+
+
+def _catalogue(raw: object, metrics: Callable[[object, object], tuple[Metric, ...]]) -> Catalogue:
+    return catalogue_of(metrics(raw, tuple[Metric, ...]))
 
 
 def _build(detailed: bool) -> cattrs.Converter:
@@ -798,6 +923,27 @@ def _build(detailed: bool) -> cattrs.Converter:
     return conv
 
 
+# --- codes many records repeat ----------------------------------------------------------------
+
+_CODES: dict[str, str] = {}
+_CODES_SIZE = 8192
+
+
+def shared(code: str) -> str:
+    """One string object for each code many records repeat (a metric, a place).
+
+    The codes are kept up to a bound, then forgotten: a stream of observations holds the
+    same memory however long it runs (`sys.intern` grows the interpreter's own table, and
+    rebuilds it, as new codes come and go).
+    """
+    found = _CODES.get(code)
+    if found is None:
+        if len(_CODES) >= _CODES_SIZE:
+            _CODES.clear()
+        found = _CODES[code] = code
+    return found
+
+
 # --- observations: the fast path -------------------------------------------------------------
 
 _TEXT_TYPES = (str, str | None, "str", "str | None")
@@ -831,12 +977,11 @@ def _fast_observation(raw: object) -> Observation:
     fields = dict(raw)
     fields["value"] = figure(raw["value"])
     fields["period"] = period(raw["period"])
-    intern = sys.intern
     for key in _SHARED_CODES:
         if key in fields:
             code = fields[key]
             if code.__class__ is str:
-                fields[key] = intern(code)
+                fields[key] = shared(code)
     return Observation(**fields)
 
 
@@ -862,18 +1007,23 @@ _DOCUMENT_KEYS = frozenset(
 )
 
 
+_VERSION = re.compile(rf"({DIGIT_CLASS}+)\.({DIGIT_CLASS}+)")
+
+
 def check_version(raw: object) -> None:
     """Refuse a document of a newer major format version, or a malformed version."""
-    match = re.fullmatch(r"([0-9]+)\.([0-9]+)", raw) if isinstance(raw, str) else None
+    match = _VERSION.fullmatch(raw) if isinstance(raw, str) else None
     if match is None:
         _fail(
             f'must be a format version such as "{FORMAT_VERSION}", got {describe(raw)}', ".version"
         )
-    major = int(FORMAT_VERSION.split(".")[0])
-    if int(match[1]) > major:
+    # Compared as digits, not as an int: a major of 5000 digits is newer, not an error.
+    major = match[1].lstrip("0") or "0"
+    ours = FORMAT_VERSION.split(".")[0]
+    if (len(major), major) > (len(ours), ours):
         _fail(
-            f"the document is in format version {raw}, newer than this danvan reads "
-            f"(up to {major}.x): upgrade danvan to read it",
+            f"the document is in format version {_short(match[0])}, newer than this danvan "
+            f"reads (up to {ours}.x): upgrade danvan to read it",
             ".version",
         )
 
@@ -896,25 +1046,18 @@ def structure_dataset(raw: object, conv: cattrs.Converter) -> Dataset:
         )
         for k in sorted(raw.keys() - _DOCUMENT_KEYS)
     ]
-    on_national = "gazetteer" in raw
-    if on_national and raw["gazetteer"] != NATIONAL:
-        problems.append(
-            (
-                ".gazetteer",
-                f"must be {NATIONAL!r} (the places listed are then added to the national "
-                f"gazetteer), got {describe(raw['gazetteer'])}",
-            )
-        )
-        on_national = False
+    national, wrong = on_national(raw)
+    problems.extend(wrong)
     fields: dict[str, Any] = {}
-    if on_national and "places" not in raw:
+    if national and "places" not in raw:
         fields["places"] = with_national(())
     for key, name, field_type in _DATASET_FIELDS:
         if key not in raw:
             continue
         try:
-            if name == "places" and on_national:
-                fields[name] = _national_places(raw[key], conv)
+            if name == "places" and national:
+                found = conv.structure(raw[key], tuple[Place, ...])
+                fields[name] = gazetteer_of(found, national=True)
             else:
                 fields[name] = conv.structure(raw[key], field_type)
         except Exception as error:
@@ -943,15 +1086,6 @@ def _duplicate_ids(key: str, records: Iterable[Any]) -> Iterator[tuple[str, str]
             )
         else:
             first[record.id] = index
-
-
-def _national_places(raw: object, conv: cattrs.Converter) -> Gazetteer:
-    """The places listed, added to the national gazetteer (problems located in the list)."""
-    found: tuple[Place, ...] = conv.structure(raw, tuple[Place, ...])
-    try:
-        return with_national(found)
-    except DanvanError as error:
-        raise _split(str(error), _PLACE_LINE, [p.code for p in found]) from None
 
 
 def unstructure_dataset(ds: Dataset, conv: cattrs.Converter) -> dict[str, Any]:
@@ -1053,38 +1187,55 @@ def structure_located(raw: object, cls: Any, source: str, where: str = "") -> An
 # --- writing ---------------------------------------------------------------------------------
 
 
-def dump_json_text(value: Any, *, indent: int | None = 2) -> str:
-    """JSON text in NFC, UTF-8-ready (no ASCII escapes), with no NaN, ending in a newline."""
-    separators = (",", ": ") if indent is not None else (",", ":")
-    text = json.dumps(
-        value, ensure_ascii=False, allow_nan=False, indent=indent, separators=separators
-    )
-    return nfc(text) + "\n"
+_ESCAPE_THEN_OTHER = re.compile(r'(\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))([^\x00-\x7f]+)')
 
 
-def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Write a file through a temporary file in the same folder, then rename it in place.
+def _nfc_strings(value: Any) -> Any:
+    """``value`` with every string (keys too) in NFC."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, dict):
+        return {nfc(k): _nfc_strings(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_nfc_strings(v) for v in value]
+    return value
 
-    A crash leaves either the old file or the new one, never half of one.
 
-    Raises:
-        OSError: the folder cannot be written.
+def _escape_after_escapes(text: str) -> str:
+    """Write as ``\\uXXXX`` the characters that follow an escape such as ``\\n``.
+
+    NFC of the file would join a combining mark to the letter of the escape before it
+    ("\\n" and U+0301 become "\\ń"), changing what the text says.
     """
-    if not path.parent.is_dir():  # say so, rather than name the temporary file
-        raise FileNotFoundError(errno.ENOENT, "no such folder", str(path.parent))
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private (0600); a data file is normally readable by all.
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+
+    def escape(match: re.Match[str]) -> str:
+        return match[1] + json.dumps(match[2])[1:-1]
+
+    return _ESCAPE_THEN_OTHER.sub(escape, text)
+
+
+def dump_json_text(value: Any, *, indent: int | None = 2) -> str:
+    """JSON text in NFC, UTF-8-ready (no ASCII escapes), with no NaN, ending in a newline.
+
+    Every string is put in NFC first; the text as a whole is then NFC as written, so
+    that reading it back gives exactly these strings (``load(dump(x)) == x``).
+    """
+    separators = (",", ": ") if indent is not None else (",", ":")
+
+    def dumps(data: Any, ascii_only: bool = False) -> str:
+        return json.dumps(
+            data, ensure_ascii=ascii_only, allow_nan=False, indent=indent, separators=separators
+        )
+
+    text = dumps(value)
+    if not unicodedata.is_normalized("NFC", text):
+        value = _nfc_strings(value)
+        text = dumps(value)
+        if not unicodedata.is_normalized("NFC", text):
+            text = _escape_after_escapes(text)
+        if not unicodedata.is_normalized("NFC", text):  # pragma: no cover - no such case known
+            text = dumps(value, ascii_only=True)
+    return text + "\n"
 
 
 def encode(text: str, what: str) -> bytes:

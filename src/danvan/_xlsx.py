@@ -4,13 +4,18 @@ Offices send workbooks, not CSV. A sheet is read like a CSV file (`danvan._csv`)
 what workbooks add: numbers stored as numbers (Excel keeps 8968 as the float 8968.0:
 an integral float becomes an int, any other a `Decimal` of its shortest text), dates
 stored as dates, title rows above the header, header cells merged over several columns
-or rows, and empty rows at the end. openpyxl is imported only here, when a workbook is
-read or written (``pip install danvan[xlsx]``).
+or rows, and empty rows at the end.
+
+Reading streams the sheet (`danvan._xlsx_stream`, the standard library alone): time and
+memory follow the cells that hold something, wherever they are, and a part of more than
+`danvan._xlsx_stream.MAX_PART_BYTES` (512 MiB of XML) is refused with a `LoadError`.
+Writing needs openpyxl, imported only then (``pip install danvan[xlsx]``).
 
 The header is the first row (of the first 20) with a ``metric`` cell. Merged cells may
 stretch it over several rows ("period" above "start" and "end"): each column is named
 by its lowest non-empty cell in those rows. A header cell merged across columns names
-the first of them.
+the first of them. A merge taller than 20 rows is no header's layout (a whole column
+merged by mistake): it names its column, and the rows under it are read as data.
 """
 
 from __future__ import annotations
@@ -18,52 +23,39 @@ from __future__ import annotations
 import datetime as _dt
 import importlib
 import math
-import re
-import warnings
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
-from typing import IO, Any
+from typing import IO
 
 import pendulum
 
-from danvan import _csv, _jsonio
+from danvan import _csv
 from danvan._metrics import Catalogue
 from danvan._observations import Observation
 from danvan._text import nfc
+from danvan._xlsx_stream import ErrorCell, Row, Sheet, Uncomputed, Value, Workbook, escape
+from danvan._xlsx_stream import column_letter as _letter
 from danvan.errors import InvalidValueError, LoadError, Problem
 
 __all__ = ["read_observations", "write_observations"]
 
 _HEADER_SEARCH = 20
-_INSTALL = "reading and writing .xlsx workbooks needs openpyxl: pip install 'danvan[xlsx]'"
+_HEADER_DEPTH = 20
+_INSTALL = "writing .xlsx workbooks needs openpyxl: pip install 'danvan[xlsx]'"
 
 
-def _openpyxl(source: str) -> ModuleType:
-    try:
-        return importlib.import_module("openpyxl")
-    except ImportError:
-        raise LoadError(source, [Problem("file", _INSTALL)]) from None
-
-
-def _letter(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _cell(value: object) -> _csv.Cell | None:
+def _cell(value: Value) -> _csv.Cell | None:
     """A workbook value as the row reader takes it.
 
     Raises:
-        InvalidValueError: a true/false, time, or non-finite number.
+        InvalidValueError: a true/false, time, error or uncomputed formula, or a
+            non-finite number.
     """
-    if value is None or (isinstance(value, str | int) and not isinstance(value, bool)):
-        return value
     if isinstance(value, bool):
         raise InvalidValueError(f"a true/false cell ({value}) is not a figure, date or text")
+    if isinstance(value, str | int):
+        return value
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidValueError(f"not a finite number: {value}")
@@ -73,41 +65,38 @@ def _cell(value: object) -> _csv.Cell | None:
         if value.time() != _dt.time(0, 0):
             raise InvalidValueError(f"a date and time ({value}) where a date is expected")
         return pendulum.Date(value.year, value.month, value.day)
-    if isinstance(value, _dt.date):
-        return pendulum.Date(value.year, value.month, value.day)
+    if isinstance(value, ErrorCell):
+        raise InvalidValueError(f"an error cell ({value.text}): the formula that fills it failed")
+    if isinstance(value, Uncomputed):
+        raise InvalidValueError(
+            f"a formula (={value.formula}) saved without its value; open the workbook in a "
+            "spreadsheet program and save it, so that the value is stored"
+        )
     raise InvalidValueError(f"a {type(value).__name__} cell ({value}) cannot be read")
 
 
-def _sheet(workbook: Any, sheet: str | None, source: str) -> Any:
-    names = workbook.sheetnames
-    if sheet is not None:
-        if sheet not in names:
-            raise LoadError(
-                source, [Problem(f"sheet {sheet!r}", f"no such sheet; the sheets are {names}")]
-            )
-        return workbook[sheet]
-    for name in names:
-        if nfc(name).strip().casefold() == "observations":
-            return workbook[name]
-    return workbook.worksheets[0]
+def _texts(cells: Row) -> set[str]:
+    return {nfc(v).strip().casefold() for _, v in cells if isinstance(v, str)}
 
 
-def _header_names(ws: Any, row: int) -> tuple[list[object], int]:
-    """The column names of a header starting at ``row``, and the header's last row."""
+def _header_names(rows: list[tuple[int, Row]]) -> list[object]:
+    """Each column's name: its lowest non-empty cell in the header's rows."""
+    names: dict[int, object] = {}
+    for _, cells in rows:  # top to bottom: a lower cell replaces the one above
+        for column, value in cells:
+            if not isinstance(value, str) or value.strip():
+                names[column] = value
+    width = max(names, default=0)
+    return [names.get(column) for column in range(1, width + 1)]
+
+
+def _header_end(merges: Iterable[tuple[int, int, int, int]], row: int) -> int:
+    """The last row of a header starting at ``row``: merges down from it stretch it."""
     last = row
-    for merged in ws.merged_cells.ranges:
-        if merged.min_row <= row <= merged.max_row:
-            last = max(last, merged.max_row)
-    names: list[object] = []
-    for column in range(1, ws.max_column + 1):
-        name: object = None
-        for r in range(last, row - 1, -1):
-            value = ws.cell(r, column).value
-            if value is not None and str(value).strip():
-                name = value
-                break
-        names.append(name)
-    return names, last
+    for top, _, bottom, _ in merges:
+        if top <= row <= bottom and bottom - top < _HEADER_DEPTH:
+            last = max(last, bottom)
+    return last
 
 
 def read_observations(
@@ -116,30 +105,31 @@ def read_observations(
     """Every observation of a workbook sheet.
 
     Raises:
-        LoadError: every problem of the sheet, located by sheet, row and column; or
-            openpyxl is missing, or the file is not a readable workbook.
+        LoadError: every problem of the sheet, located by sheet, row and column; or the
+            file is not a readable workbook, or a part of it is too large.
+        OSError: the file cannot be opened.
     """
     source = str(path)
-    openpyxl = _openpyxl(source)
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about styles and extensions it ignores; they hold no data.
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, data_only=True)
-    except OSError:
-        raise
-    except Exception as error:  # a damaged or foreign file fails in many ways inside openpyxl
-        raise LoadError(
-            source,
-            [Problem("file", f"not a readable .xlsx workbook ({type(error).__name__}: {error})")],
-        ) from None
-    ws = _sheet(workbook, sheet, source)
-    where = f"sheet {ws.title!r}"
+    with path.open("rb") as stream:
+        book = Workbook(stream, source)
+        ws = book.sheet(sheet)
+        return _read(ws, source, "-".join(path.stem.split()) or "row", catalogue)
+
+
+def _read(
+    ws: Sheet, source: str, prefix: str, catalogue: Catalogue | None
+) -> tuple[Observation, ...]:
+    where = f"sheet {ws.name!r}"
+    merges = ws.merges()
+    rows = ws.rows()
+    head: list[tuple[int, Row, list[Problem]]] = []
     header_row = None
-    for row in range(1, min(ws.max_row, _HEADER_SEARCH) + 1):
-        texts = {nfc(str(c.value)).strip().casefold() for c in ws[row] if c.value is not None}
-        if "metric" in texts:
-            header_row = row
+    for item in rows:
+        head.append(item)
+        if item[0] > _HEADER_SEARCH:
+            break
+        if "metric" in _texts(item[1]):
+            header_row = item[0]
             break
     if header_row is None:
         raise LoadError(
@@ -151,8 +141,16 @@ def read_observations(
                 )
             ],
         )
-    names, last = _header_names(ws, header_row)
-    columns, header_problems = _csv.header(names)
+    last = _header_end(merges, header_row)
+    header = [(number, cells) for number, cells, _ in head[-1:]]
+    data: list[tuple[int, Row, list[Problem]]] = []
+    for item in rows:
+        if item[0] <= last:
+            header.append((item[0], item[1]))
+        else:
+            data.append(item)
+            break
+    columns, header_problems = _csv.header(_header_names(header))
     if header_problems:
         raise LoadError(
             source,
@@ -167,11 +165,11 @@ def read_observations(
     problems: list[Problem] = []
     found: list[Observation] = []
     first: dict[str, int] = {}
-    prefix = "-".join(path.stem.split()) or "row"
-    for number, values in enumerate(
-        ws.iter_rows(min_row=last + 1, values_only=True), start=last + 1
-    ):
-        located = _row(values, columns, f"{where}, row {number}", f"{prefix}-{number}")
+    for number, cells, row_problems in _chain(data, rows):
+        if row_problems:  # the file itself is damaged here: say that alone
+            problems.extend(row_problems)
+            continue
+        located = _row(cells, columns, f"{where}, row {number}", f"{prefix}-{number}", catalogue)
         if isinstance(located, list):
             problems.extend(located)
             continue
@@ -193,37 +191,53 @@ def read_observations(
     return tuple(found)
 
 
+def _chain(
+    first: list[tuple[int, Row, list[Problem]]], rest: Iterator[tuple[int, Row, list[Problem]]]
+) -> Iterator[tuple[int, Row, list[Problem]]]:
+    yield from first
+    yield from rest
+
+
+def _at(where: str, column: str | None, number: int) -> str:
+    if column:
+        return f'{where}, column "{column}" ({_letter(number)})'
+    return f"{where}, column {_letter(number)}"
+
+
 def _row(
-    values: tuple[object, ...], columns: list[str | None], where: str, default_id: str
+    values: Row,
+    columns: list[str | None],
+    where: str,
+    default_id: str,
+    catalogue: Catalogue | None,
 ) -> Observation | list[Problem] | None:
     """The observation of one row, its problems, or None for an empty row."""
-    if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+    if all(isinstance(v, str) and not v.strip() for _, v in values):
         return None
     problems: list[Problem] = []
     cells: dict[str, _csv.Cell] = {}
-    for index, value in enumerate(values):
-        column = columns[index] if index < len(columns) else None
-        at = (
-            f'{where}, column "{column}" ({_letter(index + 1)})'
-            if column
-            else (f"{where}, column {_letter(index + 1)}")
-        )
+    for number, value in values:
+        column = columns[number - 1] if number <= len(columns) else None
         try:
-            cell = _cell(value)
+            cell = value if type(value) is str else _cell(value)
         except InvalidValueError as error:
-            problems.append(Problem(at, str(error)))
+            problems.append(Problem(_at(where, column, number), str(error)))
             continue
         if cell is None:
             continue
         if column is None:
             if str(cell).strip():
-                problems.append(Problem(at, f"cell {cell!r} has no column name above it"))
+                problems.append(
+                    Problem(
+                        _at(where, column, number), f"cell {cell!r} has no column name above it"
+                    )
+                )
             continue
         cells[column] = cell
     if problems:
         return problems
     try:
-        return _csv.observation_from_cells(cells, default_id=default_id)
+        return _csv.observation_from_cells(cells, default_id=default_id, catalogue=catalogue)
     except _csv.RowError as error:
         return [
             Problem(
@@ -236,18 +250,21 @@ def _row(
         ]
 
 
-# Control characters a workbook cannot hold, and the carriage return, which XML reading
-# turns into a line feed (so "\r\n" would come back as "\n").
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b-\x1f]")
-
-
-def write_observations(observations: tuple[Observation, ...], path: Path) -> None:
+def write_observations(
+    observations: tuple[Observation, ...],
+    path: Path,
+    write_file: Callable[[Path, Callable[[IO[bytes]], None]], None],
+) -> None:
     """Write observations to a one-sheet workbook ("observations"), all cells as text.
+
+    ``write_file(path, write)`` writes the file (atomically) with ``write(stream)``.
+
+    Text is escaped as Excel escapes it (`danvan._xlsx_stream.escape`): control
+    characters and carriage returns are carried, and read back, exactly.
 
     Raises:
         ImportError: openpyxl is not installed.
-        InvalidValueError: a figure cannot be written without loss, or a text holds a
-            control character a workbook cannot carry.
+        InvalidValueError: a figure cannot be written without loss.
     """
     try:
         openpyxl = importlib.import_module("openpyxl")
@@ -256,14 +273,7 @@ def write_observations(observations: tuple[Observation, ...], path: Path) -> Non
     rows: list[list[str | None]] = [list(_csv.EXPORT_COLUMNS)]
     for obs in observations:
         cells = _csv.cells_of(obs)
-        for column, text in cells.items():
-            if _ILLEGAL.search(text):
-                raise InvalidValueError(
-                    "holds a control character or carriage return, which a workbook cannot "
-                    "carry unchanged; write the observations as .csv or .jsonl",
-                    where=f"observation[{obs.id}].{column}",
-                )
-        rows.append([cells[c] or None for c in _csv.EXPORT_COLUMNS])
+        rows.append([escape(cells[c]) or None for c in _csv.EXPORT_COLUMNS])
     # Not a write-only workbook: one left unsaved by an error would hold an open file.
     workbook = openpyxl.Workbook()
     ws = workbook.active
@@ -274,4 +284,4 @@ def write_observations(observations: tuple[Observation, ...], path: Path) -> Non
     def write(stream: IO[bytes]) -> None:
         workbook.save(stream)
 
-    _jsonio.atomic_write(path, write)
+    write_file(path, write)

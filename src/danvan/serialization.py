@@ -6,7 +6,7 @@
 ``.json``   a whole `Dataset` as a versioned document (its JSON Schema: `schema`)
 ``.jsonl``  observations, one JSON object a line, read as a stream
 ``.csv``    observations as rows, figures written as Vietnamese writes them
-``.xlsx``   the same rows in a workbook (needs openpyxl: ``pip install danvan[xlsx]``)
+``.xlsx``   the same rows in a workbook (writing needs ``pip install danvan[xlsx]``)
 ========  =====================================================================
 
 Places, organisations, documents, sources and metrics have CSV tables of their own, one
@@ -23,6 +23,21 @@ file that replaces the target only once complete. Nothing bad gets in: a loader 
 everything or raises one `danvan.errors.LoadError` listing every problem of the file,
 each located (``$.observations[12].value.value``, ``line 4, column "value"``) with the
 bad value and the rule it breaks.
+
+Writing files: every ``dump`` writes a temporary file beside the target
+(``.NAME.danvan-MACHINE-PID-RANDOM.tmp``), flushes it to the disk, renames it over the
+target and flushes the folder, so a crash leaves the old file or the new one; a
+temporary file left by a crash is removed by the next write to the same target once
+its process is gone. A read-only target is replaced only with
+``replace_read_only=True``, a symbolic link only with ``follow_symlinks=True`` (which
+replaces the file it points to); a folder, device or pipe never. Errors name the target.
+
+Reading costs time linear in the file, and memory close to what the loaded dataset
+holds: a ``.json`` document is read one record at a time (peak about 1.3 MB per MB of
+file, of which 0.4 MB the reading itself), ``.jsonl`` and ``.csv`` a line at a time
+(`iter_observations` in flat memory, whatever the length), a workbook's sheet as a
+stream of its rows (a part of more than 512 MiB of XML is refused); the figures per
+loader, measured by ``make bench``, are in the documentation's "Performance" page.
 
 In JSON, numbers keep their type: an `int` is a JSON integer and a `Decimal` is a
 string of its exact digits (``"2.50"``), so no reader can round it through a float.
@@ -47,7 +62,7 @@ import enum
 import json
 import os
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
@@ -55,8 +70,9 @@ import attrs
 import cattrs
 import pendulum
 
-from danvan import _csv, _csv_records, _jsonio
+from danvan import _csv, _csv_records, _json_document, _jsonio, _writing
 from danvan._dataset import Dataset
+from danvan._digits import DIGIT_CLASS
 from danvan._metrics import Metric, standard_catalogue
 from danvan._national import NATIONAL
 from danvan._observations import Observation
@@ -166,9 +182,7 @@ def loads(text: str | bytes, *, source: str = "<string>") -> Dataset:
         decoded = raw.removeprefix("\ufeff")
     else:
         raise InvalidValueError(f"must be str or bytes, got {type(raw).__name__}", where="text")
-    data = _jsonio.parse_json(decoded, source)
-    dataset: Dataset = _jsonio.structure_located(data, Dataset, source)
-    return dataset
+    return _json_document.read_dataset(_json_document.Text(decoded), source)
 
 
 def dumps(dataset: Dataset) -> str:
@@ -210,24 +224,45 @@ def load(path: PathLike) -> Dataset:
     """
     file = Path(path)
     if _suffix(file) == ".json":
-        return loads(file.read_bytes(), source=str(file))
+        with file.open("rb") as stream:
+            text = _json_document.text_of_file(stream, str(file), file.read_bytes)
+            return _json_document.read_dataset(text, str(file))
     return Dataset(observations=load_observations(file))
 
 
-def dump(dataset: Dataset, path: PathLike) -> None:
+def dump(
+    dataset: Dataset,
+    path: PathLike,
+    *,
+    replace_read_only: bool = False,
+    follow_symlinks: bool = False,
+) -> None:
     """Write a dataset to a file, atomically; the extension says the format.
+
+    The file is written beside the target and renamed over it once complete (see
+    "Writing files" in the module doc): a crash leaves the old file or the new one.
+
+    Args:
+        dataset: The dataset.
+        path: A ``.json``, ``.jsonl``, ``.csv`` or ``.xlsx`` file.
+        replace_read_only: Replace a target that is read-only (it keeps its mode);
+            without it, such a target raises PermissionError.
+        follow_symlinks: If ``path`` is a symbolic link, replace the file it points to
+            (the link stays); without it, a link raises OSError.
 
     Raises:
         InvalidValueError: the format cannot hold everything the dataset has (a
             ``.csv`` file holds observations only), an observation's figure cannot be
             written to CSV without loss, or text cannot be encoded.
         ImportError: ``.xlsx`` without openpyxl installed.
-        OSError: the file cannot be written.
+        OSError: the file cannot be written, or is refused (read-only, a symbolic link,
+            not a regular file); the error names the target.
     """
     file = Path(path)
+    policy = _Policy(replace_read_only, follow_symlinks)
     if _suffix(file) == ".json":
         data = _jsonio.encode(dumps(dataset), "dataset")
-        _jsonio.atomic_write(file, lambda stream: _write(stream, data))
+        policy.write(file, lambda stream: _write(stream, data))
         return
     if not isinstance(dataset, Dataset):
         raise InvalidValueError(f"must be a Dataset, got {type(dataset).__name__}", where="dataset")
@@ -243,11 +278,32 @@ def dump(dataset: Dataset, path: PathLike) -> None:
             "dump_observations()",
             where="dataset",
         )
-    dump_observations(dataset.observations, file)
+    dump_observations(
+        dataset.observations,
+        file,
+        replace_read_only=replace_read_only,
+        follow_symlinks=follow_symlinks,
+    )
 
 
 def _write(stream: IO[bytes], data: bytes) -> None:
     stream.write(data)
+
+
+@attrs.frozen
+class _Policy:
+    """What a write may replace besides an ordinary file (see danvan._writing)."""
+
+    replace_read_only: bool
+    follow_symlinks: bool
+
+    def write(self, file: Path, write: Callable[[IO[bytes]], None]) -> None:
+        _writing.atomic_write(
+            file,
+            write,
+            replace_read_only=self.replace_read_only,
+            follow_symlinks=self.follow_symlinks,
+        )
 
 
 _NOT_OBSERVATIONS = tuple(
@@ -289,13 +345,14 @@ def iter_observations(path: PathLike) -> Iterator[Observation]:
 def _jsonl(file: Path) -> Iterator[tuple[int, Observation | LoadError]]:
     """Each non-blank line of a JSON Lines file as an observation, or its `LoadError`."""
     source = str(file)
+    decoder = _jsonio.Decoder()
     with file.open("rb") as stream:
         for number, line in enumerate(stream, 1):
             try:
                 text = _jsonio.decode_line(line, number, source)
                 if not text.strip():
                     continue  # a blank line (often the last) holds nothing
-                data = _jsonio.parse_json(text.rstrip("\r\n"), source, line=number)
+                data = _jsonio.parse_json(text.rstrip("\r\n"), source, line=number, decoder=decoder)
                 yield (
                     number,
                     _jsonio.structure_located(data, Observation, source, f"line {number}, "),
@@ -321,8 +378,6 @@ def load_observations(path: PathLike, *, sheet: str | None = None) -> tuple[Obse
     Raises:
         LoadError: listing every problem of the file, duplicate ids included.
         InvalidValueError: the extension is not one of these.
-        ImportError: never; a ``.xlsx`` file without openpyxl gives a LoadError saying
-            how to install it.
         OSError: the file cannot be read.
     """
     file = Path(path)
@@ -365,22 +420,29 @@ def load_observations(path: PathLike, *, sheet: str | None = None) -> tuple[Obse
 
 
 def dump_observations(
-    observations: Iterable[Observation], path: PathLike, *, delimiter: str = ","
+    observations: Iterable[Observation],
+    path: PathLike,
+    *,
+    delimiter: str = ",",
+    replace_read_only: bool = False,
+    follow_symlinks: bool = False,
 ) -> None:
     """Write observations to a ``.jsonl``, ``.csv`` or ``.xlsx`` file, atomically.
 
     CSV is written in UTF-8 with a BOM (so spreadsheet programs read Vietnamese text
     right), with ``delimiter`` between cells (``";"`` for spreadsheets set to
     Vietnamese). Each row is read back before it is written; a figure that CSV cannot
-    hold exactly raises rather than be written wrong.
+    hold exactly raises rather than be written wrong. ``replace_read_only`` and
+    ``follow_symlinks`` are as for `dump`.
 
     Raises:
         InvalidValueError: a figure or text cannot be written without loss, or the
             extension is not one of these.
         ImportError: ``.xlsx`` without openpyxl installed.
-        OSError: the file cannot be written.
+        OSError: the file cannot be written, or is refused; the error names the target.
     """
     file = Path(path)
+    policy = _Policy(replace_read_only, follow_symlinks)
     suffix = _suffix(file)
     items = tuple(observations)
     for index, obs in enumerate(items):
@@ -396,14 +458,14 @@ def dump_observations(
                 line = _jsonio.dump_json_text(hook(obs), indent=None)
                 stream.write(_jsonio.encode(line, f"observation[{obs.id}]"))
 
-        _jsonio.atomic_write(file, write)
+        policy.write(file, write)
     elif suffix == ".csv":
         data = _jsonio.encode(_csv.write_rows(items, delimiter=delimiter), "observations")
-        _jsonio.atomic_write(file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data))
+        policy.write(file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data))
     elif suffix == ".xlsx":
         from danvan import _xlsx
 
-        _xlsx.write_observations(items, file)
+        _xlsx.write_observations(items, file, policy.write)
     else:
         raise InvalidValueError(
             f"observations are written to .jsonl, .csv or .xlsx, got {str(file)!r}", where="path"
@@ -467,6 +529,8 @@ def dump_records(
     *,
     kind: str | type[Any] | None = None,
     delimiter: str = ",",
+    replace_read_only: bool = False,
+    follow_symlinks: bool = False,
 ) -> None:
     """Write places, organisations, documents, sources or metrics to a ``.csv`` file, atomically.
 
@@ -482,11 +546,13 @@ def dump_records(
         kind: The kind, as for `load_records`; by default that of the first record
             (required when there are none, to write the header).
         delimiter: ``","`` or ``";"``.
+        replace_read_only: As for `dump`.
+        follow_symlinks: As for `dump`.
 
     Raises:
         InvalidValueError: the records are of different or unknown kinds, one cannot be
             written without loss, or the file is not ``.csv``.
-        OSError: the file cannot be written.
+        OSError: the file cannot be written, or is refused; the error names the target.
     """
     file = Path(path)
     _records_suffix(file)
@@ -500,7 +566,9 @@ def dump_records(
         kind = type(items[0])
     text = _csv_records.write_records(items, kind, delimiter=delimiter)
     data = _jsonio.encode(text, _csv_records.table(kind).kind)
-    _jsonio.atomic_write(file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data))
+    _Policy(replace_read_only, follow_symlinks).write(
+        file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data)
+    )
 
 
 def _records_suffix(file: Path) -> None:
@@ -510,10 +578,13 @@ def _records_suffix(file: Path) -> None:
 
 # --- JSON Schema ---------------------------------------------------------------------------------
 
-_NUMBER_PATTERN = "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"
+# Digits are 0-9 in the schema as in the loaders: one rule (danvan._digits).
+_D = DIGIT_CLASS
+_NUMBER_PATTERN = f"^-?{_D}+(\\.{_D}+)?([eE][-+]?{_D}+)?$"
+_DATE = f"{_D}{{4}}-{_D}{{2}}-{_D}{{2}}"
 _PERIOD_PATTERN = (
-    "^(ND09:)?([0-9]{4}(-Q[1-4]|-H[12]|-9M|-[0-9]{2}(-[0-9]{2})?)?|[0-9]{4}/[0-9]{4}"
-    "|[0-9]{4}-[0-9]{2}-[0-9]{2}/([0-9]{4}-[0-9]{2}-[0-9]{2}|\\.\\.))( \\([^()]+\\))?$"
+    f"^(ND09:)?({_D}{{4}}(-Q[1-4]|-H[12]|-9M|-{_D}{{2}}(-{_D}{{2}})?)?|{_D}{{4}}/{_D}{{4}}"
+    f"|{_DATE}/({_DATE}|\\.\\.))( \\([^()]+\\))?$"
 )
 
 
@@ -618,7 +689,7 @@ def schema() -> dict[str, Any]:
     build = _SchemaBuilder()
     properties: dict[str, Any] = {
         "format": {"const": FORMAT},
-        "version": {"type": "string", "pattern": "^1\\.[0-9]+$"},
+        "version": {"type": "string", "pattern": f"^1\\.{_D}+$"},
         "gazetteer": {
             "const": NATIONAL,
             "description": "The places listed are added to danvan's national gazetteer "
@@ -649,7 +720,7 @@ def schema() -> dict[str, Any]:
             "description": "An int as a JSON integer; a Decimal as a string of its exact digits.",
             "anyOf": [{"type": "integer"}, {"type": "string", "pattern": _NUMBER_PATTERN}],
         },
-        "date": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "date": {"type": "string", "format": "date", "pattern": f"^{_DATE}$"},
         "period": {
             "description": "A period code, as str(period) writes it: 2021, 2021-Q3, "
             "ND09:2021-H1, 2017/2021, 2016-11-01/..",
