@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from danvan import Dataset, Dimension, Observation, Ratio, Role
+from danvan import serialization as ser
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -160,3 +161,29 @@ def test_the_passages_restate_break_down_and_rate() -> None:
     for o in observations:
         spots.setdefault((o.source, o.metric, o.place, o.period), set()).add(o.organisation)
     assert any(len(orgs - {None}) >= 2 for orgs in spots.values())
+
+
+# -- every figure through every file format --------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PASSAGES)
+def test_every_passage_round_trips_through_a_json_document(name: str, tmp_path: Path) -> None:
+    """load(dump(ds)) == ds: figures, periods not stated, roles and the units a passage
+    registers travel with the dataset."""
+    dataset = build(name)
+    path = tmp_path / "passage.json"
+    ser.dump(dataset, path)
+    assert dataset == ser.load(path)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".xlsx"])
+@pytest.mark.parametrize("name", PASSAGES)
+def test_every_figure_round_trips_through_observation_files(
+    name: str, suffix: str, tmp_path: Path
+) -> None:
+    """Every observation comes back equal from JSON Lines, CSV and a workbook, read with the
+    passage's catalogue (its metrics, and the units it registers)."""
+    dataset = build(name)
+    path = tmp_path / f"passage{suffix}"
+    ser.dump_observations(dataset.observations, path, catalogue=dataset.catalogue)
+    assert dataset.observations == ser.load_observations(path, catalogue=dataset.catalogue)

@@ -491,7 +491,8 @@ def test_xlsx_export_keeps_formulas_as_text(tmp_path: Path) -> None:
     path = tmp_path / "f.xlsx"
     ser.dump_observations([obs], path)
     sheet = openpyxl.load_workbook(path).active
-    assert "'=1+1" == sheet["M2"].value
+    column = [cell.value for cell in sheet[1]].index("quote") + 1
+    assert "'=1+1" == sheet.cell(row=2, column=column).value
     assert (obs,) == ser.load_observations(path)
 
 

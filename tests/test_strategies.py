@@ -59,8 +59,7 @@ def test_every_example_is_valid(function: str, kind: type[Any], data: st.DataObj
     assert kind is type(value)
     # attrs.evolve builds a new instance from the fields, running converters and validators.
     assert value == attrs.evolve(value)
-    if kind is not danvan.Vocabulary:  # added units do not travel through JSON yet
-        assert value == structure(unstructure(value), kind)
+    assert value == structure(unstructure(value), kind)
 
 
 @given(ds.datasets())
@@ -101,11 +100,7 @@ def _same_types(a: object, b: object) -> bool:
     return a == b
 
 
-# A vocabulary's added units do not travel through files yet (issue 17 leaves it for later).
-FILED = [(f, kind) for f, kind in DRAWN if kind is not danvan.Vocabulary]
-
-
-@pytest.mark.parametrize(("function", "kind"), FILED, ids=[f for f, _ in FILED])
+@pytest.mark.parametrize(("function", "kind"), DRAWN, ids=[f for f, _ in DRAWN])
 @given(data=st.data())
 def test_every_example_round_trips(function: str, kind: type[Any], data: st.DataObject) -> None:
     """structure(unstructure(x), X) == x, with the same types throughout, for every type."""

@@ -14,10 +14,13 @@ unit            the unit's code or word (by default the value's, else the metric
 qualifier       "nearly", "more-than"... or the Vietnamese word ("gần"); only needed
                 when the value does not say it
 bounds          explicit bounds of the true value, "[8.100; 9.000]" or "(3.100; ∞)"
-period          a period code ("2021", "2021-Q3", "ND09:2021") or phrase ("quý III/2021")
+period          a period code ("2021", "2021-Q3", "ND09:2021") or phrase ("quý III/2021");
+                empty (and no start) when the source states no period
 start, end      instead of ``period``: dates "1-11-2016", "01/11/2016" or ISO; no end =
                 open-ended
 calendar        for start/end: "gregorian" (default) or "decree-09"
+role            where the source states the figure: empty (the body), "headline",
+                "summary", "repeat", or their Vietnamese words ("tiêu đề")
 place, organisation, source, activity, disaggregation, quote, note: as in `Observation`
 ==============  ==========================================================================
 
@@ -45,7 +48,7 @@ from danvan._digits import foreign_digit, foreign_digit_message
 from danvan._formulas import neutralise, restore
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._numbers import format_number, parse_number
-from danvan._observations import Observation
+from danvan._observations import ROLE_WORDS, Observation, Role
 from danvan._period import Calendar, Period
 from danvan._period_text import parse_period
 from danvan._quantity import Bounds, Qualifier, Quantity
@@ -86,6 +89,7 @@ EXPORT_COLUMNS = (
     "source",
     "activity",
     "disaggregation",
+    "role",
     "quote",
     "note",
 )
@@ -94,7 +98,7 @@ COLUMNS = (*EXPORT_COLUMNS, "start", "end", "calendar")
 """Every column the reader knows."""
 _CODES = frozenset(
     {"id", "metric", "unit", "qualifier", "bounds", "period", "start", "end", "calendar"}
-    | {"place", "organisation", "source", "activity"}
+    | {"place", "organisation", "source", "activity", "role"}
 )
 """Columns of codes and ids: surrounding spaces are dropped (free text keeps them)."""
 
@@ -380,13 +384,26 @@ def _period(row: _Row) -> Period | None:
         if start is None:
             if end is not None:
                 row.problem("start", "is required when end is given")
-            else:
-                row.problem("period", "is required: a code such as 2021-Q3, or start and end")
-            return None
+            elif calendar is not None:
+                row.problem("start", "is required when a calendar is given")
+            return None  # the source states no period
         return Period(start=start, end=end, calendar=calendar or Calendar.GREGORIAN)
     except DanvanError as error:
         row.problem("period" if code else "end", str(error))
         return None
+
+
+def _role(row: _Row) -> Role:
+    text = row.text("role")
+    if not text:
+        return Role.BODY
+    key = match_key(text)
+    for role in Role:
+        if key in (role.value, match_key(ROLE_WORDS[role].vi)):
+            return role
+    known = ", ".join(repr(r.value) for r in Role)
+    row.problem("role", f"unknown role {text!r}; expected one of {known} (or its Vietnamese word)")
+    return Role.BODY
 
 
 def observation_from_cells(
@@ -414,6 +431,7 @@ def observation_from_cells(
         row.problem("metric", "is required: a metric code such as 'tips'")
     value = _figure(row, metric, catalogue or standard_catalogue())
     found_period = _period(row)
+    role = _role(row)
     if row.problems:
         raise RowError(row.problems)
     try:
@@ -428,6 +446,7 @@ def observation_from_cells(
             source=_shared(row.optional("source")),
             activity=_shared(row.optional("activity")),
             disaggregation=_shared(row.text("disaggregation")),
+            role=role,
             quote=row.text("quote"),
             note=row.text("note"),
         )
@@ -597,9 +616,9 @@ def _figure_cells(value: Quantity | Ratio, spoken: bool) -> dict[str, str]:
     return cells
 
 
-def cells_of(obs: Observation) -> dict[str, str]:
+def cells_of(obs: Observation, catalogue: Catalogue | None = None) -> dict[str, str]:
     """The cells of an observation's row as written (formulas neutralised), checked by
-    reading them back.
+    reading them back (with ``catalogue``: the units it registers).
 
     Raises:
         InvalidValueError: the figure or a text cannot be written without loss.
@@ -607,12 +626,13 @@ def cells_of(obs: Observation) -> dict[str, str]:
     base = {
         "id": obs.id,
         "metric": obs.metric,
-        "period": str(obs.period),
+        "period": "" if obs.period is None else str(obs.period),
         "place": obs.place or "",
         "organisation": obs.organisation or "",
         "source": obs.source or "",
         "activity": obs.activity or "",
         "disaggregation": obs.disaggregation,
+        "role": "" if obs.role is Role.BODY else obs.role.value,
         "quote": obs.quote,
         "note": obs.note,
     }
@@ -628,7 +648,7 @@ def cells_of(obs: Observation) -> dict[str, str]:
         figure = {**base, **_figure_cells(obs.value, spoken)}
         cells = {column: neutralise(figure.get(column, "")) for column in EXPORT_COLUMNS}
         try:
-            back = observation_from_cells(cells, default_id=obs.id)
+            back = observation_from_cells(cells, default_id=obs.id, catalogue=catalogue)
         except RowError:
             continue
         if back == obs:
@@ -640,8 +660,15 @@ def cells_of(obs: Observation) -> dict[str, str]:
     )
 
 
-def write_rows(observations: Iterable[Observation], *, delimiter: str = ",") -> str:
+def write_rows(
+    observations: Iterable[Observation],
+    *,
+    delimiter: str = ",",
+    catalogue: Catalogue | None = None,
+) -> str:
     """The CSV text of ``observations``: a header line, then one line each (CRLF).
+
+    ``catalogue``: the units figures may count in beyond the built-in ones.
 
     Raises:
         InvalidValueError: an observation cannot be written without loss, or the
@@ -651,6 +678,6 @@ def write_rows(observations: Iterable[Observation], *, delimiter: str = ",") -> 
         raise InvalidValueError(f"must be ',' or ';', got {delimiter!r}", where="delimiter")
     lines = [csv_line(EXPORT_COLUMNS, delimiter)]
     for obs in observations:
-        cells = cells_of(obs)
+        cells = cells_of(obs, catalogue)
         lines.append(csv_line([cells[column] for column in EXPORT_COLUMNS], delimiter))
     return "".join(lines)

@@ -27,6 +27,7 @@ from danvan._dataset import Dataset
 from danvan._jsonio import FORMAT, HookError, check_version, describe, locate
 from danvan._metrics import Metric
 from danvan._places import Place
+from danvan._units import Vocabulary
 from danvan.errors import DanvanError, LoadError, Problem
 
 __all__ = ["Text", "read_dataset", "text_of_file"]
@@ -172,7 +173,7 @@ def _item_types() -> dict[str, Any]:
 
 _ITEMS = _item_types()
 _FIELDS = {key: (name, field_type) for key, name, field_type in _jsonio._DATASET_FIELDS}
-_SMALL = {"format", "version"}
+_SMALL = {"format", "version", "units"}
 
 
 class _Document:
@@ -186,7 +187,27 @@ class _Document:
         self.fields: dict[str, Any] = {}
         self.keys: list[str] = []
         self.places: tuple[Place, ...] | None = None  # made a gazetteer once all is read
+        self.vocabulary: Vocabulary | None = None  # the units the document registers
         self.at = "$"  # the path of the value being read, for a value nested too deeply
+
+    def units(self, raw: Any, path: str) -> None:
+        """The units the document registers: read before the records that count in them."""
+        read = [key for key in self.keys[:-1] if key in _ITEMS]
+        if read:
+            self.field_problems.setdefault("units", []).append(
+                (
+                    ".units",
+                    f"must come before the records that count in them, but "
+                    f"{', '.join(read)} came first (a document is read in order)",
+                )
+            )
+            return
+        try:
+            self.vocabulary = _jsonio.vocabulary_of(raw)
+        except HookError as error:
+            self.field_problems.setdefault("units", []).extend(
+                (".units" + where, m) for where, m in error.problems
+            )
 
     def checked(self, value: Any, text: Text, span: tuple[int, int], path: str) -> bool:
         """Note the problems marked while decoding ``value``; whether there were none."""
@@ -270,10 +291,13 @@ class _Document:
             except HookError as error:
                 segment = _jsonio._segment("places")
                 self.field_problems["places"] = [(segment + w, m) for w, m in error.problems]
+        problems.extend(self.field_problems.get("units", ()))
         for key, _, _ in _jsonio._DATASET_FIELDS:
             problems.extend(self.field_problems.get(key, ()))
         if problems:
             raise HookError(problems)
+        if self.vocabulary is not None and "catalogue" not in self.fields:
+            self.fields["catalogue"] = _jsonio.catalogue_with(self.vocabulary)
         try:
             return Dataset(**self.fields)
         except DanvanError as error:
@@ -291,6 +315,12 @@ def read_dataset(text: Text, source: str) -> Dataset:
         LoadError: every problem of the document, located.
     """
     doc = _Document()
+    # The units a document registers are read first; what follows counts in them.
+    with _jsonio.vocabulary_in_use(None):
+        return _read(text, source, doc)
+
+
+def _read(text: Text, source: str, doc: _Document) -> Dataset:
     try:
         if text.peek() != "{":
             raw, span = text.value(doc.decoder)
@@ -343,7 +373,12 @@ def _object(text: Text, doc: _Document) -> None:
         doc.keys.append(key)
         text.take(":", "Expecting ':' delimiter")
         doc.at = path
-        if text.peek() == "[" and (key in _ITEMS or key not in _FIELDS.keys() | _SMALL):
+        if key == "units":
+            raw, span = text.value(doc.decoder)
+            if doc.checked(raw, text, span, path):
+                doc.units(raw, path)
+                _jsonio._VOCABULARY.set(doc.vocabulary)  # reset when the document is read
+        elif text.peek() == "[" and (key in _ITEMS or key not in _FIELDS.keys() | _SMALL):
             _array(text, doc, key, path)
         else:
             raw, span = text.value(doc.decoder)

@@ -17,6 +17,8 @@ first; only when that fails is it read again with the detailed one, to say why.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import contextvars
 import enum
 import json
 import re
@@ -41,17 +43,17 @@ from cattrs.preconf.json import make_converter
 
 from danvan._dataset import Dataset
 from danvan._digits import DIGIT_CLASS, foreign_digit, foreign_digit_message
-from danvan._metrics import Catalogue, Metric
+from danvan._metrics import Catalogue, Metric, standard_catalogue
 from danvan._national import NATIONAL, beyond_national, with_national
 from danvan._numbers import MAX_DIGITS, Number
-from danvan._observations import Observation
+from danvan._observations import Observation, Role
 from danvan._period import Period
 from danvan._period_text import parse_period
 from danvan._places import Gazetteer, Place
 from danvan._quantity import Bounds, Qualifier, Quantity
 from danvan._ratio import Ratio
 from danvan._text import nfc
-from danvan._units import Unit, unit, units
+from danvan._units import Counting, Dimension, Unit, Vocabulary, standard_vocabulary, unit, units
 from danvan.errors import DanvanError, InvalidValueError, LoadError, Problem
 
 __all__ = [
@@ -73,8 +75,12 @@ T = TypeVar("T")
 
 FORMAT = "danvan-dataset"
 """The value of the ``format`` key of a dataset document."""
-FORMAT_VERSION = "1.0"
-"""The version of the dataset document this danvan writes (MAJOR.MINOR)."""
+FORMAT_VERSION = "1.1"
+"""The version of the dataset document this danvan writes (MAJOR.MINOR).
+
+1.1 added the units a dataset registers (``units``), an observation's ``role`` and a
+``period`` of ``null`` (not stated); a 1.0 document reads as it did.
+"""
 """Numbers with more digits (or a larger exponent) are refused, as `parse_number` does."""
 
 # --- describing bad values -------------------------------------------------------------------
@@ -486,12 +492,107 @@ def period(raw: object) -> Period:
     _fail(f'must be a period code such as "2021-Q3" or "2016-11-01/..", got {describe(raw)}')
 
 
+# The units the document (or file) being read registers beyond the built-in ones. Set
+# by the reader that knows them, only while it reads (`vocabulary_in_use`): the hooks
+# that read a unit code sit deep in the converter, which cannot take an argument.
+_VOCABULARY: contextvars.ContextVar[Vocabulary | None] = contextvars.ContextVar(
+    "danvan_vocabulary", default=None
+)
+
+
+@contextlib.contextmanager
+def vocabulary_in_use(vocabulary: Vocabulary | None) -> Iterator[None]:
+    """Read unit codes with ``vocabulary`` (None: the built-in units) meanwhile."""
+    token = _VOCABULARY.set(vocabulary)
+    try:
+        yield
+    finally:
+        _VOCABULARY.reset(token)
+
+
 def unit_of(raw: object) -> Unit:
-    """A unit from its code (``"tin"``); other names `danvan.unit` knows are accepted."""
+    """A unit from its code (``"tin"``); other names `danvan.unit` knows are accepted, and
+    the units of the vocabulary in use (`vocabulary_in_use`)."""
     if not isinstance(raw, str):
         _fail(f'must be a unit code such as "tin", got {describe(raw)}')
+    vocabulary = _VOCABULARY.get()
     try:
-        return unit(raw)
+        return unit(raw) if vocabulary is None else vocabulary.unit(raw)
+    except DanvanError as error:
+        _fail(str(error))
+
+
+_UNIT_KEYS = frozenset(f.name for f in attrs.fields(Unit))
+_UNIT_TEXTS = ("code", "vi", "en", "en_plural")
+
+
+def _texts_of(raw: object) -> tuple[str, ...]:
+    if type(raw) is not list or any(type(item) is not str for item in raw):
+        _fail(f"must be an array of strings, got {describe(raw)}")
+    return tuple(raw)
+
+
+def unit_record(raw: object) -> Unit:
+    """A unit a dataset registers, from its plain fields: ``Unit(**fields)``.
+
+    ``{"code": "chot", "dimension": "items", "counts": "places", "vi": "chốt", "en":
+    "checkpoint", "en_plural": "checkpoints"}``, with ``factor``, ``aliases`` and
+    ``covers`` when they differ from their defaults (``counts`` too may be left out).
+    """
+    data = _keys(raw, _UNIT_KEYS, "a unit")
+    read = _Collect(data)
+    fields: dict[str, Any] = {name: read(name, _text) for name in _UNIT_TEXTS}
+    fields["dimension"] = read("dimension", lambda r: _enum_member(Dimension, r))
+    fields["factor"] = read("factor", number, 1)
+    fields["aliases"] = read("aliases", _texts_of, ())
+    fields["covers"] = read("covers", _texts_of, ())
+    if "counts" in data:
+        fields["counts"] = read("counts", lambda r: _enum_member(Counting, r))
+    read.raise_any()
+    try:
+        return Unit(**fields)
+    except DanvanError as error:
+        _fail(str(error))
+
+
+def unstructure_unit_record(u: Unit) -> dict[str, Any]:
+    """The plain fields of a unit a dataset registers (defaults left out, but ``counts``)."""
+    out: dict[str, Any] = {
+        "code": u.code,
+        "dimension": u.dimension.value,
+        "counts": u.counts.value,
+        "vi": u.vi,
+        "en": u.en,
+        "en_plural": u.en_plural,
+    }
+    if u.factor != 1:
+        out["factor"] = number_json(u.factor)
+    if u.aliases:
+        out["aliases"] = list(u.aliases)
+    if u.covers:
+        out["covers"] = list(u.covers)
+    return out
+
+
+def vocabulary_of(raw: object) -> Vocabulary:
+    """The vocabulary of a document's ``units``: the built-in units and those.
+
+    Raises:
+        HookError: a unit is not valid, or clashes with another (located by index).
+    """
+    if type(raw) is not list:
+        _fail(f"must be an array of units, got {describe(raw)}")
+    found: list[Unit] = []
+    problems: list[tuple[str, str]] = []
+    for index, item in enumerate(raw):
+        try:
+            found.append(unit_record(item))
+        except HookError as error:
+            problems.extend((f"[{index}]{path}", m) for path, m in error.problems)
+    if problems:
+        raise HookError(problems)
+    try:
+        return standard_vocabulary().with_units(*found)
     except DanvanError as error:
         _fail(str(error))
 
@@ -864,13 +965,17 @@ def on_national(document: Mapping[str, object]) -> tuple[bool, list[tuple[str, s
 
 
 def catalogue_of(found: tuple[Metric, ...]) -> Catalogue:
-    """The catalogue of metrics read one by one; its problems at each metric's index.
+    """The catalogue of metrics read one by one (with the vocabulary in use); its
+    problems at each metric's index.
 
     Raises:
         HookError: the metrics do not make a catalogue (paths relative to the array).
     """
+    vocabulary = _VOCABULARY.get()
     try:
-        return Catalogue(found)
+        if vocabulary is None:
+            return Catalogue(found)
+        return Catalogue(found, vocabulary=vocabulary)
     except DanvanError as error:
         raise _split(str(error), _METRIC_LINE, [m.code for m in found]) from None
 
@@ -879,8 +984,34 @@ def _gazetteer(raw: object, places: Callable[[object, object], tuple[Place, ...]
     return gazetteer_of(places(raw, tuple[Place, ...]))
 
 
+_CATALOGUE_KEYS = frozenset({"units", "metrics"})
+
+
 def _catalogue(raw: object, metrics: Callable[[object, object], tuple[Metric, ...]]) -> Catalogue:
-    return catalogue_of(metrics(raw, tuple[Metric, ...]))
+    """A catalogue: its metrics, or ``{"units": [...], "metrics": [...]}`` when its
+    vocabulary holds units of its own."""
+    if type(raw) is not dict:
+        return catalogue_of(metrics(raw, tuple[Metric, ...]))
+    data = _keys(raw, _CATALOGUE_KEYS, "a catalogue")
+    vocabulary = vocabulary_of(data.get("units", []))
+    with vocabulary_in_use(vocabulary):
+        try:
+            found = metrics(data.get("metrics", []), tuple[Metric, ...])
+        except Exception as error:
+            raise HookError(locate(error, ".metrics")) from None
+        try:
+            return catalogue_of(found)
+        except HookError as error:
+            raise HookError([(".metrics" + w, m) for w, m in error.problems]) from None
+
+
+def unstructure_catalogue(catalogue: Catalogue, conv: cattrs.Converter) -> Any:
+    """A catalogue's metrics; with its own units beside them when it has any."""
+    found = conv.unstructure(catalogue.metrics, tuple[Metric, ...])
+    added = catalogue.vocabulary.added
+    if not added:
+        return found
+    return {"units": [unstructure_unit_record(u) for u in added], "metrics": found}
 
 
 def _build(detailed: bool) -> cattrs.Converter:
@@ -913,8 +1044,10 @@ def _build(detailed: bool) -> cattrs.Converter:
     )
     metrics = conv.get_structure_hook(tuple[Metric, ...])
     conv.register_structure_hook(Catalogue, lambda raw, _: _catalogue(raw, metrics))
+    conv.register_unstructure_hook(Catalogue, lambda c: unstructure_catalogue(c, conv))
+    conv.register_structure_hook(Vocabulary, lambda raw, _: vocabulary_of(raw))
     conv.register_unstructure_hook(
-        Catalogue, lambda c: conv.unstructure(c.metrics, tuple[Metric, ...])
+        Vocabulary, lambda v: [unstructure_unit_record(u) for u in v.added]
     )
     if not detailed and _observation_fast_path_applies():
         conv.register_structure_hook(Observation, lambda raw, _: _fast_observation(raw))
@@ -951,15 +1084,19 @@ _TEXT_TYPES = (str, str | None, "str", "str | None")
 _SHARED_CODES = ("metric", "place", "organisation", "source", "activity", "disaggregation")
 
 
+_ROLES = {r.value: r for r in Role}
+
+
 def _observation_fast_path_applies() -> bool:
-    """Whether every field but ``value`` and ``period`` is text, passed as JSON gives it.
+    """Whether every field but ``value``, ``period`` and ``role`` is text, passed as JSON
+    gives it.
 
     The fast path hands JSON strings straight to `Observation`, whose own validators
     check them. Should a field of another type be added, this turns the fast path off
     rather than let it pass an unconverted value.
     """
     for field in attrs.fields(Observation):
-        if field.name in ("value", "period"):
+        if field.name in ("value", "period", "role"):
             continue
         if field.alias != field.name or field.type not in _TEXT_TYPES:
             return False
@@ -976,7 +1113,10 @@ def _fast_observation(raw: object) -> Observation:
         raise TypeError("not an object")
     fields = dict(raw)
     fields["value"] = figure(raw["value"])
-    fields["period"] = period(raw["period"])
+    stated = raw["period"]
+    fields["period"] = None if stated is None else period(stated)
+    if "role" in raw:
+        fields["role"] = _ROLES[raw["role"]]  # anything else: read again, carefully
     for key in _SHARED_CODES:
         if key in fields:
             code = fields[key]
@@ -1001,9 +1141,10 @@ def _dataset_fields() -> list[tuple[str, str, Any]]:
 
 
 _DATASET_FIELDS = _dataset_fields()
-# "gazetteer": "national" says the places listed are added to the national gazetteer.
+# "gazetteer": "national" says the places listed are added to the national gazetteer;
+# "units" lists the units the dataset registers beyond the built-in ones.
 _DOCUMENT_KEYS = frozenset(
-    {"format", "version", "gazetteer"} | {key for key, _, _ in _DATASET_FIELDS}
+    {"format", "version", "gazetteer", "units"} | {key for key, _, _ in _DATASET_FIELDS}
 )
 
 
@@ -1048,6 +1189,33 @@ def structure_dataset(raw: object, conv: cattrs.Converter) -> Dataset:
     ]
     national, wrong = on_national(raw)
     problems.extend(wrong)
+    vocabulary: Vocabulary | None = None
+    if "units" in raw:
+        try:
+            vocabulary = vocabulary_of(raw["units"])
+        except HookError as error:
+            problems.extend((".units" + path, m) for path, m in error.problems)
+    with vocabulary_in_use(vocabulary):
+        fields = _dataset_parts(raw, conv, national, problems)
+    if vocabulary is not None and "catalogue" not in fields and "metrics" not in raw:
+        fields["catalogue"] = catalogue_with(vocabulary)
+    if problems:
+        raise HookError(problems)
+    try:
+        return Dataset(**fields)
+    except DanvanError as error:
+        _fail(str(error))
+
+
+def catalogue_with(vocabulary: Vocabulary) -> Catalogue:
+    """The standard catalogue, its vocabulary holding ``vocabulary``'s added units."""
+    return standard_catalogue().with_units(*vocabulary.added)
+
+
+def _dataset_parts(
+    raw: dict[str, Any], conv: cattrs.Converter, national: bool, problems: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """The dataset's fields a document holds (its problems added to ``problems``)."""
     fields: dict[str, Any] = {}
     if national and "places" not in raw:
         fields["places"] = with_national(())
@@ -1067,12 +1235,7 @@ def structure_dataset(raw: object, conv: cattrs.Converter) -> Dataset:
             continue
         if name not in ("title", "places", "catalogue"):
             problems.extend(_duplicate_ids(key, fields[name]))
-    if problems:
-        raise HookError(problems)
-    try:
-        return Dataset(**fields)
-    except DanvanError as error:
-        _fail(str(error))
+    return fields
 
 
 def _duplicate_ids(key: str, records: Iterable[Any]) -> Iterator[tuple[str, str]]:
@@ -1098,9 +1261,14 @@ def unstructure_dataset(ds: Dataset, conv: cattrs.Converter) -> dict[str, Any]:
     own = beyond_national(ds.places)
     if own is not None:
         out["gazetteer"] = NATIONAL
+    added = ds.catalogue.vocabulary.added
+    if added:  # before the records that count in them: a stream reads them first
+        out["units"] = [unstructure_unit_record(u) for u in added]
     for key, name, field_type in _DATASET_FIELDS:
         if name == "places" and own is not None:
             out[key] = conv.unstructure(own, tuple[Place, ...])
+        elif name == "catalogue":  # its units are written apart, above
+            out[key] = conv.unstructure(ds.catalogue.metrics, tuple[Metric, ...])
         else:
             out[key] = conv.unstructure(getattr(ds, name), field_type)
     return out

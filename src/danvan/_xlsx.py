@@ -254,10 +254,12 @@ def write_observations(
     observations: tuple[Observation, ...],
     path: Path,
     write_file: Callable[[Path, Callable[[IO[bytes]], None]], None],
+    catalogue: Catalogue | None = None,
 ) -> None:
     """Write observations to a one-sheet workbook ("observations"), all cells as text.
 
-    ``write_file(path, write)`` writes the file (atomically) with ``write(stream)``.
+    ``write_file(path, write)`` writes the file (atomically) with ``write(stream)``;
+    ``catalogue`` holds the units figures may count in beyond the built-in ones.
 
     Text is escaped as Excel escapes it (`danvan._xlsx_stream.escape`): control
     characters and carriage returns are carried, and read back, exactly.
@@ -272,7 +274,7 @@ def write_observations(
         raise ImportError(_INSTALL) from None
     rows: list[list[str | None]] = [list(_csv.EXPORT_COLUMNS)]
     for obs in observations:
-        cells = _csv.cells_of(obs)
+        cells = _csv.cells_of(obs, catalogue)
         rows.append([escape(cells[c]) or None for c in _csv.EXPORT_COLUMNS])
     # Not a write-only workbook: one left unsaved by an error would hold an open file.
     workbook = openpyxl.Workbook()

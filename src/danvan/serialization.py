@@ -18,7 +18,10 @@ dataset holding anything else rather than drop it (use `dump_observations` to wr
 only the observations on purpose).
 
 Nothing is lost on the way: ``load(dump(ds)) == ds``, with Decimal digits, qualifiers,
-open periods and succession links, and `dump` writes NFC UTF-8 text through a temporary
+open periods, periods not stated, roles, succession links and the units a dataset
+registers (a document lists them under ``units``, before the records that count in them;
+observation files hold none, so `load_observations` and `dump_observations` take the
+``catalogue`` that has them), and `dump` writes NFC UTF-8 text through a temporary
 file that replaces the target only once complete. Nothing bad gets in: a loader returns
 everything or raises one `danvan.errors.LoadError` listing every problem of the file,
 each located (``$.observations[12].value.value``, ``line 4, column "value"``) with the
@@ -73,14 +76,14 @@ import pendulum
 from danvan import _csv, _csv_records, _json_document, _jsonio, _writing
 from danvan._dataset import Dataset
 from danvan._digits import DIGIT_CLASS
-from danvan._metrics import Metric, standard_catalogue
+from danvan._metrics import Catalogue, Metric, standard_catalogue
 from danvan._national import NATIONAL
 from danvan._observations import Observation
 from danvan._period import Period
 from danvan._places import Place
 from danvan._quantity import Qualifier, Quantity
 from danvan._ratio import Ratio
-from danvan._units import Unit, units
+from danvan._units import Counting, Dimension, Unit, units
 from danvan.errors import InvalidValueError, LoadError, Problem
 
 __all__ = [
@@ -207,27 +210,38 @@ def _suffix(path: Path) -> str:
     return suffix
 
 
-def load(path: PathLike) -> Dataset:
+def load(path: PathLike, *, catalogue: Catalogue | None = None) -> Dataset:
     """Read a dataset from a file; the extension says the format (see the module doc).
 
     A ``.jsonl``, ``.csv`` or ``.xlsx`` file holds observations only: they come back in a
-    `Dataset` with the standard catalogue and no places, which `Dataset.validate` then
-    reports as unresolved references, if any.
+    `Dataset` with the standard catalogue (or ``catalogue``) and no places, which
+    `Dataset.validate` then reports as unresolved references, if any. A ``.json``
+    document carries its own catalogue, and the units it registers.
 
     Args:
         path: A ``.json``, ``.jsonl``, ``.csv`` or ``.xlsx`` file.
+        catalogue: For the observation formats: the metrics and units (`Catalogue.with_units`)
+            the figures are read with, and the dataset's catalogue.
 
     Raises:
         LoadError: listing every problem of the file; nothing is returned partially.
-        InvalidValueError: the extension is not one of these.
+        InvalidValueError: the extension is not one of these, or a catalogue is given
+            for a ``.json`` document.
         OSError: the file cannot be read.
     """
     file = Path(path)
     if _suffix(file) == ".json":
+        if catalogue is not None:
+            raise InvalidValueError(
+                "a .json document carries its own catalogue: give none", where="catalogue"
+            )
         with file.open("rb") as stream:
             text = _json_document.text_of_file(stream, str(file), file.read_bytes)
             return _json_document.read_dataset(text, str(file))
-    return Dataset(observations=load_observations(file))
+    found = load_observations(file, catalogue=catalogue)
+    if catalogue is None:
+        return Dataset(observations=found)
+    return Dataset(catalogue=catalogue, observations=found)
 
 
 def dump(
@@ -316,13 +330,16 @@ _NOT_OBSERVATIONS = tuple(
 # --- observations -------------------------------------------------------------------------------
 
 
-def iter_observations(path: PathLike) -> Iterator[Observation]:
+def iter_observations(
+    path: PathLike, *, catalogue: Catalogue | None = None
+) -> Iterator[Observation]:
     """Read observations one at a time from a ``.jsonl`` or ``.csv`` file.
 
     Memory stays flat however long the file: each line is read, checked and handed
     over before the next. The first bad line stops the stream with a `LoadError`
     naming it (``line 12, $.value.value``); ids are not checked for uniqueness while
-    streaming (`load_observations` does both: all problems, and ids).
+    streaming (`load_observations` does both: all problems, and ids). ``catalogue``:
+    the metrics and units the figures are read with (the standard ones by default).
 
     Raises:
         LoadError: a line holds a problem (the observations before it were yielded).
@@ -335,17 +352,20 @@ def iter_observations(path: PathLike) -> Iterator[Observation]:
         raise InvalidValueError(
             f"only .jsonl and .csv files are read as a stream, got {str(file)!r}", where="path"
         )
-    rows = _jsonl(file) if suffix == ".jsonl" else _csv_rows(file)
+    rows = _jsonl(file, catalogue) if suffix == ".jsonl" else _csv_rows(file, catalogue)
     for _, item in rows:
         if isinstance(item, LoadError):
             raise item
         yield item
 
 
-def _jsonl(file: Path) -> Iterator[tuple[int, Observation | LoadError]]:
+def _jsonl(
+    file: Path, catalogue: Catalogue | None
+) -> Iterator[tuple[int, Observation | LoadError]]:
     """Each non-blank line of a JSON Lines file as an observation, or its `LoadError`."""
     source = str(file)
     decoder = _jsonio.Decoder()
+    vocabulary = None if catalogue is None else catalogue.vocabulary
     with file.open("rb") as stream:
         for number, line in enumerate(stream, 1):
             try:
@@ -353,27 +373,35 @@ def _jsonl(file: Path) -> Iterator[tuple[int, Observation | LoadError]]:
                 if not text.strip():
                     continue  # a blank line (often the last) holds nothing
                 data = _jsonio.parse_json(text.rstrip("\r\n"), source, line=number, decoder=decoder)
-                yield (
-                    number,
-                    _jsonio.structure_located(data, Observation, source, f"line {number}, "),
-                )
+                # Set and reset around each line: the stream yields between lines.
+                with _jsonio.vocabulary_in_use(vocabulary):
+                    found = _jsonio.structure_located(data, Observation, source, f"line {number}, ")
+                yield number, found
             except LoadError as error:
                 yield number, error
 
 
-def _csv_rows(file: Path) -> Iterator[tuple[int, Observation | LoadError]]:
+def _csv_rows(
+    file: Path, catalogue: Catalogue | None
+) -> Iterator[tuple[int, Observation | LoadError]]:
     """Each row of a CSV file as an observation, or its `LoadError` (see `_csv.read_rows`)."""
     with file.open("rb") as stream:
-        yield from _csv.read_rows(stream, str(file))
+        yield from _csv.read_rows(stream, str(file), catalogue)
 
 
-def load_observations(path: PathLike, *, sheet: str | None = None) -> tuple[Observation, ...]:
+def load_observations(
+    path: PathLike, *, sheet: str | None = None, catalogue: Catalogue | None = None
+) -> tuple[Observation, ...]:
     """Read every observation of a ``.jsonl``, ``.csv``, ``.xlsx`` or ``.json`` file.
 
     Args:
         path: The file.
         sheet: For ``.xlsx``: the sheet to read (by default one named "observations",
             else the first).
+        catalogue: For ``.jsonl``, ``.csv`` and ``.xlsx``: the metrics (a bare number
+            counts in its metric's unit) and the units (`Catalogue.with_units`) the
+            figures are read with; the standard ones by default. A ``.json`` document
+            carries its own.
 
     Raises:
         LoadError: listing every problem of the file, duplicate ids included.
@@ -384,18 +412,18 @@ def load_observations(path: PathLike, *, sheet: str | None = None) -> tuple[Obse
     suffix = _suffix(file)
     source = str(file)
     if suffix == ".json":
-        return load(file).observations
+        return load(file, catalogue=catalogue).observations
     if suffix == ".xlsx":
         from danvan import _xlsx
 
-        return _xlsx.read_observations(file, sheet=sheet)
+        return _xlsx.read_observations(file, sheet=sheet, catalogue=catalogue)
     problems: list[Problem] = []
     found: list[Observation] = []
     lines: list[int] = []
     if suffix == ".jsonl":
-        items, column = _jsonl(file), ""
+        items, column = _jsonl(file, catalogue), ""
     else:
-        items, column = _csv_rows(file), ', column "id"'
+        items, column = _csv_rows(file, catalogue), ', column "id"'
     for number, item in items:
         if isinstance(item, LoadError):
             problems.extend(item.problems)
@@ -424,6 +452,7 @@ def dump_observations(
     path: PathLike,
     *,
     delimiter: str = ",",
+    catalogue: Catalogue | None = None,
     replace_read_only: bool = False,
     follow_symlinks: bool = False,
 ) -> None:
@@ -431,9 +460,10 @@ def dump_observations(
 
     CSV is written in UTF-8 with a BOM (so spreadsheet programs read Vietnamese text
     right), with ``delimiter`` between cells (``";"`` for spreadsheets set to
-    Vietnamese). Each row is read back before it is written; a figure that CSV cannot
-    hold exactly raises rather than be written wrong. ``replace_read_only`` and
-    ``follow_symlinks`` are as for `dump`.
+    Vietnamese). Each row is read back before it is written (with ``catalogue``: the
+    units figures may count in beyond the built-in ones, which reading the file back
+    needs too); a figure that CSV cannot hold exactly raises rather than be written
+    wrong. ``replace_read_only`` and ``follow_symlinks`` are as for `dump`.
 
     Raises:
         InvalidValueError: a figure or text cannot be written without loss, or the
@@ -460,12 +490,13 @@ def dump_observations(
 
         policy.write(file, write)
     elif suffix == ".csv":
-        data = _jsonio.encode(_csv.write_rows(items, delimiter=delimiter), "observations")
+        text = _csv.write_rows(items, delimiter=delimiter, catalogue=catalogue)
+        data = _jsonio.encode(text, "observations")
         policy.write(file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data))
     elif suffix == ".xlsx":
         from danvan import _xlsx
 
-        _xlsx.write_observations(items, file, policy.write)
+        _xlsx.write_observations(items, file, policy.write, catalogue)
     else:
         raise InvalidValueError(
             f"observations are written to .jsonl, .csv or .xlsx, got {str(file)!r}", where="path"
@@ -696,6 +727,12 @@ def schema() -> dict[str, Any]:
             "(every unit of Vietnam before and after 1 July 2025), which figures may name "
             "by code without listing it.",
         },
+        "units": {
+            "description": "The units the dataset registers beyond the built-in ones "
+            "(Catalogue.with_units), before the records that count in them.",
+            "type": "array",
+            "items": _ref("unitRecord"),
+        },
         "title": {"type": "string"},
     }
     for key, name, field_type in _jsonio._DATASET_FIELDS:
@@ -727,7 +764,28 @@ def schema() -> dict[str, Any]:
             "type": "string",
             "pattern": _PERIOD_PATTERN,
         },
-        "unit": {"description": "A unit code.", "enum": [u.code for u in units()]},
+        "unit": {
+            "description": "A unit code: a built-in one, or one the document's units register.",
+            "anyOf": [
+                {"enum": [u.code for u in units()]},
+                {"type": "string", "pattern": "^\\S+$"},
+            ],
+        },
+        "unitRecord": _object(
+            {
+                "code": {"type": "string", "pattern": "^\\S+$"},
+                "dimension": {"enum": [d.value for d in Dimension]},
+                "factor": _ref("number"),
+                "counts": {"enum": [c.value for c in Counting]},
+                "vi": {"type": "string"},
+                "en": {"type": "string"},
+                "en_plural": {"type": "string"},
+                "aliases": {"type": "array", "items": {"type": "string"}},
+                "covers": {"type": "array", "items": {"type": "string"}},
+            },
+            ["code", "dimension", "vi", "en", "en_plural"],
+            "A unit a dataset registers, as Unit(**fields) takes it.",
+        ),
         "bounds": _object(
             {
                 "lower": _ref("number"),

@@ -58,7 +58,7 @@ from danvan._metrics import (
     Metric,
     standard_catalogue,
 )
-from danvan._observations import Observation, Source, SourceKind
+from danvan._observations import Observation, Role, Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
 from danvan._period import Calendar, Period, PeriodKind
 from danvan._places import Gazetteer, Level, Place, Succession, SuccessionKind
@@ -740,15 +740,20 @@ def _figure_metrics(catalogue: Catalogue) -> tuple[Metric, ...]:
 
 @_cached
 @st.composite
-def _new_metric(draw: st.DrawFn, code: str, parent: Metric | None) -> Metric:
-    """A metric that fits under ``parent``: same dimension and aggregation as it."""
+def _new_metric(
+    draw: st.DrawFn, code: str, parent: Metric | None, own: tuple[Unit, ...] = ()
+) -> Metric:
+    """A metric that fits under ``parent``: same dimension and aggregation as it; it may
+    count in one of the units a user registered (``own``)."""
     unit: Unit | None
     if parent is not None and parent.dimension is not None:
-        unit = draw(units(dimension=parent.dimension))
+        fitting = [u for u in own if u.dimension is parent.dimension]
+        unit = draw(units(dimension=parent.dimension) | _units_or_nothing(fitting))
         aggregation = parent.aggregation
     else:
         # Only a top-level metric may be a group (of sub-metrics of different units).
-        unit = draw(units()) if parent is not None else draw(st.one_of(units(), st.none()))
+        drawn = units() | _units_or_nothing(list(own))
+        unit = draw(drawn) if parent is not None else draw(st.one_of(drawn, st.none()))
         aggregation = draw(st.sampled_from(_NON_RATIO))
     return Metric(
         code=code,
@@ -760,6 +765,11 @@ def _new_metric(draw: st.DrawFn, code: str, parent: Metric | None) -> Metric:
         parent=None if parent is None else parent.code,
         breakdown=draw(st.sampled_from(Breakdown)),
     )
+
+
+def _units_or_nothing(found: list[Unit]) -> st.SearchStrategy[Unit]:
+    """One of ``found``; nothing at all (left out of a union) when there are none."""
+    return st.sampled_from(found) if found else st.nothing()
 
 
 def _new_ratio(draw: st.DrawFn, code: str, known: Sequence[Metric]) -> Metric | None:
@@ -802,28 +812,32 @@ def metrics(*, catalogue: Catalogue | None = None) -> st.SearchStrategy[Metric]:
     return st.sampled_from(standard_catalogue().metrics) | fresh
 
 
-def catalogues(*, max_new: int = 4) -> st.SearchStrategy[Catalogue]:
+def catalogues(*, max_new: int = 4, max_units: int = 2) -> st.SearchStrategy[Catalogue]:
     """The standard catalogue, or the standard catalogue extended with consistent new metrics.
 
     New metrics ("custom.1", "custom.2", ...) are top-level metrics or groups, sub-metrics
     of a standard or new metric (same dimension and aggregation as their parent), or
-    ratios of two metrics of one dimension.
+    ratios of two metrics of one dimension. The catalogue's vocabulary may hold units a
+    user registered (`vocabularies`), which new metrics may count in.
 
     Args:
         max_new: The most metrics added.
+        max_units: The most units added to the vocabulary.
 
     >>> from hypothesis import find
     >>> find(catalogues(), lambda c: True) == standard_catalogue()
     True
     """
     _check_size("max_new", max_new, 0)
-    return _catalogues(max_new)
+    _check_size("max_units", max_units, 0)
+    return _catalogues(max_new, max_units)
 
 
 @_cached
 @st.composite
-def _catalogues(draw: st.DrawFn, max_new: int) -> Catalogue:
-    base = standard_catalogue()
+def _catalogues(draw: st.DrawFn, max_new: int, max_units: int) -> Catalogue:
+    own = draw(vocabularies(max_added=max_units)).added
+    base = standard_catalogue().with_units(*own) if own else standard_catalogue()
     known = list(base.metrics)
     added: list[Metric] = []
     for i in range(1, draw(st.integers(0, max_new)) + 1):
@@ -833,7 +847,8 @@ def _catalogues(draw: st.DrawFn, max_new: int) -> Catalogue:
             metric = _new_ratio(draw, code, known)
         if metric is None:
             parents = tuple(m for m in known if m.aggregation is not Aggregation.RATIO)
-            metric = draw(_new_metric(code, draw(_optional(st.sampled_from(parents)))))
+            parent = draw(_optional(st.sampled_from(parents)))
+            metric = draw(_new_metric(code, parent, own))
         known.append(metric)
         added.append(metric)
     return base.extended(*added) if added else base
@@ -1150,7 +1165,7 @@ def observations(
     catalogue: Catalogue | None = None,
     gazetteer: Gazetteer | None = None,
     metrics: Iterable[str] | None = None,
-    periods: st.SearchStrategy[Period] | None = None,
+    periods: st.SearchStrategy[Period | None] | None = None,
     exact_only: bool = False,
     leaf_places_only: bool = False,
     max_value: int = 10**6,
@@ -1162,13 +1177,15 @@ def observations(
 
     With a gazetteer, the place is one of its places in force throughout the period (no
     place when none is). Quotes are the figure as a report writes it ("gần 9.000 tin").
+    Most figures are stated in the body, some in a headline or a summary (`Role`).
 
     Args:
         catalogue: Where metrics come from (the standard one by default); groups are
             never drawn, as they hold no figures.
         gazetteer: Where places come from; when None, any code or no place.
         metrics: Only these metric codes.
-        periods: The periods (default: closed periods of 2010..2030).
+        periods: The periods (default: closed periods of 2010..2030); one that draws None
+            gives figures whose period is not stated (``st.none() | periods()``).
         exact_only: Only exact figures.
         leaf_places_only: Only places nothing is recorded under (communes, here).
         max_value: The largest stated number.
@@ -1238,12 +1255,12 @@ def _observations(
     figure_metrics: Sequence[Metric],
     catalogue: Catalogue,
     places: Sequence[Place] | None,
-    period_strategy: st.SearchStrategy[Period],
+    period_strategy: st.SearchStrategy[Period | None],
     exact_only: bool,
     max_value: int,
     sources: Pool,
     organisations: Pool,
-    activities: Callable[[Period], Pool],
+    activities: Callable[[Period | None], Pool],
 ) -> Observation:
     metric = draw(st.sampled_from(figure_metrics))
     value = draw(_figure_of(metric, catalogue, exact_only, max_value))
@@ -1252,7 +1269,7 @@ def _observations(
     if places is None:
         place = draw(_ref(None))
     else:
-        in_force = [p.code for p in places if _in_force_throughout(p, period)]
+        in_force = [p.code for p in places if period is None or _in_force_throughout(p, period)]
         place = draw(st.sampled_from(in_force)) if in_force else None
     return Observation(
         id=_own_id(draw, own),
@@ -1264,7 +1281,12 @@ def _observations(
         source=draw(_ref(sources)),
         quote=draw(st.sampled_from(("", str(value)))),
         activity=draw(_ref(activities(period))),
+        role=draw(_ROLES),
     )
+
+
+# Mostly the body; now and then a headline, a summary or a repeat restating it.
+_ROLES = st.sampled_from((Role.BODY, Role.BODY, Role.BODY, *Role))
 
 
 def invalid_observations() -> st.SearchStrategy[tuple[dict[str, Any], type[Exception]]]:
@@ -1333,7 +1355,8 @@ def datasets(
     metrics; observations state figures of leaf metrics at leaf places, so no part can
     exceed its whole; no metric, place and period is stated twice (not even by two
     organisations, one of which might hold the other's figure); sub-campaigns, targets,
-    model events and figures of a campaign lie within its period.
+    model events and figures of a campaign lie within its period; a figure whose period
+    is not stated comes from a dated source.
 
     With ``consistent=False``, records may name ids that do not exist ("unknown"),
     figures may not fit their metric, and one figure may be stated twice, differently, or
@@ -1499,6 +1522,16 @@ def _datasets(
             unique_by=_key if consistent else None,
         )
     )
+    # Now and then a figure whose period its source does not state: bounded by the
+    # source's date (a consistent dataset gives it a dated source, and no campaign).
+    dated = {s.id for s in source_list if s.date is not None}
+    drawn = [
+        attrs.evolve(o, period=None)
+        if (not consistent or (o.source in dated and o.activity is None))
+        and draw(st.integers(0, 9)) == 0
+        else o
+        for o in drawn
+    ]
     return Dataset(
         title=draw(_names()),
         places=places,
