@@ -134,12 +134,13 @@ def test_empty_section_prints_its_empty_text() -> None:
 # -- CSV, Markdown, JSON ----------------------------------------------------------------------
 
 
-FORMULAS = ["=1+2", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+FORMULAS = ["=1+2", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", " =1+2", "＝1+2", "|cmd", "'quoted"]
 
 
 @pytest.mark.parametrize("text", FORMULAS)
 def test_csv_neutralises_formula_cells(text: str) -> None:
-    """A text cell starting with = + - @ tab or CR gets a leading quote in CSV."""
+    """A text cell a spreadsheet could run as a formula (danvan._formulas: = + - @ | in any
+    width, after spaces; a tab or CR), or starting with a quote, gets a leading quote."""
     section = Section(key="rows", title="t", columns=[Column(key="a", label="a")], rows=[(text,)])
     rows = list(csv.reader(io.StringIO(Report(title="t", sections=[section]).to_csv())))
     assert "'" + text == rows[1][0]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from danvan._formulas import neutralise
 from danvan._lang import Text, check_lang
 from danvan._numbers import format_number
 from danvan._observations import Observation
@@ -224,9 +225,6 @@ def cell_json(cell: Cell, lang: str) -> Any:
     return cell.isoformat()
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def csv_text(cell: Cell, lang: str) -> str:
     """A cell for a spreadsheet: numbers plain, text that could run as a formula quoted."""
     if cell is None:
@@ -235,9 +233,8 @@ def csv_text(cell: Cell, lang: str) -> str:
         return "true" if cell else "false"
     if isinstance(cell, int | Decimal):
         return str(cell) if isinstance(cell, int) else format(cell, "f")
-    text = nfc(cell_text(cell, lang))
-    # OWASP "CSV injection": a leading quote keeps a spreadsheet from evaluating the cell.
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # OWASP "CSV injection": one rule for every file danvan writes (danvan._formulas).
+    return neutralise(nfc(cell_text(cell, lang)))
 
 
 def frame_fields(key: str, cell: Cell, lang: str) -> dict[str, Any]:

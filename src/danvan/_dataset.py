@@ -38,6 +38,9 @@ __all__ = ["Dataset"]
 R = TypeVar("R")
 T = TypeVar("T")
 
+REPR_FIGURES = 12
+"""Up to this many observations, a dataset's repr shows each (else it counts them)."""
+
 #: Record collections of a dataset: field name, record type, and the kind named in messages.
 _COLLECTIONS: tuple[tuple[str, type[Any], str], ...] = (
     ("organisations", Organisation, "organisation"),
@@ -50,6 +53,21 @@ _COLLECTIONS: tuple[tuple[str, type[Any], str], ...] = (
     ("observations", Observation, "observation"),
 )
 _KIND_OF_TYPE = {record_type: kind for _, record_type, kind in _COLLECTIONS}
+
+
+def _figure_line(obs: Observation) -> str:
+    """One observation as a dataset's repr shows it: "tips-1: tips 2021 @36 = gần 9.000 tin"."""
+    where = "".join(
+        f" {mark}{value}"
+        for mark, value in (
+            ("@", obs.place),
+            ("org=", obs.organisation),
+            ("label=", obs.disaggregation),
+            ("activity=", obs.activity),
+        )
+        if value
+    )
+    return f"{obs.id}: {obs.metric} {obs.period}{where} = {obs.value}"
 
 
 def _records(value: Iterable[Any], record_type: type[Any], field: str) -> tuple[Any, ...]:
@@ -178,7 +196,12 @@ class Dataset:
             for field, _, kind in _COLLECTIONS
             if (n := len(getattr(self, field)))
         )
-        return f"<Dataset {self.title!r}: {counts or 'no records'}>"
+        summary = f"<Dataset {self.title!r}: {counts or 'no records'}"
+        if not 0 < len(self.observations) <= REPR_FIGURES:
+            return summary + ">"
+        # Few figures are shown, so that a failing property test's example can be read.
+        lines = [f"  {_figure_line(o)}" for o in self.observations]
+        return "\n".join([summary, *lines]) + ">"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         # Hypothesis and IPython print attrs objects field by field unless told otherwise.
