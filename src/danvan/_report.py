@@ -141,6 +141,7 @@ _WORDS: dict[str, Text] = {
     "observations": Text("Số liệu gốc", "Observations"),
     "none": Text("không có", "none"),
     "notes": Text("Ghi chú", "Notes"),
+    "heed": Text("Lưu ý", "Note"),
     "row": Text("Dòng", "Row"),
     "note": Text("Ghi chú", "Note"),
     "excluded": Text("Để ngoài", "Left out"),
@@ -356,6 +357,10 @@ class Report:
         ]
         if scope is not None:
             facts.append(Fact(key="scope", label=_w("scope", lang), value=names.place(scope)))
+        if result.notes:
+            # What a reader of every total must know (units regrouped by today's map).
+            text = " ".join(in_lang(note, lang) for note in result.notes)
+            facts.append(Fact(key="notes", label=_w("heed", lang), value=text))
         if metric is not None:
             facts.append(
                 Fact(

@@ -500,6 +500,11 @@ class AggregationResult:
         reconciliations: Wholes checked against parts, restatements against each other.
         missing: Expected groups that reported nothing, as ``(name, value)`` pairs
             (a place code or a period code): missing, never zero.
+        regrouped: Units whose figures count under another unit than on the map of
+            the figures' own time, as ``(old, new)`` place codes: the question's
+            ``as_of`` map merged them (Nam Định's 2021 figures under Ninh Bình as of 2026).
+        notes: What a reader of the whole answer must know, in English, each carrying
+            its Vietnamese (``note.in_("vi")``): which units were regrouped.
         engine: The engine that answered (``"reference"``, ``"columnar"``); not compared.
     """
 
@@ -511,6 +516,8 @@ class AggregationResult:
     excluded: tuple[Exclusion, ...] = ()
     reconciliations: tuple[Reconciliation, ...] = ()
     missing: tuple[tuple[str, str], ...] = ()
+    regrouped: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
     # Which engine answered: every engine gives an equal result (and repr), so it is
     # neither compared nor shown.
     engine: str = attrs.field(default="reference", eq=False, repr=False)
