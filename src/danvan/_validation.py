@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
+from danvan._ambiguity import ambiguous_numbers
 from danvan._breakdown import label_covers, submetrics_complete
 from danvan._lang import Text, check_lang
 from danvan._metrics import Aggregation
@@ -813,6 +814,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         "No part (sub-metric, or place below) exceeds its whole; parts of a complete "
         "breakdown add up to it (breakdown-mismatch, WARNING).",
         _parts_and_wholes,
+    ),
+    _builtin(
+        "ambiguous-number",
+        Severity.WARNING,
+        "A measured figure written with three decimals (1,500 kg) may be a thousands "
+        "group from a sheet typed in English (danvan._ambiguity).",
+        ambiguous_numbers,
     ),
     _builtin(
         "ratio-percent",

@@ -320,7 +320,8 @@ def iter_observations(path: PathLike) -> Iterator[Observation]:
     """Read observations one at a time from a ``.jsonl`` or ``.csv`` file.
 
     Memory stays flat however long the file: each line is read, checked and handed
-    over before the next. The first bad line stops the stream with a `LoadError`
+    over before the next (a CSV file holding a wide table, as reports lay them out, is
+    read whole first). The first bad line stops the stream with a `LoadError`
     naming it (``line 12, $.value.value``); ids are not checked for uniqueness while
     streaming (`load_observations` does both: all problems, and ids).
 
@@ -335,6 +336,13 @@ def iter_observations(path: PathLike) -> Iterator[Observation]:
         raise InvalidValueError(
             f"only .jsonl and .csv files are read as a stream, got {str(file)!r}", where="path"
         )
+    if suffix == ".csv":
+        from danvan import _wide
+
+        wide = _wide.read_csv(file)  # a wide table is read whole; None: one figure a row
+        if wide is not None:
+            yield from wide
+            return
     rows = _jsonl(file) if suffix == ".jsonl" else _csv_rows(file)
     for _, item in rows:
         if isinstance(item, LoadError):
@@ -389,6 +397,12 @@ def load_observations(path: PathLike, *, sheet: str | None = None) -> tuple[Obse
         from danvan import _xlsx
 
         return _xlsx.read_observations(file, sheet=sheet)
+    if suffix == ".csv":
+        from danvan import _wide
+
+        wide = _wide.read_csv(file)  # None: one figure a row, read below
+        if wide is not None:
+            return wide
     problems: list[Problem] = []
     found: list[Observation] = []
     lines: list[int] = []
