@@ -213,9 +213,10 @@ def test_csv_output_parses(capsys: Captured) -> None:
     """--format csv prints the totals as CSV."""
     status, out, _ = run(capsys, *GUNS, "--by", "province", "--format", "csv", "--lang", "en")
     assert 0 == status
-    assert [["Province code", "Province", "Value"], ["36", "Nam Định", "153 guns"]] == list(
-        csv.reader(io.StringIO(out))
-    )
+    assert [
+        ["Province code", "Province", "Value"],
+        ["36", "Nam Định", "153"],
+    ] == [row[:3] for row in csv.reader(io.StringIO(out))]
 
 
 def test_csv_says_what_it_leaves_out(capsys: Captured) -> None:

@@ -26,16 +26,20 @@ __all__ = ["ambiguous_figures", "ambiguous_numbers"]
 
 
 def _ambiguous(q: Quantity) -> bool:
+    # From 1.000 up a Vietnamese figure groups its thousands with a dot ("1.234,567"),
+    # which no English sheet writes; zero is zero either way.
     value = q.value
     return (
         isinstance(value, Decimal)
         and value.as_tuple().exponent == -3
+        and 0 < value < 1000
         and not q.unit.dimension.discrete
     )
 
 
 def ambiguous_figures(obs: Observation) -> list[Quantity]:
-    """The quantities of ``obs`` written with exactly three decimals in a measured unit.
+    """The quantities of ``obs`` written with exactly three decimals in a measured unit,
+    between 0 and 1.000 (where "1,500" could be a thousands group).
 
     >>> import danvan
     >>> o = danvan.Observation(id="a", metric="surrendered.fireworks",

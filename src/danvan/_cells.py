@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from danvan._formulas import neutralise
 from danvan._lang import Text, check_lang
 from danvan._numbers import format_number
 from danvan._observations import Observation
@@ -35,7 +34,6 @@ __all__ = [
     "cell_json",
     "cell_text",
     "check_cell",
-    "csv_text",
     "display_width",
     "exact_frame",
     "frame_fields",
@@ -223,18 +221,6 @@ def cell_json(cell: Cell, lang: str) -> Any:
     if isinstance(cell, Term):
         return cell.value
     return cell.isoformat()
-
-
-def csv_text(cell: Cell, lang: str) -> str:
-    """A cell for a spreadsheet: numbers plain, text that could run as a formula quoted."""
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "true" if cell else "false"
-    if isinstance(cell, int | Decimal):
-        return str(cell) if isinstance(cell, int) else format(cell, "f")
-    # OWASP "CSV injection": one rule for every file danvan writes (danvan._formulas).
-    return neutralise(nfc(cell_text(cell, lang)))
 
 
 def frame_fields(key: str, cell: Cell, lang: str) -> dict[str, Any]:

@@ -21,11 +21,11 @@ report's language; findings of user rules are as their rules write them.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import os
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -40,7 +40,6 @@ from danvan._cells import (
     cell_json,
     cell_text,
     check_cell,
-    csv_text,
     display_width,
     exact_frame,
     frame_fields,
@@ -566,32 +565,73 @@ class Report:
             lines.append("")
         return "\n".join(lines).rstrip("\n")
 
-    def to_csv(self, section: str | None = None, *, header: str = "label") -> str:
-        """One section (the first by default) as CSV.
+    def to_csv(
+        self, section: str | None = None, *, header: str = "label", delimiter: str | None = None
+    ) -> str:
+        """One section (the first by default) as CSV, for a spreadsheet.
 
-        Numbers are written plainly (``9000``, ``8100.0``) whatever the language; figures
-        and terms as text in the report's language. A cell that begins with ``=``, ``+``,
-        ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so that a spreadsheet
-        shows it rather than running it as a formula.
+        A figure spreads into numbers a spreadsheet can add (its value, lower and upper
+        bound), its qualifier, its unit and its text as the report writes it (the keys
+        are those of `to_pandas`: ``value_point``, ``value_lower``, ..., ``value``). A
+        Vietnamese report is written for a spreadsheet set to Vietnamese: ``;`` between
+        cells and the comma as decimal mark; an English one with ``,`` and the dot.
+        Numbers are not grouped, dates are ISO. A cell a spreadsheet would run as a
+        formula gets a leading ``'`` (`danvan._formulas`). Lines end in CRLF. Write the
+        text to a file with a BOM for Vietnamese spreadsheets, as the command line does
+        (``"\ufeff"`` first, UTF-8).
 
         Args:
             section: The key of the section to write.
             header: ``"label"`` for the readers' column labels, ``"key"`` for the stable keys.
+            delimiter: ``","`` or ``";"``; by default ``";"`` for Vietnamese, ``","`` for
+                English.
 
         Raises:
             UnknownReferenceError: no section has this key.
-            InvalidValueError: ``header`` is neither.
+            InvalidValueError: ``header`` or ``delimiter`` is neither.
         """
         if header not in ("label", "key"):
             raise InvalidValueError(f"must be 'label' or 'key', got {header!r}", where="header")
+        from danvan._report_sheets import section_sheet  # spreadsheets load on first use
+        from danvan._sheets import csv_text
+
         chosen = self.sections[0] if section is None else self.section(section)
-        out = io.StringIO()
-        # RFC 4180 line ends; they also make the writer quote a cell holding a lone CR.
-        writer = csv.writer(out, lineterminator="\r\n")
-        names = [c.label if header == "label" else c.key for c in chosen.columns]
-        writer.writerow([csv_text(n, self.lang) for n in names])
-        writer.writerows([csv_text(cell, self.lang) for cell in row] for row in chosen.rows)
-        return out.getvalue()
+        sheet = section_sheet(chosen, lang=self.lang)
+        return csv_text(sheet, lang=self.lang, header=header, delimiter=delimiter)
+
+    def to_xlsx(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        replace_read_only: bool = False,
+        follow_symlinks: bool = False,
+    ) -> None:
+        """Write the report to an Excel workbook (the ``xlsx`` extra), atomically.
+
+        Three sheets: the answer under a title block (the title and the facts), its
+        figures spread into numbers (value, lower and upper bound, formatted ``#,##0``),
+        qualifier, unit and text; what was left out, reconciled or missing, one line
+        each; and the answer as a pivot-ready table (one header row, typed cells, each
+        period with its first and last day and its year).
+
+        Args:
+            path: The ``.xlsx`` file.
+            replace_read_only: As for `danvan.serialization.dump`.
+            follow_symlinks: As for `danvan.serialization.dump`.
+
+        Raises:
+            ImportError: openpyxl is not installed.
+            OSError: the file cannot be written, or is refused.
+        """
+        from danvan._report_sheets import report_sheets  # spreadsheets load on first use
+        from danvan._sheets import write_workbook
+
+        write_workbook(
+            report_sheets(self),
+            Path(path),
+            replace_read_only=replace_read_only,
+            follow_symlinks=follow_symlinks,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (what `to_json` writes).

@@ -818,8 +818,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _builtin(
         "ambiguous-number",
         Severity.WARNING,
-        "A measured figure written with three decimals (1,500 kg) may be a thousands "
-        "group from a sheet typed in English (danvan._ambiguity).",
+        "A measured figure below 1.000 written with three decimals (1,500 kg) may be a "
+        "thousands group typed in English.",
         ambiguous_numbers,
     ),
     _builtin(

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib
+import importlib.util
 import math
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
@@ -33,12 +34,14 @@ from typing import IO
 
 import pendulum
 
-from danvan import _csv, _wide
+from danvan import _csv, _sheets, _wide
 from danvan._column_names import column_named
 from danvan._lang import message_of
 from danvan._metrics import Catalogue
 from danvan._observations import Observation
-from danvan._xlsx_stream import ErrorCell, Row, Sheet, Uncomputed, Value, Workbook, escape
+from danvan._places import Gazetteer
+from danvan._quantity import Quantity
+from danvan._xlsx_stream import ErrorCell, Row, Sheet, Uncomputed, Value, Workbook
 from danvan._xlsx_stream import column_letter as _letter
 from danvan.errors import InvalidValueError, LoadError, Problem
 
@@ -298,38 +301,71 @@ def _row(
         ]
 
 
+def _number_cell(obs: Observation, cells: dict[str, str]) -> int | Decimal | None:
+    """The figure's value as a number cell, when the row reads back the same with it."""
+    value = obs.value
+    if not isinstance(value, Quantity) or value.point is None:
+        return None
+    number = value.point
+    if not _sheets.exact_in_a_spreadsheet(number):
+        return None
+    try:
+        back = _csv.observation_from_cells({**cells, "value": number}, default_id=obs.id)
+    except _csv.RowError:
+        return None
+    return number if back == obs else None
+
+
+def observation_sheet(observations: Iterable[Observation]) -> _sheets.Sheet:
+    """The sheet the reader reads back: one observation a row, the value a number where
+    the row reads back the same (else the figure's text, "từ 4 đến 5")."""
+    rows: list[list[_sheets.SheetValue]] = []
+    for obs in observations:
+        cells = _csv.cells_of(obs)
+        number = _number_cell(obs, cells)
+        rows.append(
+            [
+                number if column == "value" and number is not None else (cells[column] or None)
+                for column in _csv.EXPORT_COLUMNS
+            ]
+        )
+    columns = [
+        _sheets.SheetColumn(key=c, label=c, kind="number" if c == "value" else "text")
+        for c in _csv.EXPORT_COLUMNS
+    ]
+    return _sheets.Sheet(name="observations", columns=columns, rows=rows, filter=True)
+
+
 def write_observations(
     observations: tuple[Observation, ...],
     path: Path,
     write_file: Callable[[Path, Callable[[IO[bytes]], None]], None],
+    *,
+    catalogue: Catalogue | None = None,
+    places: Gazetteer | None = None,
 ) -> None:
-    """Write observations to a one-sheet workbook ("observations"), all cells as text.
+    """Write observations to a workbook: the sheet "observations" danvan reads back, and
+    a pivot-ready sheet ("Dữ liệu") of the same figures with names, dates and bounds.
 
     ``write_file(path, write)`` writes the file (atomically) with ``write(stream)``.
 
-    Text is escaped as Excel escapes it (`danvan._xlsx_stream.escape`): control
-    characters and carriage returns are carried, and read back, exactly.
+    A figure's value is a number cell (``#,##0``) whenever the row reads back the same
+    with it: the qualifier column then says how sure it is ("nearly"). Text is escaped
+    as Excel escapes it (`danvan._xlsx_stream.escape`): control characters and carriage
+    returns are carried, and read back, exactly.
 
     Raises:
         ImportError: openpyxl is not installed.
         InvalidValueError: a figure cannot be written without loss.
     """
-    try:
-        openpyxl = importlib.import_module("openpyxl")
-    except ImportError:
-        raise ImportError(_INSTALL) from None
-    rows: list[list[str | None]] = [list(_csv.EXPORT_COLUMNS)]
-    for obs in observations:
-        cells = _csv.cells_of(obs)
-        rows.append([escape(cells[c]) or None for c in _csv.EXPORT_COLUMNS])
-    # Not a write-only workbook: one left unsaved by an error would hold an open file.
-    workbook = openpyxl.Workbook()
-    ws = workbook.active
-    ws.title = "observations"
-    for row in rows:
-        ws.append(row)
+    if importlib.util.find_spec("openpyxl") is None:
+        raise ImportError(_INSTALL)
+    from danvan._dataset_sheets import pivot_sheet  # names and dates: only when writing
+
+    items = tuple(observations)
+    sheets = [observation_sheet(items), pivot_sheet(items, catalogue=catalogue, places=places)]
 
     def write(stream: IO[bytes]) -> None:
-        workbook.save(stream)
+        _sheets.save_workbook(sheets, stream)
 
     write_file(path, write)

@@ -278,6 +278,18 @@ def dump(
             "dump_observations()",
             where="dataset",
         )
+    if _suffix(file) == ".xlsx":
+        from danvan import _xlsx
+
+        # Its pivot sheet names metrics and places by the dataset's own lists.
+        _xlsx.write_observations(
+            dataset.observations,
+            file,
+            policy.write,
+            catalogue=dataset.catalogue,
+            places=dataset.places,
+        )
+        return
     dump_observations(
         dataset.observations,
         file,
