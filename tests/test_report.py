@@ -572,3 +572,16 @@ def test_results_and_datasets_convert_to_pandas(seed: Dataset) -> None:
     tips = observations[observations["id"] == "tips"].iloc[0]
     assert (9000, "nearly", 8100) == (tips["point"], tips["qualifier"], tips["lower"])
     assert len(seed.observations) == len(observations)
+
+
+def test_a_catalogue_of_any_counting_reports() -> None:
+    """A metric counting households, groups or events (beyond the first ten countings) is
+    listed with its words, in both languages."""
+    metric = danvan.Metric(
+        code="households.helped", name_vi="hộ được giúp", name_en="households helped", unit="hộ"
+    )
+    catalogue = danvan.standard_catalogue().extended([metric])
+    for lang, word in (("vi", "hộ"), ("en", "households")):
+        report = Report.from_catalogue(catalogue, lang=lang)
+        row = next(r for r in report.section("metrics").rows if r[0] == "households.helped")
+        assert Term("households", word) == row[4]

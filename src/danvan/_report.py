@@ -51,6 +51,7 @@ from danvan._lang import Text, check_lang, in_lang
 from danvan._metrics import Aggregation, Catalogue, Metric
 from danvan._quantity import Quantity
 from danvan._text import nfc
+from danvan._units import COUNTING_WORDS, DIMENSION_WORDS
 from danvan._validation import SEVERITY_WORDS, Severity, ValidationReport
 from danvan.errors import InvalidValueError, UnknownReferenceError
 
@@ -193,20 +194,6 @@ _GROUP_COLUMNS: dict[str, tuple[Text, Text | None]] = {
     "month": (Text("Tháng", "Month"), None),
 }
 _NAMED = ("province", "district", "commune", "place", "organisation", "metric")
-
-# What one unit of a metric counts (`Counting`), as readers say it.
-_COUNTING = {
-    "items": Text("vật", "items"),
-    "persons": Text("người", "persons"),
-    "participations": Text("lượt", "participations"),
-    "cases": Text("vụ", "cases"),
-    "subjects": Text("đối tượng", "subjects"),
-    "tips": Text("tin", "tips"),
-    "models": Text("mô hình", "models"),
-    "awardees": Text("người, tập thể", "awardees"),
-    "places": Text("địa bàn", "places"),
-    "amount": Text("lượng", "amount"),
-}
 
 
 def _w(key: str, lang: str) -> str:
@@ -816,8 +803,8 @@ def _metric_row(m: Metric, catalogue: Catalogue, lang: str) -> tuple[Cell, ...]:
         m.code,
         m.name(lang),
         None if m.unit is None else Term(m.unit.code, m.unit.label(2, lang=lang)),
-        None if dim is None else Term(dim.value, dim.vi if lang == "vi" else dim.value),
-        Term.of(m.counts.value, _COUNTING[m.counts.value], lang),
+        None if dim is None else Term.of(dim.value, DIMENSION_WORDS[dim], lang),
+        Term.of(m.counts.value, COUNTING_WORDS[m.counts], lang),
         aggregation_term(m.aggregation, lang),
         m.parent,
         Term.of(m.breakdown.value, BREAKDOWN_WORDS[m.breakdown], lang) if children else None,

@@ -19,7 +19,7 @@ from danvan._aggregate.query import GROUPING_WORDS
 from danvan._campaigns import Target, TargetCheck
 from danvan._dates import format_date_vi, parse_date
 from danvan._lang import Message, Text, check_lang
-from danvan._period import Period
+from danvan._period import CALENDAR_WORDS, Period
 from danvan._quantity import Quantity
 from danvan._ratio import Ratio
 from danvan._units import Dimension
@@ -270,10 +270,7 @@ _EXCLUSION_DETAILS: dict[str, tuple[str, ...]] = {
 EXCLUSION_CODES: tuple[str, ...] = tuple(_EXCLUSION_DETAILS)
 """The codes an `Exclusion` may carry."""
 
-_CALENDAR_WORDS = {
-    "gregorian": Text("dương lịch", "gregorian"),
-    "decree-09": Text("lịch báo cáo của Nghị định 09/2019/NĐ-CP", "decree-09"),
-}
+_CALENDAR_WORDS = {c.value: words for c, words in CALENDAR_WORDS.items()}
 _NO_PRO_RATA = Text("không chia số liệu theo tỷ lệ thời gian", "never pro-rated")
 
 
