@@ -203,6 +203,11 @@ class Dataset:
         lines = [f"  {_figure_line(o)}" for o in self.observations]
         return "\n".join([summary, *lines]) + ">"
 
+    def _repr_html_(self) -> str:
+        from danvan._html import dataset_html  # a notebook shows the first figures as a table
+
+        return dataset_html(self)
+
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         # Hypothesis and IPython print attrs objects field by field unless told otherwise.
         printer.text(repr(self))

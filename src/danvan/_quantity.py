@@ -16,6 +16,7 @@ from danvan._units import Dimension, Unit, base_unit, unit
 from danvan.errors import InvalidValueError, UnitMismatchError
 
 __all__ = [
+    "CERTAINTY_WORDS",
     "DEFAULT_POLICY",
     "QUALIFIER_NAMES",
     "QUALIFIER_TEXT",
@@ -71,6 +72,14 @@ class Certainty(enum.Enum):
     def possible(self) -> bool:
         """True unless the relation is ruled out."""
         return self is not Certainty.IMPOSSIBLE
+
+
+CERTAINTY_WORDS: dict[Certainty, Text] = {
+    Certainty.CERTAIN: Text("chắc chắn", "certainly"),
+    Certainty.POSSIBLE: Text("có thể", "possibly"),
+    Certainty.IMPOSSIBLE: Text("không", "no"),
+}
+"""Each certainty as readers are told ("đạt chỉ tiêu: có thể")."""
 
 
 def _check_number(value: object, where: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Literal, overload
 
 import attrs
@@ -20,10 +21,10 @@ from danvan._campaigns import Target, TargetCheck
 from danvan._dates import format_date_vi, parse_date
 from danvan._lang import Message, Text, check_lang
 from danvan._period import CALENDAR_WORDS, Period
-from danvan._quantity import Quantity
+from danvan._quantity import Bounds, Quantity
 from danvan._ratio import Ratio
 from danvan._units import Dimension
-from danvan.errors import InvalidValueError
+from danvan.errors import DanvanError, InvalidValueError
 
 __all__ = [
     "EXCLUSION_CODES",
@@ -532,6 +533,12 @@ class AggregationResult:
         fields["rows"] = tuple(self.rows)
         return (functools.partial(AggregationResult, **fields), ())
 
+    def _repr_html_(self) -> str:
+        # A notebook shows the totals, charted, and what was left out.
+        from danvan._html import result_html
+
+        return result_html(self)
+
     def to_pandas(self, *, lang: str = "vi") -> Any:
         """The totals as a `pandas.DataFrame` (the ``pandas`` extra), one row per total.
 
@@ -578,6 +585,39 @@ class TargetResult:
     actual: Quantity | None
     check: TargetCheck | None
     observations: tuple[str, ...] = ()
+
+    @property
+    def ratio(self) -> Ratio | None:
+        """The actual figure over the target, or None without an actual figure (or for a
+        target of zero)."""
+        if self.actual is None:
+            return None
+        try:
+            return Ratio(numerator=self.actual, denominator=self.target.quantity)
+        except DanvanError:
+            return None
+
+    @property
+    def percent(self) -> Decimal | None:
+        """How much of the target the figures reach, in percent (two decimals): 103,33
+        for "hơn 3.100" against 3.000. None without point values (see `percent_bounds`).
+
+        >>> import danvan
+        >>> target = Target(metric="blood.turns", quantity=danvan.parse_quantity("3.000 lượt"),
+        ...                 period=danvan.Period.year(2021))
+        >>> result = TargetResult(campaign="c", target=target, check=None,
+        ...                       actual=danvan.parse_quantity("hơn 3.100 lượt"))
+        >>> result.percent, str(result.percent_bounds)
+        (Decimal('103.33'), '[103.33, ∞)')
+        """
+        ratio = self.ratio
+        return None if ratio is None else ratio.percent
+
+    @property
+    def percent_bounds(self) -> Bounds | None:
+        """The percentages the figures allow, given their qualifiers (and the target's)."""
+        ratio = self.ratio
+        return None if ratio is None else ratio.percent_bounds
 
 
 # -- the engine -------------------------------------------------------------------------
