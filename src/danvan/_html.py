@@ -191,7 +191,7 @@ def _svg(bars: Sequence[Bar], lang: str, title: str) -> str:
     largest = max((_number(v) for v in finite), default=0.0)
     scale = bar_area / (largest * 1.1) if largest > 0 else 0.0
     height = top + row * len(bars) + 28
-    width = label_width + bar_area + 120
+    width = label_width + bar_area + 170
     unit = bars[0].value.unit.label(2, lang=lang)
     heading = f"{title} ({unit})" if title else unit
     parts = [

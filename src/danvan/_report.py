@@ -148,6 +148,7 @@ _WORDS: dict[str, Text] = {
     "none": Text("không có", "none"),
     "notes": Text("Ghi chú", "Notes"),
     "heed": Text("Lưu ý", "Note"),
+    "count": Text("{n} dòng (bấm để xem)", "{n} rows (click to show)"),
     "row": Text("Dòng", "Row"),
     "note": Text("Ghi chú", "Note"),
     "excluded": Text("Để ngoài", "Left out"),
@@ -753,7 +754,8 @@ class Report:
             if i == 0:
                 parts.append(_html.bar_chart(_bars(section, lang), lang) + table)
             elif len(section.rows) > _OPEN_ROWS:  # long lists (missing groups) fold away
-                parts.append(f"<details><summary>{len(section.rows)}</summary>{table}</details>")
+                count = _w("count", lang).format(n=len(section.rows))
+                parts.append(f"<details><summary>{count}</summary>{table}</details>")
             else:
                 parts.append(table)
             parts.append("</section>")
