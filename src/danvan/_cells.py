@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from danvan._lang import Text, check_lang
+from danvan._lang import Message, Text, check_lang
 from danvan._numbers import format_number
 from danvan._observations import Observation
 from danvan._quantity import Bounds, Quantity
@@ -290,7 +290,10 @@ def pandas() -> Any:
         return importlib.import_module("pandas")
     except ImportError as exc:
         raise DanvanError(
-            "this needs pandas, which is not installed: pip install 'danvan[pandas]'"
+            Message(
+                "this needs pandas, which is not installed: pip install 'danvan[pandas]'",
+                "cần pandas, chưa được cài: pip install 'danvan[pandas]'",
+            )
         ) from exc
 
 

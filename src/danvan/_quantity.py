@@ -10,9 +10,9 @@ from typing import Any
 
 import attrs
 
-from danvan._lang import Text
+from danvan._lang import Message, Text
 from danvan._numbers import MAX_DIGITS, Number, format_number, magnitude_words
-from danvan._units import Dimension, Unit, base_unit, unit
+from danvan._units import DIMENSION_WORDS, Dimension, Unit, base_unit, unit
 from danvan.errors import InvalidValueError, UnitMismatchError
 
 __all__ = [
@@ -338,7 +338,11 @@ class Quantity:
         value, qualifier = self.value, self.qualifier
         if value is not None and self.unit.dimension.discrete and value != int(value):
             raise InvalidValueError(
-                f"{self.unit.dimension.value} are counted in whole numbers, got {value}",
+                Message(
+                    f"{self.unit.dimension.value} are counted in whole numbers, got {value}",
+                    f"{DIMENSION_WORDS[self.unit.dimension].vi} phải là số nguyên, nhưng là "
+                    f"{format_number(value)}",
+                ),
                 where="quantity.value",
             )
         if qualifier is Qualifier.RANGE:

@@ -33,6 +33,7 @@ import attrs
 from danvan._aggregate.query import GROUPING_WORDS
 from danvan._aggregate.results import (
     RECONCILIATION_WORDS,
+    USED_WORDS,
     AggregationResult,
     Row,
     TargetResult,
@@ -900,7 +901,7 @@ def _reconciliations(result: AggregationResult, lang: str) -> Section:
                 r.parts_total,
                 r.complete,
                 r.consistent,
-                Term.of(r.used, RECONCILIATION_WORDS[r.used], lang),
+                Term.of(r.used, USED_WORDS[r.used], lang),
             )
             for r in result.reconciliations
         ],

@@ -30,6 +30,7 @@ from danvan import _writing
 from danvan._cells import display_width, one_line
 from danvan._csv import csv_line
 from danvan._formulas import neutralise
+from danvan._lang import Message
 from danvan._text import nfc
 from danvan._xlsx_stream import escape
 from danvan.errors import InvalidValueError
@@ -46,7 +47,10 @@ __all__ = [
     "write_workbook",
 ]
 
-INSTALL = "writing .xlsx workbooks needs openpyxl: pip install 'danvan[xlsx]'"
+INSTALL = Message(
+    "writing .xlsx workbooks needs openpyxl: pip install 'danvan[xlsx]'",
+    "ghi sổ Excel (.xlsx) cần openpyxl: pip install 'danvan[xlsx]'",
+)
 
 SheetValue = str | int | Decimal | _dt.date | bool | None
 """What a spreadsheet cell holds: text, a number, a date, a true/false, or nothing."""

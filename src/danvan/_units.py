@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from danvan._lang import Text
+from danvan._lang import Message, Text
 from danvan._text import match_key, nfc
 from danvan._unit_words import AMBIGUOUS, WORDS
 from danvan.errors import InvalidValueError, UnknownReferenceError
@@ -516,9 +516,14 @@ class Vocabulary:
             )
         near = [u.code for u in self.units if match_key(name)[:3] in match_key(u.vi)][:5]
         hint = f" (near: {', '.join(near)})" if near else ""
+        near_vi = f" (gần giống: {', '.join(near)})" if near else ""
         raise UnknownReferenceError(
-            f"unknown unit {name!r}{hint}; known codes are listed by danvan.units(); "
-            f"{HOW_TO_REGISTER}"
+            Message(
+                f"unknown unit {name!r}{hint}; known codes are listed by danvan.units(); "
+                f"{HOW_TO_REGISTER}",
+                f"không có đơn vị tính {name!r}{near_vi}; 'danvan catalogue' liệt kê đơn vị "
+                "của các chỉ tiêu; đơn vị mới được đăng ký trong Vocabulary (xem tài liệu)",
+            )
         )
 
 

@@ -69,7 +69,7 @@ __all__ = ["Grid", "read_csv", "read_wide"]
 Cell = _csv.Cell
 _HEADER_SEARCH = 30
 _NOT_GIVEN = frozenset({"-", "–", "—", "x", "..."})
-_TITLE_FIELDS = ("metric", "period", "place", "unit", "source", "organisation")
+_TITLE_FIELDS = ("metric", "period", "place", "unit", "organisation")
 _ROW_FIELDS = ("unit", "note", "source", "quote", "organisation", "activity")
 _LEVEL_WORDS = {
     "tỉnh": Level.PROVINCE,
@@ -498,7 +498,7 @@ def _figure(
     row: dict[str, Cell] = {"value": value, "metric": metric, "period": str(period)}
     if place is not None:
         row["place"] = place
-    for field in ("unit", "source", "organisation"):
+    for field in ("unit", "organisation"):
         if (text := reader.fixed(field)) is not None:
             row[field] = text
     for other in layout.columns:

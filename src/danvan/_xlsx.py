@@ -49,7 +49,7 @@ __all__ = ["read_observations", "write_observations"]
 
 _HEADER_SEARCH = 20
 _HEADER_DEPTH = 20
-_INSTALL = "writing .xlsx workbooks needs openpyxl: pip install 'danvan[xlsx]'"
+_INSTALL = _sheets.INSTALL
 
 
 def _cell(value: Value) -> _csv.Cell | None:

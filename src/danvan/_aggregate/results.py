@@ -29,6 +29,7 @@ from danvan.errors import DanvanError, InvalidValueError
 __all__ = [
     "EXCLUSION_CODES",
     "RECONCILIATION_WORDS",
+    "USED_WORDS",
     "AggregationResult",
     "Exclusion",
     "Key",
@@ -440,7 +441,13 @@ RECONCILIATION_WORDS: dict[str, Text] = {
     "parts": Text("tổng và các phần", "whole and parts"),
     "whole": Text("tổng", "whole"),
 }
-"""The kinds of reconciliation, and the sides one may use, as readers are told."""
+"""The kinds of reconciliation, as readers are told."""
+
+USED_WORDS: dict[str, Text] = {
+    "whole": Text("tổng", "whole"),
+    "parts": Text("các phần", "parts"),
+}
+"""The side of a reconciliation that entered the total, as readers are told."""
 
 
 @attrs.frozen(kw_only=True)
