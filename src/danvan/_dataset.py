@@ -340,14 +340,19 @@ class Dataset:
         """Every observation as a `pandas.DataFrame` (the ``pandas`` extra), one row each.
 
         Numbers stay `int` and `Decimal`, dates are dates; the figure's bounds, qualifier
-        and unit each get a column.
+        and unit each get a column; the metric and the place their names beside their
+        codes (``metric_name``, ``place_name``: the dataset's own, else the nation's);
+        and ``year`` is the period's year, a number, when it lies within one year.
+        `danvan.from_pandas` reads such a frame (or any with the columns of a CSV file)
+        back.
 
         Raises:
             DanvanError: pandas is not installed.
         """
-        from danvan._cells import observations_frame  # pandas helpers load on first use
+        from danvan._cells import names, observations_frame  # pandas helpers on first use
 
-        return observations_frame(self.observations, lang=lang)
+        name_of = names(places=self.places, catalogue=self.catalogue, lang=lang)
+        return observations_frame(self.observations, lang=lang, name_of=name_of)
 
     # -- aggregating --------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import functools
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 import pendulum
@@ -25,6 +25,9 @@ from danvan._quantity import Bounds, Quantity
 from danvan._ratio import Ratio
 from danvan._units import Dimension
 from danvan.errors import DanvanError, InvalidValueError
+
+if TYPE_CHECKING:  # annotations only: the dataset sits above results
+    from danvan._dataset import Dataset
 
 __all__ = [
     "EXCLUSION_CODES",
@@ -546,18 +549,35 @@ class AggregationResult:
 
         return result_html(self)
 
-    def to_pandas(self, *, lang: str = "vi") -> Any:
+    def to_pandas(self, *, lang: str = "vi", dataset: Dataset | None = None) -> Any:
         """The totals as a `pandas.DataFrame` (the ``pandas`` extra), one row per total.
 
-        A column per grouping key (``province``, ``year``, ``metric`` for sub-metrics),
-        then the value spread as in `Report.to_pandas`; numbers stay `int` and `Decimal`.
+        A column per grouping key (``province``, ``metric`` for sub-metrics...) with the
+        names beside the codes (``province_name``: from ``dataset``, else the national
+        gazetteer and the standard catalogue); a year as a number (``year``), another
+        time piece with its first and last day and its year (``quarter``,
+        ``quarter_start``, ``quarter_end``, ``quarter_year``); then the value spread as
+        in `Report.to_pandas`. Numbers stay `int` and `Decimal`.
+
+        Args:
+            lang: The language of names and figures' text.
+            dataset: The dataset asked, for the names of its places, metrics and
+                organisations.
 
         Raises:
             DanvanError: pandas is not installed.
         """
-        from danvan._cells import rows_frame  # pandas helpers load on first use
+        from danvan._cells import names, rows_frame  # pandas helpers load on first use
 
-        return rows_frame(self.rows, self.by, lang)
+        name_of = names(
+            places=None if dataset is None else dataset.places,
+            catalogue=None if dataset is None else dataset.catalogue,
+            organisations=None
+            if dataset is None
+            else {o.id: o.name for o in dataset.organisations},
+            lang=lang,
+        )
+        return rows_frame(self.rows, self.by, lang, name_of)
 
     def row(self, **keys: str) -> Row:
         """The single row whose keys include all of ``keys``.
