@@ -1,7 +1,7 @@
 """The shell sessions in the documentation run, and print what the pages show.
 
 Every ```console block of the pages listed below is run: each ``$ danvan ...`` line is
-a command (run in a scratch folder holding ``examples/``, the commands of a page in
+a command (run in a scratch folder holding ``examples/`` and ``tests/``, the commands of a page in
 order, so that a file one writes is there for the next), and the lines under it are its
 output, stdout and stderr as a terminal shows them. A line ``...`` stands for any
 number of lines. A command shown without output must succeed; the exit status of the
@@ -71,7 +71,8 @@ def test_console_sessions_print_what_the_page_shows(
     """Each command of the page's shell sessions prints the output shown under it."""
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(variable, raising=False)
-    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    for folder in ("examples", "tests"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
     monkeypatch.chdir(tmp_path)
     commands = sessions(ROOT / name)
     assert commands, f"{name} shows no danvan command"

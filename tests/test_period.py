@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from danvan._period import Calendar, Period, PeriodKind
-from danvan._period_text import parse_period
+from danvan._period_text import parse_period, period_mentions
 from danvan.errors import CalendarMismatchError, InvalidValueError, ParseError, PeriodError
 
 GREG = Calendar.GREGORIAN
@@ -636,3 +636,50 @@ def test_two_phases_of_a_year_add_and_the_year_covers_them() -> None:
     )
     result = with_year.aggregate("tips", period=Period.year(2021))
     assert ("20 tin", ("c",)) == (str(result.row().value), result.row().observations)
+
+
+# -- periods in running text ------------------------------------------------------------------
+
+AS_OF = pendulum.Date(2023, 6, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Trong 5 năm qua, có 52 mô hình", [("Trong 5 năm qua", "2018/2022")]),
+        ("Năm 2022, huyện có 8 xã", [("Năm 2022", "2022")]),
+        (
+            "từ ngày 15/3 đến 15/6/2023, Công an",
+            [("từ ngày 15/3 đến 15/6/2023", "2023-03-15/2023-06-15")],
+        ),
+        ("đến hết tháng 9/2022, toàn huyện", [("đến hết tháng 9/2022", "2022-09-30")]),
+        ("sơ kết 6 tháng đầu năm 2023.", [("6 tháng đầu năm 2023", "2023-H1")]),
+        ("giai đoạn 2016 - 2021", [("giai đoạn 2016 - 2021", "2016/2021")]),
+        ("Từ năm 2019 đến nay, Đoàn", [("Từ năm 2019 đến nay", "2019-01-01/2023-06-20")]),
+        ("đạt 7/7 vụ, 204/204 xã, 2.150 buổi, 3.089 viên", []),
+        ("ngày hội (19/8) và 2021", []),
+        ("ba năm nay, trong buôn", []),
+    ],
+)
+def test_period_mentions_finds_the_phrases_of_a_text(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    """The phrases `parse_period` reads are found in running text, longest first, with
+    their spans; counts, ratios, a bare day and month and "N năm nay" are not periods."""
+    mentions = period_mentions(text, as_of=AS_OF)
+    assert found == [(text[m.start : m.end], str(m.period)) for m in mentions]
+
+
+def test_period_mentions_needs_as_of_for_relative_phrases() -> None:
+    """Without the report's date, "5 năm qua" is not found (it means nothing yet)."""
+    assert () == period_mentions("Trong 5 năm qua, đến nay")
+    assert 1 == len(period_mentions("Trong 5 năm qua", as_of=AS_OF))
+
+
+@given(st.text(alphabet="năm tháng quý từ đến nay 0123456789/-., ", max_size=200))
+def test_period_mentions_never_raises_and_spans_read_back(text: str) -> None:
+    """Any text: mentions are in order, apart, and each span reads as its period."""
+    mentions = period_mentions(text, as_of=AS_OF)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+    for m in mentions:
+        assert m.period == parse_period(" ".join(text[m.start : m.end].split()), as_of=AS_OF)

@@ -67,6 +67,23 @@ def test_figures_keep_their_base_after_the_percentage() -> None:
     assert "170/200 = 85% hộ dân" == str(rate)
 
 
+@pytest.mark.parametrize(
+    ("text", "unit", "shown"),
+    [
+        ("27/27 xã, thị trấn", "commune", "27/27"),
+        ("204/204=100% xã, thị trấn", "commune", "204/204 = 100% xã, thị trấn"),
+        ("7/7 vụ, đạt 100%", "case", "7/7 = 100%"),
+        ("12/16 xã, phường, thị trấn", "commune", "12/16"),
+    ],
+)
+def test_a_ratio_names_its_unit_with_commas_or_after_its_percentage(
+    text: str, unit: str, shown: str
+) -> None:
+    """Unit words with commas ("xã, thị trấn") read before the percentage or after it."""
+    rate = parse_ratio(text)
+    assert (unit, unit, shown) == (rate.numerator.unit.code, rate.denominator.unit.code, str(rate))
+
+
 def test_stated_rates_never_average() -> None:
     """Two stated rates combine into an unknown percentage, not the mean of 40% and 60%."""
     a, b = parse_ratio("40%"), parse_ratio("60%")

@@ -102,6 +102,7 @@ __all__ = [
     "CalendarMismatchError",
     "Campaign",
     "CampaignKind",
+    "Candidate",
     "Catalogue",
     "Certainty",
     "CharityDrive",
@@ -117,6 +118,8 @@ __all__ = [
     "Exclusion",
     "Exemplar",
     "ExemplarKind",
+    "Extraction",
+    "FigureKind",
     "Finding",
     "FunctionRule",
     "Gazetteer",
@@ -126,6 +129,7 @@ __all__ = [
     "LifecycleStage",
     "LoadError",
     "Metric",
+    "MetricProposal",
     "ModelCategory",
     "Observation",
     "Organisation",
@@ -134,9 +138,11 @@ __all__ = [
     "Period",
     "PeriodError",
     "PeriodKind",
+    "PeriodProposal",
     "Place",
     "PlaceCandidate",
     "PlaceMention",
+    "PlaceProposal",
     "PlaceResolution",
     "Qualifier",
     "Quantity",
@@ -164,6 +170,7 @@ __all__ = [
     "aggregate",
     "attainment",
     "dump",
+    "extract",
     "format_citation",
     "format_number",
     "format_quantity",
@@ -177,6 +184,8 @@ __all__ = [
     "parse_quantity",
     "parse_ratio",
     "place_mentions",
+    "read_report",
+    "read_review",
     "resolve_place",
     "seed_gazetteer",
     "standard_catalogue",
@@ -185,10 +194,22 @@ __all__ = [
     "total",
     "unit",
     "units",
+    "write_review",
 ]
 
 
 if TYPE_CHECKING:
+    from danvan._extract.extraction import (
+        Candidate,
+        Extraction,
+        FigureKind,
+        MetricProposal,
+        PeriodProposal,
+        PlaceProposal,
+        extract,
+    )
+    from danvan._extract.files import read_report
+    from danvan._extract.review import read_review, write_review
     from danvan._place_resolver import (
         PlaceCandidate,
         PlaceMention,
@@ -202,6 +223,19 @@ if TYPE_CHECKING:
 _RESOLVER_NAMES = frozenset(
     {"PlaceCandidate", "PlaceMention", "PlaceResolution", "place_mentions", "resolve_place"}
 )
+# Imported on first use too: extraction reads places, and is for reading reports.
+_EXTRACTION_NAMES = {
+    "Candidate": "danvan._extract.extraction",
+    "Extraction": "danvan._extract.extraction",
+    "FigureKind": "danvan._extract.extraction",
+    "MetricProposal": "danvan._extract.extraction",
+    "PeriodProposal": "danvan._extract.extraction",
+    "PlaceProposal": "danvan._extract.extraction",
+    "extract": "danvan._extract.extraction",
+    "read_report": "danvan._extract.files",
+    "read_review": "danvan._extract.review",
+    "write_review": "danvan._extract.review",
+}
 
 
 _DEFINED_IN: dict[type, str] = {}
@@ -249,6 +283,13 @@ def __getattr__(name: str) -> object:
 
         for public in _RESOLVER_NAMES:  # all of them at once, asked for once
             value = getattr(_place_resolver, public)
+            globals()[public] = _publish(value) if isinstance(value, type) else value
+        return globals()[name]
+    if name in _EXTRACTION_NAMES:
+        import importlib
+
+        for public, home in _EXTRACTION_NAMES.items():  # all of them at once, asked for once
+            value = getattr(importlib.import_module(home), public)
             globals()[public] = _publish(value) if isinstance(value, type) else value
         return globals()[name]
     if name == "__version__":

@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from danvan import _cli_more
+from danvan import _cli_extract, _cli_more
 from danvan._aggregate.query import GROUPING_WORDS
 from danvan._aggregate.results import AggregationResult
 from danvan._command import (
@@ -603,6 +603,7 @@ COMMANDS: tuple[Callable[[Any, Parents], None], ...] = (
     _add_convert,
     _cli_more.add_template,
     _cli_more.add_attainment,
+    _cli_extract.add_extract,
 )
 """The functions that add each subcommand's parser, in the order help lists them."""
 

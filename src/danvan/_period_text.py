@@ -12,8 +12,10 @@ spaces (the text is normalised first), so matching is linear in the length of th
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 import pendulum
 
@@ -30,7 +32,7 @@ from danvan._period import (
 from danvan._text import nfc
 from danvan.errors import ParseError, PeriodError
 
-__all__ = ["parse_period"]
+__all__ = ["PeriodMention", "parse_period", "period_mentions"]
 
 _SPACED_PUNCT = re.compile(r" ?([-/:]) ?")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -439,3 +441,137 @@ def _valid(year: int, month: str, day: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# -- periods inside running text ---------------------------------------------------------------
+# A phrase is made of the words of the rules above, numbers and date marks. A run of
+# those is where a phrase may stand; `parse_period` (the one grammar) says which part of
+# the run is one. Starting and ending words prune the attempts: a phrase is at most
+# _MOST_TOKENS tokens long, so the work per run is bounded and a scan stays linear.
+
+_STARTS = frozenset(
+    [
+        "trong",
+        "thời",
+        "năm",
+        "quý",
+        "tháng",
+        "từ",
+        "tính",
+        "đến",
+        "tới",
+        "ngày",
+        "giai",
+        "đợt",
+        "qua",
+        "sau",
+    ]
+)
+_ENDS = frozenset(
+    ["i", "ii", "iii", "iv", "nay", "qua", "năm", "tháng", "khai", "hiện", "quân", "động"]
+)
+_WORDS = (
+    _STARTS
+    | _ENDS
+    | frozenset(["gian", "đầu", "cuối", "hết", "đoạn", "triển", "thực", "ra", "hoạt"])
+)
+_WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
+_TOKEN = rf"(?:(?:{_WORD})(?!\w)|\d{{1,4}}(?!\d)|[-/.\u2013])"
+_RUN = re.compile(rf"(?<![\w/.-]){_TOKEN}(?:[ \t]{{0,3}}{_TOKEN}){{0,39}}", re.IGNORECASE)
+_RUN_TOKEN = re.compile(_TOKEN, re.IGNORECASE)
+_MOST_TOKENS = 12
+_BARE = re.compile(r"\d{1,4}|\d{1,2}[-/.]\d{1,2}")
+
+
+class PeriodMention(NamedTuple):
+    """A period phrase found in a text: ``text[start:end]`` reads as ``period``."""
+
+    start: int
+    end: int
+    period: Period
+
+
+def period_mentions(
+    text: str, *, as_of: _dt.date | None = None, calendar: Calendar | str | None = None
+) -> tuple[PeriodMention, ...]:
+    """Every period phrase `parse_period` reads in a longer text, in order, longest first.
+
+    A bare number ("2021") or day and month ("7/7") is not taken for a period: in
+    running text it is as often a count or a ratio. Phrases relative to the report date
+    ("5 năm qua", "đến nay") are found only with ``as_of``. Offsets are into ``text`` as
+    given: pass text in NFC (phrases written with combining marks are not found).
+
+    >>> found = period_mentions("Trong 5 năm qua, đến hết tháng 9/2022, có 52 mô hình",
+    ...                         as_of=_dt.date(2022, 10, 1))
+    >>> [(m.start, m.end, str(m.period)) for m in found]
+    [(0, 15, '2017/2021'), (17, 37, '2022-09-30')]
+    """
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}", text=repr(text))
+    today = None if as_of is None else to_date(as_of, where="as_of")
+    if isinstance(calendar, str):
+        try:
+            calendar = Calendar(calendar)
+        except ValueError:
+            known = ", ".join(c.value for c in Calendar)
+            raise PeriodError(f"calendar must be one of {known}, got {calendar!r}") from None
+    found: list[PeriodMention] = []
+    for run in _RUN.finditer(text):
+        tokens = [t.span() for t in _RUN_TOKEN.finditer(text, run.start(), run.end())]
+        i = 0
+        while i < len(tokens):
+            hit = _longest_at(text, tokens, i, today, calendar)
+            if hit is None:
+                i += 1
+                continue
+            found.append(hit[0])
+            i = hit[1]
+    return tuple(found)
+
+
+def _longest_at(
+    text: str,
+    tokens: list[tuple[int, int]],
+    i: int,
+    today: pendulum.Date | None,
+    calendar: Calendar | None,
+) -> tuple[PeriodMention, int] | None:
+    """The longest phrase starting at token ``i``, and the token after it."""
+    first = text[tokens[i][0] : tokens[i][1]].casefold()
+    if not (first[0].isdigit() or first in _STARTS):
+        return None
+    if first in _COUNTED and _counted(text, tokens, i):
+        return None  # "ba năm nay", "5 năm qua" read from the 5: years counted, not named
+    for j in range(min(len(tokens), i + _MOST_TOKENS), i, -1):
+        last = text[tokens[j - 1][0] : tokens[j - 1][1]].casefold()
+        if not (last[0].isdigit() or last in _ENDS):
+            continue
+        start, end = tokens[i][0], tokens[j - 1][1]
+        phrase = text[start:end]
+        if _BARE.fullmatch(phrase):
+            continue
+        period = _read(" ".join(phrase.split()), today, calendar)
+        if period is not None:
+            return PeriodMention(start, end, period), j
+    return None
+
+
+_COUNTED = frozenset({"năm", "tháng"})
+_NUMBER_BEFORE = re.compile(
+    r"(?:\d|(?<!\w)(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mấy|vài))[ \t]{1,3}$",
+    re.IGNORECASE,
+)
+
+
+def _counted(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+    """Whether a number stands right before token ``i``."""
+    start = tokens[i][0]
+    return _NUMBER_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(phrase: str, today: pendulum.Date | None, calendar: Calendar | None) -> Period | None:
+    try:
+        return parse_period(phrase, as_of=today, calendar=calendar)
+    except ParseError:
+        return None

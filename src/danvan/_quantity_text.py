@@ -24,6 +24,8 @@ QUALIFIER_WORDS: dict[str, Qualifier] = {
     "chừng": Qualifier.ABOUT,
     "xấp xỉ": Qualifier.ABOUT,
     "ước tính": Qualifier.ABOUT,
+    "ước đạt": Qualifier.ABOUT,  # "tổng giá trị ước đạt 21 tỷ đồng": an estimate
+    "ước": Qualifier.ABOUT,
     "gần": Qualifier.NEARLY,
     "hơn": Qualifier.MORE_THAN,
     "trên": Qualifier.MORE_THAN,

@@ -288,7 +288,8 @@ def _hundredths(value: Fraction, rounding: str) -> int | Decimal:
 _FIGURE_CHARS = frozenset("0123456789.,")
 # Words between the unit and the stated percentage: "= 100%", ", đạt 100%", "đạt 100%".
 _PERCENT_LINKS = ("=", "đạt")
-_NOT_IN_UNIT = frozenset("=,%0123456789")
+# A unit may hold commas ("xã, thị trấn"): a comma before "đạt" is cut off above.
+_NOT_IN_UNIT = frozenset("=%0123456789")
 
 
 def _trailing_figure(text: str) -> str:
@@ -345,7 +346,8 @@ def _split_ratio(text: str) -> tuple[str, str, str, str | None] | None:
 
 def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None = None) -> Ratio:
     """Read a coverage figure or a stated rate: "204/204=100%", "7/7 vụ, đạt 100%",
-    "15/20", "khoảng 40%", "85% hộ dân", "hơn 90 phần trăm số hộ".
+    "27/27 xã, thị trấn", "204/204=100% xã, thị trấn", "15/20", "khoảng 40%",
+    "85% hộ dân", "hơn 90 phần trăm số hộ".
 
     A percentage without its figures becomes `Ratio.stated`, with its qualifier and what
     it is a percentage of; the unknown figures count what the base names ("hộ dân":
@@ -358,6 +360,8 @@ def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None 
 
     >>> parse_ratio("7/7 vụ, đạt 100%").denominator.unit.code
     'case'
+    >>> parse_ratio("204/204=100% xã, thị trấn").denominator.unit.code
+    'commune'
     >>> rate = parse_ratio("85% hộ dân")
     >>> rate.stated_percent, rate.base, rate.numerator.unit.code
     (Decimal('85'), 'hộ dân', 'household')
@@ -383,7 +387,10 @@ def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None 
     digit = foreign_digit(num)
     if digit is not None:
         raise ParseError(f"not a ratio: {foreign_digit_message(digit)}", text=text)
-    unit_text = unit_text or unit
+    if not unit_text:
+        # "204/204=100% xã, thị trấn": the unit may follow the percentage instead.
+        named = vocab.word(base.strip()) if sign and base.strip() else None
+        unit_text = named.code if named is not None else unit
     try:
         numerator = parse_quantity(f"{num} {unit_text}", vocabulary=vocab)
         denominator = parse_quantity(f"{den} {unit_text}", vocabulary=vocab)

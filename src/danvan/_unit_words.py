@@ -683,7 +683,7 @@ WORDS: tuple[Word, ...] = (
         "m³",
         "cubic metre",
         "cubic metres",
-        ("m3", "mét khối"),
+        ("m3", "mét khối", "m khối"),
         factor=1_000_000,
     ),
     # -- length (base: metre).

@@ -483,15 +483,24 @@ class Vocabulary:
 
         For finding a unit in running text ("3 quả bom, 31 quả lựu đạn"): the caller
         splits the text into words; commas inside a spelling ("tập thể, cá nhân") stay
-        attached to the word before them.
+        attached to the word before them. The last word of a match may end with
+        punctuation that is not part of the unit ("lượt cán bộ, chiến sĩ," before the
+        next item of a list; "súng;"): the unit ends before it.
 
         >>> found = standard_vocabulary().match_words(["quả", "lựu", "đạn", "và"])
         >>> found[0].code, found[1]
         ('qua', 3)
+        >>> standard_vocabulary().match_words(["lượt", "cán", "bộ,", "chiến", "sĩ,", "đoàn"])[1]
+        5
         """
-        keys = [match_key(w) for w in words[: self._longest]]
+        head = words[: self._longest]
+        keys = [_word_key(w) for w in head]
         for n in range(len(keys), 0, -1):
             found = self._by_word.get(" ".join(keys[:n]))
+            if found is None and head[n - 1][-1:] in TRAILING_PUNCTUATION:
+                # Keyed without its punctuation: a comma changes where a tone mark goes.
+                last = _word_key(head[n - 1].rstrip(TRAILING_PUNCTUATION))
+                found = self._by_word.get(" ".join([*keys[: n - 1], last]))
             if found is not None:
                 return found, n
         return None
@@ -526,6 +535,15 @@ class Vocabulary:
             )
         )
 
+
+@functools.lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    """`match_key` of one word of running text (cached: reports repeat their words)."""
+    return match_key(word)
+
+
+#: Punctuation that may end a word of running text without being part of a unit word.
+TRAILING_PUNCTUATION = ".,;:!?…)]}”’\"'»"
 
 #: How to register a unit, as error messages say it.
 HOW_TO_REGISTER = (
