@@ -90,6 +90,14 @@ def test_seed_tips_by_province_keep_their_qualifier(seed: Dataset) -> None:
     assert (("province", "35"), ("province", "37")) == result.missing
 
 
+def test_by_names_several_groupings_separated_by_commas(seed: Dataset) -> None:
+    """by="province,year" groups as by=("province", "year") does, as the command line's --by."""
+    assert seed.aggregate("tips", period=REVIEW, by=("province", "year")) == seed.aggregate(
+        "tips", period=REVIEW, by="province, year"
+    )
+    assert ("province", "year") == Query(metric="tips", by="province,year").by
+
+
 def test_seed_tips_by_district_are_not_invented(seed: Dataset) -> None:
     """The province figure is not split among districts: it is left out, with the reason."""
     result = seed.aggregate("tips", period=REVIEW, by="district")

@@ -31,3 +31,11 @@ def test_seed_script_lists_every_figure(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     assert "16 figures, 14 named models, 8 campaigns, 5 charity drives" in out
     assert "3.089 viên" in out
+
+
+def test_make_demo_runs_the_demo_script() -> None:
+    """examples/demo.py says `make demo` runs it: the Makefile's demo recipe does."""
+    makefile = (EXAMPLES.parent / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    assert "$(BIN)/python examples/demo.py" in recipe
+    assert "make demo" in (EXAMPLES / "demo.py").read_text(encoding="utf-8")

@@ -287,7 +287,7 @@ def test_extract_command_errors_are_one_line(
     report.write_text(REPORT, encoding="utf-8")
     sheet = tmp_path / "review.csv"
     names = {"report": str(report), "sheet": str(sheet), "tmp": str(tmp_path)}
-    assert status == main([a.format(**names) for a in args])
+    assert status == main([*(a.format(**names) for a in args), "--lang", "en"])
     err = capsys.readouterr().err
     assert fragment in err
     assert 1 == len(err.strip().splitlines())

@@ -345,7 +345,7 @@ def test_consistent_datasets_need_a_leaf_metric() -> None:
 def test_failing_datasets_shrink_to_few_records() -> None:
     """The simplest dataset with an observation has one, at the only commune, in 2010."""
     found = find(ds.datasets(), lambda d: len(d.observations) >= 1, settings=SEARCH)
-    assert "<Dataset 'An': 1 observation>" == repr(found)
+    assert "<Dataset 'An': 1 observation\n  obs-1: tips 2010 @00001 = 0 tin>" == repr(found)
     assert ["01", "001", "00001"] == [p.code for p in found.places]
     assert standard_catalogue() == found.catalogue
     [observation] = found.observations

@@ -21,7 +21,9 @@ start, end      instead of ``period``: dates "1-11-2016", "01/11/2016" or ISO; n
 calendar        for start/end: "gregorian" (default) or "decree-09"
 role            where the source states the figure: empty (the body), "headline",
                 "summary", "repeat", or their Vietnamese words ("tiêu đề")
-place, organisation, source, activity, disaggregation, quote, note: as in `Observation`
+place           the place's code ("36") or name ("Nam Định", "huyện Hải Hậu"), read as of
+                the period's end (`danvan._place_cells`)
+organisation, source, activity, disaggregation, quote, note: as in `Observation`
 ==============  ==========================================================================
 
 Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` or ``|`` in any
@@ -43,14 +45,17 @@ from typing import IO, overload
 import pendulum
 
 from danvan import _jsonio
+from danvan._column_names import column_named, unknown_column
 from danvan._dates import parse_date
 from danvan._digits import foreign_digit, foreign_digit_message
 from danvan._formulas import neutralise, restore
+from danvan._lang import message_of
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._numbers import format_number, parse_number
 from danvan._observations import ROLE_WORDS, Observation, Role
 from danvan._period import Calendar, Period
 from danvan._period_text import parse_period
+from danvan._place_cells import place_code
 from danvan._quantity import Bounds, Qualifier, Quantity
 from danvan._quantity_text import QUALIFIER_WORDS, parse_quantity
 from danvan._ratio import Ratio, parse_ratio
@@ -142,21 +147,22 @@ class RowError(Exception):
 def header(names: Sequence[object]) -> tuple[list[str | None], list[tuple[int, str]]]:
     """The column of each position of a header row, and its problems by position.
 
-    Empty header cells give None (their cells must then be empty).
+    Columns are named in English or Vietnamese (`danvan._column_names`). Empty header
+    cells give None (their cells must then be empty).
     """
     columns: list[str | None] = []
     problems: list[tuple[int, str]] = []
     for index, name in enumerate(names):
-        text = "" if name is None else nfc(str(name)).strip().casefold()
-        if not text:
+        given = "" if name is None else restore(nfc(str(name))).strip()
+        if not given:
             columns.append(None)
             continue
-        if text not in COLUMNS:
-            problems.append(
-                (index, f"unknown column {name!r}; the columns are {', '.join(COLUMNS)}")
-            )
+        # Vietnamese and English names alike ("Chỉ tiêu", "metric"): danvan._column_names.
+        text = column_named(given, COLUMNS)
+        if text is None:
+            problems.append((index, unknown_column(given, COLUMNS)))
         elif text in columns:
-            problems.append((index, f"column {text!r} appears twice"))
+            problems.append((index, f"column {text!r} appears twice (here as {given!r})"))
         columns.append(text)
     present = set(columns)
     for required in ("metric", "value"):
@@ -264,17 +270,17 @@ def _figure(row: _Row, metric: str, catalogue: Catalogue) -> Quantity | Ratio | 
         if text := row.text("unit"):
             given_unit = catalogue.vocabulary.unit(text)
     except DanvanError as error:
-        row.problem("unit", str(error))
+        row.problem("unit", message_of(error))
     try:
         if text := row.text("qualifier"):
             qualifier = _qualifier(text)
     except DanvanError as error:
-        row.problem("qualifier", str(error))
+        row.problem("qualifier", message_of(error))
     try:
         if text := row.text("bounds"):
             explicit = parse_bounds(text)
     except DanvanError as error:
-        row.problem("bounds", str(error))
+        row.problem("bounds", message_of(error))
     if row.problems:
         return None
     default: Unit | str = "item"
@@ -328,7 +334,7 @@ def _figure(row: _Row, metric: str, catalogue: Catalogue) -> Quantity | Ratio | 
     except DanvanError as error:
         where = getattr(error, "where", None) or ""
         in_bounds = explicit is not None and where.startswith(("quantity.bounds", "bounds."))
-        row.problem("bounds" if in_bounds else "value", str(error))
+        row.problem("bounds" if in_bounds else "value", message_of(error))
         return None
 
 
@@ -346,7 +352,7 @@ def _date(row: _Row, column: str) -> pendulum.Date | None:
     try:
         return parse_date(text)
     except DanvanError as error:
-        row.problem(column, str(error))
+        row.problem(column, message_of(error))
         return None
 
 
@@ -389,7 +395,19 @@ def _period(row: _Row) -> Period | None:
             return None  # the source states no period
         return Period(start=start, end=end, calendar=calendar or Calendar.GREGORIAN)
     except DanvanError as error:
-        row.problem("period" if code else "end", str(error))
+        row.problem("period" if code else "end", message_of(error))
+        return None
+
+
+def _place(row: _Row, period: Period | None) -> str | None:
+    """The place code of the row: its code, or its name read as of the period's end."""
+    text = row.text("place")
+    if not text:
+        return None
+    try:
+        return place_code(text, period=period)
+    except DanvanError as error:
+        row.problem("place", message_of(error))
         return None
 
 
@@ -431,6 +449,7 @@ def observation_from_cells(
         row.problem("metric", "is required: a metric code such as 'tips'")
     value = _figure(row, metric, catalogue or standard_catalogue())
     found_period = _period(row)
+    place = _place(row, found_period)
     role = _role(row)
     if row.problems:
         raise RowError(row.problems)
@@ -441,7 +460,7 @@ def observation_from_cells(
             value=value,  # type: ignore[arg-type]  # read without problems, so not None
             period=found_period,
             # Codes many rows repeat are shared: one string each, not one per row.
-            place=_shared(row.optional("place")),
+            place=_shared(place),
             organisation=_shared(row.optional("organisation")),
             source=_shared(row.optional("source")),
             activity=_shared(row.optional("activity")),
@@ -452,7 +471,7 @@ def observation_from_cells(
         )
     except DanvanError as error:
         field = (getattr(error, "where", None) or "").rsplit(".", 1)[-1]
-        raise RowError([(field if field in COLUMNS else "", str(error))]) from None
+        raise RowError([(field if field in COLUMNS else "", message_of(error))]) from None
 
 
 @overload

@@ -1,4 +1,4 @@
-"""`danvan.load` and `danvan.dump`: the file functions, imported only when first used.
+"""`danvan.load`, `danvan.dump` and `danvan.from_pandas`: imported only when first used.
 
 The serialization layer builds cattrs converters; importing it lazily keeps
 ``import danvan`` fast for programs that never read a file.
@@ -7,12 +7,13 @@ The serialization layer builds cattrs converters; importing it lazily keeps
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: the dataset module imports nothing from here
     from danvan._dataset import Dataset
+    from danvan._metrics import Catalogue
 
-__all__ = ["dump", "load"]
+__all__ = ["dump", "from_pandas", "load"]
 
 
 def load(path: str | os.PathLike[str]) -> Dataset:
@@ -47,3 +48,27 @@ def dump(
     from danvan.serialization import dump as _dump
 
     _dump(dataset, path, replace_read_only=replace_read_only, follow_symlinks=follow_symlinks)
+
+
+def from_pandas(frame: Any, *, catalogue: Catalogue | None = None) -> Dataset:
+    """The observations of a `pandas.DataFrame`, one a row, in a dataset (its catalogue
+    ``catalogue``, the standard one by default; no places of its own).
+
+    Columns are named as a CSV file's, in English or Vietnamese ("metric" or "Chỉ tiêu",
+    "value" or "Giá trị"...), and read by the same rules, every problem located at
+    ``row LABEL, column "name"`` and reported together. A frame that `Dataset.to_pandas`
+    wrote reads back equal. Needs the ``pandas`` extra.
+
+    >>> import pandas as pd, danvan
+    >>> frame = pd.DataFrame({"Chỉ tiêu": ["tips"], "Giá trị": ["gần 9.000"],
+    ...                       "Kỳ": ["2017/2021"], "Địa bàn": ["Nam Định"]})
+    >>> [(o.metric, str(o.value), o.place) for o in danvan.from_pandas(frame).observations]
+    [('tips', 'gần 9.000 tin', '36')]
+
+    Raises:
+        LoadError: every problem of the frame, each with its row and column.
+        DanvanError: pandas is not installed.
+    """
+    from danvan._frames import from_pandas as _from_pandas  # pandas loads on first use
+
+    return _from_pandas(frame, catalogue=catalogue)

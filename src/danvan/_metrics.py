@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from danvan._lang import Message
 from danvan._text import match_key, nfc, plain_key
 from danvan._units import Counting, Dimension, Unit, Vocabulary, standard_vocabulary
 from danvan.errors import InvalidValueError, UnknownReferenceError
@@ -297,7 +298,13 @@ class Catalogue:
         except KeyError:
             near = [m.code for m in self.metrics if code.split(".")[-1] in m.code][:5]
             hint = f"; did you mean {', '.join(near)}?" if near else ""
-            raise UnknownReferenceError(f"unknown metric {code!r}{hint}") from None
+            hint_vi = f"; có phải là {', '.join(near)}?" if near else ""
+            raise UnknownReferenceError(
+                Message(
+                    f"unknown metric {code!r}{hint}",
+                    f"không có chỉ tiêu {code!r} trong danh mục{hint_vi}",
+                )
+            ) from None
 
     def children(self, code: str) -> tuple[Metric, ...]:
         """Direct sub-metrics of ``code``, in catalogue order."""

@@ -27,10 +27,11 @@ import attrs
 import pendulum
 
 from danvan._dates import to_date
+from danvan._lang import Text
 from danvan._text import nfc
 from danvan.errors import CalendarMismatchError, InvalidValueError, PeriodError
 
-__all__ = ["Calendar", "Period", "PeriodKind"]
+__all__ = ["CALENDAR_WORDS", "Calendar", "Period", "PeriodKind"]
 
 
 class Calendar(enum.Enum):
@@ -40,6 +41,13 @@ class Calendar(enum.Enum):
     """Plain calendar periods: a month runs from the 1st to its last day."""
     DECREE_09 = "decree-09"
     """Decree 09/2019/NĐ-CP periods: month M runs from the 15th of M−1 to the 14th of M."""
+
+
+CALENDAR_WORDS: dict[Calendar, Text] = {
+    Calendar.GREGORIAN: Text("dương lịch", "gregorian"),
+    Calendar.DECREE_09: Text("lịch báo cáo của Nghị định 09/2019/NĐ-CP", "decree-09"),
+}
+"""Each reporting calendar as readers are told."""
 
 
 class PeriodKind(enum.Enum):

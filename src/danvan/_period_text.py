@@ -20,6 +20,7 @@ from typing import NamedTuple
 import pendulum
 
 from danvan._dates import parse_date, to_date
+from danvan._lang import Message
 from danvan._period import (
     Calendar,
     Period,
@@ -36,11 +37,15 @@ __all__ = ["PeriodMention", "parse_period", "period_mentions"]
 _SPACED_PUNCT = re.compile(r" ?([-/:]) ?")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _ISO = r"(\d{4})-(\d{2})-(\d{2})"
-_EXPECTED = (
-    "not a period (expected a code such as 2021, 2021-Q3, 2021-H1, 2021-9M, 2021-07, "
-    "2017/2021, 2021-07-15, 2022-07-01/2022-09-30 or 2016-11-01/.., or a phrase such as "
+_EXAMPLES = (
+    "2021, 2021-Q3, 2021-H1, 2021-9M, 2021-07, 2017/2021, 2021-07-15, "
+    "2022-07-01/2022-09-30, 2016-11-01/..",
     '"quý III/2021", "6 tháng đầu năm 2021", "giai đoạn 2021-2025", "tháng 5", '
-    '"từ đầu năm đến nay", "tính đến ngày 30-6-2019")'
+    '"từ đầu năm đến nay", "tính đến ngày 30-6-2019"',
+)
+_EXPECTED = Message(
+    f"not a period (expected a code such as {_EXAMPLES[0]}, or a phrase such as {_EXAMPLES[1]})",
+    f"không phải là kỳ (kỳ ghi bằng mã như {_EXAMPLES[0]}, hoặc bằng lời như {_EXAMPLES[1]})",
 )
 
 
@@ -104,7 +109,10 @@ def parse_period(
     try:
         return _parse(text, as_of, calendar)
     except PeriodError as error:
-        raise ParseError(f"not a valid period ({error})", text=text) from error
+        raise ParseError(
+            Message(f"not a valid period ({error})", f"kỳ không hợp lệ ({error.in_('vi')})"),
+            text=text,
+        ) from error
 
 
 def _normalise(text: str) -> str:

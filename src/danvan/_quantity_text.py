@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from danvan._lang import Message
 from danvan._numbers import Number, parse_number, read_number_words, read_scale_words, scale
 from danvan._quantity import DEFAULT_POLICY, ApproximationPolicy, Bounds, Qualifier, Quantity
 from danvan._text import match_key, nfc
@@ -125,9 +126,13 @@ def parse_quantity(
         if exc.text == original:
             raise
         message = str(exc).rsplit(": ", 1)[0]
-        raise ParseError(message, text=original) from None
+        vi = exc.in_("vi").rsplit(": ", 1)[0]
+        raise ParseError(Message(message, vi), text=original) from None
     except InvalidValueError as exc:
-        raise ParseError(f"not a valid figure ({exc})", text=original) from None
+        raise ParseError(
+            Message(f"not a valid figure ({exc})", f"số liệu không hợp lệ ({exc.in_('vi')})"),
+            text=original,
+        ) from None
 
 
 class _Reader:

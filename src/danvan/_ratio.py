@@ -9,7 +9,7 @@ import attrs
 
 from danvan._digits import foreign_digit, foreign_digit_message
 from danvan._numbers import format_number, parse_number
-from danvan._quantity import DEFAULT_POLICY, QUALIFIER_VI, Bounds, Qualifier, Quantity
+from danvan._quantity import DEFAULT_POLICY, QUALIFIER_TEXT, Bounds, Qualifier, Quantity
 from danvan._quantity_text import parse_quantity, parse_stated_number
 from danvan._text import match_key, nfc
 from danvan._units import Unit, Vocabulary, standard_vocabulary
@@ -260,9 +260,8 @@ class Ratio:
         """
         percent = ""
         if self.stated_percent is not None:
-            word = QUALIFIER_VI.get(self.qualifier, "") if lang == "vi" else ""
-            if lang != "vi" and not self.qualifier.is_exact:
-                word = self.qualifier.value.replace("-", " ")
+            words = QUALIFIER_TEXT.get(self.qualifier)
+            word = "" if words is None else words.in_(lang)
             number = format_number(self.stated_percent, lang=lang)
             percent = " ".join(w for w in (word, f"{number}%", self.base) if w)
         if not self.has_figures:

@@ -16,11 +16,14 @@ from typing import Any
 
 import attrs
 
+from danvan._lang import Message, Text
 from danvan._text import match_key, nfc
 from danvan._unit_words import AMBIGUOUS, WORDS
 from danvan.errors import InvalidValueError, UnknownReferenceError
 
 __all__ = [
+    "COUNTING_WORDS",
+    "DIMENSION_WORDS",
     "Counting",
     "Dimension",
     "Unit",
@@ -67,7 +70,7 @@ class Dimension(enum.Enum):
     @property
     def vi(self) -> str:
         """What the dimension measures, in Vietnamese ("khối lượng" for mass)."""
-        return _DIMENSION_VI[self]
+        return DIMENSION_WORDS[self].vi
 
     @property
     def discrete(self) -> bool:
@@ -91,20 +94,21 @@ class Dimension(enum.Enum):
         return self in _COUNTED
 
 
-_DIMENSION_VI = {
-    Dimension.ITEMS: "số lượng đếm được",
-    Dimension.PERSONS: "số người",
-    Dimension.PARTICIPATIONS: "số lượt người",
-    Dimension.MASS: "khối lượng",
-    Dimension.MONEY: "số tiền",
-    Dimension.BLOOD_UNITS: "số đơn vị máu",
-    Dimension.DURATION: "thời lượng",
-    Dimension.CALENDAR_DURATION: "thời lượng tính theo tháng, năm",
-    Dimension.AREA: "diện tích",
-    Dimension.VOLUME: "thể tích",
-    Dimension.LENGTH: "chiều dài",
-    Dimension.LABOUR: "số ngày công",
+DIMENSION_WORDS: dict[Dimension, Text] = {
+    Dimension.ITEMS: Text("số lượng đếm được", "items"),
+    Dimension.PERSONS: Text("số người", "persons"),
+    Dimension.PARTICIPATIONS: Text("số lượt người", "participations"),
+    Dimension.MASS: Text("khối lượng", "mass"),
+    Dimension.MONEY: Text("số tiền", "money"),
+    Dimension.BLOOD_UNITS: Text("số đơn vị máu", "blood units"),
+    Dimension.DURATION: Text("thời lượng", "duration"),
+    Dimension.CALENDAR_DURATION: Text("thời lượng tính theo tháng, năm", "calendar duration"),
+    Dimension.AREA: Text("diện tích", "area"),
+    Dimension.VOLUME: Text("thể tích", "volume"),
+    Dimension.LENGTH: Text("chiều dài", "length"),
+    Dimension.LABOUR: Text("số ngày công", "labour"),
 }
+"""What each dimension measures, as readers are told."""
 _COUNTED = frozenset({Dimension.ITEMS, Dimension.PERSONS, Dimension.PARTICIPATIONS})
 _DISCRETE = _COUNTED | {Dimension.MONEY, Dimension.BLOOD_UNITS}
 
@@ -137,6 +141,26 @@ class Counting(enum.Enum):
     """Documents, leaflets, articles, dossiers (văn bản, tờ rơi, tin bài, hồ sơ)."""
     AMOUNT = "amount"
     """A measured amount (mass, money, area, time...), not a count."""
+
+
+COUNTING_WORDS: dict[Counting, Text] = {
+    Counting.ITEMS: Text("vật", "items"),
+    Counting.PERSONS: Text("người", "persons"),
+    Counting.PARTICIPATIONS: Text("lượt", "participations"),
+    Counting.CASES: Text("vụ", "cases"),
+    Counting.SUBJECTS: Text("đối tượng", "subjects"),
+    Counting.TIPS: Text("tin", "tips"),
+    Counting.MODELS: Text("mô hình", "models"),
+    Counting.AWARDEES: Text("người, tập thể", "awardees"),
+    Counting.PLACES: Text("địa bàn", "places"),
+    Counting.HOUSEHOLDS: Text("hộ", "households"),
+    Counting.GROUPS: Text("tổ, đội", "groups"),
+    Counting.ORGANISATIONS: Text("cơ quan, đơn vị", "organisations"),
+    Counting.EVENTS: Text("cuộc, buổi", "events"),
+    Counting.DOCUMENTS: Text("văn bản, tài liệu", "documents"),
+    Counting.AMOUNT: Text("lượng", "amount"),
+}
+"""What one unit of each `Counting` stands for, as readers say it."""
 
 
 def _default_counting(dimension: Dimension) -> Counting:
@@ -501,9 +525,14 @@ class Vocabulary:
             )
         near = [u.code for u in self.units if match_key(name)[:3] in match_key(u.vi)][:5]
         hint = f" (near: {', '.join(near)})" if near else ""
+        near_vi = f" (gần giống: {', '.join(near)})" if near else ""
         raise UnknownReferenceError(
-            f"unknown unit {name!r}{hint}; known codes are listed by danvan.units(); "
-            f"{HOW_TO_REGISTER}"
+            Message(
+                f"unknown unit {name!r}{hint}; known codes are listed by danvan.units(); "
+                f"{HOW_TO_REGISTER}",
+                f"không có đơn vị tính {name!r}{near_vi}; 'danvan catalogue' liệt kê đơn vị "
+                "của các chỉ tiêu; đơn vị mới được đăng ký trong Vocabulary (xem tài liệu)",
+            )
         )
 
 

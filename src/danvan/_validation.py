@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
+from danvan._ambiguity import ambiguous_numbers
 from danvan._breakdown import Actors, actors_of, holds, submetrics_complete, told_apart
 from danvan._lang import Text, check_lang
 from danvan._metrics import Aggregation
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # only for annotations of functions, never of attrs fields
 
 __all__ = [
     "DEFAULT_RULES",
+    "RULE_WORDS",
     "SEVERITY_WORDS",
     "AtLeast",
     "CompareMetrics",
@@ -158,6 +160,11 @@ class ValidationReport:
 
     def __len__(self) -> int:
         return len(self.findings)
+
+    def _repr_html_(self) -> str:
+        from danvan._html import validation_html  # a notebook shows the findings as a table
+
+        return validation_html(self)
 
     def __str__(self) -> str:
         if not self.findings:
@@ -908,6 +915,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         _unstated_periods,
     ),
     _builtin(
+        "ambiguous-number",
+        Severity.WARNING,
+        "A measured figure below 1.000 written with three decimals (1,500 kg) may be a "
+        "thousands group typed in English.",
+        ambiguous_numbers,
+    ),
+    _builtin(
         "ratio-percent",
         Severity.ERROR,
         "A stated percentage agrees with its numerator and denominator.",
@@ -915,3 +929,20 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ),
 )
 """The rules `Dataset.validate` runs when none are given."""
+
+
+RULE_WORDS: dict[str, Text] = {
+    "unknown-reference": Text("tham chiếu không có trong dữ liệu", "unknown reference"),
+    "unit-mismatch": Text("sai đơn vị tính", "unit mismatch"),
+    "period-outside-campaign": Text("ngoài thời gian phong trào", "outside the campaign"),
+    "conflicting-observations": Text("số liệu mâu thuẫn", "conflicting figures"),
+    "duplicate-observation": Text("số liệu nêu lại", "figure stated again"),
+    "repeated-in-source": Text("một nguồn nêu hai lần", "stated twice in a source"),
+    "part-exceeds-whole": Text("phần lớn hơn tổng", "part exceeds whole"),
+    "breakdown-mismatch": Text("các phần không khớp tổng", "parts do not add up"),
+    "period-not-stated": Text("không nêu kỳ", "period not stated"),
+    "ambiguous-number": Text("số có thể hiểu hai cách", "ambiguous number"),
+    "ratio-percent": Text("tỷ lệ không khớp", "percentage does not agree"),
+    "load": Text("không đọc được", "cannot be read"),
+}
+"""The built-in rules (and the codes of their findings) as readers call them."""

@@ -11,7 +11,10 @@ memory follow the cells that hold something, wherever they are, and a part of mo
 `danvan._xlsx_stream.MAX_PART_BYTES` (512 MiB of XML) is refused with a `LoadError`.
 Writing needs openpyxl, imported only then (``pip install danvan[xlsx]``).
 
-The header is the first row (of the first 20) with a ``metric`` cell. Merged cells may
+The header is the first row (of the first 20) with a ``metric`` and a ``value`` cell (or
+"Chỉ tiêu" and "Giá trị": columns have Vietnamese names too, `danvan._column_names`). A
+sheet without one may hold a table as reports lay them out, one row per place or metric
+and one column per period or metric: `danvan._wide` reads those. Merged cells may
 stretch it over several rows ("period" above "start" and "end"): each column is named
 by its lowest non-empty cell in those rows. A header cell merged across columns names
 the first of them. A merge taller than 20 rows is no header's layout (a whole column
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib
+import importlib.util
 import math
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
@@ -30,11 +34,14 @@ from typing import IO
 
 import pendulum
 
-from danvan import _csv
+from danvan import _csv, _sheets, _wide
+from danvan._column_names import column_named
+from danvan._lang import message_of
 from danvan._metrics import Catalogue
 from danvan._observations import Observation
-from danvan._text import nfc
-from danvan._xlsx_stream import ErrorCell, Row, Sheet, Uncomputed, Value, Workbook, escape
+from danvan._places import Gazetteer
+from danvan._quantity import Quantity
+from danvan._xlsx_stream import ErrorCell, Row, Sheet, Uncomputed, Value, Workbook
 from danvan._xlsx_stream import column_letter as _letter
 from danvan.errors import InvalidValueError, LoadError, Problem
 
@@ -42,7 +49,7 @@ __all__ = ["read_observations", "write_observations"]
 
 _HEADER_SEARCH = 20
 _HEADER_DEPTH = 20
-_INSTALL = "writing .xlsx workbooks needs openpyxl: pip install 'danvan[xlsx]'"
+_INSTALL = _sheets.INSTALL
 
 
 def _cell(value: Value) -> _csv.Cell | None:
@@ -75,8 +82,9 @@ def _cell(value: Value) -> _csv.Cell | None:
     raise InvalidValueError(f"a {type(value).__name__} cell ({value}) cannot be read")
 
 
-def _texts(cells: Row) -> set[str]:
-    return {nfc(v).strip().casefold() for _, v in cells if isinstance(v, str)}
+def _columns(cells: Row) -> set[str | None]:
+    """The columns a row's text cells name, in English or Vietnamese."""
+    return {column_named(v) for _, v in cells if isinstance(v, str)}
 
 
 def _header_names(rows: list[tuple[int, Row]]) -> list[object]:
@@ -128,16 +136,21 @@ def _read(
         head.append(item)
         if item[0] > _HEADER_SEARCH:
             break
-        if "metric" in _texts(item[1]):
+        if {"metric", "value"} <= _columns(item[1]):
             header_row = item[0]
             break
     if header_row is None:
+        # No row of column names: a table as reports lay them out (danvan._wide)?
+        wide = _wide_table(ws, source, prefix, catalogue, head, rows, merges)
+        if wide is not None:
+            return wide
         raise LoadError(
             source,
             [
                 Problem(
                     where,
-                    f"no header row with a 'metric' column in the first {_HEADER_SEARCH} rows",
+                    f"no header row with a 'metric' and a 'value' column in the first "
+                    f"{_HEADER_SEARCH} rows, and no table with a column of places or metrics",
                 )
             ],
         )
@@ -191,6 +204,44 @@ def _read(
     return tuple(found)
 
 
+def _wide_table(
+    ws: Sheet,
+    source: str,
+    prefix: str,
+    catalogue: Catalogue | None,
+    head: list[tuple[int, Row, list[Problem]]],
+    rows: Iterator[tuple[int, Row, list[Problem]]],
+    merges: list[tuple[int, int, int, int]],
+) -> tuple[Observation, ...] | None:
+    """The observations of a wide table in the sheet, or None if it holds none."""
+    problems: list[Problem] = []
+    grid_rows: list[tuple[int, dict[int, _csv.Cell]]] = []
+    for number, cells, row_problems in _chain(head, rows):
+        problems.extend(row_problems)
+        found: dict[int, _csv.Cell] = {}
+        for column, value in cells:
+            try:
+                cell = value if type(value) is str else _cell(value)
+            except InvalidValueError as error:
+                where = f"sheet {ws.name!r}, row {number}, column {_letter(column)}"
+                problems.append(Problem(where, message_of(error)))
+                continue
+            if cell is not None and (not isinstance(cell, str) or cell.strip()):
+                found[column] = cell
+        if found:
+            grid_rows.append((number, found))
+    grid = _wide.Grid(
+        source=source, prefix=prefix, rows=tuple(grid_rows), merges=tuple(merges), sheet=ws.name
+    )
+    try:
+        observations = _wide.read_wide(grid, catalogue)
+    except LoadError as error:
+        raise LoadError(source, [*problems, *error.problems]) from None
+    if observations is not None and problems:
+        raise LoadError(source, problems)
+    return observations
+
+
 def _chain(
     first: list[tuple[int, Row, list[Problem]]], rest: Iterator[tuple[int, Row, list[Problem]]]
 ) -> Iterator[tuple[int, Row, list[Problem]]]:
@@ -221,7 +272,7 @@ def _row(
         try:
             cell = value if type(value) is str else _cell(value)
         except InvalidValueError as error:
-            problems.append(Problem(_at(where, column, number), str(error)))
+            problems.append(Problem(_at(where, column, number), message_of(error)))
             continue
         if cell is None:
             continue
@@ -250,40 +301,82 @@ def _row(
         ]
 
 
+def _number_cell(
+    obs: Observation, cells: dict[str, str], catalogue: Catalogue | None
+) -> int | Decimal | None:
+    """The figure's value as a number cell, when the row reads back the same with it."""
+    value = obs.value
+    if not isinstance(value, Quantity) or value.point is None:
+        return None
+    number = value.point
+    if not _sheets.exact_in_a_spreadsheet(number):
+        return None
+    try:
+        back = _csv.observation_from_cells(
+            {**cells, "value": number}, default_id=obs.id, catalogue=catalogue
+        )
+    except _csv.RowError:
+        return None
+    return number if back == obs else None
+
+
+def observation_sheet(
+    observations: Iterable[Observation], catalogue: Catalogue | None = None
+) -> _sheets.Sheet:
+    """The sheet the reader reads back: one observation a row, the value a number where
+    the row reads back the same (else the figure's text, "từ 4 đến 5"); ``catalogue``
+    holds the units figures may count in beyond the built-in ones."""
+    rows: list[list[_sheets.SheetValue]] = []
+    for obs in observations:
+        cells = _csv.cells_of(obs, catalogue)
+        number = _number_cell(obs, cells, catalogue)
+        rows.append(
+            [
+                number if column == "value" and number is not None else (cells[column] or None)
+                for column in _csv.EXPORT_COLUMNS
+            ]
+        )
+    columns = [
+        _sheets.SheetColumn(key=c, label=c, kind="number" if c == "value" else "text")
+        for c in _csv.EXPORT_COLUMNS
+    ]
+    return _sheets.Sheet(name="observations", columns=columns, rows=rows, filter=True)
+
+
 def write_observations(
     observations: tuple[Observation, ...],
     path: Path,
     write_file: Callable[[Path, Callable[[IO[bytes]], None]], None],
+    *,
     catalogue: Catalogue | None = None,
+    places: Gazetteer | None = None,
 ) -> None:
-    """Write observations to a one-sheet workbook ("observations"), all cells as text.
+    """Write observations to a workbook: the sheet "observations" danvan reads back, and
+    a pivot-ready sheet ("Dữ liệu") of the same figures with names, dates and bounds.
 
     ``write_file(path, write)`` writes the file (atomically) with ``write(stream)``;
     ``catalogue`` holds the units figures may count in beyond the built-in ones.
 
-    Text is escaped as Excel escapes it (`danvan._xlsx_stream.escape`): control
-    characters and carriage returns are carried, and read back, exactly.
+    A figure's value is a number cell (``#,##0``) whenever the row reads back the same
+    with it: the qualifier column then says how sure it is ("nearly"). Text is escaped
+    as Excel escapes it (`danvan._xlsx_stream.escape`): control characters and carriage
+    returns are carried, and read back, exactly.
 
     Raises:
         ImportError: openpyxl is not installed.
         InvalidValueError: a figure cannot be written without loss.
     """
-    try:
-        openpyxl = importlib.import_module("openpyxl")
-    except ImportError:
-        raise ImportError(_INSTALL) from None
-    rows: list[list[str | None]] = [list(_csv.EXPORT_COLUMNS)]
-    for obs in observations:
-        cells = _csv.cells_of(obs, catalogue)
-        rows.append([escape(cells[c]) or None for c in _csv.EXPORT_COLUMNS])
-    # Not a write-only workbook: one left unsaved by an error would hold an open file.
-    workbook = openpyxl.Workbook()
-    ws = workbook.active
-    ws.title = "observations"
-    for row in rows:
-        ws.append(row)
+    if importlib.util.find_spec("openpyxl") is None:
+        raise ImportError(_INSTALL)
+    from danvan._dataset_sheets import pivot_sheet  # names and dates: only when writing
+
+    items = tuple(observations)
+    sheets = [
+        observation_sheet(items, catalogue),
+        pivot_sheet(items, catalogue=catalogue, places=places),
+    ]
 
     def write(stream: IO[bytes]) -> None:
-        workbook.save(stream)
+        _sheets.save_workbook(sheets, stream)
 
     write_file(path, write)

@@ -292,6 +292,18 @@ def dump(
             "dump_observations()",
             where="dataset",
         )
+    if _suffix(file) == ".xlsx":
+        from danvan import _xlsx
+
+        # Its pivot sheet names metrics and places by the dataset's own lists.
+        _xlsx.write_observations(
+            dataset.observations,
+            file,
+            policy.write,
+            catalogue=dataset.catalogue,
+            places=dataset.places,
+        )
+        return
     dump_observations(
         dataset.observations,
         file,
@@ -336,7 +348,8 @@ def iter_observations(
     """Read observations one at a time from a ``.jsonl`` or ``.csv`` file.
 
     Memory stays flat however long the file: each line is read, checked and handed
-    over before the next. The first bad line stops the stream with a `LoadError`
+    over before the next (a CSV file holding a wide table, as reports lay them out, is
+    read whole first). The first bad line stops the stream with a `LoadError`
     naming it (``line 12, $.value.value``); ids are not checked for uniqueness while
     streaming (`load_observations` does both: all problems, and ids). ``catalogue``:
     the metrics and units the figures are read with (the standard ones by default).
@@ -352,6 +365,13 @@ def iter_observations(
         raise InvalidValueError(
             f"only .jsonl and .csv files are read as a stream, got {str(file)!r}", where="path"
         )
+    if suffix == ".csv":
+        from danvan import _wide
+
+        wide = _wide.read_csv(file, catalogue)  # a wide table is read whole; None: one figure a row
+        if wide is not None:
+            yield from wide
+            return
     rows = _jsonl(file, catalogue) if suffix == ".jsonl" else _csv_rows(file, catalogue)
     for _, item in rows:
         if isinstance(item, LoadError):
@@ -417,6 +437,12 @@ def load_observations(
         from danvan import _xlsx
 
         return _xlsx.read_observations(file, sheet=sheet, catalogue=catalogue)
+    if suffix == ".csv":
+        from danvan import _wide
+
+        wide = _wide.read_csv(file, catalogue)  # None: one figure a row, read below
+        if wide is not None:
+            return wide
     problems: list[Problem] = []
     found: list[Observation] = []
     lines: list[int] = []
@@ -496,7 +522,7 @@ def dump_observations(
     elif suffix == ".xlsx":
         from danvan import _xlsx
 
-        _xlsx.write_observations(items, file, policy.write, catalogue)
+        _xlsx.write_observations(items, file, policy.write, catalogue=catalogue)
     else:
         raise InvalidValueError(
             f"observations are written to .jsonl, .csv or .xlsx, got {str(file)!r}", where="path"

@@ -271,11 +271,14 @@ def _magnitudes(max_value: int) -> tuple[int, ...]:
 
 @_cached
 def _numbers(discrete: bool, low: int, max_value: int) -> st.SearchStrategy[int | Decimal]:
-    """Stated numbers: whole for counts; mass may have up to three decimals."""
+    """Stated numbers: whole for counts; mass may have two decimals, and three from 1.000
+    up (below, "1,500" could be a thousands group: the ``ambiguous-number`` warning)."""
     whole: st.SearchStrategy[int | Decimal] = st.integers(low, max_value)
     if discrete:
         return whole
-    return whole | st.decimals(min_value=low, max_value=max_value, places=3)
+    two = st.decimals(min_value=low, max_value=max_value, places=2)
+    three = st.decimals(min_value=max(low, 1000), max_value=max_value, places=3)
+    return whole | two | three if max_value >= 1000 else whole | two
 
 
 def bounds(*, max_value: int = 10**9) -> st.SearchStrategy[Bounds]:

@@ -59,6 +59,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Protocol
 
+import attrs
+
 from danvan._aggregate.query import Query
 from danvan._aggregate.results import AggregationResult, TargetResult
 from danvan._campaigns import Campaign
@@ -153,14 +155,27 @@ def aggregate(data: Dataset, query: Query, *, engine: str | None = None) -> Aggr
     scope = _checked(data, query)
     if chosen is None and len(data.observations) >= BULK:
         chosen = engine_named("columnar")
+    answer = None
     if chosen is not None and chosen.name != "reference":
         answer = chosen.answer(data, query, scope)
-        if answer is not None:
-            return answer
-    reference = engine_named("reference")  # imported on first use, as every engine
-    answer = reference.answer(data, query, scope)
+    if answer is None:
+        reference = engine_named("reference")  # imported on first use, as every engine
+        answer = reference.answer(data, query, scope)
     assert answer is not None  # the reference engine answers every question
-    return answer
+    return _noted(data, query, scope, answer)
+
+
+def _noted(
+    data: Dataset, query: Query, scope: Scope, answer: AggregationResult
+) -> AggregationResult:
+    """The answer, saying which units it regrouped under the ``as_of`` map (for every engine)."""
+    from danvan._aggregate.regrouping import regrouped, regrouping_note  # on first use
+
+    pairs = regrouped(data, query, scope)
+    note = regrouping_note(data.places, pairs, query.as_of)
+    if note is None:
+        return answer
+    return attrs.evolve(answer, regrouped=pairs, notes=(*answer.notes, note))
 
 
 def _checked(data: Dataset, query: Query) -> Scope:
