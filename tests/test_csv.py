@@ -32,7 +32,7 @@ from danvan import (
     parse_quantity,
 )
 from danvan import serialization as ser
-from danvan._formulas import restore
+from danvan._io.formulas import restore
 
 
 def _shared() -> Any:

@@ -33,7 +33,7 @@ from danvan import (
 )
 from danvan import serialization as ser
 from danvan import strategies as ds
-from danvan._csv_records import KINDS
+from danvan._io.csv_records import KINDS
 
 REFORM = pendulum.Date(2025, 7, 1)
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from danvan import Observation, Organisation, Period, Quantity
 from danvan import serialization as ser
-from danvan._csv import csv_line
-from danvan._formulas import formula_like, neutralise, restore
+from danvan._io.csv_observations import csv_line
+from danvan._io.formulas import formula_like, neutralise, restore
 
 LAW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 

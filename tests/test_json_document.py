@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from danvan import DanvanError, Dataset, LoadError, Observation, Period, Quantity
 from danvan import serialization as ser
-from danvan._json_document import Text, read_dataset
-from danvan._jsonio import parse_json, structure_located
+from danvan._io.json_documents import parse_json, structure_located
+from danvan._io.json_stream import Text, read_dataset
 
 LAW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 

@@ -139,7 +139,7 @@ FORMULAS = ["=1+2", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", " =1+2", "＝1+2",
 
 @pytest.mark.parametrize("text", FORMULAS)
 def test_csv_neutralises_formula_cells(text: str) -> None:
-    """A text cell a spreadsheet could run as a formula (danvan._formulas: = + - @ | in any
+    """A text cell a spreadsheet could run as a formula (danvan._io.formulas: = + - @ | in any
     width, after spaces; a tab or CR), or starting with a quote, gets a leading quote."""
     section = Section(key="rows", title="t", columns=[Column(key="a", label="a")], rows=[(text,)])
     text_of = Report(title="t", sections=[section]).to_csv()
@@ -162,8 +162,8 @@ def test_csv_writes_numbers_for_the_spreadsheet_of_its_language() -> None:
     )
     vi = Report(title="t", sections=[section]).to_csv()
     en = Report(title="t", lang="en", sections=[section]).to_csv()
-    # A cell holding either separator is quoted (danvan._csv.csv_line); spreadsheets read
-    # a quoted number as a number.
+    # A cell holding either separator is quoted (danvan._io.csv_observations.csv_line);
+    # spreadsheets read a quoted number as a number.
     assert 'Tên;Số;D\r\nNam Định;9000;"8100,5"\r\na=b;-3;\r\n' == vi
     assert "Tên,Số,D\r\nNam Định,9000,8100.5\r\na=b,-3,\r\n" == en
 

@@ -67,7 +67,7 @@ from danvan import (
     standard_catalogue,
 )
 from danvan import serialization as ser
-from danvan._writing import atomic_write
+from danvan._io.writing import atomic_write
 from danvan.errors import Problem
 
 ROOT = Path(__file__).resolve().parent.parent

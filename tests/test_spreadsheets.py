@@ -10,7 +10,7 @@ import pytest
 
 from danvan import Dataset, LoadError, national_gazetteer
 from danvan import serialization as ser
-from danvan._column_names import COLUMN_ALIASES, column_named
+from danvan._io.column_names import COLUMN_ALIASES, column_named
 from danvan.errors import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +90,7 @@ def test_a_name_of_two_columns_is_a_problem_saying_what_to_write(tmp_path: Path)
 
 def test_the_documented_table_lists_every_alias() -> None:
     """docs/howto/load-a-spreadsheet.md lists each column's Vietnamese and English names as
-    danvan._column_names knows them."""
+    danvan._io.column_names knows them."""
     page = (ROOT / "docs" / "howto" / "load-a-spreadsheet.md").read_text(encoding="utf-8")
     table = page.split("<!-- aliases -->")[1]
     listed = {

@@ -22,8 +22,8 @@ from danvan import (
     parse_ratio,
 )
 from danvan import serialization as ser
+from danvan._io.sheets import Sheet, SheetColumn, csv_text, write_workbook
 from danvan._report import Column, Section
-from danvan._sheets import Sheet, SheetColumn, csv_text, write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -433,7 +433,7 @@ def test_validation_names_a_unit_the_catalogue_does_not_hold() -> None:
 
 def test_spreadsheets_read_words_through_the_catalogue_vocabulary() -> None:
     """A CSV figure in a registered counting word loads with the catalogue that holds it."""
-    from danvan._csv import observation_from_cells
+    from danvan._io.csv_observations import observation_from_cells
 
     catalogue = standard_catalogue().with_units(BAO)
     cells = {"metric": "charity.gifts", "value": "200 bao gạo", "period": "2021"}

@@ -15,7 +15,7 @@ import pytest
 
 from danvan import Dataset, Observation, Period, Quantity
 from danvan import serialization as ser
-from danvan._writing import _machine, atomic_write, temporary_files
+from danvan._io.writing import _machine, atomic_write, temporary_files
 
 DATASET = Dataset(
     observations=(
@@ -91,7 +91,7 @@ def test_stale_temporary_files_of_the_target_are_removed(tmp_path: Path) -> None
 KILLED = """
 import sys, time
 from pathlib import Path
-from danvan._writing import atomic_write
+from danvan._io.writing import atomic_write
 
 def write(stream):
     stream.write(b"half of a big file")

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from danvan import LoadError, Observation, Period, Quantity
 from danvan import serialization as ser
-from danvan._xlsx_stream import MAX_PART_BYTES, escape
+from danvan._io.xlsx_stream import MAX_PART_BYTES, escape
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -231,7 +231,7 @@ def test_excel_escapes_are_decoded(tmp_path: Path) -> None:
 @given(st.text(alphabet="_x0123456789aAfF5", max_size=20))
 def test_law_escaped_text_reads_back(text: str) -> None:
     """Law: what `escape` writes, the reader's decoding gives back exactly."""
-    from danvan._xlsx_stream import _unescape
+    from danvan._io.xlsx_stream import _unescape
 
     assert text == _unescape(escape(text))
 

@@ -34,7 +34,7 @@ from danvan._dataset import Dataset
 from danvan._dates import parse_date, today
 from danvan._documents import Document, DocumentKind, format_citation, parse_citation
 from danvan._exemplars import Exemplar, ExemplarKind, Recognition, RecognitionLevel
-from danvan._files import dump, from_pandas, load
+from danvan._io.files import dump, from_pandas, load
 from danvan._metrics import Aggregation, Breakdown, Catalogue, Metric, standard_catalogue
 from danvan._national import national_gazetteer
 from danvan._numbers import format_number, parse_number

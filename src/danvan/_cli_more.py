@@ -27,13 +27,13 @@ from danvan._command import (
     words,
 )
 from danvan._dates import today
+from danvan._io.sheets import Sheet, SheetColumn, write_workbook
 from danvan._lang import Text
 from danvan._metrics import standard_catalogue
 from danvan._national import national_gazetteer
 from danvan._place_resolver import resolve_place
 from danvan._places import Gazetteer, Level, Place
 from danvan._report import Report
-from danvan._sheets import Sheet, SheetColumn, write_workbook
 from danvan._units import units
 
 __all__ = ["TEMPLATE_COLUMNS", "add_attainment", "add_template", "template_sheets"]
@@ -112,7 +112,7 @@ def template_sheets(
         },
     )
     metrics = Report.from_catalogue(catalogue, lang=lang)
-    from danvan._report_sheets import section_sheet
+    from danvan._io.report_sheets import section_sheet
 
     metric_sheet = section_sheet(metrics.sections[0], lang=lang, name=_w("metrics", lang))
     place_sheet = Sheet(

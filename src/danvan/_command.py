@@ -508,14 +508,14 @@ def say(kind: str, message: str, lang: str) -> None:
 
 
 def write_text(output: str, text: str, force: bool) -> None:
-    from danvan import _writing  # files are written whole or not at all
+    from danvan._io import writing  # files are written whole or not at all
 
     data = text.encode("utf-8")
 
     def write(stream: IO[bytes]) -> None:
         stream.write(data)
 
-    _writing.atomic_write(Path(output), write, replace_read_only=force, follow_symlinks=force)
+    writing.atomic_write(Path(output), write, replace_read_only=force, follow_symlinks=force)
 
 
 def emit(report: Report, fmt: str, output: str | None = None, *, force: bool = False) -> None:

@@ -663,7 +663,7 @@ class Report:
         Vietnamese report is written for a spreadsheet set to Vietnamese: ``;`` between
         cells and the comma as decimal mark; an English one with ``,`` and the dot.
         Numbers are not grouped, dates are ISO. A cell a spreadsheet would run as a
-        formula gets a leading ``'`` (`danvan._formulas`). Lines end in CRLF. Write the
+        formula gets a leading ``'`` (`danvan._io.formulas`). Lines end in CRLF. Write the
         text to a file with a BOM for Vietnamese spreadsheets, as the command line does
         (``"\ufeff"`` first, UTF-8).
 
@@ -679,8 +679,8 @@ class Report:
         """
         if header not in ("label", "key"):
             raise InvalidValueError(f"must be 'label' or 'key', got {header!r}", where="header")
-        from danvan._report_sheets import section_sheet  # spreadsheets load on first use
-        from danvan._sheets import csv_text
+        from danvan._io.report_sheets import section_sheet  # spreadsheets load on first use
+        from danvan._io.sheets import csv_text
 
         chosen = self.sections[0] if section is None else self.section(section)
         sheet = section_sheet(chosen, lang=self.lang)
@@ -710,8 +710,8 @@ class Report:
             ImportError: openpyxl is not installed.
             OSError: the file cannot be written, or is refused.
         """
-        from danvan._report_sheets import report_sheets  # spreadsheets load on first use
-        from danvan._sheets import write_workbook
+        from danvan._io.report_sheets import report_sheets  # spreadsheets load on first use
+        from danvan._io.sheets import write_workbook
 
         write_workbook(
             report_sheets(self),

@@ -73,9 +73,9 @@ import attrs
 import cattrs
 import pendulum
 
-from danvan import _csv, _csv_records, _json_document, _jsonio, _writing
 from danvan._dataset import Dataset
 from danvan._digits import DIGIT_CLASS
+from danvan._io import csv_observations, csv_records, json_documents, json_stream, writing
 from danvan._metrics import Catalogue, Metric, standard_catalogue
 from danvan._national import NATIONAL
 from danvan._observations import Observation
@@ -108,9 +108,9 @@ __all__ = [
 T = TypeVar("T")
 PathLike = str | os.PathLike[str]
 
-FORMAT = _jsonio.FORMAT
+FORMAT = json_documents.FORMAT
 """The ``format`` key of every dataset document: ``"danvan-dataset"``."""
-FORMAT_VERSION = _jsonio.FORMAT_VERSION
+FORMAT_VERSION = json_documents.FORMAT_VERSION
 """The document version written, ``"MAJOR.MINOR"``. Readers refuse a newer MAJOR."""
 
 _SUFFIXES = (".json", ".jsonl", ".csv", ".xlsx")
@@ -134,7 +134,7 @@ def converter() -> cattrs.Converter:
     Returns:
         A `cattrs.Converter` (from `cattrs.preconf.json`).
     """
-    return _jsonio.full_converter().copy()
+    return json_documents.full_converter().copy()
 
 
 def unstructure(obj: object) -> Any:
@@ -144,7 +144,7 @@ def unstructure(obj: object) -> Any:
     >>> unstructure(danvan.parse_ratio("204/204=100%", unit="commune"))["stated_percent"]
     '100'
     """
-    return _jsonio.full_converter().unstructure(obj)
+    return json_documents.full_converter().unstructure(obj)
 
 
 def structure(data: object, cls: type[T] | Any, *, source: str = "<data>") -> T:
@@ -165,7 +165,7 @@ def structure(data: object, cls: type[T] | Any, *, source: str = "<data>") -> T:
     danvan.errors.LoadError: cannot load <data>: 1 problem
       - quantity.value: must be >= 0, got -3 @ $.value
     """
-    result: T = _jsonio.structure_located(data, cls, source)
+    result: T = json_documents.structure_located(data, cls, source)
     return result
 
 
@@ -180,12 +180,12 @@ def loads(text: str | bytes, *, source: str = "<string>") -> Dataset:
     """
     raw: object = text
     if isinstance(raw, bytes | bytearray):
-        decoded = _jsonio.decode_text(bytes(raw), source)
+        decoded = json_documents.decode_text(bytes(raw), source)
     elif isinstance(raw, str):
         decoded = raw.removeprefix("\ufeff")
     else:
         raise InvalidValueError(f"must be str or bytes, got {type(raw).__name__}", where="text")
-    return _json_document.read_dataset(_json_document.Text(decoded), source)
+    return json_stream.read_dataset(json_stream.Text(decoded), source)
 
 
 def dumps(dataset: Dataset) -> str:
@@ -196,7 +196,7 @@ def dumps(dataset: Dataset) -> str:
     """
     if not isinstance(dataset, Dataset):
         raise InvalidValueError(f"must be a Dataset, got {type(dataset).__name__}", where="dataset")
-    return _jsonio.dump_json_text(unstructure(dataset))
+    return json_documents.dump_json_text(unstructure(dataset))
 
 
 def _suffix(path: Path) -> str:
@@ -236,8 +236,8 @@ def load(path: PathLike, *, catalogue: Catalogue | None = None) -> Dataset:
                 "a .json document carries its own catalogue: give none", where="catalogue"
             )
         with file.open("rb") as stream:
-            text = _json_document.text_of_file(stream, str(file), file.read_bytes)
-            return _json_document.read_dataset(text, str(file))
+            text = json_stream.text_of_file(stream, str(file), file.read_bytes)
+            return json_stream.read_dataset(text, str(file))
     found = load_observations(file, catalogue=catalogue)
     if catalogue is None:
         return Dataset(observations=found)
@@ -275,7 +275,7 @@ def dump(
     file = Path(path)
     policy = _Policy(replace_read_only, follow_symlinks)
     if _suffix(file) == ".json":
-        data = _jsonio.encode(dumps(dataset), "dataset")
+        data = json_documents.encode(dumps(dataset), "dataset")
         policy.write(file, lambda stream: _write(stream, data))
         return
     if not isinstance(dataset, Dataset):
@@ -293,10 +293,10 @@ def dump(
             where="dataset",
         )
     if _suffix(file) == ".xlsx":
-        from danvan import _xlsx
+        from danvan._io import xlsx
 
         # Its pivot sheet names metrics and places by the dataset's own lists.
-        _xlsx.write_observations(
+        xlsx.write_observations(
             dataset.observations,
             file,
             policy.write,
@@ -318,13 +318,13 @@ def _write(stream: IO[bytes], data: bytes) -> None:
 
 @attrs.frozen
 class _Policy:
-    """What a write may replace besides an ordinary file (see danvan._writing)."""
+    """What a write may replace besides an ordinary file (see danvan._io.writing)."""
 
     replace_read_only: bool
     follow_symlinks: bool
 
     def write(self, file: Path, write: Callable[[IO[bytes]], None]) -> None:
-        _writing.atomic_write(
+        writing.atomic_write(
             file,
             write,
             replace_read_only=self.replace_read_only,
@@ -366,9 +366,10 @@ def iter_observations(
             f"only .jsonl and .csv files are read as a stream, got {str(file)!r}", where="path"
         )
     if suffix == ".csv":
-        from danvan import _wide
+        from danvan._io import wide_tables
 
-        wide = _wide.read_csv(file, catalogue)  # a wide table is read whole; None: one figure a row
+        # A wide table is read whole; None: one figure a row.
+        wide = wide_tables.read_csv(file, catalogue)
         if wide is not None:
             yield from wide
             return
@@ -384,18 +385,22 @@ def _jsonl(
 ) -> Iterator[tuple[int, Observation | LoadError]]:
     """Each non-blank line of a JSON Lines file as an observation, or its `LoadError`."""
     source = str(file)
-    decoder = _jsonio.Decoder()
+    decoder = json_documents.Decoder()
     vocabulary = None if catalogue is None else catalogue.vocabulary
     with file.open("rb") as stream:
         for number, line in enumerate(stream, 1):
             try:
-                text = _jsonio.decode_line(line, number, source)
+                text = json_documents.decode_line(line, number, source)
                 if not text.strip():
                     continue  # a blank line (often the last) holds nothing
-                data = _jsonio.parse_json(text.rstrip("\r\n"), source, line=number, decoder=decoder)
+                data = json_documents.parse_json(
+                    text.rstrip("\r\n"), source, line=number, decoder=decoder
+                )
                 # Set and reset around each line: the stream yields between lines.
-                with _jsonio.vocabulary_in_use(vocabulary):
-                    found = _jsonio.structure_located(data, Observation, source, f"line {number}, ")
+                with json_documents.vocabulary_in_use(vocabulary):
+                    found = json_documents.structure_located(
+                        data, Observation, source, f"line {number}, "
+                    )
                 yield number, found
             except LoadError as error:
                 yield number, error
@@ -404,9 +409,10 @@ def _jsonl(
 def _csv_rows(
     file: Path, catalogue: Catalogue | None
 ) -> Iterator[tuple[int, Observation | LoadError]]:
-    """Each row of a CSV file as an observation, or its `LoadError` (see `_csv.read_rows`)."""
+    """Each row of a CSV file as an observation, or its `LoadError`
+    (see `csv_observations.read_rows`)."""
     with file.open("rb") as stream:
-        yield from _csv.read_rows(stream, str(file), catalogue)
+        yield from csv_observations.read_rows(stream, str(file), catalogue)
 
 
 def load_observations(
@@ -434,13 +440,13 @@ def load_observations(
     if suffix == ".json":
         return load(file, catalogue=catalogue).observations
     if suffix == ".xlsx":
-        from danvan import _xlsx
+        from danvan._io import xlsx
 
-        return _xlsx.read_observations(file, sheet=sheet, catalogue=catalogue)
+        return xlsx.read_observations(file, sheet=sheet, catalogue=catalogue)
     if suffix == ".csv":
-        from danvan import _wide
+        from danvan._io import wide_tables
 
-        wide = _wide.read_csv(file, catalogue)  # None: one figure a row, read below
+        wide = wide_tables.read_csv(file, catalogue)  # None: one figure a row, read below
         if wide is not None:
             return wide
     problems: list[Problem] = []
@@ -507,22 +513,22 @@ def dump_observations(
                 f"must be an Observation, got {type(obs).__name__}", where=f"observations[{index}]"
             )
     if suffix == ".jsonl":
-        hook = _jsonio.full_converter().get_unstructure_hook(Observation)
+        hook = json_documents.full_converter().get_unstructure_hook(Observation)
 
         def write(stream: IO[bytes]) -> None:
             for obs in items:
-                line = _jsonio.dump_json_text(hook(obs), indent=None)
-                stream.write(_jsonio.encode(line, f"observation[{obs.id}]"))
+                line = json_documents.dump_json_text(hook(obs), indent=None)
+                stream.write(json_documents.encode(line, f"observation[{obs.id}]"))
 
         policy.write(file, write)
     elif suffix == ".csv":
-        text = _csv.write_rows(items, delimiter=delimiter, catalogue=catalogue)
-        data = _jsonio.encode(text, "observations")
+        text = csv_observations.write_rows(items, delimiter=delimiter, catalogue=catalogue)
+        data = json_documents.encode(text, "observations")
         policy.write(file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data))
     elif suffix == ".xlsx":
-        from danvan import _xlsx
+        from danvan._io import xlsx
 
-        _xlsx.write_observations(items, file, policy.write, catalogue=catalogue)
+        xlsx.write_observations(items, file, policy.write, catalogue=catalogue)
     else:
         raise InvalidValueError(
             f"observations are written to .jsonl, .csv or .xlsx, got {str(file)!r}", where="path"
@@ -577,7 +583,7 @@ def load_records(path: PathLike, kind: str | type[Any]) -> tuple[Any, ...]:
     """
     file = Path(path)
     _records_suffix(file)
-    return _csv_records.read_records(file, kind)
+    return csv_records.read_records(file, kind)
 
 
 def dump_records(
@@ -621,8 +627,8 @@ def dump_records(
                 where="kind",
             )
         kind = type(items[0])
-    text = _csv_records.write_records(items, kind, delimiter=delimiter)
-    data = _jsonio.encode(text, _csv_records.table(kind).kind)
+    text = csv_records.write_records(items, kind, delimiter=delimiter)
+    data = json_documents.encode(text, csv_records.table(kind).kind)
     _Policy(replace_read_only, follow_symlinks).write(
         file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data)
     )
@@ -761,7 +767,7 @@ def schema() -> dict[str, Any]:
         },
         "title": {"type": "string"},
     }
-    for key, name, field_type in _jsonio._DATASET_FIELDS:
+    for key, name, field_type in json_documents._DATASET_FIELDS:
         if name == "title":
             continue
         if name == "places":

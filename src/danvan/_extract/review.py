@@ -7,7 +7,7 @@ stands). `read_review` reads the reviewed sheet back into a `Dataset`, with ever
 edit located by row and column, and nothing guessed: a row nobody marked is an error
 (or skipped, or taken when complete, as the caller says).
 
-The cells use the rules of the observation files (`danvan._csv`): figures as reports
+The cells use the rules of the observation files (`danvan._io.csv_observations`): figures as reports
 write them ("gần 9.000 tin", "204/204=100%"), periods as codes or phrases ("2021",
 "quý III/2021"), places as codes; a place may also be written by name ("huyện Ý Yên").
 """
@@ -23,7 +23,6 @@ from typing import IO, Any
 
 import pendulum
 
-from danvan import _csv, _formulas, _writing, _xlsx
 from danvan._dataset import Dataset
 from danvan._dates import parse_date
 from danvan._extract.extraction import (
@@ -37,6 +36,8 @@ from danvan._extract.extraction import (
     report_source,
     why_left_out,
 )
+from danvan._io import csv_observations, formulas, writing, xlsx
+from danvan._io.xlsx_stream import Workbook, column_letter
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._national import national_gazetteer
 from danvan._observations import Observation, Source, SourceKind
@@ -47,7 +48,6 @@ from danvan._places import Gazetteer
 from danvan._quantity import Quantity
 from danvan._ratio import Ratio
 from danvan._text import nfc
-from danvan._xlsx_stream import Workbook, column_letter
 from danvan.errors import DanvanError, InvalidValueError, LoadError, Problem
 
 __all__ = ["COLUMNS", "read_review", "write_review"]
@@ -133,7 +133,7 @@ def write_review(
         def write(stream: IO[bytes]) -> None:
             stream.write(data)
 
-        _writing.atomic_write(target, write)
+        writing.atomic_write(target, write)
     else:
         _write_workbook(target, rows, extraction.catalogue)
 
@@ -208,8 +208,11 @@ def _structure(c: Candidate) -> str:
 
 
 def _csv_bytes(rows: list[dict[str, str]]) -> bytes:
-    lines = [_csv.csv_line(COLUMNS, ",")]
-    lines += [_csv.csv_line([_formulas.neutralise(row[c]) for c in COLUMNS], ",") for row in rows]
+    lines = [csv_observations.csv_line(COLUMNS, ",")]
+    lines += [
+        csv_observations.csv_line([formulas.neutralise(row[c]) for c in COLUMNS], ",")
+        for row in rows
+    ]
     # A byte-order mark: spreadsheet programs then open the file as UTF-8.
     return ("\ufeff" + "".join(lines)).encode("utf-8")
 
@@ -256,13 +259,13 @@ def _write_workbook(path: Path, rows: list[dict[str, str]], catalogue: Catalogue
     def write(stream: IO[bytes]) -> None:
         workbook.save(stream)
 
-    _writing.atomic_write(path, write)
+    writing.atomic_write(path, write)
 
 
 def _cell(text: str) -> str | None:
     if not text:
         return None
-    return _formulas.neutralise(text)
+    return formulas.neutralise(text)
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -361,7 +364,7 @@ def _header(names: Iterable[object], source: str, where: str) -> list[str | None
 def _csv_table(file: Path) -> _Table:
     source = str(file)
     with file.open("rb") as stream:
-        rows = list(_csv.table_rows(stream, source, "the file is empty: no header row"))
+        rows = list(csv_observations.table_rows(stream, source, "the file is empty: no header row"))
     columns: list[str | None] = []
     for line, cells in rows:
         if isinstance(cells, LoadError):
@@ -369,7 +372,7 @@ def _csv_table(file: Path) -> _Table:
         if line == 1:
             columns = _header(cells, source, "line 1")
             continue
-        named = {c: _formulas.restore(v) for c, v in zip(columns, cells, strict=False) if c}
+        named = {c: formulas.restore(v) for c, v in zip(columns, cells, strict=False) if c}
         yield _Where(f"line {line}"), named
 
 
@@ -399,12 +402,12 @@ def _workbook_table(file: Path) -> _Table:
                 if column is None:
                     continue
                 try:
-                    cell = value if type(value) is str else _xlsx._cell(value)
+                    cell = value if type(value) is str else xlsx._cell(value)
                 except InvalidValueError as error:
                     problems.append(Problem(where_row.at(column), str(error)))
                     continue
                 if cell is not None:
-                    cells[column] = _formulas.restore(cell) if isinstance(cell, str) else cell
+                    cells[column] = formulas.restore(cell) if isinstance(cell, str) else cell
             if problems:
                 raise LoadError(source, problems)
             if any(str(v).strip() for v in cells.values()):
@@ -484,7 +487,7 @@ class _RowReader:
             record = organisation_record(text("organisation"), place)
             self.organisations.setdefault(record.id, record)
             organisation = record.id
-        row_cells: dict[str, _csv.Cell] = {
+        row_cells: dict[str, csv_observations.Cell] = {
             "id": f"{source.id if source else 'report'}-{candidate}",
             "metric": metric,
             "period": period,
@@ -502,10 +505,10 @@ class _RowReader:
         if source is not None:
             row_cells["source"] = source.id
         try:
-            observation = _csv.observation_from_cells(
+            observation = csv_observations.observation_from_cells(
                 row_cells, default_id=candidate, catalogue=self.catalogue
             )
-        except _csv.RowError as error:
+        except csv_observations.RowError as error:
             for column, message in error.problems:
                 named = {"metric": "metric" if text("metric") else "proposed metric"}.get(
                     column, column if column in COLUMNS else ""

@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 
+from danvan._io.sheets import Sheet, SheetColumn, SheetValue
 from danvan._lang import Text
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._national import national_gazetteer
 from danvan._observations import Observation
 from danvan._places import Gazetteer, Level
 from danvan._quantity import QUALIFIER_NAMES
-from danvan._sheets import Sheet, SheetColumn, SheetValue
 
 __all__ = ["PIVOT_COLUMNS", "pivot_sheet"]
 

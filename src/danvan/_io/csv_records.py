@@ -1,9 +1,9 @@
 """The flat records as table rows: places, organisations, documents, sources and metrics.
 
 One record a row and one column a field, named as the field is (and as the JSON key is).
-The rules are those of the observations table (`danvan._csv`): UTF-8 with or without a
-BOM, comma or semicolon between cells (whichever the header line holds more of), cells
-read in NFC, formula cells neutralised on export and restored on import, and every
+The rules are those of the observations table (`danvan._io.csv_observations`): UTF-8
+with or without a BOM, comma or semicolon between cells (whichever the header line holds
+more of), cells read in NFC, formula cells neutralised on export and restored on import, and every
 problem of a file reported together, at ``line N, column "name"``.
 
 Cells hold:
@@ -39,12 +39,12 @@ from typing import Any
 import attrs
 import pendulum
 
-from danvan import _csv
 from danvan._dates import parse_date
 from danvan._digits import foreign_digit, foreign_digit_message
 from danvan._documents import Document, DocumentKind
 from danvan._fields import record_name
-from danvan._formulas import neutralise, restore
+from danvan._io import csv_observations
+from danvan._io.formulas import neutralise, restore
 from danvan._metrics import Aggregation, Breakdown, Counting, Metric
 from danvan._observations import Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
@@ -426,9 +426,9 @@ def _header(names: Sequence[str], of: Table) -> tuple[list[str | None], list[Pro
 def _row(
     cells: list[str], columns: list[str | None], line: int, of: Table
 ) -> tuple[Any, list[Problem]]:
-    named, problems = _csv.named_cells(cells, columns, line)
+    named, problems = csv_observations.named_cells(cells, columns, line)
     record, found = of.record_from(named)
-    problems.extend(_csv.line_problems(line, found))
+    problems.extend(csv_observations.line_problems(line, found))
     return (None if problems else record), problems
 
 
@@ -445,7 +445,7 @@ def read_records(path: Path, kind: str | type[Any]) -> tuple[Any, ...]:
     problems: list[Problem] = []
     found: list[tuple[int, Any]] = []
     with path.open("rb") as stream:
-        rows = _csv.table_rows(
+        rows = csv_observations.table_rows(
             stream, source, f"expected a header line naming the columns of {of.kind}"
         )
         _, names = next(rows)
@@ -493,7 +493,7 @@ def write_records(records: Iterable[Any], kind: str | type[Any], *, delimiter: s
     of = table(kind)
     if delimiter not in (",", ";"):
         raise InvalidValueError(f"must be ',' or ';', got {delimiter!r}", where="delimiter")
-    lines = [_csv.csv_line(of.names, delimiter)]
+    lines = [csv_observations.csv_line(of.names, delimiter)]
     for index, record in enumerate(records):
         if not isinstance(record, of.record):
             raise InvalidValueError(
@@ -502,5 +502,5 @@ def write_records(records: Iterable[Any], kind: str | type[Any], *, delimiter: s
                 where=f"records[{index}]",
             )
         cells = of.cells(record)
-        lines.append(_csv.csv_line([cells[name] for name in of.names], delimiter))
+        lines.append(csv_observations.csv_line([cells[name] for name in of.names], delimiter))
     return "".join(lines)

@@ -15,7 +15,7 @@ and whenever it starts with a tab or a carriage return, which OWASP lists as wel
 cell that already starts with an apostrophe gets one more, so that `restore` gives back
 exactly what was written. (CSV files also quote every cell holding a comma or
 semicolon, whichever separates the cells, so that a program splitting on both keeps it
-one cell: see `danvan._csv.csv_line`.)
+one cell: see `danvan._io.csv_observations.csv_line`.)
 
 >>> neutralise("=1+1"), neutralise(" \\u200b＝1"), neutralise("'quoted"), neutralise("plain")
 ("'=1+1", "' \\u200b＝1", "''quoted", 'plain')

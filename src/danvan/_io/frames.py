@@ -1,7 +1,7 @@
 """Figures already in a pandas DataFrame, read as a table of observations.
 
-A frame is read as a CSV file is (`danvan._csv`): one observation a row, its columns named
-in English or Vietnamese ("metric" or "Chỉ tiêu"), figures, periods and places as
+A frame is read as a CSV file is (`danvan._io.csv_observations`): one observation a row,
+its columns named in English or Vietnamese ("metric" or "Chỉ tiêu"), figures, periods and places as
 reports write them, every problem of the frame reported together in one `LoadError`,
 located at its row (by the frame's index) and column. Cells may be typed as pandas
 types them: integers, floats (an integral one is an int, any other the `Decimal` of its
@@ -24,9 +24,9 @@ from typing import Any
 
 import pendulum
 
-from danvan import _csv
 from danvan._cells import pandas
 from danvan._dataset import Dataset
+from danvan._io import csv_observations
 from danvan._lang import Message
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._observations import Observation
@@ -66,7 +66,7 @@ def _period_text(value: Any) -> str:
     return str(value)
 
 
-def _cell(value: Any, pd: Any) -> _csv.Cell | None:
+def _cell(value: Any, pd: Any) -> csv_observations.Cell | None:
     """A frame's cell as the row reader takes it (None: empty).
 
     Raises:
@@ -101,8 +101,8 @@ def _cell(value: Any, pd: Any) -> _csv.Cell | None:
 
 
 def _structured(
-    cells: dict[str, _csv.Cell], derived: dict[str, Any], pd: Any
-) -> dict[str, _csv.Cell] | None:
+    cells: dict[str, csv_observations.Cell], derived: dict[str, Any], pd: Any
+) -> dict[str, csv_observations.Cell] | None:
     """The cells of a `Dataset.to_pandas` row with its figure as numbers, qualifier and
     bounds (what its text may not say: "from more than 4"), or None for a ratio."""
     if _cell(derived.get("denominator"), pd) is not None:
@@ -122,12 +122,12 @@ def _structured(
     structured = {k: v for k, v in cells.items() if k != "value"}
     structured["value"] = "" if point is None else point
     structured["qualifier"] = "" if qualifier is None else qualifier
-    structured["bounds"] = _csv.format_bounds(bounds)
+    structured["bounds"] = csv_observations.format_bounds(bounds)
     return structured
 
 
 def _read_row(
-    cells: dict[str, _csv.Cell],
+    cells: dict[str, csv_observations.Cell],
     derived: dict[str, Any],
     default_id: str,
     catalogue: Catalogue,
@@ -140,9 +140,11 @@ def _read_row(
         RowError: the row's problems (of its text, when its numbers do not read either).
     """
     try:
-        found = _csv.observation_from_cells(cells, default_id=default_id, catalogue=catalogue)
-    except _csv.RowError as error:
-        refused: _csv.RowError | None = error
+        found = csv_observations.observation_from_cells(
+            cells, default_id=default_id, catalogue=catalogue
+        )
+    except csv_observations.RowError as error:
+        refused: csv_observations.RowError | None = error
         found = None
     else:
         refused = None
@@ -158,17 +160,19 @@ def _read_row(
             raise refused
         return found
     try:
-        return _csv.observation_from_cells(structured, default_id=default_id, catalogue=catalogue)
-    except _csv.RowError:
+        return csv_observations.observation_from_cells(
+            structured, default_id=default_id, catalogue=catalogue
+        )
+    except csv_observations.RowError:
         if found is None:
             assert refused is not None
             raise refused from None
         return found
 
 
-def _same_bounds(found: Observation, structured: dict[str, _csv.Cell]) -> bool:
+def _same_bounds(found: Observation, structured: dict[str, csv_observations.Cell]) -> bool:
     """Whether the figure read from its text has the bounds its numbers state."""
-    return isinstance(found.value, Quantity) and _csv.format_bounds(
+    return isinstance(found.value, Quantity) and csv_observations.format_bounds(
         found.value.bounds
     ) == structured.get("bounds")
 
@@ -201,7 +205,7 @@ def from_pandas(
     names = [str(name) for name in frame.columns]
     to_pandas = _SIGNATURE <= set(names)
     read = [n for n in names if not (to_pandas and n in DERIVED)]
-    columns, header_problems = _csv.header(read)
+    columns, header_problems = csv_observations.header(read)
     if header_problems:
         raise LoadError(
             source,
@@ -216,7 +220,7 @@ def from_pandas(
     first: dict[str, object] = {}
     for label, *values in frame.itertuples(index=True, name=None):
         where = f"row {label}"
-        cells: dict[str, _csv.Cell] = {}
+        cells: dict[str, csv_observations.Cell] = {}
         derived: dict[str, Any] = {}
         unread = len(problems)
         for name, value in zip(names, values, strict=True):
@@ -239,7 +243,7 @@ def from_pandas(
             continue  # an empty row
         try:
             obs = _read_row(cells, derived if to_pandas else {}, f"{source}-{label}", catalogue, pd)
-        except _csv.RowError as error:
+        except csv_observations.RowError as error:
             problems.extend(
                 Problem(f'{where}, column "{column}"' if column else where, message)
                 for column, message in error.problems

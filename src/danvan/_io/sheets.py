@@ -26,13 +26,13 @@ from typing import IO, Any
 
 import attrs
 
-from danvan import _writing
 from danvan._cells import display_width, one_line
-from danvan._csv import csv_line
-from danvan._formulas import neutralise
+from danvan._io import writing
+from danvan._io.csv_observations import csv_line
+from danvan._io.formulas import neutralise
+from danvan._io.xlsx_stream import escape
 from danvan._lang import Message
 from danvan._text import nfc
-from danvan._xlsx_stream import escape
 from danvan.errors import InvalidValueError
 
 __all__ = [
@@ -317,7 +317,7 @@ def write_workbook(
     replace_read_only: bool = False,
     follow_symlinks: bool = False,
 ) -> None:
-    """Write ``sheets`` to a workbook at ``path``, atomically (`danvan._writing`).
+    """Write ``sheets`` to a workbook at ``path``, atomically (`danvan._io.writing`).
 
     Raises:
         ImportError: openpyxl is not installed.
@@ -329,6 +329,6 @@ def write_workbook(
     def write(stream: IO[bytes]) -> None:
         save_workbook(sheets, stream)
 
-    _writing.atomic_write(
+    writing.atomic_write(
         path, write, replace_read_only=replace_read_only, follow_symlinks=follow_symlinks
     )

@@ -8,7 +8,7 @@ has one name (the English one, which it writes) and the other names it is known 
 when that finds exactly one column ("Chi tieu"). A name that could mean two columns
 ("Đơn vị": the unit, or the reporting unit?) is not guessed: the header names it.
 
-The same names head the rows and columns of wide tables (`danvan._wide`), where
+The same names head the rows and columns of wide tables (`danvan._io.wide_tables`), where
 `ROW_NUMBER` columns ("STT") are skipped and `TOTAL_ROW` rows ("Tổng cộng") are totals.
 """
 

@@ -29,11 +29,11 @@ from typing import TYPE_CHECKING
 
 from danvan._aggregate.query import TIME_SPANS
 from danvan._cells import Cell, cell_text, ratio_text
+from danvan._io.sheets import Sheet, SheetColumn, SheetValue
 from danvan._lang import Text
 from danvan._period_text import parse_period
 from danvan._quantity import QUALIFIER_NAMES, Bounds, Quantity
 from danvan._ratio import Ratio
-from danvan._sheets import Sheet, SheetColumn, SheetValue
 from danvan.errors import DanvanError
 
 if TYPE_CHECKING:  # annotations only: the report module imports this one

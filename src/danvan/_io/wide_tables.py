@@ -15,11 +15,11 @@ columns, and often a "Tổng cộng" row at the bottom::
         | Tổng cộng  | 200    | gần 295 |         <- checked against the rows above
 
 Each figure cell becomes an observation read by the rules of long tables
-(`danvan._csv.observation_from_cells`): the same figures, units, periods and place names,
-and the same problems, located at the cell. Its metric, period and place come from its
-column header, its row's first cell (the *key* column: places or metrics), or the title
-block; its unit from a "Đơn vị tính" column, the title block, or the metric. Empty cells,
-"-" and "x" are figures not given (missing, never zero).
+(`danvan._io.csv_observations.observation_from_cells`): the same figures, units,
+periods and place names, and the same problems, located at the cell. Its metric, period
+and place come from its column header, its row's first cell (the *key* column: places or
+metrics), or the title block; its unit from a "Đơn vị tính" column, the title block, or
+the metric. Empty cells, "-" and "x" are figures not given (missing, never zero).
 
 **The header** is the first row with a cell naming places ("Địa bàn", "Huyện", "Tỉnh",
 "place") or metrics ("Chỉ tiêu", "metric"). It continues over the rows its merged cells
@@ -51,8 +51,8 @@ from pathlib import Path
 import attrs
 import pendulum
 
-from danvan import _csv
-from danvan._column_names import column_named, row_number, total_row
+from danvan._io import csv_observations
+from danvan._io.column_names import column_named, row_number, total_row
 from danvan._lang import Message, message_of
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._observations import Observation
@@ -66,7 +66,7 @@ from danvan.errors import DanvanError, LoadError, Problem, UnitMismatchError
 
 __all__ = ["Grid", "read_csv", "read_wide"]
 
-Cell = _csv.Cell
+Cell = csv_observations.Cell
 _HEADER_SEARCH = 30
 _NOT_GIVEN = frozenset({"-", "–", "—", "x", "..."})
 _TITLE_FIELDS = ("metric", "period", "place", "unit", "organisation")
@@ -107,7 +107,7 @@ class Grid:
         if self.sheet is None:
             at = f"line {row}"
             return at if column is None else f"{at}, column {column}"
-        from danvan._xlsx_stream import column_letter  # the sheet's own letters
+        from danvan._io.xlsx_stream import column_letter  # the sheet's own letters
 
         at = f"sheet {self.sheet!r}, row {row}"
         return at if column is None else f"{at}, column {column_letter(column)}"
@@ -507,12 +507,12 @@ def _figure(
     if total and "note" not in row:
         row["note"] = _text(cells.get(layout.key))  # "Tổng cộng": where the figure stands
     try:
-        return _csv.observation_from_cells(
+        return csv_observations.observation_from_cells(
             row,
             default_id=f"{grid.prefix}-{_cell_name(number, column.number)}",
             catalogue=reader.catalogue,
         )
-    except _csv.RowError as error:
+    except csv_observations.RowError as error:
         for field, message in error.problems:
             at = grid.where(number, layout.key) if field in ("place", "metric") else where
             reader.problem(at, message)
@@ -520,7 +520,7 @@ def _figure(
 
 
 def _cell_name(row: int, column: int) -> str:
-    from danvan._xlsx_stream import column_letter
+    from danvan._io.xlsx_stream import column_letter
 
     return f"{column_letter(column)}{row}"
 
@@ -588,7 +588,7 @@ def read_csv(path: Path, catalogue: Catalogue | None = None) -> tuple[Observatio
     """
     source = str(path)
     with path.open("rb") as stream:
-        rows = _csv.table_rows(stream, source, "expected a header line or a table")
+        rows = csv_observations.table_rows(stream, source, "expected a header line or a table")
         lines: list[tuple[int, dict[int, Cell]]] = []
         for line, cells in rows:
             if isinstance(cells, LoadError):
@@ -596,7 +596,7 @@ def read_csv(path: Path, catalogue: Catalogue | None = None) -> tuple[Observatio
                     return None  # no header at all: the long reader says so
                 raise cells
             if not lines:
-                columns, _ = _csv.header(cells)
+                columns, _ = csv_observations.header(cells)
                 if "metric" in columns and "value" in columns:
                     return None  # a long table: one figure a row
             lines.append((line, {i + 1: c for i, c in enumerate(cells) if c.strip()}))

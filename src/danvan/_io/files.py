@@ -69,6 +69,6 @@ def from_pandas(frame: Any, *, catalogue: Catalogue | None = None) -> Dataset:
         LoadError: every problem of the frame, each with its row and column.
         DanvanError: pandas is not installed.
     """
-    from danvan._frames import from_pandas as _from_pandas  # pandas loads on first use
+    from danvan._io.frames import from_pandas as _from_pandas  # pandas loads on first use
 
     return _from_pandas(frame, catalogue=catalogue)

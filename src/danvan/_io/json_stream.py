@@ -22,9 +22,9 @@ import typing
 from collections.abc import Callable
 from typing import IO, Any
 
-from danvan import _jsonio
 from danvan._dataset import Dataset
-from danvan._jsonio import FORMAT, HookError, check_version, describe, locate
+from danvan._io import json_documents
+from danvan._io.json_documents import FORMAT, HookError, check_version, describe, locate
 from danvan._metrics import Metric
 from danvan._places import Place
 from danvan._units import Vocabulary
@@ -109,7 +109,7 @@ class Text:
             raise _SyntaxError(self.where(self.pos), message)
         self.pos += 1
 
-    def value(self, decoder: _jsonio.Decoder) -> tuple[Any, tuple[int, int]]:
+    def value(self, decoder: json_documents.Decoder) -> tuple[Any, tuple[int, int]]:
         """The JSON value starting here, and the span of its text in `text`."""
         self.peek()
         while True:
@@ -138,7 +138,7 @@ def text_of_file(stream: IO[bytes], source: str, reread: Callable[[], bytes]) ->
     """The text of a UTF-8 file, decoded a slice at a time.
 
     A file that is not UTF-8 text (UTF-16, NUL bytes, bad bytes) is refused as
-    `danvan._jsonio.decode_text` refuses it, naming the line; ``reread`` gives the whole
+    `danvan._io.json_documents.decode_text` refuses it, naming the line; ``reread`` gives the whole
     file then, to say where.
     """
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
@@ -149,14 +149,14 @@ def text_of_file(stream: IO[bytes], source: str, reread: Callable[[], bytes]) ->
         if first[0]:
             first[0] = False
             if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                _jsonio.decode_text(data, source)  # raises, saying why
+                json_documents.decode_text(data, source)  # raises, saying why
             data = data.removeprefix(codecs.BOM_UTF8)
         try:
             if b"\x00" in data:
                 raise UnicodeError
             return decoder.decode(data, final=not data)
         except UnicodeError:
-            _jsonio.decode_text(reread(), source)  # raises, locating the bad byte
+            json_documents.decode_text(reread(), source)  # raises, locating the bad byte
             raise AssertionError("decode_text accepted what failed") from None  # pragma: no cover
 
     return Text(read=read)
@@ -165,14 +165,14 @@ def text_of_file(stream: IO[bytes], source: str, reread: Callable[[], bytes]) ->
 def _item_types() -> dict[str, Any]:
     """The record type of each array of a document, by its key."""
     found: dict[str, Any] = {"places": Place, "metrics": Metric}
-    for key, _, field_type in _jsonio._DATASET_FIELDS:
+    for key, _, field_type in json_documents._DATASET_FIELDS:
         if typing.get_origin(field_type) is tuple:
             found[key] = typing.get_args(field_type)[0]
     return found
 
 
 _ITEMS = _item_types()
-_FIELDS = {key: (name, field_type) for key, name, field_type in _jsonio._DATASET_FIELDS}
+_FIELDS = {key: (name, field_type) for key, name, field_type in json_documents._DATASET_FIELDS}
 _SMALL = {"format", "version", "units"}
 
 
@@ -180,7 +180,7 @@ class _Document:
     """Collects what a document holds, and its problems, as its parts are read."""
 
     def __init__(self) -> None:
-        self.decoder = _jsonio.Decoder()
+        self.decoder = json_documents.Decoder()
         self.parse_problems: list[Problem] = []  # syntax-level: reported alone, as json would
         self.field_problems: dict[str, list[tuple[str, str]]] = {}
         self.small: dict[str, Any] = {}  # format, version, title and keys of no array
@@ -203,7 +203,7 @@ class _Document:
             )
             return
         try:
-            self.vocabulary = _jsonio.vocabulary_of(raw)
+            self.vocabulary = json_documents.vocabulary_of(raw)
         except HookError as error:
             self.field_problems.setdefault("units", []).extend(
                 (".units" + where, m) for where, m in error.problems
@@ -225,7 +225,7 @@ class _Document:
         try:
             return _FULL.get_structure_hook(item_type)(raw, item_type)
         except Exception as error:
-            where = f"{_jsonio._segment(key)}[{index}]"
+            where = f"{json_documents._segment(key)}[{index}]"
             self.field_problems.setdefault(key, []).extend(locate(error, where))
             return None
 
@@ -233,10 +233,10 @@ class _Document:
         """A part read whole: a field that is not an array of records, or holds no array."""
         name, field_type = _FIELDS[key]
         try:
-            self.fields[name] = _jsonio.structure_located(raw, field_type, "")
+            self.fields[name] = json_documents.structure_located(raw, field_type, "")
         except LoadError as error:
             self.field_problems.setdefault(key, []).extend(
-                (_jsonio._segment(key) + p.where.removeprefix("$"), p.message)
+                (json_documents._segment(key) + p.where.removeprefix("$"), p.message)
                 for p in error.problems
             )
 
@@ -251,14 +251,14 @@ class _Document:
                 # Whether they join the national gazetteer may be said after them.
                 self.places = found
             elif key == "metrics":
-                self.fields[name] = _jsonio.catalogue_of(found)
+                self.fields[name] = json_documents.catalogue_of(found)
             else:
                 self.fields[name] = found
-                ids = list(_jsonio._duplicate_ids(key, found))
+                ids = list(json_documents._duplicate_ids(key, found))
                 if ids:
                     self.field_problems[key] = ids
         except HookError as error:
-            segment = _jsonio._segment(key)
+            segment = json_documents._segment(key)
             self.field_problems[key] = [(segment + path, m) for path, m in error.problems]
 
     def dataset(self) -> Dataset:
@@ -269,43 +269,45 @@ class _Document:
         """
         small = self.small
         if small.get("format") != FORMAT:
-            _jsonio._fail(
+            json_documents._fail(
                 f"must be {FORMAT!r} (this is not a danvan dataset document), got "
                 f"{describe(small.get('format')) if 'format' in small else 'nothing'}",
                 ".format",
             )
         check_version(small.get("version"))
-        known = _jsonio._DOCUMENT_KEYS
+        known = json_documents._DOCUMENT_KEYS
         problems: list[tuple[str, str]] = [
             (
-                _jsonio._segment(k),
+                json_documents._segment(k),
                 f"unknown key {k!r}; a dataset document has {', '.join(sorted(known))}",
             )
             for k in sorted(set(self.keys) - known)
         ]
-        national, wrong = _jsonio.on_national(small)
+        national, wrong = json_documents.on_national(small)
         problems.extend(wrong)
         if (self.places is not None or national) and "places" not in self.field_problems:
             try:
-                self.fields["places"] = _jsonio.gazetteer_of(self.places or (), national=national)
+                self.fields["places"] = json_documents.gazetteer_of(
+                    self.places or (), national=national
+                )
             except HookError as error:
-                segment = _jsonio._segment("places")
+                segment = json_documents._segment("places")
                 self.field_problems["places"] = [(segment + w, m) for w, m in error.problems]
         problems.extend(self.field_problems.get("units", ()))
-        for key, _, _ in _jsonio._DATASET_FIELDS:
+        for key, _, _ in json_documents._DATASET_FIELDS:
             problems.extend(self.field_problems.get(key, ()))
         if problems:
             raise HookError(problems)
         if self.vocabulary is not None and "catalogue" not in self.fields:
-            self.fields["catalogue"] = _jsonio.catalogue_with(self.vocabulary)
+            self.fields["catalogue"] = json_documents.catalogue_with(self.vocabulary)
         try:
             return Dataset(**self.fields)
         except DanvanError as error:
-            _jsonio._fail(str(error))
+            json_documents._fail(str(error))
 
 
-_FAST = _jsonio._FAST
-_FULL = _jsonio._FULL
+_FAST = json_documents._FAST
+_FULL = json_documents._FULL
 
 
 def read_dataset(text: Text, source: str) -> Dataset:
@@ -316,7 +318,7 @@ def read_dataset(text: Text, source: str) -> Dataset:
     """
     doc = _Document()
     # The units a document registers are read first; what follows counts in them.
-    with _jsonio.vocabulary_in_use(None):
+    with json_documents.vocabulary_in_use(None):
         return _read(text, source, doc)
 
 
@@ -327,7 +329,7 @@ def _read(text: Text, source: str, doc: _Document) -> Dataset:
             _end(text)
             if not doc.checked(raw, text, span, "$"):
                 raise LoadError(source, doc.parse_problems)
-            dataset: Dataset = _jsonio.structure_located(raw, Dataset, source)
+            dataset: Dataset = json_documents.structure_located(raw, Dataset, source)
             return dataset
         _object(text, doc)
         _end(text)
@@ -365,7 +367,7 @@ def _object(text: Text, doc: _Document) -> None:
             )
         key, span = text.value(doc.decoder)
         doc.checked(key, text, span, "$")
-        path = "$" + _jsonio._segment(key)
+        path = "$" + json_documents._segment(key)
         if key in doc.keys:
             doc.parse_problems.append(
                 Problem(path, f"duplicate key {key!r}: an object names each key once")
@@ -377,7 +379,7 @@ def _object(text: Text, doc: _Document) -> None:
             raw, span = text.value(doc.decoder)
             if doc.checked(raw, text, span, path):
                 doc.units(raw, path)
-                _jsonio._VOCABULARY.set(doc.vocabulary)  # reset when the document is read
+                json_documents._VOCABULARY.set(doc.vocabulary)  # reset when the document is read
         elif text.peek() == "[" and (key in _ITEMS or key not in _FIELDS.keys() | _SMALL):
             _array(text, doc, key, path)
         else:

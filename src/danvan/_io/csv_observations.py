@@ -28,7 +28,7 @@ organisation, source, activity, disaggregation, quote, note: as in `Observation`
 
 Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` or ``|`` in any
 width, after any invisible characters; ``DDE(``; a leading tab or carriage return) are
-written with a leading apostrophe, which the reader removes again (`danvan._formulas`);
+written with a leading apostrophe, which the reader removes again (`danvan._io.formulas`);
 cells holding a comma or semicolon are quoted, whichever separates the cells.
 """
 
@@ -44,11 +44,11 @@ from typing import IO, overload
 
 import pendulum
 
-from danvan import _jsonio
-from danvan._column_names import column_named, unknown_column
 from danvan._dates import parse_date
 from danvan._digits import foreign_digit, foreign_digit_message
-from danvan._formulas import neutralise, restore
+from danvan._io import json_documents
+from danvan._io.column_names import column_named, unknown_column
+from danvan._io.formulas import neutralise, restore
 from danvan._lang import message_of
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._numbers import format_number, parse_number
@@ -147,7 +147,7 @@ class RowError(Exception):
 def header(names: Sequence[object]) -> tuple[list[str | None], list[tuple[int, str]]]:
     """The column of each position of a header row, and its problems by position.
 
-    Columns are named in English or Vietnamese (`danvan._column_names`). Empty header
+    Columns are named in English or Vietnamese (`danvan._io.column_names`). Empty header
     cells give None (their cells must then be empty).
     """
     columns: list[str | None] = []
@@ -157,7 +157,7 @@ def header(names: Sequence[object]) -> tuple[list[str | None], list[tuple[int, s
         if not given:
             columns.append(None)
             continue
-        # Vietnamese and English names alike ("Chỉ tiêu", "metric"): danvan._column_names.
+        # Vietnamese and English names alike ("Chỉ tiêu", "metric"): danvan._io.column_names.
         text = column_named(given, COLUMNS)
         if text is None:
             problems.append((index, unknown_column(given, COLUMNS)))
@@ -484,7 +484,7 @@ def _shared(code: None) -> None: ...
 
 def _shared(code: str | None) -> str | None:
     # str(): cells may hold str subclasses (numpy.str_); a code is kept as a plain str.
-    return None if code is None else _jsonio.shared(str(code))
+    return None if code is None else json_documents.shared(str(code))
 
 
 # --- reading a file -------------------------------------------------------------------------------
@@ -493,7 +493,7 @@ def _shared(code: str | None) -> str | None:
 def _lines(stream: IO[bytes], source: str) -> Iterator[str]:
     """The decoded lines of a file, one at a time (problems raise `LoadError`)."""
     for number, line in enumerate(stream, 1):
-        yield _jsonio.decode_line(line, number, source)
+        yield json_documents.decode_line(line, number, source)
 
 
 def _id_prefix(source: str) -> str:

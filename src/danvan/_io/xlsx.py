@@ -1,20 +1,20 @@
 """Excel workbooks (.xlsx): observations read from a sheet with the CSV column rules.
 
-Offices send workbooks, not CSV. A sheet is read like a CSV file (`danvan._csv`), with
-what workbooks add: numbers stored as numbers (Excel keeps 8968 as the float 8968.0:
-an integral float becomes an int, any other a `Decimal` of its shortest text), dates
-stored as dates, title rows above the header, header cells merged over several columns
-or rows, and empty rows at the end.
+Offices send workbooks, not CSV. A sheet is read like a CSV file
+(`danvan._io.csv_observations`), with what workbooks add: numbers stored as numbers
+(Excel keeps 8968 as the float 8968.0: an integral float becomes an int, any other a
+`Decimal` of its shortest text), dates stored as dates, title rows above the header,
+header cells merged over several columns or rows, and empty rows at the end.
 
-Reading streams the sheet (`danvan._xlsx_stream`, the standard library alone): time and
+Reading streams the sheet (`danvan._io.xlsx_stream`, the standard library alone): time and
 memory follow the cells that hold something, wherever they are, and a part of more than
-`danvan._xlsx_stream.MAX_PART_BYTES` (512 MiB of XML) is refused with a `LoadError`.
+`danvan._io.xlsx_stream.MAX_PART_BYTES` (512 MiB of XML) is refused with a `LoadError`.
 Writing needs openpyxl, imported only then (``pip install danvan[xlsx]``).
 
 The header is the first row (of the first 20) with a ``metric`` and a ``value`` cell (or
-"Chỉ tiêu" and "Giá trị": columns have Vietnamese names too, `danvan._column_names`). A
+"Chỉ tiêu" and "Giá trị": columns have Vietnamese names too, `danvan._io.column_names`). A
 sheet without one may hold a table as reports lay them out, one row per place or metric
-and one column per period or metric: `danvan._wide` reads those. Merged cells may
+and one column per period or metric: `danvan._io.wide_tables` reads those. Merged cells may
 stretch it over several rows ("period" above "start" and "end"): each column is named
 by its lowest non-empty cell in those rows. A header cell merged across columns names
 the first of them. A merge taller than 20 rows is no header's layout (a whole column
@@ -34,25 +34,25 @@ from typing import IO
 
 import pendulum
 
-from danvan import _csv, _sheets, _wide
-from danvan._column_names import column_named
+from danvan._io import csv_observations, sheets, wide_tables
+from danvan._io.column_names import column_named
+from danvan._io.xlsx_stream import ErrorCell, Row, Sheet, Uncomputed, Value, Workbook
+from danvan._io.xlsx_stream import column_letter as _letter
 from danvan._lang import message_of
 from danvan._metrics import Catalogue
 from danvan._observations import Observation
 from danvan._places import Gazetteer
 from danvan._quantity import Quantity
-from danvan._xlsx_stream import ErrorCell, Row, Sheet, Uncomputed, Value, Workbook
-from danvan._xlsx_stream import column_letter as _letter
 from danvan.errors import InvalidValueError, LoadError, Problem
 
 __all__ = ["read_observations", "write_observations"]
 
 _HEADER_SEARCH = 20
 _HEADER_DEPTH = 20
-_INSTALL = _sheets.INSTALL
+_INSTALL = sheets.INSTALL
 
 
-def _cell(value: Value) -> _csv.Cell | None:
+def _cell(value: Value) -> csv_observations.Cell | None:
     """A workbook value as the row reader takes it.
 
     Raises:
@@ -140,7 +140,7 @@ def _read(
             header_row = item[0]
             break
     if header_row is None:
-        # No row of column names: a table as reports lay them out (danvan._wide)?
+        # No row of column names: a table as reports lay them out (danvan._io.wide_tables)?
         wide = _wide_table(ws, source, prefix, catalogue, head, rows, merges)
         if wide is not None:
             return wide
@@ -163,7 +163,7 @@ def _read(
         else:
             data.append(item)
             break
-    columns, header_problems = _csv.header(_header_names(header))
+    columns, header_problems = csv_observations.header(_header_names(header))
     if header_problems:
         raise LoadError(
             source,
@@ -215,10 +215,10 @@ def _wide_table(
 ) -> tuple[Observation, ...] | None:
     """The observations of a wide table in the sheet, or None if it holds none."""
     problems: list[Problem] = []
-    grid_rows: list[tuple[int, dict[int, _csv.Cell]]] = []
+    grid_rows: list[tuple[int, dict[int, csv_observations.Cell]]] = []
     for number, cells, row_problems in _chain(head, rows):
         problems.extend(row_problems)
-        found: dict[int, _csv.Cell] = {}
+        found: dict[int, csv_observations.Cell] = {}
         for column, value in cells:
             try:
                 cell = value if type(value) is str else _cell(value)
@@ -230,11 +230,11 @@ def _wide_table(
                 found[column] = cell
         if found:
             grid_rows.append((number, found))
-    grid = _wide.Grid(
+    grid = wide_tables.Grid(
         source=source, prefix=prefix, rows=tuple(grid_rows), merges=tuple(merges), sheet=ws.name
     )
     try:
-        observations = _wide.read_wide(grid, catalogue)
+        observations = wide_tables.read_wide(grid, catalogue)
     except LoadError as error:
         raise LoadError(source, [*problems, *error.problems]) from None
     if observations is not None and problems:
@@ -266,7 +266,7 @@ def _row(
     if all(isinstance(v, str) and not v.strip() for _, v in values):
         return None
     problems: list[Problem] = []
-    cells: dict[str, _csv.Cell] = {}
+    cells: dict[str, csv_observations.Cell] = {}
     for number, value in values:
         column = columns[number - 1] if number <= len(columns) else None
         try:
@@ -288,8 +288,10 @@ def _row(
     if problems:
         return problems
     try:
-        return _csv.observation_from_cells(cells, default_id=default_id, catalogue=catalogue)
-    except _csv.RowError as error:
+        return csv_observations.observation_from_cells(
+            cells, default_id=default_id, catalogue=catalogue
+        )
+    except csv_observations.RowError as error:
         return [
             Problem(
                 f'{where}, column "{column}" ({_letter(columns.index(column) + 1)})'
@@ -309,38 +311,38 @@ def _number_cell(
     if not isinstance(value, Quantity) or value.point is None:
         return None
     number = value.point
-    if not _sheets.exact_in_a_spreadsheet(number):
+    if not sheets.exact_in_a_spreadsheet(number):
         return None
     try:
-        back = _csv.observation_from_cells(
+        back = csv_observations.observation_from_cells(
             {**cells, "value": number}, default_id=obs.id, catalogue=catalogue
         )
-    except _csv.RowError:
+    except csv_observations.RowError:
         return None
     return number if back == obs else None
 
 
 def observation_sheet(
     observations: Iterable[Observation], catalogue: Catalogue | None = None
-) -> _sheets.Sheet:
+) -> sheets.Sheet:
     """The sheet the reader reads back: one observation a row, the value a number where
     the row reads back the same (else the figure's text, "từ 4 đến 5"); ``catalogue``
     holds the units figures may count in beyond the built-in ones."""
-    rows: list[list[_sheets.SheetValue]] = []
+    rows: list[list[sheets.SheetValue]] = []
     for obs in observations:
-        cells = _csv.cells_of(obs, catalogue)
+        cells = csv_observations.cells_of(obs, catalogue)
         number = _number_cell(obs, cells, catalogue)
         rows.append(
             [
                 number if column == "value" and number is not None else (cells[column] or None)
-                for column in _csv.EXPORT_COLUMNS
+                for column in csv_observations.EXPORT_COLUMNS
             ]
         )
     columns = [
-        _sheets.SheetColumn(key=c, label=c, kind="number" if c == "value" else "text")
-        for c in _csv.EXPORT_COLUMNS
+        sheets.SheetColumn(key=c, label=c, kind="number" if c == "value" else "text")
+        for c in csv_observations.EXPORT_COLUMNS
     ]
-    return _sheets.Sheet(name="observations", columns=columns, rows=rows, filter=True)
+    return sheets.Sheet(name="observations", columns=columns, rows=rows, filter=True)
 
 
 def write_observations(
@@ -359,7 +361,7 @@ def write_observations(
 
     A figure's value is a number cell (``#,##0``) whenever the row reads back the same
     with it: the qualifier column then says how sure it is ("nearly"). Text is escaped
-    as Excel escapes it (`danvan._xlsx_stream.escape`): control characters and carriage
+    as Excel escapes it (`danvan._io.xlsx_stream.escape`): control characters and carriage
     returns are carried, and read back, exactly.
 
     Raises:
@@ -368,15 +370,15 @@ def write_observations(
     """
     if importlib.util.find_spec("openpyxl") is None:
         raise ImportError(_INSTALL)
-    from danvan._dataset_sheets import pivot_sheet  # names and dates: only when writing
+    from danvan._io.dataset_sheets import pivot_sheet  # names and dates: only when writing
 
     items = tuple(observations)
-    sheets = [
+    book = [
         observation_sheet(items, catalogue),
         pivot_sheet(items, catalogue=catalogue, places=places),
     ]
 
     def write(stream: IO[bytes]) -> None:
-        _sheets.save_workbook(sheets, stream)
+        sheets.save_workbook(book, stream)
 
     write_file(path, write)
