@@ -1080,3 +1080,41 @@ def test_a_phase_never_stands_for_the_whole_year(engine: str) -> None:
     result = dataset(year, phase).aggregate("tips", engine=engine)
     assert [("10 tin", ("year",))] == [(str(r.value), r.observations) for r in result.rows]
     assert [(False, "whole")] == [(r.complete, r.used) for r in result.reconciliations]
+
+
+@pytest.mark.parametrize("engine", ["reference", "columnar"])
+def test_a_total_keeping_a_whole_its_parts_exceed_says_so(engine: str) -> None:
+    """A province's 100 tips beside districts adding up to 150 is kept (never "fixed"),
+    and the answer notes, in both languages and naming the whole, that its parts
+    contradict it; a whole its parts may fit gets no such note."""
+    ds = dataset(
+        obs("p", "tips", "100 tin", period="2021"),
+        obs("a", "tips", "80 tin", period="2021", place="366"),
+        obs("b", "tips", "70 tin", period="2021", place="365"),
+    )
+    year = parse_period("2021")
+    result = ds.aggregate("tips", period=year, by="province", engine=engine)
+    assert "100 tin" == str(result.row(province="36").value)
+    [note] = result.notes
+    assert note.startswith("A total keeps a figure its own parts contradict")
+    assert "p (tips, Nam Định (36), 2021): 100 tips, its parts add up to 150 tips" in note
+    assert "mâu thuẫn" in note.in_("vi")  # type: ignore[attr-defined]  # a Message
+    assert "p (tips, Nam Định (36), 2021): 100 tin" in note.in_("vi")  # type: ignore[attr-defined]
+    fits = dataset(
+        obs("p", "tips", "khoảng 150 tin", period="2021"),
+        obs("a", "tips", "80 tin", period="2021", place="366"),
+        obs("b", "tips", "70 tin", period="2021", place="365"),
+    )
+    assert () == fits.aggregate("tips", period=year, by="province", engine=engine).notes
+
+
+def test_complete_parts_used_in_place_of_a_whole_they_miss_are_noted() -> None:
+    """Individuals 279 and collectives 209, all of "gần 600" exemplars, are used in its
+    place: the answer says the parts replace a whole they do not add up to."""
+    ds = dataset(
+        obs("w", "exemplars", "gần 600 tập thể, cá nhân"),
+        obs("i", "exemplars.individuals", "279 cá nhân"),
+        obs("c", "exemplars.collectives", "209 tập thể"),
+    )
+    [note] = ds.aggregate("exemplars", period=REVIEW).notes
+    assert note.startswith("A total uses parts in place of a whole they do not add up to: w (")

@@ -325,3 +325,14 @@ def test_three_decimals_in_a_counted_unit_are_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "tin.csv", "metric;value;period\ntips;1,500;2021\n")
     [problem] = problems(path)
     assert "counted in whole numbers" in problem
+
+
+def test_a_titled_total_its_rows_exceed_is_a_validation_error(tmp_path: Path) -> None:
+    """A titled province's "Tổng cộng" of 150 over district rows adding up to 210 is kept as
+    the province's figure, and validation reports the contradiction at the total's cell."""
+    text = TIPS_BY_DISTRICT.replace(
+        "Đơn vị tính: tin;;;;", "Đơn vị tính: tin;;;;\nĐịa bàn: tỉnh Nam Định;;;;"
+    ).replace(";Tổng cộng;210;", ";Tổng cộng;150;")
+    loaded = ser.load_observations(write(tmp_path, "tin.csv", text))
+    report = Dataset(places=national_gazetteer(), observations=loaded).validate()
+    assert [("part-exceeds-whole", "tin-C9")] == [(f.code, f.record) for f in report]

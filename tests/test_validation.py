@@ -401,3 +401,30 @@ def test_findings_write_figures_in_their_own_language() -> None:
     assert "nearly 9,000 tips against 9,100 tips" in conflict.text("en")
     assert "gần 9.000 tin" in conflict.text("vi")
     assert "9.100 tin" in conflict.text("vi")
+
+
+def test_places_below_adding_up_above_their_whole_are_an_error() -> None:
+    """Districts of 80 and 70 tips under a province of 100 (none alone above it): an error,
+    in both languages, on the province's figure."""
+    found = data(
+        obs("p", "tips", "100 tin"),
+        obs("a", "tips", "80 tin", place="366"),
+        obs("b", "tips", "70 tin", place="365"),
+    ).validate()
+    assert [("part-exceeds-whole", "p", Severity.ERROR)] == [
+        (f.code, f.record, f.severity) for f in found
+    ]
+    assert "add up to 150 tips, more than the figure for 36 (100 tips)" in found.findings[0].message
+    assert "cộng lại được 150 tin, lớn hơn số liệu của 36 (100 tin)" in found.findings[0].text("vi")
+
+
+def test_places_below_that_may_fit_their_whole_are_fine() -> None:
+    """Districts of 80 and 'khoảng 30' under 'gần 110' may all be true: no finding."""
+    found = codes(
+        data(
+            obs("p", "tips", "gần 110 tin"),
+            obs("a", "tips", "80 tin", place="366"),
+            obs("b", "tips", "khoảng 30 tin", place="365"),
+        )
+    )
+    assert [] == found

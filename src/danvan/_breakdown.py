@@ -57,6 +57,7 @@ __all__ = [
     "labels_complete",
     "labels_disjoint",
     "parts_consistent",
+    "parts_exceed",
     "periods_partition",
     "places_complete",
     "same_who",
@@ -292,18 +293,42 @@ def covers(whole: Observation, part: Observation, aggregation: Aggregation, acto
     return whole.period == part.period
 
 
+def parts_exceed(whole: Quantity, parts: Quantity) -> bool:
+    """Whether parts totalling ``parts`` certainly exceed their ``whole``: the least the
+    parts can be (their lower bounds, added) is above the most the whole can be.
+
+    This is a contradiction the source states, whatever the breakdown (sub-metrics,
+    places below, labels, organisations): validation reports it (`part-exceeds-whole`)
+    and aggregation notes every total that keeps such a whole. A single part is a sum of
+    one. Figures of different dimensions are never compared here (unit-mismatch is
+    another rule's finding).
+
+    >>> from danvan import parse_quantity
+    >>> parts = parse_quantity("80 tin") + parse_quantity("70 tin")
+    >>> parts_exceed(parse_quantity("100 tin"), parts)
+    True
+    >>> parts_exceed(parse_quantity("khoảng 150 tin"), parts)
+    False
+    """
+    try:
+        return parts.above(whole) is Certainty.CERTAIN
+    except UnitMismatchError:
+        return False
+
+
 def parts_consistent(whole: Quantity, parts: Quantity, complete: bool) -> bool:
     """Whether parts totalling ``parts`` can all be true beside their ``whole``.
 
-    Parts can never be certainly above their whole; complete parts must be able to
-    equal it.
+    Parts can never be certainly above their whole (`parts_exceed`); complete parts
+    must be able to equal it.
     """
     try:
-        if parts.above(whole) is Certainty.CERTAIN:
-            return False
-        return not (complete and parts.equal(whole) is Certainty.IMPOSSIBLE)
+        equal = parts.equal(whole)
     except UnitMismatchError:
+        return False  # figures that cannot be compared are never shown consistent
+    if parts_exceed(whole, parts):
         return False
+    return not (complete and equal is Certainty.IMPOSSIBLE)
 
 
 def _in_force_during(

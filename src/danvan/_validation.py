@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import attrs
 
 from danvan._ambiguity import ambiguous_numbers
-from danvan._breakdown import Actors, actors_of, holds, submetrics_complete, told_apart
+from danvan._breakdown import (
+    Actors,
+    actors_of,
+    holds,
+    parts_exceed,
+    submetrics_complete,
+    told_apart,
+)
 from danvan._lang import Text, check_lang
 from danvan._metrics import Aggregation
 from danvan._numbers import format_number
@@ -706,7 +713,7 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
             parts = [f for _, f in named_parts]
             flagged = False
             for part_code, part in named_parts:
-                if part.above(whole) is Certainty.CERTAIN:
+                if parts_exceed(whole, part):
                     flagged = True
                     yield (
                         whole_obs[0].id,
@@ -714,7 +721,7 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
                         f"phần {part_code} {part} lớn hơn tổng {parent_code} {whole}",
                     )
             summed = total(parts)
-            if not flagged and summed.above(whole) is Certainty.CERTAIN:
+            if not flagged and parts_exceed(whole, summed):
                 yield (
                     whole_obs[0].id,
                     f"parts of {parent_code} add up to {summed:en}, more than the whole {whole:en}",
@@ -743,24 +750,30 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
         for spot in spots.values():
             yield from _held_parts(metric_code, spot, actors)
     # Places: a figure for a place cannot exceed one for a place above it, of the same
-    # metric and period, whose organisation holds its own (the same, above it, or none).
+    # metric and period, whose organisation holds its own (the same, above it, or none);
+    # nor can the places below it that are nearest to it (none of which holds another)
+    # add up to more, for the same organisation.
     for metric_code, groups in by_metric.items():
         metric = catalogue.get(metric_code)
         if metric.aggregation not in (Aggregation.FLOW, Aggregation.STOCK):
             continue
         figures = {k: f for k, obs in groups.items() if (f := _figure(obs)) is not None}
+        nearest: dict[tuple[object, ...], list[tuple[str, Quantity]]] = defaultdict(list)
+        flagged: set[tuple[object, ...]] = set()
         for (place, org, *when), figure in figures.items():
             if place is None or place not in ds.places:
                 continue
             holders = (org, *(() if org is None else (*actors.above(str(org)), None)))
-            for ancestor in ds.places.ancestors(str(place)):
+            ancestors = ds.places.ancestors(str(place))
+            for ancestor in ancestors:
                 for holder in holders:
                     whole = figures.get((ancestor.code, holder, *when))
                     if (
                         whole is not None
                         and figure.dimension is whole.dimension
-                        and figure.above(whole) is Certainty.CERTAIN
+                        and parts_exceed(whole, figure)
                     ):
+                        flagged.add((ancestor.code, holder, *when))
                         yield (
                             groups[(place, org, *when)][0].id,
                             f"{metric_code} for {place} ({figure}) exceeds the figure "
@@ -768,6 +781,24 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
                             f"{metric_code} của {place} ({figure}) lớn hơn số liệu của "
                             f"{ancestor.code} ({whole})",
                         )
+            above = next((a for a in ancestors if (a.code, org, *when) in figures), None)
+            if above is not None:
+                nearest[(above.code, org, *when)].append((str(place), figure))
+        for key, parts in nearest.items():
+            whole = figures[key]
+            addable = [(code, q) for code, q in parts if q.dimension is whole.dimension]
+            if key in flagged or len(addable) < 2:
+                continue
+            summed = _safe_total([q for _, q in addable])
+            if summed is not None and parts_exceed(whole, summed):
+                where, places = str(key[0]), ", ".join(code for code, _ in addable)
+                yield (
+                    groups[key][0].id,
+                    f"{metric_code}: the places below {where} ({places}) add up to "
+                    f"{summed:en}, more than the figure for {where} ({whole:en})",
+                    f"{metric_code}: các địa bàn trực thuộc {where} ({places}) cộng lại "
+                    f"được {summed}, lớn hơn số liệu của {where} ({whole})",
+                )
 
 
 def _held_parts(metric: str, observations: list[Observation], actors: Actors) -> Iterator[Item]:
@@ -789,7 +820,7 @@ def _held_parts(metric: str, observations: list[Observation], actors: Actors) ->
         ]
         if not parts:
             continue
-        above = next((p for p in parts if p.quantity.above(w) is Certainty.CERTAIN), None)
+        above = next((p for p in parts if parts_exceed(w, p.quantity)), None)
         of, of_vi = _who(whole)
         if above is not None:
             part, part_vi = _who(above)
@@ -804,7 +835,7 @@ def _held_parts(metric: str, observations: list[Observation], actors: Actors) ->
         if not all(told_apart(a, b, actors) for a, b in itertools.combinations(direct, 2)):
             continue
         summed = _safe_total([p.quantity for p in direct])
-        if len(direct) > 1 and summed is not None and summed.above(w) is Certainty.CERTAIN:
+        if len(direct) > 1 and summed is not None and parts_exceed(w, summed):
             yield (
                 whole.id,
                 f"the parts of {metric} add up to {summed:en}, more than their whole{of} ({w:en})",
@@ -903,8 +934,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _builtin(
         "part-exceeds-whole",
         Severity.ERROR,
-        "No part (sub-metric, place below, labelled part, organisation's share) exceeds its "
-        "whole; parts of a complete breakdown add up to it (breakdown-mismatch, WARNING).",
+        "No part (sub-metric, place below, labelled part, organisation's share), and no sum "
+        "of parts, certainly exceeds its whole (the parts' lower bounds added above the "
+        "whole's upper bound); parts of a complete breakdown add up to it "
+        "(breakdown-mismatch, WARNING).",
         _parts_and_wholes,
     ),
     _builtin(

@@ -57,20 +57,32 @@ combination rules (`danvan._aggregate.semantics`).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
 from danvan._aggregate.query import Query
-from danvan._aggregate.results import AggregationResult, TargetResult
+from danvan._aggregate.results import AggregationResult, Reconciliation, TargetResult
+from danvan._breakdown import parts_exceed
 from danvan._campaigns import Campaign
+from danvan._lang import Message, Text
+from danvan._observations import Observation
 from danvan.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from danvan._aggregate.rules import Scope  # imported on first use, below
     from danvan._dataset import Dataset  # annotations only: the dataset sits above
 
-__all__ = ["BULK", "ENGINES", "Engine", "aggregate", "attainment", "engine_named"]
+__all__ = [
+    "BULK",
+    "ENGINES",
+    "Engine",
+    "aggregate",
+    "attainment",
+    "contradiction_note",
+    "engine_named",
+]
 
 
 class Engine(Protocol):
@@ -168,14 +180,88 @@ def aggregate(data: Dataset, query: Query, *, engine: str | None = None) -> Aggr
 def _noted(
     data: Dataset, query: Query, scope: Scope, answer: AggregationResult
 ) -> AggregationResult:
-    """The answer, saying which units it regrouped under the ``as_of`` map (for every engine)."""
+    """The answer, saying (for every engine) which units it regrouped under the ``as_of``
+    map, and which wholes its own parts contradict."""
     from danvan._aggregate.regrouping import regrouped, regrouping_note  # on first use
 
     pairs = regrouped(data, query, scope)
-    note = regrouping_note(data.places, pairs, query.as_of)
-    if note is None:
+    notes = [
+        note
+        for note in (
+            regrouping_note(data.places, pairs, query.as_of),
+            contradiction_note(data, answer.reconciliations),
+        )
+        if note is not None
+    ]
+    if not notes:
         return answer
-    return attrs.evolve(answer, regrouped=pairs, notes=(*answer.notes, note))
+    return attrs.evolve(answer, regrouped=pairs, notes=(*answer.notes, *notes))
+
+
+def contradiction_note(
+    data: Dataset, reconciliations: Iterable[Reconciliation]
+) -> Message | None:
+    """The note telling a reader which figures the totals took though the source's own
+    figures contradict them: a whole kept beside parts that add up to more than it can be
+    (`danvan._breakdown.parts_exceed`), or complete parts used that cannot add up to their
+    whole. Neither figure is "fixed": the reader is told, and the reconciliations show both.
+    """
+    kept: list[tuple[str, str]] = []
+    replaced: list[tuple[str, str]] = []
+    for r in reconciliations:
+        if r.kind != "parts" or r.consistent or r.parts_total is None:
+            continue
+        whole = data.lookup(Observation, r.whole)
+        where = _where(data, whole)
+        if r.used == "whole" and parts_exceed(r.whole_value, r.parts_total):
+            kept.append(
+                (
+                    f"{where.vi}: {r.whole_value}, các phần cộng lại được {r.parts_total}",
+                    f"{where.en}: {r.whole_value:en}, its parts add up to {r.parts_total:en}",
+                )
+            )
+        elif r.used == "parts":
+            replaced.append(
+                (
+                    f"{where.vi}: {r.whole_value}, các phần cộng lại được {r.parts_total}",
+                    f"{where.en}: {r.whole_value:en}, its parts add up to {r.parts_total:en}",
+                )
+            )
+    vi: list[str] = []
+    en: list[str] = []
+    if kept:
+        vi.append(
+            "Tổng giữ nguyên số liệu mà chính các phần của nó mâu thuẫn (các phần cộng lại "
+            "lớn hơn; nguồn tự mâu thuẫn, cần kiểm tra lại): " + "; ".join(v for v, _ in kept)
+        )
+        en.append(
+            "A total keeps a figure its own parts contradict (they add up to more; the "
+            "source contradicts itself, check it): " + "; ".join(e for _, e in kept)
+        )
+    if replaced:
+        vi.append(
+            "Tổng dùng các phần thay cho số liệu tổng mà chúng không khớp: "
+            + "; ".join(v for v, _ in replaced)
+        )
+        en.append(
+            "A total uses parts in place of a whole they do not add up to: "
+            + "; ".join(e for _, e in replaced)
+        )
+    if not en:
+        return None
+    return Message(". ".join(en), ". ".join(vi))
+
+
+def _where(data: Dataset, obs: Observation) -> Text:
+    """The figure ``obs`` as a note names it: its id, metric, place (by name) and period."""
+    place = obs.place
+    if place is not None and place in data.places:
+        place = f"{data.places.get(place).name} ({place})"
+    when = "" if obs.period is None else f", {obs.period}"
+    return Text(
+        f"{obs.id} ({obs.metric}, {place or 'không ghi địa bàn'}{when})",
+        f"{obs.id} ({obs.metric}, {place or 'no place'}{when})",
+    )
 
 
 def _checked(data: Dataset, query: Query) -> Scope:

@@ -51,6 +51,7 @@ from pathlib import Path
 import attrs
 import pendulum
 
+from danvan._breakdown import parts_consistent
 from danvan._io import csv_observations
 from danvan._io.column_names import column_named, row_number, total_row
 from danvan._lang import Message, message_of
@@ -60,7 +61,7 @@ from danvan._period import Period
 from danvan._period_text import parse_period
 from danvan._place_cells import place_code, place_day, resolve_cell
 from danvan._places import Level
-from danvan._quantity import Certainty, Quantity, total
+from danvan._quantity import Quantity, total
 from danvan._text import match_key, nfc
 from danvan.errors import DanvanError, LoadError, Problem, UnitMismatchError
 
@@ -550,7 +551,8 @@ def _check_total(
         return
     try:
         summed = total([q for _, q in rows])
-        agrees = summed.equal(stated) is not Certainty.IMPOSSIBLE
+        # The rows are the whole table: complete parts, checked by the one breakdown rule.
+        agrees = parts_consistent(stated, summed, complete=True)
     except UnitMismatchError:
         reader.problem(
             where,
