@@ -141,10 +141,10 @@ def rates_dataset() -> Dataset:
             Observation(
                 id="share",
                 metric="models",
-                value=parse_ratio("85% hộ dân"),
+                value=parse_ratio("85% mô hình"),
                 period=YEAR,
                 place="36",
-                quote="85% hộ dân tham gia mô hình",
+                quote="85% mô hình hoạt động hiệu quả",
             ),
             Observation(
                 id="count",
@@ -166,8 +166,31 @@ def rates_dataset() -> Dataset:
 
 
 def test_a_metric_may_be_stated_against_a_named_base() -> None:
-    """ "85% hộ dân" of a count metric validates, and is not taken for its count."""
+    """ "85% mô hình" of a metric counting models validates, and is not taken for its count."""
     assert () == rates_dataset().validate().findings
+
+
+@pytest.mark.parametrize(
+    ("metric", "text"),
+    [("tips", "khoảng 85% hộ dân"), ("models", "85% hộ dân"), ("surrendered.guns", "85% hộ")],
+)
+def test_a_rate_of_a_base_the_metric_does_not_count_is_a_unit_mismatch(
+    metric: str, text: str
+) -> None:
+    """A rate of households on a metric counting tips, models or guns is an error saying
+    what each counts, in both languages."""
+    rate = Observation(id="x", metric=metric, value=parse_ratio(text), period=YEAR, place="36")
+    [finding] = Dataset(observations=[rate], places=seed_gazetteer()).validate().findings
+    assert ("unit-mismatch", "x") == (finding.code, finding.record)
+    assert "is a rate of households" in finding.message
+    assert "là tỷ lệ tính trên hộ" in finding.text("vi")
+
+
+@pytest.mark.parametrize("text", ["85% tin", "85% tổng số"])
+def test_a_rate_of_a_base_the_metric_counts_is_fine(text: str) -> None:
+    """A rate of tips on tips, or of a base no counting word names, validates."""
+    rate = Observation(id="x", metric="tips", value=parse_ratio(text), period=YEAR, place="36")
+    assert () == Dataset(observations=[rate], places=seed_gazetteer()).validate().findings
 
 
 def test_a_rate_of_a_count_metric_needs_its_base() -> None:
@@ -182,7 +205,7 @@ def test_a_rate_against_a_base_is_left_out_of_totals_with_a_reason() -> None:
     result = rates_dataset().aggregate("models", period=YEAR)
     assert "20 mô hình" == str(result.row().value)
     assert [("share", "stated-rate")] == [(e.observation, e.code) for e in result.excluded]
-    assert "85% hộ dân" in result.excluded[0].message("vi")
+    assert "85% mô hình" in result.excluded[0].message("vi")
 
 
 def coverage(id: str, text: str, place: str) -> Observation:

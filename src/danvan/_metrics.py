@@ -17,7 +17,14 @@ import attrs
 
 from danvan._lang import Message
 from danvan._text import match_key, nfc, plain_key
-from danvan._units import Counting, Dimension, Unit, Vocabulary, standard_vocabulary
+from danvan._units import (
+    Counting,
+    Dimension,
+    Unit,
+    Vocabulary,
+    default_counting,
+    standard_vocabulary,
+)
 from danvan.errors import InvalidValueError, UnknownReferenceError
 
 E = TypeVar("E", bound=enum.Enum)
@@ -28,6 +35,7 @@ __all__ = [
     "Catalogue",
     "Counting",
     "Metric",
+    "counting_fits",
     "standard_catalogue",
 ]
 
@@ -582,6 +590,26 @@ _STANDARD: tuple[Metric, ...] = (
         counts=Counting.PERSONS,
     ),
 )
+
+
+def counting_fits(metric: Metric, unit: Unit) -> bool:
+    """Whether figures counted in ``unit`` can be of ``metric``: what a rate of a named
+    base counts must be what the metric counts.
+
+    The same dimension, and the same kind of thing counted, or a generic word ("người",
+    "cái", a base no word names: its dimension's own counting). Households ("85% hộ
+    dân") are not tips, nor models; people ("85% người dân") may be any metric's persons.
+
+    >>> from danvan._units import unit
+    >>> tips = standard_catalogue().get("tips")
+    >>> counting_fits(tips, unit("hộ")), counting_fits(tips, unit("tin"))
+    (False, True)
+    >>> counting_fits(tips, unit("cái")), counting_fits(tips, unit("người"))
+    (True, False)
+    """
+    if unit.dimension is not metric.dimension:
+        return False
+    return unit.counts in (metric.counts, default_counting(unit.dimension))
 
 
 def standard_catalogue() -> Catalogue:

@@ -139,8 +139,9 @@ class Observation:
         id: Key in the dataset.
         metric: Code of the metric measured.
         value: The figure: a `Quantity`; or a `Ratio`, for a ratio metric, or for any
-            metric stated against a base the source names ("85% hộ dân": `Ratio.base`),
-            which needs no ratio metric of its own.
+            metric stated against a base the source names ("85% mô hình": `Ratio.base`),
+            which needs no ratio metric of its own (the base counts what the metric
+            counts: "85% hộ dân" is no rate of tips, a `unit-mismatch` finding).
         period: The period the figure covers, or None when the source states none
             ("đã vận động được 120 hộ"). Such a figure is held as *not stated*: it
             happened on or before its source's date (`latest_end`), and aggregation

@@ -30,6 +30,7 @@ __all__ = [
     "Vocabulary",
     "base_unit",
     "counts_in",
+    "default_counting",
     "standard_vocabulary",
     "unit",
     "units",
@@ -163,7 +164,8 @@ COUNTING_WORDS: dict[Counting, Text] = {
 """What one unit of each `Counting` stands for, as readers say it."""
 
 
-def _default_counting(dimension: Dimension) -> Counting:
+def default_counting(dimension: Dimension) -> Counting:
+    """What a unit of ``dimension`` counts unless it says otherwise (its generic word's)."""
     if dimension is Dimension.PERSONS:
         return Counting.PERSONS
     if dimension is Dimension.PARTICIPATIONS:
@@ -255,7 +257,7 @@ class Unit:
 
     @counts.default
     def _counts_default(self) -> Counting:
-        return _default_counting(self.dimension)
+        return default_counting(self.dimension)
 
     @factor.validator
     def _check_factor(self, _: attrs.Attribute[int | Decimal], value: object) -> None:
@@ -329,7 +331,7 @@ def _builtin() -> tuple[Unit, ...]:
             en=w.en,
             en_plural=w.en_plural,
             aliases=w.aliases,
-            counts=_default_counting(Dimension(w.dimension)) if w.counts is None else w.counts,
+            counts=default_counting(Dimension(w.dimension)) if w.counts is None else w.counts,
             covers=w.covers,
         )
         for w in WORDS

@@ -30,13 +30,14 @@ from danvan._breakdown import (
     told_apart,
 )
 from danvan._lang import Text, check_lang
-from danvan._metrics import Aggregation
+from danvan._metrics import Aggregation, counting_fits
 from danvan._numbers import format_number
 from danvan._observations import Observation, latest_end
 from danvan._period import Period
 from danvan._quantity import Certainty, Quantity, total
 from danvan._ratio import Ratio
 from danvan._text import match_key
+from danvan._units import COUNTING_WORDS
 from danvan.errors import InvalidValueError, UnitMismatchError
 
 if TYPE_CHECKING:  # only for annotations of functions, never of attrs fields
@@ -523,8 +524,20 @@ def _units(ds: Dataset) -> Iterator[Item]:
                 )
             continue
         if isinstance(o.value, Ratio):
-            if o.value.base:
-                continue  # the metric stated against a named base ("85% hộ dân")
+            counted = o.value.numerator.unit
+            if o.value.base and counting_fits(metric, counted):
+                continue  # the metric stated against a named base ("85% người dân")
+            if o.value.base:  # a rate of something the metric does not count
+                theirs, ours = COUNTING_WORDS[counted.counts], COUNTING_WORDS[metric.counts]
+                yield (
+                    o.id,
+                    f"{o.value.format(lang='en')} is a rate of {theirs.en} "
+                    f"({o.value.base!r}), but {o.metric} counts {ours.en}: record it under "
+                    f"a metric that counts {theirs.en}",
+                    f"{o.value} là tỷ lệ tính trên {theirs.vi} ({o.value.base!r}), nhưng chỉ "
+                    f"tiêu {o.metric} đếm {ours.vi}: hãy ghi vào chỉ tiêu đếm {theirs.vi}",
+                )
+                continue
             yield (
                 o.id,
                 f"{o.metric} is not a ratio, got {o.value}; name what a rate of it is of "
@@ -759,7 +772,7 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
             continue
         figures = {k: f for k, obs in groups.items() if (f := _figure(obs)) is not None}
         nearest: dict[tuple[object, ...], list[tuple[str, Quantity]]] = defaultdict(list)
-        flagged: set[tuple[object, ...]] = set()
+        exceeded: set[tuple[object, ...]] = set()
         for (place, org, *when), figure in figures.items():
             if place is None or place not in ds.places:
                 continue
@@ -773,7 +786,7 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
                         and figure.dimension is whole.dimension
                         and parts_exceed(whole, figure)
                     ):
-                        flagged.add((ancestor.code, holder, *when))
+                        exceeded.add((ancestor.code, holder, *when))
                         yield (
                             groups[(place, org, *when)][0].id,
                             f"{metric_code} for {place} ({figure}) exceeds the figure "
@@ -784,20 +797,20 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
             above = next((a for a in ancestors if (a.code, org, *when) in figures), None)
             if above is not None:
                 nearest[(above.code, org, *when)].append((str(place), figure))
-        for key, parts in nearest.items():
-            whole = figures[key]
-            addable = [(code, q) for code, q in parts if q.dimension is whole.dimension]
-            if key in flagged or len(addable) < 2:
+        for key, below in nearest.items():
+            stated = figures[key]
+            addable = [(code, q) for code, q in below if q.dimension is stated.dimension]
+            if key in exceeded or len(addable) < 2:
                 continue
-            summed = _safe_total([q for _, q in addable])
-            if summed is not None and parts_exceed(whole, summed):
+            added = _safe_total([q for _, q in addable])
+            if added is not None and parts_exceed(stated, added):
                 where, places = str(key[0]), ", ".join(code for code, _ in addable)
                 yield (
                     groups[key][0].id,
                     f"{metric_code}: the places below {where} ({places}) add up to "
-                    f"{summed:en}, more than the figure for {where} ({whole:en})",
+                    f"{added:en}, more than the figure for {where} ({stated:en})",
                     f"{metric_code}: các địa bàn trực thuộc {where} ({places}) cộng lại "
-                    f"được {summed}, lớn hơn số liệu của {where} ({whole})",
+                    f"được {added}, lớn hơn số liệu của {where} ({stated})",
                 )
 
 
@@ -908,6 +921,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         "unit-mismatch",
         Severity.ERROR,
         "Every figure's unit measures its metric's dimension; ratio metrics hold ratios; "
+        "a rate of a count metric names a base that counts what the metric counts; "
         "group metrics hold no figures.",
         _units,
     ),

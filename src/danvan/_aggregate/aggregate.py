@@ -198,9 +198,7 @@ def _noted(
     return attrs.evolve(answer, regrouped=pairs, notes=(*answer.notes, *notes))
 
 
-def contradiction_note(
-    data: Dataset, reconciliations: Iterable[Reconciliation]
-) -> Message | None:
+def contradiction_note(data: Dataset, reconciliations: Iterable[Reconciliation]) -> Message | None:
     """The note telling a reader which figures the totals took though the source's own
     figures contradict them: a whole kept beside parts that add up to more than it can be
     (`danvan._breakdown.parts_exceed`), or complete parts used that cannot add up to their
