@@ -494,3 +494,28 @@ def test_every_unit_word_reads_back_to_its_unit() -> None:
     """Each built-in unit's Vietnamese word, after a number, reads as that unit."""
     for u in units():
         assert u == parse_quantity(f"3 {u.vi}").unit, u.code
+
+
+@pytest.mark.parametrize(
+    ("closed", "vi", "en"),
+    [
+        (True, "từ 270 viên trở lên", "270 or more rounds"),
+        (False, "trên 270 viên", "more than 270 rounds"),
+    ],
+)
+def test_a_range_without_an_upper_end_reads_as_vietnamese(closed: bool, vi: str, en: str) -> None:
+    """An open-ended range puts its unit after the number, and says "trở lên" only after
+    "từ": never "từ 270 trở lên viên" nor "trên 270 trở lên"."""
+    q = Quantity(
+        value=None,
+        unit="viên",
+        qualifier="range",
+        bounds=Bounds(lower=270, upper=None, lower_closed=closed),
+    )
+    assert (vi, en) == (f"{q}", f"{q:en}")
+
+
+def test_about_with_no_upper_limit_says_its_floor_once() -> None:
+    """'khoảng 2.500' plus 'hơn 10' has no upper limit: "(trên 2.260)", not "trên … trở lên"."""
+    q = parse_quantity("khoảng 2.500 tin") + parse_quantity("hơn 10 tin")
+    assert "khoảng 2.510 tin (trên 2.260)" == str(q)

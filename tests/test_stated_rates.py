@@ -242,7 +242,7 @@ def test_a_lone_stated_rate_gives_no_row() -> None:
     dataset = Dataset(observations=[coverage("gt", "100%", "358")], places=seed_gazetteer())
     result = dataset.aggregate("police.regular.coverage", period=YEAR, by="district")
     assert ((), ["gt"]) == (tuple(result.rows), [e.observation for e in result.excluded])
-    assert ("district", "358") in result.missing
+    assert (("district", "358"),) in result.missing
 
 
 def test_stated_rates_round_trip_through_json_and_csv(tmp_path: Path) -> None:

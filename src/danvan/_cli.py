@@ -31,12 +31,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pendulum
 
 from danvan import _cli_extract, _cli_more
 from danvan._aggregate.query import GROUPING_WORDS
-from danvan._aggregate.results import AggregationResult
 from danvan._command import (
     AUTO,
     BY_CHOICES,
@@ -65,7 +63,6 @@ from danvan._lang import LANGS, Text
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._national import NATIONAL, beyond_national
 from danvan._place_resolver import label, resolve_place
-from danvan._places import Gazetteer, Level
 from danvan._report import Report, severity_term
 from danvan._validation import (
     DEFAULT_RULES,
@@ -139,27 +136,6 @@ def _why_empty(dataset: Dataset, excluded: Sequence[Any], lang: str) -> str:
     return why
 
 
-def _missing_near(result: AggregationResult, places: Gazetteer, lang: str) -> AggregationResult:
-    """The result with its missing districts and communes limited to the provinces that
-    have figures, saying so: against the national places, the others are hundreds of units
-    the file never meant to cover."""
-    as_of = result.as_of
-
-    def province(code: str) -> str | None:
-        if code not in places:
-            return None
-        found = places.ancestor_at(code, Level.PROVINCE, as_of=as_of)
-        return None if found is None else found.code
-
-    lower = {"district", "commune"}
-    held = {province(code) for row in result.rows for name, code in row.keys if name in lower}
-    kept = tuple((g, c) for g, c in result.missing if g not in lower or province(c) in held)
-    if len(kept) == len(result.missing):
-        return result
-    note = message("missing_near", n=len(result.missing) - len(kept))
-    return attrs.evolve(result, missing=kept, notes=(*result.notes, note))
-
-
 def _cmd_report(args: argparse.Namespace) -> int:
     lang = args.lang
     dataset, _ = load(args.file, args.places, lang)
@@ -187,8 +163,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if place is not None and not dataset.places.get(place).is_valid_on(result.as_of):
         # The engine then finds nothing within the place: say why rather than print silence.
         say("note", words("not_in_force", lang, place=place, day=result.as_of.isoformat()), lang)
-    if place is None and beyond_national(dataset.places) is not None:
-        result = _missing_near(result, dataset.places, lang)
     report = Report.from_aggregation(
         result,
         dataset=dataset,

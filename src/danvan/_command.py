@@ -221,13 +221,6 @@ _T: dict[str, Text] = {
         "; các mã địa bàn không có trong danh mục: thử --places national",
         "; their place codes are unknown: try --places national",
     ),
-    "missing_near": Text(
-        "mục không có số liệu chỉ liệt kê huyện, xã thuộc các tỉnh có số liệu ({n} đơn vị "
-        "khác của cả nước không được liệt kê; --place để hỏi về một tỉnh)",
-        "the groups with no figures list the districts and communes of the provinces with "
-        "figures only ({n} other units of the country are not listed; --place asks about one "
-        "province)",
-    ),
     "empty_hint_as_of": Text(
         "; thử --as-of với một ngày trong kỳ của số liệu, khi các đơn vị ấy còn",
         "; try --as-of a date within the figures' periods, when those units existed",

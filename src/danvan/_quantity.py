@@ -813,20 +813,25 @@ QUALIFIER_VI = {q: words.vi for q, words in QUALIFIER_TEXT.items()}
 QUALIFIER_EN = {q: words.en for q, words in QUALIFIER_TEXT.items()}
 
 
-def _range_text(bounds: Bounds, lang: str) -> str:
+def _range_text(bounds: Bounds, lang: str, label: str = "") -> str:
+    """The bounds as words, with the unit's ``label`` where the language puts it: after
+    the number ("từ 270 viên trở lên", "trên 2.494 tin"), or after the range ("từ 10 đến
+    20 vụ", "270 or more rounds")."""
     low = format_number(bounds.lower, lang=lang)
     if bounds.upper is None:
         if lang == "vi":
-            return f"từ {low} trở lên" if bounds.lower_closed else f"trên {low}"
-        return f"{low} or more" if bounds.lower_closed else f"more than {low}"
+            counted = f"{low} {label}".strip()
+            return f"từ {counted} trở lên" if bounds.lower_closed else f"trên {counted}"
+        text = f"{low} or more" if bounds.lower_closed else f"more than {low}"
+        return f"{text} {label}".strip()
     high = format_number(bounds.upper, lang=lang)
     if lang == "vi":
         start = "từ" if bounds.lower_closed else "từ trên"
         end = "đến" if bounds.upper_closed else "đến dưới"
-        return f"{start} {low} {end} {high}"
+        return f"{start} {low} {end} {high} {label}".strip()
     start = "from" if bounds.lower_closed else "from more than"
     end = "to" if bounds.upper_closed else "to less than"
-    return f"{start} {low} {end} {high}"
+    return f"{start} {low} {end} {high} {label}".strip()
 
 
 def _exponent(value: Number) -> int:
@@ -857,7 +862,7 @@ def format_quantity(quantity: Quantity, *, lang: str = "vi", unit: bool = True) 
         return f"{magnitude_words(_exponent(q.value), lang)} {label}".strip()
     if q.qualifier is Qualifier.RANGE:
         label = q.unit.label(2, lang=lang) if unit else ""
-        return f"{_range_text(q.bounds, lang)} {label}".strip()
+        return _range_text(q.bounds, lang, label)
     assert q.value is not None
     number = format_number(q.value, lang=lang)
     words = QUALIFIER_TEXT.get(q.qualifier)
@@ -867,8 +872,8 @@ def format_quantity(quantity: Quantity, *, lang: str = "vi", unit: bool = True) 
     if q.qualifier is Qualifier.ABOUT and b.upper is None:
         # A total of "about" and "more than" parts has no upper limit: say so.
         low = format_number(b.lower, lang=lang)
-        if lang == "vi":
-            text += f" ({'từ' if b.lower_closed else 'trên'} {low} trở lên)"
+        if lang == "vi":  # "từ 2.494 trở lên", "trên 2.494": never both words
+            text += f" ({f'từ {low} trở lên' if b.lower_closed else f'trên {low}'})"
         else:
             text += f" ({'at least' if b.lower_closed else 'more than'} {low}, no upper limit)"
     return text

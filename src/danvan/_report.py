@@ -35,6 +35,7 @@ from danvan._aggregate.results import (
     RECONCILIATION_WORDS,
     USED_WORDS,
     AggregationResult,
+    Key,
     Row,
     TargetResult,
 )
@@ -228,6 +229,19 @@ def _w(key: str, lang: str) -> str:
 def _labelled(lang: str, *keys: str) -> list[Column]:
     """Columns labelled each by the word of its own key."""
     return [Column(key=key, label=_w(key, lang)) for key in keys]
+
+
+def _missing_row(key: Key, names: _Names, lang: str) -> tuple[Cell, ...]:
+    """A missing group as a report row: its groupings, codes and names ("huyện, năm";
+    "378, 2023"; "Hoằng Hóa, 2023"), each joined in the key's order."""
+    if len(key) == 1:
+        ((g, code),) = key
+        return (_grouping(g, lang), code, names.name(g, code) if g in _NAMED else None)
+    groupings = Term(
+        ",".join(g for g, _ in key), ", ".join(_grouping(g, lang).text for g, _ in key)
+    )
+    named = ", ".join((names.name(g, code) if g in _NAMED else None) or code for g, code in key)
+    return (groupings, ", ".join(code for _, code in key), named)
 
 
 def _grouping(name: str, lang: str) -> Term:
@@ -450,14 +464,7 @@ class Report:
                 title=_w("missing", lang),
                 note=_w("missing_note", lang),
                 columns=_labelled(lang, "grouping", "code", "name"),
-                rows=[
-                    (
-                        _grouping(g, lang),
-                        code,
-                        names.name(g, code) if g in _NAMED else None,
-                    )
-                    for g, code in result.missing
-                ],
+                rows=[_missing_row(key, names, lang) for key in result.missing],
                 empty=_w("none", lang),
             )
         )

@@ -36,7 +36,7 @@ import numpy.typing as npt
 
 from danvan._aggregate.query import Query
 from danvan._aggregate.reference import Run
-from danvan._aggregate.results import AggregationResult
+from danvan._aggregate.results import AggregationResult, Key
 from danvan._aggregate.rules import Scope
 from danvan._aggregate.semantics import sums_over_time, superseded_note
 from danvan._aggregate.store import (
@@ -94,7 +94,7 @@ class Columnar:
                 by=query.by,
                 as_of=query.as_of,
                 rows=(),
-                missing=_missing(q, set()),
+                missing=_missing(q, None),
                 engine=self.name,
             )
         # Building a row per group allocates many objects and no cycles: a full
@@ -375,7 +375,7 @@ def _aggregate(q: Ask, rows: Ints, aside: Ints) -> AggregationResult | None:
     notes: dict[int, list[str]] = {}
     if not sums_over_time(q.aggregation):
         rows, group, notes = _latest(q, rows, group)
-    missing = _missing(q, keys.pairs())
+    missing = _missing(q, keys)
     return result(q, rows, group, keys, notes, part_result, tangled_groups, missing)
 
 
@@ -454,6 +454,7 @@ def _latest(q: Ask, rows: Ints, group: Ints) -> tuple[Ints, Ints, dict[int, list
     return rows[keep], group[keep], notes
 
 
-def _missing(q: Ask, pairs: set[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    """The expected groups that reported nothing, by the reference engine's own method."""
-    return Run(q.data, q.scope).missing(pairs)
+def _missing(q: Ask, keys: Keys | None) -> tuple[Key, ...]:
+    """The expected groups nothing counts in, by the one rule (`Scope.missing`)."""
+    names = [name for name, _ in q.scope.expected()]
+    return q.scope.missing(set() if keys is None else keys.projection(names))

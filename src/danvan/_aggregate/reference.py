@@ -35,7 +35,7 @@ from danvan._aggregate.results import (
     Row,
     left_out,
 )
-from danvan._aggregate.rules import Scope, Verdict, Why, pieces
+from danvan._aggregate.rules import Scope, Verdict, Why
 from danvan._aggregate.semantics import (
     at_least,
     combine_places,
@@ -386,30 +386,17 @@ class Run:
             rows=tuple(rows),
             excluded=tuple(sorted(self.excluded, key=lambda e: e.observation)),
             reconciliations=tuple(self.reconciliations),
-            missing=self.missing({pair for key in groups for pair in key}),
+            missing=self.missing(groups),
         )
 
-    def missing(self, reported: set[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-        """The expected groups (places at the level, asked places, time pieces) that are
-        not among the ``(name, value)`` pairs some group ``reported``: missing, not zero."""
-        q = self.query
-        out: list[tuple[str, str]] = []
-        if q.level is not None:
-            expected = self.ds.places.at_level(q.level, as_of=q.as_of)
-            if q.place is not None:
-                scope = q.place
-                expected = tuple(p for p in expected if self.scope.places.within(p.code, scope))
-            name = q.level.value
-            out += [(name, p.code) for p in expected if (name, p.code) not in reported]
-        if q.places:
-            out += [("place", c) for c in q.places if ("place", c) not in reported]
-        if q.time is not None and q.period is not None:
-            out += [
-                (q.time, b)
-                for b in (str(x) for x in pieces(q.time, q.period))
-                if (q.time, b) not in reported
-            ]
-        return tuple(out)
+    def missing(self, groups: Iterable[Key]) -> tuple[Key, ...]:
+        """The expected groups (`Scope.missing`) none of ``groups`` is: missing, not zero."""
+        names = [name for name, _ in self.scope.expected()]
+        reported = set()
+        for key in groups:
+            values = dict(key)
+            reported.add(tuple(values.get(name, "") for name in names))
+        return self.scope.missing(reported)
 
 
 def _in_unit_of(part: _Figure, whole: _Figure) -> _Figure:

@@ -529,8 +529,12 @@ class AggregationResult:
             (a bulk result builds each row when first read).
         excluded: Observations left out, with reasons.
         reconciliations: Wholes checked against parts, restatements against each other.
-        missing: Expected groups that reported nothing, as ``(name, value)`` pairs
-            (a place code or a period code): missing, never zero.
+        missing: Expected groups nothing counts in, each a `Key`: a unit or a time piece
+            with no figure at all alone (``(("district", "378"),)``), else the
+            combination that has none (``(("district", "378"), ("year", "2023"))``):
+            missing, never zero. Expected are the units at the grouped level within the
+            asked place, or, with none asked, within the provinces the dataset has
+            figures of the metric for; the places asked for; the pieces of the period.
         regrouped: Units whose figures count under another unit than on the map of
             the figures' own time, as ``(old, new)`` place codes: the question's
             ``as_of`` map merged them (Nam Định's 2021 figures under Ninh Bình as of 2026).
@@ -546,7 +550,7 @@ class AggregationResult:
     rows: Sequence[Row] = attrs.field(converter=_as_rows)
     excluded: tuple[Exclusion, ...] = ()
     reconciliations: tuple[Reconciliation, ...] = ()
-    missing: tuple[tuple[str, str], ...] = ()
+    missing: tuple[Key, ...] = ()
     regrouped: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()
     # Which engine answered: every engine gives an equal result (and repr), so it is

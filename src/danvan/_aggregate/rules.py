@@ -15,7 +15,9 @@ than figures, so each rule is decided once per distinct key, into small tables:
   none where one does), a unit of another dimension, a percentage stated without the
   figures it is computed from (never averaged into a total);
 * **places** (`PlaceFit`): known to the gazetteer, within the asked area, and the unit
-  at the grouped level holding it on the as-of date.
+  at the grouped level holding it on the as-of date;
+* **expected groups** (`Scope.expected`, `Scope.missing`): which groups an answer lists as
+  missing when nothing counts in them.
 
 Each engine applies the tables its own way: the reference engine per figure
 (`Scope.judge`, which also fixes the order the rules apply in, and so which reason a
@@ -26,6 +28,7 @@ they are kept with the dataset and shared by every question asking as of that da
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -249,6 +252,80 @@ class Scope:
         assert why is not None  # a stated rate never counts
         return why
 
+    # -- expected groups ---------------------------------------------------------------------
+
+    def expected(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The groups the answer expects, per grouping that has expectations, in order:
+        ``(name, values)``.
+
+        * units at the grouped level in force on the as-of date: within the asked place
+          (``place=``); with none asked, within the provinces where the dataset has a
+          figure of the metric (or a sub-metric counted), in any period. A file about
+          two provinces expects their units, never the country's;
+        * the places asked for (``by="place"``);
+        * the pieces of the question's period (``by="year"``... with a period).
+        """
+        q = self.query
+        out: list[tuple[str, tuple[str, ...]]] = []
+        if q.level is not None:
+            units = self.data.places.at_level(q.level, as_of=q.as_of)
+            if q.place is not None:
+                asked = q.place
+                units = tuple(p for p in units if self.places.within(p.code, asked))
+            else:
+                covered = self._provinces_with_figures()
+                units = tuple(
+                    p for p in units if self.places.area(p.code, Level.PROVINCE) in covered
+                )
+            out.append((q.level.value, tuple(p.code for p in units)))
+        if q.places:
+            out.append(("place", tuple(q.places)))
+        if q.time is not None and q.period is not None:
+            out.append((q.time, tuple(str(x) for x in pieces(q.time, q.period))))
+        return tuple(out)
+
+    def missing(self, reported: Iterable[tuple[str, ...]]) -> tuple[Key, ...]:
+        """The expected groups nothing counts in: missing, never zero.
+
+        Args:
+            reported: For each group some figure counts in, its values of the expected
+                groupings (`expected`'s names, in order).
+
+        Returns:
+            A value of one grouping in which nothing counts at all, alone (a district
+            with no figure in any year: ``(("district", "378"),)``); then each
+            combination of values that all have figures elsewhere but none together (a
+            district that reported 2022, not 2023: ``(("district", "378"), ("year",
+            "2023"))``).
+        """
+        expected = self.expected()
+        seen = set(reported)
+        out: list[Key] = []
+        present: list[tuple[str, ...]] = []
+        for i, (name, values) in enumerate(expected):
+            held = {group[i] for group in seen}
+            out += [((name, v),) for v in values if v not in held]
+            present.append(tuple(v for v in values if v in held))
+        if len(expected) > 1:
+            names = [name for name, _ in expected]
+            out += [
+                tuple(zip(names, combination, strict=True))
+                for combination in itertools.product(*present)
+                if combination not in seen
+            ]
+        return tuple(out)
+
+    def _provinces_with_figures(self) -> frozenset[str | None]:
+        """The provinces (as of the question's date) holding a place of a figure of the
+        question's metrics, in any period."""
+        found: set[str | None] = set()
+        for metric in self.codes:
+            for code in _places_of(self.data, metric):
+                if self.places.known(code):
+                    found.add(self.places.area(code, Level.PROVINCE))
+        found.discard(None)
+        return frozenset(found)
+
     # -- one figure --------------------------------------------------------------------------
 
     def judge(self, obs: Observation) -> Verdict | Why | None:
@@ -322,6 +399,16 @@ class Scope:
             )
             return Verdict(matches, period.partial) if matches else None
         return Verdict((tuple(keys),), period.partial)
+
+
+def _places_of(data: Dataset, metric: str) -> frozenset[str]:
+    """The places of ``metric``'s figures (any period): found once per dataset."""
+
+    def build() -> frozenset[str]:
+        return frozenset(o.place for o in data.select(metric=metric) if o.place is not None)
+
+    found: frozenset[str] = data._cached(("places-of-metric", metric), build)
+    return found
 
 
 def _period_fit(p: Period, q: Query) -> PeriodFit:

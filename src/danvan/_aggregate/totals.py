@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import decimal
 import functools
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +42,6 @@ from danvan._aggregate.store import (
     any_in,
     compact,
     positions,
-    present,
     qualifiers_of,
     stable_order,
     take,
@@ -128,12 +128,16 @@ class Keys:
             return tuple([(name, values[int(codes[group])]) for (name, values), codes in pairs])
         return tuple([pairs[codes[group]] for pairs, codes in self._parts])
 
-    def pairs(self) -> set[tuple[str, str]]:
-        """Every ``(name, value)`` pair some key holds."""
+    def projection(self, names: Sequence[str]) -> set[tuple[str, ...]]:
+        """The distinct values of the key parts ``names`` (in that order) among the keys."""
+        parts = {name: i for i, (name, _) in enumerate(self.names)}
+        chosen = [parts[name] for name in names]
+        if not chosen or not self.size:
+            return {()} if self.size and not chosen else set()
+        codes = np.unique(np.stack([self.codes[i] for i in chosen], axis=1), axis=0)
+        values = [self.names[i][1] for i in chosen]
         return {
-            (name, values[c])
-            for (name, values), codes in zip(self.names, self.codes, strict=True)
-            for c in present(codes, len(values))
+            tuple(vals[c] for vals, c in zip(values, row, strict=True)) for row in codes.tolist()
         }
 
 
@@ -252,7 +256,7 @@ def result(
     notes: dict[int, list[str]],
     part: AggregationResult | None,
     part_groups: Ints | None,
-    missing: tuple[tuple[str, str], ...],
+    missing: tuple[Key, ...],
 ) -> AggregationResult | None:
     """One row per group and unit, sorted by keys, with what is missing.
 
