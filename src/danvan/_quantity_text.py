@@ -221,7 +221,8 @@ class _Reader:
         found = self.vocabulary.word(rest)
         if found is not None:
             return found
-        if rest in _PERCENT:
+        if any(rest == p or rest.startswith(p + " ") for p in _PERCENT) or rest[0] == "%":
+            # "92% hộ hội viên" is a rate of a base, however the base is written.
             raise self.fail("a percentage is a rate, not a quantity: read it with parse_ratio")
         why = self.vocabulary.ambiguity(rest)
         if why is not None:
