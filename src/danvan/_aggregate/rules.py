@@ -179,6 +179,7 @@ class Scope:
         self._periods: dict[Period, PeriodFit] = {}
         self._units: dict[tuple[str, Unit | None, bool], Why | None] = {}
         self._place_fits: dict[str | None, PlaceFit] = {}
+        self._expected: tuple[tuple[str, tuple[str, ...]], ...] | None = None
 
     # -- the tables ------------------------------------------------------------------------
 
@@ -265,24 +266,18 @@ class Scope:
         * the places asked for (``by="place"``);
         * the pieces of the question's period (``by="year"``... with a period).
         """
+        if self._expected is not None:
+            return self._expected
         q = self.query
         out: list[tuple[str, tuple[str, ...]]] = []
         if q.level is not None:
-            units = self.data.places.at_level(q.level, as_of=q.as_of)
-            if q.place is not None:
-                asked = q.place
-                units = tuple(p for p in units if self.places.within(p.code, asked))
-            else:
-                covered = self._provinces_with_figures()
-                units = tuple(
-                    p for p in units if self.places.area(p.code, Level.PROVINCE) in covered
-                )
-            out.append((q.level.value, tuple(p.code for p in units)))
+            out.append((q.level.value, self._expected_units(q.level)))
         if q.places:
             out.append(("place", tuple(q.places)))
         if q.time is not None and q.period is not None:
             out.append((q.time, tuple(str(x) for x in pieces(q.time, q.period))))
-        return tuple(out)
+        self._expected = tuple(out)
+        return self._expected
 
     def missing(self, reported: Iterable[tuple[str, ...]]) -> tuple[Key, ...]:
         """The expected groups nothing counts in: missing, never zero.
@@ -315,16 +310,39 @@ class Scope:
             ]
         return tuple(out)
 
+    def _expected_units(self, level: Level) -> tuple[str, ...]:
+        """The units at ``level`` the question expects (`expected`): found once per
+        dataset, date, asked place and metrics."""
+        q = self.query
+
+        def build() -> tuple[str, ...]:
+            units = self.data.places.at_level(level, as_of=q.as_of)
+            if q.place is not None:
+                asked = q.place
+                return tuple(p.code for p in units if self.places.within(p.code, asked))
+            covered = self._provinces_with_figures()
+            area = self.places.area
+            return tuple(p.code for p in units if area(p.code, Level.PROVINCE) in covered)
+
+        key = ("expected-units", level, q.as_of, q.place, tuple(self.codes))
+        found: tuple[str, ...] = self.data._cached(key, build)
+        return found
+
     def _provinces_with_figures(self) -> frozenset[str | None]:
         """The provinces (as of the question's date) holding a place of a figure of the
-        question's metrics, in any period."""
-        found: set[str | None] = set()
-        for metric in self.codes:
-            for code in _places_of(self.data, metric):
-                if self.places.known(code):
-                    found.add(self.places.area(code, Level.PROVINCE))
-        found.discard(None)
-        return frozenset(found)
+        question's metrics, in any period: found once per dataset, date and metrics."""
+
+        def build() -> frozenset[str | None]:
+            codes: set[str] = set()
+            for metric in self.codes:
+                codes |= _places_of(self.data, metric)
+            found = {self.places.area(c, Level.PROVINCE) for c in codes if self.places.known(c)}
+            found.discard(None)
+            return frozenset(found)
+
+        key = ("provinces-with-figures", self.query.as_of, tuple(self.codes))
+        provinces: frozenset[str | None] = self.data._cached(key, build)
+        return provinces
 
     # -- one figure --------------------------------------------------------------------------
 

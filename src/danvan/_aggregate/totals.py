@@ -130,15 +130,24 @@ class Keys:
 
     def projection(self, names: Sequence[str]) -> set[tuple[str, ...]]:
         """The distinct values of the key parts ``names`` (in that order) among the keys."""
+        if not self.size:
+            return set()
         parts = {name: i for i, (name, _) in enumerate(self.names)}
         chosen = [parts[name] for name in names]
-        if not chosen or not self.size:
-            return {()} if self.size and not chosen else set()
-        codes = np.unique(np.stack([self.codes[i] for i in chosen], axis=1), axis=0)
         values = [self.names[i][1] for i in chosen]
-        return {
-            tuple(vals[c] for vals, c in zip(values, row, strict=True)) for row in codes.tolist()
-        }
+        # One number per combination (mixed radix), so that finding the distinct ones is
+        # one pass over a flat column.
+        combined = np.zeros(self.size, dtype=np.int64)
+        for i, vals in zip(chosen, values, strict=True):
+            combined = combined * len(vals) + self.codes[i]
+        found: list[tuple[str, ...]] = []
+        for number in np.unique(combined).tolist():
+            digits: list[str] = []
+            for vals in reversed(values):
+                number, digit = divmod(number, len(vals))
+                digits.append(vals[digit])
+            found.append(tuple(reversed(digits)))
+        return set(found)
 
 
 def ranks(values: list[str]) -> Ints:
