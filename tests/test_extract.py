@@ -236,6 +236,42 @@ def test_a_change_measures_no_metric() -> None:
     assert (FigureKind.CHANGE, None, None) == (c.kind, c.metric, c.period)
 
 
+def test_a_change_aimed_at_is_a_target_of_its_period() -> None:
+    """ "phấn đấu tăng 10% số tin" in a section for 2023 is a target, with its period."""
+    c = one("Năm 2023, phấn đấu tăng 10% số tin có giá trị.", "10%", place="893")
+    assert (FigureKind.TARGET, "2023") == (c.kind, period(c))
+
+
+def test_a_figure_in_an_event_with_its_year_has_the_event_as_period() -> None:
+    """ "Trong dịp Tết Nguyên đán 2024, ... 146 lần": the year 2024, labelled with the event."""
+    text = "Năm 2024, tuần tra 300 lần. Trong dịp Tết Nguyên đán 2024, tuần tra 146 lần."
+    c = one(text, "146 lần", place="238", published=pendulum.Date(2024, 7, 5))
+    assert "2024 (Tết Nguyên đán)" == period(c)
+
+
+def test_a_clause_names_its_own_place() -> None:
+    """ "... tại xã Thụy Hùng; ... ủng hộ Quỹ huyện 25 triệu đồng": the district's money."""
+    text = (
+        "Năm 2024, Công an huyện trao 200 suất quà tại xã Thụy Hùng; cán bộ, chiến sĩ "
+        "ủng hộ Quỹ “Vì người nghèo” huyện 25 triệu đồng."
+    )
+    c = one(text, "25 triệu đồng", place="183", published=pendulum.Date(2024, 4, 5))
+    assert c.place is not None
+    assert "183" == c.place.code
+
+
+def test_where_the_sentence_before_happened_holds_for_the_next() -> None:
+    """ "tổ chức chương trình tại thị trấn Giồng Trôm. Chương trình tiếp nhận 476 đơn vị
+    máu": the township, where the event the next sentence counts took place."""
+    text = (
+        "Ngày 8/1/2023, Huyện đoàn tổ chức chương trình hiến máu tại thị trấn Giồng Trôm. "
+        "Chương trình tiếp nhận 476 đơn vị máu."
+    )
+    c = one(text, "476 đơn vị máu", place="834", published=pendulum.Date(2023, 1, 8))
+    assert c.place is not None
+    assert "28984" == c.place.code
+
+
 def test_a_persons_name_is_no_place() -> None:
     """ "Hoàng Văn Lâm" holds the name of huyện Văn Lâm: not a place without its type word."""
     c = one(

@@ -124,6 +124,12 @@ class PlaceContext:
         # Every name is read: a level word may refer to a unit named paragraphs before.
         self.references: list[Reference] = []
         self._read_names(title_end)
+        # "Quỹ ... huyện 25 triệu đồng": a figure after a level word is no name ("phường 25").
+        ends = dict(figures)
+        starts = sorted(ends)
+        self.references = [
+            r for r in self.references if not _overlaps(starts, ends, r.start, r.end)
+        ]
         self.covers = covers if covers is not None else self._covered(title_end)
         if self.covers is not None:
             self.references = self._narrow(self.references, [self.covers])
@@ -136,8 +142,10 @@ class PlaceContext:
             if any(taken[m.start() : m.end()]):
                 continue
             after = _NEXT_WORD.match(text, m.end())
-            if after and (after.group(1).isupper() or after.group(1).isdigit()):
-                continue  # "huyện Ý Yên", "phường 12": a name, found (or not) as such
+            if after and (
+                after.group(1).isupper() or (after.group(1).isdigit() and not taken[after.start(1)])
+            ):
+                continue  # "huyện Ý Yên", "phường 12": a name (not "huyện 25 triệu đồng")
             self.references.append(self._generic(m))
         self.references.sort(key=lambda r: r.start)
         self.starts = [r.start for r in self.references]
@@ -325,11 +333,16 @@ class PlaceContext:
         after = [r for r in inside if pos <= r.start < stop and r.named and not self.aside(r)]
         located = [r for r in named if r.located and r.start >= clause_start]
         located_after = [r for r in after if r.located]
+        # A clause states its own place: "... tại xã Thụy Hùng; cán bộ ủng hộ Quỹ huyện
+        # 25 triệu đồng" is the district's, not the commune's.
+        own = [r for r in before if r.start >= clause_start]
         chosen: Reference | None = None
         if located:  # "tại thị trấn Hồ Xá, Công an huyện Vĩnh Linh tổ chức ...": where
             chosen = self._listed(located[-1], inside)
         elif located_after:  # "trao 150 phần quà ... tại xã Kiến An"
             chosen = self._listed(located_after[0], inside)
+        elif own and not any(r.named for r in own) and clause_start > sentence[0]:
+            chosen = own[-1]
         elif named:  # "tại xã Pả Vi, Công an huyện tổ chức ...": a name over a level word
             chosen = named[-1]
         elif before:
@@ -337,9 +350,10 @@ class PlaceContext:
         elif after:
             chosen = after[0]
         else:
+            chosen = self._where_before(index, sentence[0])
             openings = self.openings[index]
             earlier = bisect.bisect_left(openings, sentence[0], key=lambda o: o[0])
-            if earlier:
+            if chosen is None and earlier:
                 chosen = openings[earlier - 1][1]
         if chosen is None:
             if self.covers is None:
@@ -353,6 +367,24 @@ class PlaceContext:
                 note="no place named for it: the unit the report covers",
             )
         return self._as_of(chosen, period, published)
+
+    def _where_before(self, index: int, start: int) -> Reference | None:
+        """Where the sentence before (in the same block) says its event happened ("...
+        tổ chức chương trình tại thị trấn Giồng Trôm. Chương trình tiếp nhận 476 đơn vị
+        máu"): the place of a sentence that names none."""
+        sentences = self.layout.blocks[index].sentences
+        i = bisect.bisect_left(sentences, start, key=lambda s: s[0])
+        if i == 0:
+            return None
+        before = sentences[i - 1]
+        located = [
+            r
+            for r in self._in(*before)
+            if r.located and r.named and r.place is not None and not self.aside(r)
+        ]
+        if not located:
+            return None
+        return attrs.evolve(located[-1], how="paragraph")
 
     def _listed(self, reference: Reference, inside: Sequence[Reference]) -> Reference:
         """A place named in a list ("tại xã Tân Trào và xã Hợp Thành"): the unit holding
@@ -415,6 +447,12 @@ class PlaceContext:
         return attrs.evolve(
             reference, place=None, note=f"{label(place)} was not in force from {start} to {end}"
         )
+
+
+def _overlaps(starts: Sequence[int], ends: dict[int, int], start: int, end: int) -> bool:
+    """Whether a figure (``starts`` sorted, ``ends`` by start) overlaps ``[start, end)``."""
+    i = bisect.bisect_left(starts, end) - 1
+    return i >= 0 and ends[starts[i]] > start
 
 
 def _in_force(place: Place, start: _dt.date, end: _dt.date) -> bool:
