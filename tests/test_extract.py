@@ -272,6 +272,25 @@ def test_where_the_sentence_before_happened_holds_for_the_next() -> None:
     assert "28984" == c.place.code
 
 
+def test_the_base_of_a_multiple_is_no_period_of_the_figure() -> None:
+    """ "tiếp nhận 1.320 đơn vị máu, gấp 1,2 lần năm 2022" in a 2023 report: 2023."""
+    text = "Năm 2023, Huyện đoàn tổ chức ngày hội.\n\nTiếp nhận 1.320 đơn vị máu, gấp 1,2 lần năm 2022."
+    c = one(text, "1.320 đơn vị máu", place="951", published=pendulum.Date(2023, 12, 20))
+    assert "2023" == period(c)
+
+
+def test_a_name_after_cua_is_whose_not_where() -> None:
+    """ "Phường Hạc Thành ... sáp nhập 7 phường cũ của thành phố Thanh Hóa, có 84 tổ dân
+    phố": the ward's, not the old city's (no longer in force)."""
+    text = (
+        "Phường Hạc Thành được thành lập từ ngày 01/7/2025 trên cơ sở sáp nhập 7 phường cũ "
+        "của thành phố Thanh Hóa, có 84 tổ dân phố."
+    )
+    c = one(text, "84 tổ dân phố", published=pendulum.Date(2025, 10, 5))
+    assert c.place is not None
+    assert "14797N" == c.place.code
+
+
 def test_a_persons_name_is_no_place() -> None:
     """ "Hoàng Văn Lâm" holds the name of huyện Văn Lâm: not a place without its type word."""
     c = one(

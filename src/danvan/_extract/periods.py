@@ -27,7 +27,11 @@ from danvan._period_text import PeriodMention
 __all__ = ["PeriodContext", "Stated"]
 
 # What a period phrase says when it is not the period of the figures around it.
-_COMPARISON = re.compile(r"(?:so với|cùng kỳ|so cùng kỳ)[ \t]{1,3}(?:cùng kỳ[ \t]{1,3})?$", re.I)
+_COMPARISON = re.compile(
+    r"(?:(?:so với|cùng kỳ|so cùng kỳ)[ \t]{1,3}(?:cùng kỳ[ \t]{1,3})?"
+    r"|gấp[ \t]{1,3}[\d.,]{1,12}[ \t]{1,3}lần[ \t]{1,3}(?:so với[ \t]{1,3})?)$",  # "gấp 1,2 lần năm 2022"
+    re.I,
+)
 _BIRTH = re.compile(r"(?:sinh|thành lập|ra đời)[ \t]{1,3}$", re.I)
 _DOCUMENT_DATE = re.compile(r"[/-][\w.-]{1,40}[ \t]{1,3}$")  # "số 15/KH-CAT ngày ..."
 _LAW = re.compile(r"(?:Luật|Bộ luật|Pháp lệnh)[^.;:\n]{0,160}$")

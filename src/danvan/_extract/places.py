@@ -99,6 +99,7 @@ _RECENT = 20  # names looked back at for a level word ("xã" after "xã Yên Ti�
 _LOCATIVE = re.compile(r"(?:tại|ở|trên địa bàn)[ \t]{1,3}$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;:]")
 _LIST_GAP = re.compile(r"[ \t]{0,3}(?:,|và|,[ \t]{0,3}và)[ \t]{0,3}", re.IGNORECASE)
+_OWNER = re.compile(r"(?<!\w)của[ \t]{1,3}$", re.IGNORECASE)
 _CONTEXT = re.compile(r"(?:Công an|tại|ở|địa bàn)[ \t]{1,3}$", re.IGNORECASE)
 
 
@@ -328,7 +329,9 @@ class PlaceContext:
         clause_start = marks[-1] if marks else sentence[0]
         clause_end = _CLAUSE_END.search(self.text, pos, sentence[1])
         stop = clause_end.start() if clause_end else sentence[1]
-        before = [r for r in inside if r.end <= pos]
+        # "7 phường cũ của thành phố Thanh Hóa, có 84 tổ dân phố": a name after "của"
+        # says whose the noun before it is, not where the figures after it are.
+        before = [r for r in inside if r.end <= pos and not self.owner(r)]
         named = [r for r in before if r.named]
         after = [r for r in inside if pos <= r.start < stop and r.named and not self.aside(r)]
         located = [r for r in named if r.located and r.start >= clause_start]
@@ -417,6 +420,10 @@ class PlaceContext:
                 text = self.text[group[0].start : group[-1].end]
                 return attrs.evolve(reference, place=unit, text=text, note=f"'{text}': {unit.name}")
         return reference
+
+    def owner(self, reference: Reference) -> bool:
+        """Whether a name follows "của" ("phường cũ của thành phố Thanh Hóa")."""
+        return _OWNER.search(self.text, max(0, reference.start - 8), reference.start) is not None
 
     def aside(self, reference: Reference) -> bool:
         """Whether a name stands in brackets (an address, an aside)."""
