@@ -274,7 +274,10 @@ def test_where_the_sentence_before_happened_holds_for_the_next() -> None:
 
 def test_the_base_of_a_multiple_is_no_period_of_the_figure() -> None:
     """ "tiếp nhận 1.320 đơn vị máu, gấp 1,2 lần năm 2022" in a 2023 report: 2023."""
-    text = "Năm 2023, Huyện đoàn tổ chức ngày hội.\n\nTiếp nhận 1.320 đơn vị máu, gấp 1,2 lần năm 2022."
+    text = (
+        "Năm 2023, Huyện đoàn tổ chức ngày hội.\n\n"
+        "Tiếp nhận 1.320 đơn vị máu, gấp 1,2 lần năm 2022."
+    )
     c = one(text, "1.320 đơn vị máu", place="951", published=pendulum.Date(2023, 12, 20))
     assert "2023" == period(c)
 

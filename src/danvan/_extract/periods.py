@@ -27,9 +27,10 @@ from danvan._period_text import PeriodMention
 __all__ = ["PeriodContext", "Stated"]
 
 # What a period phrase says when it is not the period of the figures around it.
+# ... and "gấp 1,2 lần năm 2022": the base of a multiple.
 _COMPARISON = re.compile(
     r"(?:(?:so với|cùng kỳ|so cùng kỳ)[ \t]{1,3}(?:cùng kỳ[ \t]{1,3})?"
-    r"|gấp[ \t]{1,3}[\d.,]{1,12}[ \t]{1,3}lần[ \t]{1,3}(?:so với[ \t]{1,3})?)$",  # "gấp 1,2 lần năm 2022"
+    r"|gấp[ \t]{1,3}[\d.,]{1,12}[ \t]{1,3}lần[ \t]{1,3}(?:so với[ \t]{1,3})?)$",
     re.I,
 )
 _BIRTH = re.compile(r"(?:sinh|thành lập|ra đời)[ \t]{1,3}$", re.I)
