@@ -294,6 +294,32 @@ def test_a_name_after_cua_is_whose_not_where() -> None:
     assert "14797N" == c.place.code
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "published", "code"),
+    [
+        (
+            "Ngày 12/9/2025, Công an xã Tân Yên, tỉnh Bắc Ninh tiếp nhận 15 tin có giá trị.",
+            "15 tin có giá trị",
+            pendulum.Date(2025, 9, 20),
+            "07339N",
+        ),
+        (
+            "Năm 2024, huyện Tân Yên (tỉnh Bắc Giang) xây dựng 35 mô hình tự quản.",
+            "35 mô hình",
+            pendulum.Date(2025, 1, 10),
+            "216",
+        ),
+    ],
+)
+def test_a_unit_named_with_the_units_above_it_is_the_place(
+    text: str, figure: str, published: pendulum.Date, code: str
+) -> None:
+    """ "xã Tân Yên, tỉnh Bắc Ninh": the commune (the province only says where it lies)."""
+    c = one(text, figure, published=published)
+    assert c.place is not None
+    assert code == c.place.code
+
+
 def test_a_persons_name_is_no_place() -> None:
     """ "Hoàng Văn Lâm" holds the name of huyện Văn Lâm: not a place without its type word."""
     c = one(

@@ -99,6 +99,7 @@ _RECENT = 20  # names looked back at for a level word ("xã" after "xã Yên Ti�
 _LOCATIVE = re.compile(r"(?:tại|ở|trên địa bàn)[ \t]{1,3}$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;:]")
 _LIST_GAP = re.compile(r"[ \t]{0,3}(?:,|và|,[ \t]{0,3}và)[ \t]{0,3}", re.IGNORECASE)
+_QUALIFYING = re.compile(r"[ \t]{0,3}(?:,|\(|-|–)[ \t]{0,3}")  # "xã Tân Yên, tỉnh Bắc Ninh"
 _OWNER = re.compile(r"(?<!\w)của[ \t]{1,3}$", re.IGNORECASE)
 _CONTEXT = re.compile(r"(?:Công an|tại|ở|địa bàn)[ \t]{1,3}$", re.IGNORECASE)
 
@@ -134,6 +135,7 @@ class PlaceContext:
         self.covers = covers if covers is not None else self._covered(title_end)
         if self.covers is not None:
             self.references = self._narrow(self.references, [self.covers])
+        self.references = self._without_qualifiers(self.references)
         self.named = list(self.references)  # names, in text order
         self.named_starts = [r.start for r in self.named]
         taken = bytearray(len(text))  # the characters of names and figures
@@ -212,6 +214,25 @@ class PlaceContext:
                     r = attrs.evolve(
                         r, place=fits[0], note=f"'{r.text}': the one in the report's unit"
                     )
+            out.append(r)
+        return out
+
+    def _without_qualifiers(self, references: list[Reference]) -> list[Reference]:
+        """Names without those that only say where the name before them lies: in "xã Tân
+        Yên, tỉnh Bắc Ninh" and "huyện Tân Yên (tỉnh Bắc Giang)" the place is the commune
+        and the district, not the province."""
+        out: list[Reference] = []
+        for r in references:
+            last = out[-1] if out else None
+            if (
+                last is not None
+                and last.place is not None
+                and r.place is not None
+                and last.place.level.rank > r.place.level.rank
+                and _QUALIFYING.fullmatch(self.text, last.end, r.start)
+                and self._within(last.place, r.place)
+            ):
+                continue
             out.append(r)
         return out
 
