@@ -230,11 +230,19 @@ def test_the_figures_of_a_word_table_are_found_with_their_row_and_column(
             ["2", "Xã Địch Quả", "13", "-", "3"],
         ],
     )
-    _table(document, [["Nội dung", "Năm 2023"], ["Tin có giá trị (tin)", "120"]])
+    _table(
+        document,
+        [
+            ["KẾT QUẢ SO VỚI NĂM TRƯỚC", "KẾT QUẢ SO VỚI NĂM TRƯỚC"],
+            ["Nội dung", "Năm 2023"],
+            ["Tin có giá trị (tin)", "120"],
+        ],
+    )
     path = tmp_path / "report.docx"
     document.save(str(path))
     text = read_report(path)
     assert "Xã Võ Miếu: 25 tin có giá trị; 2 khẩu súng." in text.splitlines()
+    assert "KẾT QUẢ SO VỚI NĂM TRƯỚC" in text.splitlines()  # a title merged across a table
     found = extract(text, published=pendulum.Date(2024, 7, 5))
     assert [
         ("25 tin có giá trị", "tips", "2024-H1", "08584"),

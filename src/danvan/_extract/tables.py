@@ -51,6 +51,14 @@ def table_lines(rows: Sequence[Sequence[str]], vocabulary: Vocabulary | None = N
     """
     vocab = standard_vocabulary() if vocabulary is None else vocabulary
     cells = [[" ".join(c.split()) for c in row] for row in rows]
+    # A title merged across the table ("BẢNG TỔNG HỢP KẾT QUẢ") stands above its headers.
+    titles = []
+    while len(cells) > 2 and len(set(cells[0])) == 1 and len(cells[0]) > 1:
+        titles.append(cells.pop(0)[0])
+    return [*titles, *_lines(cells, vocab)]
+
+
+def _lines(cells: list[list[str]], vocab: Vocabulary) -> list[str]:
     plain = [" | ".join(row) for row in cells]
     if len(cells) < 2:
         return plain
