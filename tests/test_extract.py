@@ -236,6 +236,13 @@ def test_a_change_measures_no_metric() -> None:
     assert (FigureKind.CHANGE, None, None) == (c.kind, c.metric, c.period)
 
 
+def test_each_phase_of_a_sentence_is_its_figures_period() -> None:
+    """ "Đợt 1 năm 2023 ... 45 buổi; đợt 2/2023 ... 38 buổi": each its own phase."""
+    text = "Đợt 1 năm 2023 tổ chức 45 buổi; đợt 2/2023 tổ chức 38 buổi."
+    found = extract(text, published=pendulum.Date(2023, 12, 25), place="42")
+    assert ["2023 (đợt 1)", "2023 (đợt 2)"] == [period(c) for c in found]
+
+
 def test_a_change_aimed_at_is_a_target_of_its_period() -> None:
     """ "phấn đấu tăng 10% số tin" in a section for 2023 is a target, with its period."""
     c = one("Năm 2023, phấn đấu tăng 10% số tin có giá trị.", "10%", place="893")

@@ -112,6 +112,7 @@ def test_figures_are_found_with_span_and_value(text: str, expected: list[tuple[s
         "Địa chỉ: Khối 3, thị trấn Cầu Giát",
         "số vụ tăng gấp 3 lần, số tin tăng 1,5 lần so với cùng kỳ",
         "nhiều đồng chí hiến máu từ 10 lần trở lên; hộ có từ 3 người trở lên",
+        "ông Nguyễn Văn A, 65 tuổi, và các cháu dưới 16 tuổi",
         "Công an xã Yên Thế: Ba tháng vận hành mô hình mới; sau 5 năm thực hiện Chỉ thị",
     ],
 )
@@ -129,6 +130,14 @@ def test_a_figure_with_an_unknown_counting_word_says_why() -> None:
         ("lớp học có 45 học viên."[f.start : f.end], f.value) for f in figures
     ]
     assert "học viên" in figures[0].problem or "học" in figures[0].problem
+
+
+def test_an_amount_without_its_unit_is_found_and_says_why() -> None:
+    """ "ủng hộ 1,5 tỷ cho Quỹ": found with its scale word, unread (no unit), never dropped."""
+    text = "ủng hộ 1,5 tỷ cho Quỹ"
+    figures = find_figures(text)
+    assert [("1,5 tỷ", None)] == [(text[f.start : f.end], f.value) for f in figures]
+    assert "no unit" in figures[0].problem
 
 
 def test_a_signed_percentage_is_a_change() -> None:

@@ -253,6 +253,8 @@ _NOT_FIGURES = (
     re.compile(r"“[^”\n]{0,200}”|\"[^\"\n]{0,200}\""),
     # document numbers: 09/CT-BCA, 16/2018/TT-BCA, 05-CT/TW, 15/KH-CAT-PV05
     re.compile(r"(?<![\w/])\d{1,5}(?:[./-]\d{1,5}){0,3}[/-](?=[^\W\d_])[\w./-]{1,40}"),
+    # ages and age bounds: "ông A, 65 tuổi", "trẻ em dưới 16 tuổi"
+    re.compile(r"(?<!\w)\d{1,3}[ \t]{1,2}tuổi(?!\w)", re.IGNORECASE),
     # standards and times: 9001:2015, 8:30
     re.compile(r"\d{1,5}:\d{1,5}"),
     # times: 7h30, 14h, "lúc 6 giờ 30", "6 giờ 30 sáng"
@@ -459,6 +461,9 @@ class _Scan:
         unit = self.unit_at(scaled)
         if unit is not None:
             return self.figure(qualifier, start, unit[1], unit[0])
+        if scaled > end:  # "ủng hộ 1,5 tỷ cho Quỹ": an amount that names no unit
+            problem = f"no unit after {self.text[start:scaled]!r}: say what it counts (đồng?)"
+            return FoundFigure(qualifier, scaled, None, problem, start)
         return self.unreadable(qualifier, start, end)
 
     def after_scale(self, pos: int) -> int:

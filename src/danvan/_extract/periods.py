@@ -189,7 +189,12 @@ def _narrowest(before: Sequence[PeriodMention]) -> PeriodMention:
     lies within it: then the narrowest such ("Sáng 18/8/2024, ... Ngày hội ... năm 2024,
     thu hút 1.000 người": the day, within the year)."""
     nearest = before[-1]
-    inner = [m for m in before[:-1] if _holds(nearest.period, m.period)]
+    # Strictly narrower: "Đợt 1 năm 2023 ...; đợt 2/2023 ...": both the year, the nearest.
+    inner = [
+        m
+        for m in before[:-1]
+        if _holds(nearest.period, m.period) and _days(m.period) < _days(nearest.period)
+    ]
     return min(inner, key=lambda m: _days(m.period)) if inner else nearest
 
 
