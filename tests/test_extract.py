@@ -236,6 +236,97 @@ def test_a_change_measures_no_metric() -> None:
     assert (FigureKind.CHANGE, None, None) == (c.kind, c.metric, c.period)
 
 
+def test_each_phase_of_a_sentence_is_its_figures_period() -> None:
+    """ "Đợt 1 năm 2023 ... 45 buổi; đợt 2/2023 ... 38 buổi": each its own phase."""
+    text = "Đợt 1 năm 2023 tổ chức 45 buổi; đợt 2/2023 tổ chức 38 buổi."
+    found = extract(text, published=pendulum.Date(2023, 12, 25), place="42")
+    assert ["2023 (đợt 1)", "2023 (đợt 2)"] == [period(c) for c in found]
+
+
+def test_a_change_aimed_at_is_a_target_of_its_period() -> None:
+    """ "phấn đấu tăng 10% số tin" in a section for 2023 is a target, with its period."""
+    c = one("Năm 2023, phấn đấu tăng 10% số tin có giá trị.", "10%", place="893")
+    assert (FigureKind.TARGET, "2023") == (c.kind, period(c))
+
+
+def test_a_figure_in_an_event_with_its_year_has_the_event_as_period() -> None:
+    """ "Trong dịp Tết Nguyên đán 2024, ... 146 lần": the year 2024, labelled with the event."""
+    text = "Năm 2024, tuần tra 300 lần. Trong dịp Tết Nguyên đán 2024, tuần tra 146 lần."
+    c = one(text, "146 lần", place="238", published=pendulum.Date(2024, 7, 5))
+    assert "2024 (Tết Nguyên đán)" == period(c)
+
+
+def test_a_clause_names_its_own_place() -> None:
+    """ "... tại xã Thụy Hùng; ... ủng hộ Quỹ huyện 25 triệu đồng": the district's money."""
+    text = (
+        "Năm 2024, Công an huyện trao 200 suất quà tại xã Thụy Hùng; cán bộ, chiến sĩ "
+        "ủng hộ Quỹ “Vì người nghèo” huyện 25 triệu đồng."
+    )
+    c = one(text, "25 triệu đồng", place="183", published=pendulum.Date(2024, 4, 5))
+    assert c.place is not None
+    assert "183" == c.place.code
+
+
+def test_where_the_sentence_before_happened_holds_for_the_next() -> None:
+    """ "tổ chức chương trình tại thị trấn Giồng Trôm. Chương trình tiếp nhận 476 đơn vị
+    máu": the township, where the event the next sentence counts took place."""
+    text = (
+        "Ngày 8/1/2023, Huyện đoàn tổ chức chương trình hiến máu tại thị trấn Giồng Trôm. "
+        "Chương trình tiếp nhận 476 đơn vị máu."
+    )
+    c = one(text, "476 đơn vị máu", place="834", published=pendulum.Date(2023, 1, 8))
+    assert c.place is not None
+    assert "28984" == c.place.code
+
+
+def test_the_base_of_a_multiple_is_no_period_of_the_figure() -> None:
+    """ "tiếp nhận 1.320 đơn vị máu, gấp 1,2 lần năm 2022" in a 2023 report: 2023."""
+    text = (
+        "Năm 2023, Huyện đoàn tổ chức ngày hội.\n\n"
+        "Tiếp nhận 1.320 đơn vị máu, gấp 1,2 lần năm 2022."
+    )
+    c = one(text, "1.320 đơn vị máu", place="951", published=pendulum.Date(2023, 12, 20))
+    assert "2023" == period(c)
+
+
+def test_a_name_after_cua_is_whose_not_where() -> None:
+    """ "Phường Hạc Thành ... sáp nhập 7 phường cũ của thành phố Thanh Hóa, có 84 tổ dân
+    phố": the ward's, not the old city's (no longer in force)."""
+    text = (
+        "Phường Hạc Thành được thành lập từ ngày 01/7/2025 trên cơ sở sáp nhập 7 phường cũ "
+        "của thành phố Thanh Hóa, có 84 tổ dân phố."
+    )
+    c = one(text, "84 tổ dân phố", published=pendulum.Date(2025, 10, 5))
+    assert c.place is not None
+    assert "14797N" == c.place.code
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "published", "code"),
+    [
+        (
+            "Ngày 12/9/2025, Công an xã Tân Yên, tỉnh Bắc Ninh tiếp nhận 15 tin có giá trị.",
+            "15 tin có giá trị",
+            pendulum.Date(2025, 9, 20),
+            "07339N",
+        ),
+        (
+            "Năm 2024, huyện Tân Yên (tỉnh Bắc Giang) xây dựng 35 mô hình tự quản.",
+            "35 mô hình",
+            pendulum.Date(2025, 1, 10),
+            "216",
+        ),
+    ],
+)
+def test_a_unit_named_with_the_units_above_it_is_the_place(
+    text: str, figure: str, published: pendulum.Date, code: str
+) -> None:
+    """ "xã Tân Yên, tỉnh Bắc Ninh": the commune (the province only says where it lies)."""
+    c = one(text, figure, published=published)
+    assert c.place is not None
+    assert code == c.place.code
+
+
 def test_a_persons_name_is_no_place() -> None:
     """ "Hoàng Văn Lâm" holds the name of huyện Văn Lâm: not a place without its type word."""
     c = one(

@@ -59,6 +59,15 @@ def found(text: str) -> list[tuple[str, str]]:
             [("204/204=100% xã, thị trấn", "204/204 = 100% xã, thị trấn")],
         ),
         ("làm rõ 7/7 vụ, đạt 100%.", [("7/7 vụ, đạt 100%", "7/7 = 100%")]),
+        (
+            "Đến nay, 22/23 xã, thị trấn (95,7%) đã xây dựng",
+            [("22/23 xã, thị trấn (95,7%)", "22/23 = 95,7%")],
+        ),
+        ("có 20/25 xã (đạt 80%) và", [("20/25 xã (đạt 80%)", "20/25 = 80%")]),
+        (
+            "tuần tra 146 lần, ít nhất 2 lần tập huấn, hai lần ra quân",
+            [("146 lần", "146 lần"), ("ít nhất 2 lần", "ít nhất 2 lần"), ("hai lần", "2 lần")],
+        ),
         ("tại 27/27 xã, thị trấn với", [("27/27 xã, thị trấn", "27/27")]),
         (
             "đạt trên 90%, 100% cơ sở Hội",
@@ -101,11 +110,16 @@ def test_figures_are_found_with_span_and_value(text: str, expected: list[tuple[s
         "I. KẾT QUẢ\n1. Công tác tuyên truyền\n2.1. Mô hình",
         "trong năm. Mô hình camera",
         "Địa chỉ: Khối 3, thị trấn Cầu Giát",
+        "số vụ tăng gấp 3 lần, số tin tăng 1,5 lần so với cùng kỳ",
+        "nhiều đồng chí hiến máu từ 10 lần trở lên; hộ có từ 3 người trở lên",
+        "ông Nguyễn Văn A, 65 tuổi, và các cháu dưới 16 tuổi",
+        "Công an xã Yên Thế: Ba tháng vận hành mô hình mới; sau 5 năm thực hiện Chỉ thị",
     ],
 )
 def test_what_is_not_a_figure_is_not_found(text: str) -> None:
     """Document numbers, dates, standards, names with digits, quoted names, ordinals,
-    phones, times, periods under review, "một" as an article, numbering: no figure."""
+    phones, times, periods under review, "một" as an article, numbering, multiples ("gấp 3
+    lần") and the bounds of a group ("từ 10 lần trở lên"): no figure."""
     assert [] == found(text)
 
 
@@ -116,6 +130,14 @@ def test_a_figure_with_an_unknown_counting_word_says_why() -> None:
         ("lớp học có 45 học viên."[f.start : f.end], f.value) for f in figures
     ]
     assert "học viên" in figures[0].problem or "học" in figures[0].problem
+
+
+def test_an_amount_without_its_unit_is_found_and_says_why() -> None:
+    """ "ủng hộ 1,5 tỷ cho Quỹ": found with its scale word, unread (no unit), never dropped."""
+    text = "ủng hộ 1,5 tỷ cho Quỹ"
+    figures = find_figures(text)
+    assert [("1,5 tỷ", None)] == [(text[f.start : f.end], f.value) for f in figures]
+    assert "no unit" in figures[0].problem
 
 
 def test_a_signed_percentage_is_a_change() -> None:

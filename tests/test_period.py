@@ -255,11 +255,43 @@ def test_str_is_the_canonical_code(period: Period, code: str) -> None:
         ("tháng 07/2021", Period.month(2021, 7)),
         ("nd09:2021-q1", Period.quarter(2021, 1, calendar=ND09)),
         ("ND09: 6 tháng đầu năm 2021", Period.half_year(2021, 1, calendar=ND09)),
+        ("dịp Tết Nguyên đán 2023", Period.year(2023).with_label("Tết Nguyên đán")),
+        (
+            "Nhân dịp TẾT NGUYÊN ĐÁN GIÁP THÌN 2024",
+            Period.year(2024).with_label("Tết Nguyên đán Giáp Thìn"),
+        ),
+        ("Tháng Thanh niên năm 2024", Period.year(2024).with_label("Tháng Thanh niên")),
+        ("2024 (Tháng Thanh niên)", Period.year(2024).with_label("Tháng Thanh niên")),
     ],
 )
 def test_parse_reads_codes_and_vietnamese_phrases(text: str, expected: Period) -> None:
     """parse_period reads the alternative codes and the usual Vietnamese phrases."""
     assert expected == parse_period(text)
+
+
+def test_an_event_without_its_year_is_no_period() -> None:
+    """ "dịp Tết Nguyên đán" says no year: refused with what to write, never guessed."""
+    with pytest.raises(ParseError, match="needs its year"):
+        parse_period("dịp Tết Nguyên đán")
+
+
+def test_tet_named_in_the_sexagenary_cycle_is_its_year_near_the_report() -> None:
+    """ "Tết Giáp Thìn" is the Tết of 2024, the Giáp Thìn year nearest the report date."""
+    found = parse_period("Tết Giáp Thìn", as_of=pendulum.Date(2024, 7, 1))
+    assert Period.year(2024).with_label("Tết Giáp Thìn") == found
+
+
+def test_events_in_running_text_take_their_year_and_leave_months_alone() -> None:
+    """An event with its year is one period phrase; "6 tháng đầu năm", "Tháng 5" stay months."""
+    text = (
+        "Trong dịp Tết Nguyên đán Giáp Thìn 2024 và Tháng Thanh niên năm 2024, 6 tháng đầu năm 2024"
+    )
+    found = [(text[m.start : m.end], str(m.period)) for m in period_mentions(text)]
+    assert [
+        ("Trong dịp Tết Nguyên đán Giáp Thìn 2024", "2024 (Tết Nguyên đán Giáp Thìn)"),
+        ("Tháng Thanh niên năm 2024", "2024 (Tháng Thanh niên)"),
+        ("6 tháng đầu năm 2024", "2024-H1"),
+    ] == found
 
 
 def test_parse_ignores_case_spacing_and_unicode_form() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 import openpyxl  # type: ignore[import-untyped]  # the test group installs no stubs
 import pendulum
@@ -192,15 +193,71 @@ def _docx(path: Path) -> None:
 
 
 def test_a_word_report_reads_as_its_paragraphs_and_table_rows(tmp_path: Path) -> None:
-    """A .docx reads in document order: paragraphs, then each table row on a line."""
+    """A .docx reads in document order: paragraphs, then each table row on a line (a row
+    of figures as a sentence that gives each its counting word)."""
     path = tmp_path / "report.docx"
     _docx(path)
     assert (
         "CÔNG AN HUYỆN Ý YÊN\n"
         "Năm 2021, quần chúng nhân dân đã cung cấp 1.245 tin có giá trị.\n"
-        "Nội dung | Số lượng\nSúng | 9\n"
+        "Nội dung | Số lượng\nSúng: 9 súng.\n"
         "Người dân giao nộp 02 khẩu súng."
     ) == read_report(path)
+
+
+def _table(document: Any, rows: list[list[str]]) -> None:
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+
+
+def test_the_figures_of_a_word_table_are_found_with_their_row_and_column(
+    tmp_path: Path,
+) -> None:
+    """A table of a row per commune and a column per metric (or a row per metric and a
+    column per period) reads as sentences: each figure has its unit, place and period."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("CÔNG AN HUYỆN THANH SƠN")
+    document.add_paragraph("Báo cáo kết quả 6 tháng đầu năm 2024")
+    _table(
+        document,
+        [
+            ["TT", "Đơn vị", "Số tin có giá trị", "Súng (khẩu)", "Ghi chú"],
+            ["1", "Xã Võ Miếu", "25", "2", ""],
+            ["2", "Xã Địch Quả", "13", "-", "3"],
+        ],
+    )
+    _table(
+        document,
+        [
+            ["KẾT QUẢ SO VỚI NĂM TRƯỚC", "KẾT QUẢ SO VỚI NĂM TRƯỚC"],
+            ["Nội dung", "Năm 2023"],
+            ["Tin có giá trị (tin)", "120"],
+        ],
+    )
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    text = read_report(path)
+    assert "Xã Võ Miếu: 25 tin có giá trị; 2 khẩu súng." in text.splitlines()
+    assert "KẾT QUẢ SO VỚI NĂM TRƯỚC" in text.splitlines()  # a title merged across a table
+    found = extract(text, published=pendulum.Date(2024, 7, 5))
+    assert [
+        ("25 tin có giá trị", "tips", "2024-H1", "08584"),
+        ("2 khẩu súng", "surrendered.guns", "2024-H1", "08584"),
+        ("13 tin có giá trị", "tips", "2024-H1", "08572"),
+        ("120 tin có giá trị", "tips", "2023", "238"),
+    ] == [
+        (
+            c.text,
+            c.metric and c.metric.code,
+            c.period and str(c.period.period),
+            c.place and c.place.code,
+        )
+        for c in found
+    ]
 
 
 @pytest.mark.parametrize(
@@ -235,7 +292,8 @@ def test_from_a_word_report_to_a_validated_dataset_on_the_command_line(
     assert 0 == main(["extract", "--reviewed", str(sheet), "-o", str(data)])
     dataset = load(data)
     assert isinstance(dataset, Dataset)
-    assert [("tips", "360"), ("surrendered.guns", "360")] == [
+    # The table's "Súng | 9" is a figure too, between the two paragraphs' figures.
+    assert [("tips", "360"), ("surrendered.guns", "360"), ("surrendered.guns", "360")] == [
         (o.metric, o.place) for o in dataset.observations
     ]
     capsys.readouterr()

@@ -138,6 +138,16 @@ _PERIOD_BEFORE = frozenset(
     match_key(w) for w in ["qua", "sau", "trong", "suốt", "niệm", "kết", "những"]
 )
 _PERIOD_AFTER = frozenset(match_key(w) for w in ["qua", "nay", "tới", "trước", "liền", "trở"])
+# Verbs after a length of time that make it how long something has run ("Ba tháng vận
+# hành mô hình", "sau 5 năm thực hiện Chỉ thị"): the period under review, not a figure.
+_RUNNING_AFTER = frozenset(
+    match_key(w) for w in ["thực hiện", "triển khai", "vận hành", "hoạt động", "thi hành"]
+)
+# "gấp 3 lần", "tăng 1,5 lần": a multiple of another figure, not a count of times.
+_MULTIPLE_BEFORE = frozenset(match_key(w) for w in ["gấp", "tăng", "giảm"])
+_TIMES = match_key("lần")
+# "từ 10 lần trở lên", "hộ có từ 3 người trở lên": a threshold that names a group.
+_THRESHOLD_AFTER = re.compile(r"[ \t]{1,3}trở[ \t]{1,3}(?:lên|xuống)(?!\w)", re.IGNORECASE)
 # Words that cannot be the counting word after a number ("5 không, 3 sạch" aside).
 _FUNCTION_WORDS = frozenset(
     match_key(w)
@@ -183,7 +193,6 @@ _FUNCTION_WORDS = frozenset(
         "dưới",
         "sau",
         "trước",
-        "lần",
         "gồm",
         "bao",
         "thuộc",
@@ -227,6 +236,12 @@ _GLUED = re.compile(r"[^\W\d_]{1,12}[23²³]?(?![\w])")
 _PERCENT = re.compile(r"[ \t]{0,2}(?:%|phần trăm(?!\w))", re.IGNORECASE)
 _RANGE = re.compile(r"[ \t]{0,2}(?:-|–|đến|tới)[ \t]{0,2}(" + _NUMBER + ")", re.IGNORECASE)
 _EQUALS_PERCENT = re.compile(r"[ \t]{0,2}=[ \t]{0,2}\d{1,3}(?:,\d{1,4})?[ \t]{0,2}%")
+# "20/25 xã (80%)", "22/23 xã (đạt 95,7%)": a ratio's percentage in brackets after it.
+_BRACKETED_PERCENT = re.compile(
+    r"[ \t]{0,2}\([ \t]{0,2}(?:(?:đạt|bằng|chiếm)[ \t]{1,2}|=[ \t]{0,2})?"
+    r"\d{1,3}(?:,\d{1,4})?[ \t]{0,2}%[ \t]{0,2}\)",
+    re.IGNORECASE,
+)
 _REACHED_PERCENT = re.compile(
     r"(?:,[ \t]{0,2}|[ \t]{1,2})đạt[ \t]{1,2}\d{1,3}(?:,\d{1,4})?[ \t]{0,2}%", re.IGNORECASE
 )
@@ -238,6 +253,8 @@ _NOT_FIGURES = (
     re.compile(r"“[^”\n]{0,200}”|\"[^\"\n]{0,200}\""),
     # document numbers: 09/CT-BCA, 16/2018/TT-BCA, 05-CT/TW, 15/KH-CAT-PV05
     re.compile(r"(?<![\w/])\d{1,5}(?:[./-]\d{1,5}){0,3}[/-](?=[^\W\d_])[\w./-]{1,40}"),
+    # ages and age bounds: "ông A, 65 tuổi", "trẻ em dưới 16 tuổi"
+    re.compile(r"(?<!\w)\d{1,3}[ \t]{1,2}tuổi(?!\w)", re.IGNORECASE),
     # standards and times: 9001:2015, 8:30
     re.compile(r"\d{1,5}:\d{1,5}"),
     # times: 7h30, 14h, "lúc 6 giờ 30", "6 giờ 30 sáng"
@@ -444,6 +461,9 @@ class _Scan:
         unit = self.unit_at(scaled)
         if unit is not None:
             return self.figure(qualifier, start, unit[1], unit[0])
+        if scaled > end:  # "ủng hộ 1,5 tỷ cho Quỹ": an amount that names no unit
+            problem = f"no unit after {self.text[start:scaled]!r}: say what it counts (đồng?)"
+            return FoundFigure(qualifier, scaled, None, problem, start)
         return self.unreadable(qualifier, start, end)
 
     def after_scale(self, pos: int) -> int:
@@ -458,6 +478,8 @@ class _Scan:
     def figure(self, start: int, number: int, end: int, unit: Unit) -> FoundFigure | None:
         if unit.dimension in _TIME_UNITS and self.reviews_a_period(start, end):
             return None
+        if self.threshold(start, end) or self.multiple(start, number, end):
+            return None
         found = self.reads(start, end)
         return attrs.evolve(found, number=number)
 
@@ -466,8 +488,30 @@ class _Scan:
         one = self.before(start)
         if one is not None and _key(one[1]) in _PERIOD_BEFORE:
             return True
-        after = self.chunks(end, 1)
-        return bool(after) and _key(self.text[after[0][0] : after[0][1]]) in _PERIOD_AFTER
+        after = self.chunks(end, 2)
+        if not after:
+            return False
+        words = [_key(self.text[a:b]) for a, b in after]
+        return words[0] in _PERIOD_AFTER or " ".join(words) in _RUNNING_AFTER
+
+    def threshold(self, start: int, end: int) -> bool:
+        """ "từ 10 lần trở lên": the bound of a group ("who gave blood 10 times or
+        more"), not a figure of the report."""
+        one = self.before(start)
+        return (
+            one is not None
+            and _key(one[1]) == _FROM
+            and _THRESHOLD_AFTER.match(self.text, end) is not None
+        )
+
+    def multiple(self, start: int, number: int, end: int) -> bool:
+        """ "gấp 3 lần", "tăng 1,5 lần": how many times another figure, not a count."""
+        words = self.chunks(number, 4)
+        last = next((i for i, (a, b) in enumerate(words) if b >= end), None)
+        if last is None or _key(self.text[words[last][0] : words[last][1]]) != _TIMES:
+            return False
+        one = self.before(start)
+        return one is not None and _key(one[1]) in _MULTIPLE_BEFORE
 
     def percent(self, start: int, number: int, end: int, signed: bool) -> FoundFigure | None:
         unit = self.unit_at(end)
@@ -492,7 +536,9 @@ class _Scan:
         if unit is not None:
             stop = unit[1]
         if not stated and (
-            reached := _EQUALS_PERCENT.match(text, stop) or _REACHED_PERCENT.match(text, stop)
+            reached := _EQUALS_PERCENT.match(text, stop)
+            or _REACHED_PERCENT.match(text, stop)
+            or _BRACKETED_PERCENT.match(text, stop)
         ):
             stop, stated = reached.end(), True
         if unit is None and not stated:

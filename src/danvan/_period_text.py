@@ -136,7 +136,59 @@ def _parse(text: str, as_of: _dt.date | None, calendar: Calendar | None) -> Peri
     if code is not None:
         return code
     today = None if as_of is None else to_date(as_of, where="as_of")
+    event = _EVENT.fullmatch(" ".join(nfc(text).split()))
+    if event is not None:
+        found = _event_period(event, today, cal)
+        if found is None:
+            raise ParseError("an event needs its year: write 'dịp Tết Nguyên đán 2024'", text=text)
+        return found
     return _Phrase(text, cal, today).read(_words(body))
+
+
+# Events that stand for the time around them: "dịp Tết Nguyên đán Giáp Thìn 2024",
+# "Tháng Thanh niên năm 2024". Reports give no dates for them: the period is the year
+# the text gives (or, for Tết, the year its name in the sexagenary cycle gives),
+# labelled with the event. Only a capitalised "Tháng" opens a named month, so that
+# "tháng 5" and "tháng đầu năm" stay months.
+_CAN = ("giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý")
+_CHI = {
+    "tý": 0, "sửu": 1, "dần": 2, "mão": 3, "mẹo": 3, "thìn": 4, "tỵ": 5, "tị": 5,
+    "ngọ": 6, "mùi": 7, "thân": 8, "dậu": 9, "tuất": 10, "hợi": 11,
+}  # fmt: skip
+_SP = r"[ \t]{1,3}"
+_EVENT = re.compile(
+    rf"(?<!\w)(?:(?:nhân|trong|vào){_SP})?(?:dịp{_SP})?(?P<event>"
+    rf"Tết(?:{_SP}Nguyên{_SP}đán)?(?:{_SP}(?P<can>{'|'.join(_CAN)}){_SP}(?P<chi>{'|'.join(_CHI)}))?"
+    rf"|Tháng(?:{_SP}(?!(?:năm|đầu|cuối|này|qua|trước|sau|tới)(?!\w))[^\W\d]\w{{0,15}}){{1,6}}"
+    rf")(?:{_SP}(?:năm{_SP})?(?P<year>\d{{4}}))?(?![\w/-])",
+    re.IGNORECASE,
+)
+
+
+def _event_period(m: re.Match[str], today: pendulum.Date | None, cal: Calendar) -> Period | None:
+    """The year of an event, labelled with its name; None when the text gives no year."""
+    event = " ".join(m["event"].split())
+    if event[0].islower():
+        return None  # "tháng cao điểm": a month of the text's year, or a common noun
+    if event[:3].casefold() == "tết":  # one spelling, whatever the case of a title
+        words = ["Tết", *(["Nguyên đán"] if "nguyên" in event.casefold() else [])]
+        words += [w.capitalize() for w in (m["can"], m["chi"]) if w]
+        event = " ".join(words)
+    year = int(m["year"]) if m["year"] else None
+    if year is None and m["can"] and today is not None:
+        can = _CAN.index(m["can"].casefold())
+        chi = _CHI[m["chi"].casefold()]
+        year = next(
+            (
+                y
+                for y in (today.year, today.year + 1, today.year - 1)
+                if (y - 4) % 10 == can and (y - 4) % 12 == chi
+            ),
+            None,
+        )
+    if year is None:
+        return None
+    return Period.year(year, calendar=cal).with_label(event)
 
 
 def _split_label(text: str) -> tuple[str, str]:
@@ -516,6 +568,7 @@ def period_mentions(
             known = ", ".join(c.value for c in Calendar)
             raise PeriodError(f"calendar must be one of {known}, got {calendar!r}") from None
     found: list[PeriodMention] = []
+    events = _event_mentions(text, today, calendar)
     for run in _RUN.finditer(text):
         tokens = [t.span() for t in _RUN_TOKEN.finditer(text, run.start(), run.end())]
         i = 0
@@ -526,7 +579,25 @@ def period_mentions(
                 continue
             found.append(hit[0])
             i = hit[1]
-    return tuple(found)
+    if not events:
+        return tuple(found)
+    # An event's year ("Tháng Thanh niên năm 2024") is part of the event's phrase.
+    kept = [m for m in found if not any(m.start < e.end and e.start < m.end for e in events)]
+    return tuple(sorted([*kept, *events], key=lambda m: m.start))
+
+
+def _event_mentions(
+    text: str, today: pendulum.Date | None, calendar: Calendar | None
+) -> list[PeriodMention]:
+    cal = Calendar.GREGORIAN if calendar is None else calendar
+    out = []
+    for m in _EVENT.finditer(text):
+        if m["year"] is None:
+            continue  # "dịp Tết Giáp Thìn": the period the context states holds
+        period = _event_period(m, today, cal)
+        if period is not None:
+            out.append(PeriodMention(m.start(), m.end(), period))
+    return out
 
 
 def _longest_at(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 
@@ -371,7 +372,7 @@ def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None 
     """
     if not isinstance(text, str):
         raise ParseError(f"expected text, got {type(text).__name__}", text=repr(text))
-    cleaned = _percent_sign(nfc(text))
+    cleaned = _bracketed_percent(_percent_sign(nfc(text)))
     head, sign, base = cleaned.partition("%")
     if "%" in base:  # "1/1 = 50% = 50%": one percentage per figure
         raise ParseError("not a ratio: more than one percentage", text=text)
@@ -407,6 +408,22 @@ def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None 
 
 
 _PERCENT_WORDS = match_key("phần trăm")
+# "20/25 xã (80%)": the percentage of a ratio in brackets after it, as reports write it.
+_BRACKETED = re.compile(
+    r"[ \t]{0,3}(?:(?:đạt|bằng|chiếm)[ \t]{1,3}|=[ \t]{0,3})?([^()%]{1,20}%)[ \t]{0,3}",
+    re.IGNORECASE,
+)
+
+
+def _bracketed_percent(text: str) -> str:
+    """ "20/25 xã (80%)" as "20/25 xã = 80%"; other texts unchanged. Cut with string
+    operations, so the time is linear in the text."""
+    stripped = text.rstrip()
+    open_at = stripped.rfind("(")
+    if not stripped.endswith(")") or open_at < 0 or "/" not in stripped[:open_at]:
+        return text
+    found = _BRACKETED.fullmatch(stripped, open_at + 1, len(stripped) - 1)
+    return text if found is None else f"{stripped[:open_at].rstrip()} = {found[1]}"
 
 
 def _percent_sign(text: str) -> str:

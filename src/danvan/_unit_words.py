@@ -352,6 +352,8 @@ WORDS: tuple[Word, ...] = (
         counts="events",
     ),
     Word("conference", _ITEMS, "hội nghị", "conference", "conferences", counts="events"),
+    # "tuần tra 146 lần", "2 lần tổ chức quyên góp": how many times something was done.
+    Word("occasion", _ITEMS, "lần", "time", "times", counts="events"),
     Word(
         "class",
         _ITEMS,

@@ -700,10 +700,12 @@ class _Reader:
 
     def kind(self, found: FoundFigure, sentence: tuple[int, int]) -> FigureKind:
         text = self.text
-        if found.signed or _CHANGE.search(text, max(0, found.start - 12), found.start):
-            return FigureKind.CHANGE
         start, _ = self.clause(found, sentence)
-        if _TARGET.search(text, start, found.start):
+        aimed = _TARGET.search(text, start, found.start) is not None
+        if found.signed or _CHANGE.search(text, max(0, found.start - 12), found.start):
+            # "phấn đấu tăng 10% số tin": a change aimed at is a target, for its period.
+            return FigureKind.TARGET if aimed and not found.signed else FigureKind.CHANGE
+        if aimed:
             return FigureKind.TARGET
         above = self.heading_of[self.layout.block_at(found.start)]
         if above is not None:

@@ -2,8 +2,9 @@
 
 Provincial reports are Word files. python-docx reads them (``pip install
 danvan[docx]``), imported on the first .docx read. Paragraphs become lines in document
-order; a table becomes one line per row, its cells joined by " | " (figures in tables
-are kept as text, but a number written after its label is no figure to `extract`).
+order; a table becomes its header row, then a sentence per row of figures that says
+what its headers say ("Xã Võ Miếu: 25 tin có giá trị; 2 khẩu súng.", see
+`danvan._extract.tables`), so that `extract` finds each figure with its place or period.
 HTML is the caller's to turn into text.
 """
 
@@ -14,6 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from danvan._extract.tables import table_lines
 from danvan._text import nfc
 from danvan.errors import LoadError, Problem
 
@@ -30,7 +32,9 @@ def read_report(path: str | os.PathLike[str]) -> str:
         path: A .txt (or .md) file in UTF-8, or a .docx Word document.
 
     Returns:
-        The text: a .docx file's paragraphs and table rows, one a line.
+        The text: a .docx file's paragraphs, one a line, and its tables: a table's
+        rows of figures as sentences built from its headers ("Xã Võ Miếu: 25 tin có giá
+        trị; 2 khẩu súng."), its other rows with their cells joined by " | ".
 
     Raises:
         LoadError: the file is not UTF-8 text or a readable Word document, its kind is
@@ -85,12 +89,9 @@ def _docx_text(file: Path, source: str) -> str:
 
 
 def _table_lines(table: Any) -> list[str]:
-    out = []
-    for row in table.rows:
-        cells: list[str] = []
-        for cell in row.cells:
-            text = " ".join(cell.text.split())
-            if not cells or text != cells[-1]:  # merged cells repeat their text
-                cells.append(text)
-        out.append(" | ".join(cells))
-    return out
+    rows = [[" ".join(cell.text.split()) for cell in row.cells] for row in table.rows]
+    width = max((len(row) for row in rows), default=0)
+    rows = [[*row, *[""] * (width - len(row))] for row in rows]
+    # A cell merged across columns repeats in each: keep one column of a repeated pair.
+    kept = [i for i in range(width) if i == 0 or any(row[i] != row[i - 1] for row in rows)]
+    return table_lines([[row[i] for i in kept] for row in rows])

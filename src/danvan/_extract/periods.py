@@ -27,7 +27,12 @@ from danvan._period_text import PeriodMention
 __all__ = ["PeriodContext", "Stated"]
 
 # What a period phrase says when it is not the period of the figures around it.
-_COMPARISON = re.compile(r"(?:so với|cùng kỳ|so cùng kỳ)[ \t]{1,3}(?:cùng kỳ[ \t]{1,3})?$", re.I)
+# ... and "gấp 1,2 lần năm 2022": the base of a multiple.
+_COMPARISON = re.compile(
+    r"(?:(?:so với|cùng kỳ|so cùng kỳ)[ \t]{1,3}(?:cùng kỳ[ \t]{1,3})?"
+    r"|gấp[ \t]{1,3}[\d.,]{1,12}[ \t]{1,3}lần[ \t]{1,3}(?:so với[ \t]{1,3})?)$",
+    re.I,
+)
 _BIRTH = re.compile(r"(?:sinh|thành lập|ra đời)[ \t]{1,3}$", re.I)
 _DOCUMENT_DATE = re.compile(r"[/-][\w.-]{1,40}[ \t]{1,3}$")  # "số 15/KH-CAT ngày ..."
 _LAW = re.compile(r"(?:Luật|Bộ luật|Pháp lệnh)[^.;:\n]{0,160}$")
@@ -184,7 +189,12 @@ def _narrowest(before: Sequence[PeriodMention]) -> PeriodMention:
     lies within it: then the narrowest such ("Sáng 18/8/2024, ... Ngày hội ... năm 2024,
     thu hút 1.000 người": the day, within the year)."""
     nearest = before[-1]
-    inner = [m for m in before[:-1] if _holds(nearest.period, m.period)]
+    # Strictly narrower: "Đợt 1 năm 2023 ...; đợt 2/2023 ...": both the year, the nearest.
+    inner = [
+        m
+        for m in before[:-1]
+        if _holds(nearest.period, m.period) and _days(m.period) < _days(nearest.period)
+    ]
     return min(inner, key=lambda m: _days(m.period)) if inner else nearest
 
 

@@ -99,6 +99,8 @@ _RECENT = 20  # names looked back at for a level word ("xã" after "xã Yên Ti�
 _LOCATIVE = re.compile(r"(?:tại|ở|trên địa bàn)[ \t]{1,3}$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;:]")
 _LIST_GAP = re.compile(r"[ \t]{0,3}(?:,|và|,[ \t]{0,3}và)[ \t]{0,3}", re.IGNORECASE)
+_QUALIFYING = re.compile(r"[ \t]{0,3}(?:,|\(|-|–)[ \t]{0,3}")  # "xã Tân Yên, tỉnh Bắc Ninh"
+_OWNER = re.compile(r"(?<!\w)của[ \t]{1,3}$", re.IGNORECASE)
 _CONTEXT = re.compile(r"(?:Công an|tại|ở|địa bàn)[ \t]{1,3}$", re.IGNORECASE)
 
 
@@ -124,9 +126,16 @@ class PlaceContext:
         # Every name is read: a level word may refer to a unit named paragraphs before.
         self.references: list[Reference] = []
         self._read_names(title_end)
+        # "Quỹ ... huyện 25 triệu đồng": a figure after a level word is no name ("phường 25").
+        ends = dict(figures)
+        starts = sorted(ends)
+        self.references = [
+            r for r in self.references if not _overlaps(starts, ends, r.start, r.end)
+        ]
         self.covers = covers if covers is not None else self._covered(title_end)
         if self.covers is not None:
             self.references = self._narrow(self.references, [self.covers])
+        self.references = self._without_qualifiers(self.references)
         self.named = list(self.references)  # names, in text order
         self.named_starts = [r.start for r in self.named]
         taken = bytearray(len(text))  # the characters of names and figures
@@ -136,8 +145,10 @@ class PlaceContext:
             if any(taken[m.start() : m.end()]):
                 continue
             after = _NEXT_WORD.match(text, m.end())
-            if after and (after.group(1).isupper() or after.group(1).isdigit()):
-                continue  # "huyện Ý Yên", "phường 12": a name, found (or not) as such
+            if after and (
+                after.group(1).isupper() or (after.group(1).isdigit() and not taken[after.start(1)])
+            ):
+                continue  # "huyện Ý Yên", "phường 12": a name (not "huyện 25 triệu đồng")
             self.references.append(self._generic(m))
         self.references.sort(key=lambda r: r.start)
         self.starts = [r.start for r in self.references]
@@ -203,6 +214,25 @@ class PlaceContext:
                     r = attrs.evolve(
                         r, place=fits[0], note=f"'{r.text}': the one in the report's unit"
                     )
+            out.append(r)
+        return out
+
+    def _without_qualifiers(self, references: list[Reference]) -> list[Reference]:
+        """Names without those that only say where the name before them lies: in "xã Tân
+        Yên, tỉnh Bắc Ninh" and "huyện Tân Yên (tỉnh Bắc Giang)" the place is the commune
+        and the district, not the province."""
+        out: list[Reference] = []
+        for r in references:
+            last = out[-1] if out else None
+            if (
+                last is not None
+                and last.place is not None
+                and r.place is not None
+                and last.place.level.rank > r.place.level.rank
+                and _QUALIFYING.fullmatch(self.text, last.end, r.start)
+                and self._within(last.place, r.place)
+            ):
+                continue
             out.append(r)
         return out
 
@@ -320,16 +350,23 @@ class PlaceContext:
         clause_start = marks[-1] if marks else sentence[0]
         clause_end = _CLAUSE_END.search(self.text, pos, sentence[1])
         stop = clause_end.start() if clause_end else sentence[1]
-        before = [r for r in inside if r.end <= pos]
+        # "7 phường cũ của thành phố Thanh Hóa, có 84 tổ dân phố": a name after "của"
+        # says whose the noun before it is, not where the figures after it are.
+        before = [r for r in inside if r.end <= pos and not self.owner(r)]
         named = [r for r in before if r.named]
         after = [r for r in inside if pos <= r.start < stop and r.named and not self.aside(r)]
         located = [r for r in named if r.located and r.start >= clause_start]
         located_after = [r for r in after if r.located]
+        # A clause states its own place: "... tại xã Thụy Hùng; cán bộ ủng hộ Quỹ huyện
+        # 25 triệu đồng" is the district's, not the commune's.
+        own = [r for r in before if r.start >= clause_start]
         chosen: Reference | None = None
         if located:  # "tại thị trấn Hồ Xá, Công an huyện Vĩnh Linh tổ chức ...": where
             chosen = self._listed(located[-1], inside)
         elif located_after:  # "trao 150 phần quà ... tại xã Kiến An"
             chosen = self._listed(located_after[0], inside)
+        elif own and not any(r.named for r in own) and clause_start > sentence[0]:
+            chosen = own[-1]
         elif named:  # "tại xã Pả Vi, Công an huyện tổ chức ...": a name over a level word
             chosen = named[-1]
         elif before:
@@ -337,9 +374,10 @@ class PlaceContext:
         elif after:
             chosen = after[0]
         else:
+            chosen = self._where_before(index, sentence[0])
             openings = self.openings[index]
             earlier = bisect.bisect_left(openings, sentence[0], key=lambda o: o[0])
-            if earlier:
+            if chosen is None and earlier:
                 chosen = openings[earlier - 1][1]
         if chosen is None:
             if self.covers is None:
@@ -353,6 +391,24 @@ class PlaceContext:
                 note="no place named for it: the unit the report covers",
             )
         return self._as_of(chosen, period, published)
+
+    def _where_before(self, index: int, start: int) -> Reference | None:
+        """Where the sentence before (in the same block) says its event happened ("...
+        tổ chức chương trình tại thị trấn Giồng Trôm. Chương trình tiếp nhận 476 đơn vị
+        máu"): the place of a sentence that names none."""
+        sentences = self.layout.blocks[index].sentences
+        i = bisect.bisect_left(sentences, start, key=lambda s: s[0])
+        if i == 0:
+            return None
+        before = sentences[i - 1]
+        located = [
+            r
+            for r in self._in(*before)
+            if r.located and r.named and r.place is not None and not self.aside(r)
+        ]
+        if not located:
+            return None
+        return attrs.evolve(located[-1], how="paragraph")
 
     def _listed(self, reference: Reference, inside: Sequence[Reference]) -> Reference:
         """A place named in a list ("tại xã Tân Trào và xã Hợp Thành"): the unit holding
@@ -386,6 +442,10 @@ class PlaceContext:
                 return attrs.evolve(reference, place=unit, text=text, note=f"'{text}': {unit.name}")
         return reference
 
+    def owner(self, reference: Reference) -> bool:
+        """Whether a name follows "của" ("phường cũ của thành phố Thanh Hóa")."""
+        return _OWNER.search(self.text, max(0, reference.start - 8), reference.start) is not None
+
     def aside(self, reference: Reference) -> bool:
         """Whether a name stands in brackets (an address, an aside)."""
         line_start = self.text.rfind("\n", 0, reference.start) + 1
@@ -415,6 +475,12 @@ class PlaceContext:
         return attrs.evolve(
             reference, place=None, note=f"{label(place)} was not in force from {start} to {end}"
         )
+
+
+def _overlaps(starts: Sequence[int], ends: dict[int, int], start: int, end: int) -> bool:
+    """Whether a figure (``starts`` sorted, ``ends`` by start) overlaps ``[start, end)``."""
+    i = bisect.bisect_left(starts, end) - 1
+    return i >= 0 and ends[starts[i]] > start
 
 
 def _in_force(place: Place, start: _dt.date, end: _dt.date) -> bool:
