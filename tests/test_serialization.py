@@ -209,8 +209,19 @@ def quantities(draw: st.DrawFn) -> Quantity:
     )
 
 
+STATED = (Qualifier.EXACT, Qualifier.ABOUT, Qualifier.NEARLY, Qualifier.MORE_THAN, *BELOW)
+
+
 @st.composite
 def ratios(draw: st.DrawFn) -> Ratio:
+    """Ratios with their figures, and percentages stated alone ("khoảng 70% hộ dân")."""
+    if draw(st.booleans()):
+        return Ratio.stated(
+            draw(decimals),
+            qualifier=draw(st.sampled_from(STATED)),
+            base=draw(st.sampled_from(["", "hộ dân", "hộ hội viên", "xã"])),
+            unit=draw(st.sampled_from(["household", "commune", "item"])),
+        )
     denominator = draw(st.integers(1, 10**6))
     numerator = draw(st.integers(0, denominator))
     percent = draw(st.none() | decimals)

@@ -302,6 +302,7 @@ def dump(
             policy.write,
             catalogue=dataset.catalogue,
             places=dataset.places,
+            organisations=dataset.organisations,
         )
         return
     dump_observations(

@@ -10,7 +10,8 @@ NaT and pd.NA are empty cells.
 
 A frame written by `Dataset.to_pandas` (in Vietnamese, its default) reads back equal:
 the columns it derives from each figure (``point``, ``lower``, ``upper``, their
-``_closed`` flags, ``qualifier``, the denominator's, the names and the year) are not
+``_closed`` flags, ``qualifier``, the denominator's, a ratio's stated ``percent``, its
+``percent_qualifier`` and ``base``, the names and the year) are not
 read as columns of their own, since the figure's text (``value``) says them; bounds a
 figure states beside its text are kept.
 """
@@ -22,6 +23,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pendulum
 
 from danvan._cells import pandas
@@ -31,7 +33,8 @@ from danvan._lang import Message
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._observations import Observation
 from danvan._quantity import Bounds, Quantity
-from danvan.errors import InvalidValueError, LoadError, Problem
+from danvan._ratio import Ratio
+from danvan.errors import DanvanError, InvalidValueError, LoadError, Problem
 
 __all__ = ["DERIVED", "from_pandas"]
 
@@ -45,6 +48,9 @@ DERIVED = frozenset(
         "qualifier",
         "denominator",
         "denominator_qualifier",
+        "percent",
+        "percent_qualifier",
+        "base",
         "metric_name",
         "place_name",
         "year",
@@ -105,8 +111,8 @@ def _structured(
 ) -> dict[str, csv_observations.Cell] | None:
     """The cells of a `Dataset.to_pandas` row with its figure as numbers, qualifier and
     bounds (what its text may not say: "from more than 4"), or None for a ratio."""
-    if _cell(derived.get("denominator"), pd) is not None:
-        return None
+    if _cell(derived.get("denominator_qualifier"), pd) is not None:
+        return None  # a ratio: its text says all (a percentage stated alone has no point)
     point = _cell(derived.get("point"), pd)
     low = _cell(derived.get("lower"), pd)
     high = _cell(derived.get("upper"), pd)
@@ -153,6 +159,18 @@ def _read_row(
             assert refused is not None
             raise refused
         return found
+    stated = _stated(cells, derived, catalogue, pd)
+    if stated is not None and (found is None or found.value != stated):
+        # The text may not say it alone: "70% hộ dân" of figures counted in communes.
+        cells = {k: v for k, v in cells.items() if k != "unit"} | {"value": 0, "unit": "item"}
+        try:
+            bare = csv_observations.observation_from_cells(
+                cells, default_id=default_id, catalogue=catalogue
+            )
+        except csv_observations.RowError:
+            bare = None
+        if bare is not None:
+            return attrs.evolve(bare, value=stated)
     structured = _structured(cells, derived, pd)
     if structured is None or (found is not None and _same_bounds(found, structured)):
         if found is None:
@@ -168,6 +186,30 @@ def _read_row(
             assert refused is not None
             raise refused from None
         return found
+
+
+def _stated(
+    cells: dict[str, csv_observations.Cell], derived: dict[str, Any], catalogue: Catalogue, pd: Any
+) -> Ratio | None:
+    """The percentage a `Dataset.to_pandas` row states alone, from its columns (None: the
+    row holds no such percentage, or its columns do not make one)."""
+    percent = _cell(derived.get("percent"), pd)
+    if not isinstance(percent, int | Decimal) or _cell(derived.get("denominator"), pd) is not None:
+        return None
+    if _cell(derived.get("denominator_qualifier"), pd) is None:
+        return None
+    qualifier = _cell(derived.get("percent_qualifier"), pd)
+    base = _cell(derived.get("base"), pd)
+    unit = cells.get("unit")
+    try:
+        return Ratio.stated(
+            percent,
+            qualifier=qualifier if isinstance(qualifier, str) else "exact",
+            base=base if isinstance(base, str) else "",
+            unit=catalogue.vocabulary.unit(unit) if isinstance(unit, str) else "item",
+        )
+    except DanvanError:
+        return None
 
 
 def _same_bounds(found: Observation, structured: dict[str, csv_observations.Cell]) -> bool:

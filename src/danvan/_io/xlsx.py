@@ -41,6 +41,7 @@ from danvan._io.xlsx_stream import column_letter as _letter
 from danvan._lang import message_of
 from danvan._metrics import Catalogue
 from danvan._observations import Observation
+from danvan._organisations import Organisation
 from danvan._places import Gazetteer
 from danvan._quantity import Quantity
 from danvan.errors import InvalidValueError, LoadError, Problem
@@ -352,6 +353,7 @@ def write_observations(
     *,
     catalogue: Catalogue | None = None,
     places: Gazetteer | None = None,
+    organisations: Iterable[Organisation] = (),
 ) -> None:
     """Write observations to a workbook: the sheet "observations" danvan reads back, and
     a pivot-ready sheet ("Dữ liệu") of the same figures with names, dates and bounds.
@@ -375,7 +377,7 @@ def write_observations(
     items = tuple(observations)
     book = [
         observation_sheet(items, catalogue),
-        pivot_sheet(items, catalogue=catalogue, places=places),
+        pivot_sheet(items, catalogue=catalogue, places=places, organisations=organisations),
     ]
 
     def write(stream: IO[bytes]) -> None:
