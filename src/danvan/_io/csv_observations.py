@@ -47,7 +47,7 @@ import pendulum
 from danvan._dates import parse_date
 from danvan._digits import foreign_digit, foreign_digit_message
 from danvan._io import json_documents
-from danvan._io.column_names import column_named, unknown_column
+from danvan._io.column_names import column_named, place_level, unknown_column
 from danvan._io.formulas import neutralise, restore
 from danvan._lang import message_of
 from danvan._metrics import Catalogue, standard_catalogue
@@ -56,6 +56,7 @@ from danvan._observations import ROLE_WORDS, Observation, Role
 from danvan._period import Calendar, Period
 from danvan._period_text import parse_period
 from danvan._place_cells import place_code
+from danvan._places import Level
 from danvan._quantity import Bounds, Qualifier, Quantity
 from danvan._quantity_text import QUALIFIER_WORDS, parse_quantity
 from danvan._ratio import Ratio, parse_ratio
@@ -70,6 +71,7 @@ __all__ = [
     "cells_of",
     "csv_line",
     "header",
+    "header_level",
     "line_problems",
     "named_cells",
     "observation_from_cells",
@@ -171,6 +173,14 @@ def header(names: Sequence[object]) -> tuple[list[str | None], list[tuple[int, s
     if "period" not in present and "start" not in present:
         problems.append((-1, "the header has neither a 'period' nor a 'start' column"))
     return columns, problems
+
+
+def header_level(names: Sequence[object], columns: Sequence[str | None]) -> Level | None:
+    """The level the header of the place column names ("Huyện", "province"), or None."""
+    for name, column in zip(names, columns, strict=False):
+        if column == "place" and name is not None:
+            return place_level(restore(nfc(str(name))).strip())
+    return None
 
 
 def _text(cell: Cell | None) -> str:
@@ -399,13 +409,14 @@ def _period(row: _Row) -> Period | None:
         return None
 
 
-def _place(row: _Row, period: Period | None) -> str | None:
-    """The place code of the row: its code, or its name read as of the period's end."""
+def _place(row: _Row, period: Period | None, level: Level | None) -> str | None:
+    """The place code of the row: its code, or its name read as of the period's end (at
+    ``level``, when the column's header names one)."""
     text = row.text("place")
     if not text:
         return None
     try:
-        return place_code(text, period=period)
+        return place_code(text, period=period, level=level)
     except DanvanError as error:
         row.problem("place", message_of(error))
         return None
@@ -425,7 +436,11 @@ def _role(row: _Row) -> Role:
 
 
 def observation_from_cells(
-    cells: Mapping[str, Cell], *, default_id: str, catalogue: Catalogue | None = None
+    cells: Mapping[str, Cell],
+    *,
+    default_id: str,
+    catalogue: Catalogue | None = None,
+    level: Level | None = None,
 ) -> Observation:
     """The observation a row describes.
 
@@ -433,6 +448,8 @@ def observation_from_cells(
         cells: The row's cells by column name (missing columns are empty).
         default_id: The id when the row has none.
         catalogue: Gives the unit of a bare number by the metric (standard by default).
+        level: The level of the place a name names (the header of its column says it,
+            `header_level`).
 
     Raises:
         RowError: every problem of the row, by column.
@@ -449,7 +466,7 @@ def observation_from_cells(
         row.problem("metric", "is required: a metric code such as 'tips'")
     value = _figure(row, metric, catalogue or standard_catalogue())
     found_period = _period(row)
-    place = _place(row, found_period)
+    place = _place(row, found_period, level)
     role = _role(row)
     if row.problems:
         raise RowError(row.problems)
@@ -594,11 +611,12 @@ def read_rows(
         )
         return
     prefix = _id_prefix(source)
+    level = header_level(names, columns)
     for line, cells in rows:
         if isinstance(cells, LoadError):
             yield line, cells
         else:
-            yield line, _observation(cells, columns, line, source, prefix, catalogue)
+            yield line, _observation(cells, columns, line, source, prefix, catalogue, level)
 
 
 def _observation(
@@ -608,10 +626,13 @@ def _observation(
     source: str,
     prefix: str,
     catalogue: Catalogue | None,
+    level: Level | None,
 ) -> Observation | LoadError:
     named, problems = named_cells(cells, columns, line)
     try:
-        found = observation_from_cells(named, default_id=f"{prefix}-{line}", catalogue=catalogue)
+        found = observation_from_cells(
+            named, default_id=f"{prefix}-{line}", catalogue=catalogue, level=level
+        )
     except RowError as error:
         problems.extend(line_problems(line, error.problems))
     if problems:

@@ -32,6 +32,7 @@ from danvan._io import csv_observations
 from danvan._lang import Message
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._observations import Observation
+from danvan._places import Level
 from danvan._quantity import Bounds, Quantity
 from danvan._ratio import Ratio
 from danvan.errors import DanvanError, InvalidValueError, LoadError, Problem
@@ -138,6 +139,7 @@ def _read_row(
     default_id: str,
     catalogue: Catalogue,
     pd: Any,
+    level: Level | None = None,
 ) -> Observation:
     """The observation of a row: from its cells; for a row `Dataset.to_pandas` wrote, from
     its figure's text if that says all its numbers do, else from the numbers.
@@ -147,7 +149,7 @@ def _read_row(
     """
     try:
         found = csv_observations.observation_from_cells(
-            cells, default_id=default_id, catalogue=catalogue
+            cells, default_id=default_id, catalogue=catalogue, level=level
         )
     except csv_observations.RowError as error:
         refused: csv_observations.RowError | None = error
@@ -165,7 +167,7 @@ def _read_row(
         cells = {k: v for k, v in cells.items() if k != "unit"} | {"value": 0, "unit": "item"}
         try:
             bare = csv_observations.observation_from_cells(
-                cells, default_id=default_id, catalogue=catalogue
+                cells, default_id=default_id, catalogue=catalogue, level=level
             )
         except csv_observations.RowError:
             bare = None
@@ -179,7 +181,7 @@ def _read_row(
         return found
     try:
         return csv_observations.observation_from_cells(
-            structured, default_id=default_id, catalogue=catalogue
+            structured, default_id=default_id, catalogue=catalogue, level=level
         )
     except csv_observations.RowError:
         if found is None:
@@ -257,6 +259,7 @@ def from_pandas(
             ],
         )
     by_name = dict(zip(read, columns, strict=True))
+    level = csv_observations.header_level(read, columns)
     problems: list[Problem] = []
     found: list[Observation] = []
     first: dict[str, object] = {}
@@ -284,7 +287,9 @@ def from_pandas(
         ):
             continue  # an empty row
         try:
-            obs = _read_row(cells, derived if to_pandas else {}, f"{source}-{label}", catalogue, pd)
+            obs = _read_row(
+                cells, derived if to_pandas else {}, f"{source}-{label}", catalogue, pd, level
+            )
         except csv_observations.RowError as error:
             problems.extend(
                 Problem(f'{where}, column "{column}"' if column else where, message)

@@ -52,7 +52,7 @@ import attrs
 import pendulum
 
 from danvan._io import csv_observations
-from danvan._io.column_names import column_named, row_number, total_row
+from danvan._io.column_names import column_named, place_level, row_number, total_row
 from danvan._lang import Message, message_of
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._observations import Observation
@@ -71,17 +71,6 @@ _HEADER_SEARCH = 30
 _NOT_GIVEN = frozenset({"-", "–", "—", "x", "..."})
 _TITLE_FIELDS = ("metric", "period", "place", "unit", "organisation")
 _ROW_FIELDS = ("unit", "note", "source", "quote", "organisation", "activity")
-_LEVEL_WORDS = {
-    "tỉnh": Level.PROVINCE,
-    "tỉnh/thành phố": Level.PROVINCE,
-    "tỉnh, thành phố": Level.PROVINCE,
-    "huyện": Level.DISTRICT,
-    "quận/huyện": Level.DISTRICT,
-    "xã": Level.COMMUNE,
-    "xã/phường": Level.COMMUNE,
-    "xã, phường": Level.COMMUNE,
-}
-_LEVELS = {match_key(k): v for k, v in _LEVEL_WORDS.items()}
 
 
 @attrs.frozen
@@ -273,7 +262,7 @@ def _layout(grid: Grid, catalogue: Catalogue) -> _Layout | None:
                 columns.append(_column(column, list(dict.fromkeys(parts)), catalogue))
         if not any(c.period is not None or c.metric is not None for c in columns):
             continue  # no column of figures: not this row
-        level = _LEVELS.get(match_key(_text(cells[key_column])))
+        level = place_level(_text(cells[key_column]))
         return _Layout(key_column, key_field, level, end + 1, number, tuple(columns), title)
     return None
 

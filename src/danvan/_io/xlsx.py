@@ -42,7 +42,7 @@ from danvan._lang import message_of
 from danvan._metrics import Catalogue
 from danvan._observations import Observation
 from danvan._organisations import Organisation
-from danvan._places import Gazetteer
+from danvan._places import Gazetteer, Level
 from danvan._quantity import Quantity
 from danvan.errors import InvalidValueError, LoadError, Problem
 
@@ -164,7 +164,9 @@ def _read(
         else:
             data.append(item)
             break
-    columns, header_problems = csv_observations.header(_header_names(header))
+    names = _header_names(header)
+    columns, header_problems = csv_observations.header(names)
+    level = csv_observations.header_level(names, columns)
     if header_problems:
         raise LoadError(
             source,
@@ -183,7 +185,9 @@ def _read(
         if row_problems:  # the file itself is damaged here: say that alone
             problems.extend(row_problems)
             continue
-        located = _row(cells, columns, f"{where}, row {number}", f"{prefix}-{number}", catalogue)
+        located = _row(
+            cells, columns, f"{where}, row {number}", f"{prefix}-{number}", catalogue, level
+        )
         if isinstance(located, list):
             problems.extend(located)
             continue
@@ -262,6 +266,7 @@ def _row(
     where: str,
     default_id: str,
     catalogue: Catalogue | None,
+    level: Level | None = None,
 ) -> Observation | list[Problem] | None:
     """The observation of one row, its problems, or None for an empty row."""
     if all(isinstance(v, str) and not v.strip() for _, v in values):
@@ -290,7 +295,7 @@ def _row(
         return problems
     try:
         return csv_observations.observation_from_cells(
-            cells, default_id=default_id, catalogue=catalogue
+            cells, default_id=default_id, catalogue=catalogue, level=level
         )
     except csv_observations.RowError as error:
         return [
