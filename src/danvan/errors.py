@@ -57,6 +57,8 @@ def where_text(where: str, lang: str = "en") -> str:
     if lang != "vi":
         return where
     parts = []
+    if where == "file":
+        return "tệp"
     for part in where.split(", "):
         for en, vi in _WHERE_WORDS:
             if part.startswith(en):

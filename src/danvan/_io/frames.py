@@ -29,7 +29,7 @@ import pendulum
 from danvan._cells import pandas
 from danvan._dataset import Dataset
 from danvan._io import csv_observations
-from danvan._lang import Message
+from danvan._lang import message_of
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._observations import Observation
 from danvan._places import Level
@@ -84,7 +84,7 @@ def _cell(value: Any, pd: Any) -> csv_observations.Cell | None:
     if isinstance(value, str):
         return value
     if isinstance(value, bool) or type(value).__name__ == "bool_":
-        raise InvalidValueError(f"a true/false cell ({value}) is not a figure, date or text")
+        raise InvalidValueError(csv_observations.bad_cell(value, "bool"))
     if isinstance(value, Decimal):
         return value
     if isinstance(value, int) or type(value).__name__.startswith(("int", "uint")):
@@ -94,17 +94,17 @@ def _cell(value: Any, pd: Any) -> csv_observations.Cell | None:
         if math.isnan(number):
             return None
         if not math.isfinite(number):
-            raise InvalidValueError(f"not a finite number: {number}")
+            raise InvalidValueError(csv_observations.bad_cell(number, "infinite"))
         return int(number) if number.is_integer() else Decimal(repr(number))
     if isinstance(value, pd.Period):
         return _period_text(value)
     if isinstance(value, _dt.datetime):
         if value.time() != _dt.time(0, 0):
-            raise InvalidValueError(f"a date and time ({value}) where a date is expected")
+            raise InvalidValueError(csv_observations.bad_cell(value, "datetime"))
         return pendulum.Date(value.year, value.month, value.day)
     if isinstance(value, _dt.date):
         return pendulum.Date(value.year, value.month, value.day)
-    raise InvalidValueError(f"a {type(value).__name__} cell ({value!r}) cannot be read")
+    raise InvalidValueError(csv_observations.bad_cell(value, "other"))
 
 
 def _structured(
@@ -276,7 +276,7 @@ def from_pandas(
             try:
                 cell = _cell(value, pd)
             except InvalidValueError as error:
-                problems.append(Problem(f'{where}, column "{name}"', str(error)))
+                problems.append(Problem(f'{where}, column "{name}"', message_of(error)))
                 continue
             if cell is not None:
                 cells[column] = cell
@@ -297,16 +297,13 @@ def from_pandas(
             )
             continue
         except InvalidValueError as error:  # a derived cell of another type
-            problems.append(Problem(where, str(error)))
+            problems.append(Problem(where, message_of(error)))
             continue
         if obs.id in first:
             problems.append(
                 Problem(
                     f'{where}, column "id"',
-                    Message(
-                        f"observation id {obs.id!r} is used again (first on row {first[obs.id]})",
-                        f"mã số liệu {obs.id!r} bị dùng lại (lần đầu ở hàng {first[obs.id]})",
-                    ),
+                    csv_observations.id_used_again(obs.id, f"row {first[obs.id]}"),
                 )
             )
             continue

@@ -577,7 +577,11 @@ def read_csv(path: Path, catalogue: Catalogue | None = None) -> tuple[Observatio
     """
     source = str(path)
     with path.open("rb") as stream:
-        rows = csv_observations.table_rows(stream, source, "expected a header line or a table")
+        rows = csv_observations.table_rows(
+            stream,
+            source,
+            Message("expected a header line or a table", "cần dòng tiêu đề hoặc một bảng"),
+        )
         lines: list[tuple[int, dict[int, Cell]]] = []
         for line, cells in rows:
             if isinstance(cells, LoadError):

@@ -38,7 +38,7 @@ from danvan._io import csv_observations, sheets, wide_tables
 from danvan._io.column_names import column_named
 from danvan._io.xlsx_stream import ErrorCell, Row, Sheet, Uncomputed, Value, Workbook
 from danvan._io.xlsx_stream import column_letter as _letter
-from danvan._lang import message_of
+from danvan._lang import Message, message_of
 from danvan._metrics import Catalogue
 from danvan._observations import Observation
 from danvan._organisations import Organisation
@@ -61,26 +61,23 @@ def _cell(value: Value) -> csv_observations.Cell | None:
             non-finite number.
     """
     if isinstance(value, bool):
-        raise InvalidValueError(f"a true/false cell ({value}) is not a figure, date or text")
+        raise InvalidValueError(csv_observations.bad_cell(value, "bool"))
     if isinstance(value, str | int):
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise InvalidValueError(f"not a finite number: {value}")
+            raise InvalidValueError(csv_observations.bad_cell(value, "infinite"))
         # Excel stores every number as a float: 8968.0 was typed as 8968.
         return int(value) if value.is_integer() else Decimal(repr(value))
     if isinstance(value, _dt.datetime):
         if value.time() != _dt.time(0, 0):
-            raise InvalidValueError(f"a date and time ({value}) where a date is expected")
+            raise InvalidValueError(csv_observations.bad_cell(value, "datetime"))
         return pendulum.Date(value.year, value.month, value.day)
     if isinstance(value, ErrorCell):
-        raise InvalidValueError(f"an error cell ({value.text}): the formula that fills it failed")
+        raise InvalidValueError(csv_observations.bad_cell(value.text, "error"))
     if isinstance(value, Uncomputed):
-        raise InvalidValueError(
-            f"a formula (={value.formula}) saved without its value; open the workbook in a "
-            "spreadsheet program and save it, so that the value is stored"
-        )
-    raise InvalidValueError(f"a {type(value).__name__} cell ({value}) cannot be read")
+        raise InvalidValueError(csv_observations.bad_cell(value.formula, "formula"))
+    raise InvalidValueError(csv_observations.bad_cell(value, "other"))
 
 
 def _columns(cells: Row) -> set[str | None]:
@@ -150,8 +147,14 @@ def _read(
             [
                 Problem(
                     where,
-                    f"no header row with a 'metric' and a 'value' column in the first "
-                    f"{_HEADER_SEARCH} rows, and no table with a column of places or metrics",
+                    Message(
+                        f"no header row with a 'metric' and a 'value' column in the first "
+                        f"{_HEADER_SEARCH} rows, and no table with a column of places or "
+                        "metrics",
+                        f"trong {_HEADER_SEARCH} hàng đầu không có dòng tiêu đề nào có cột "
+                        "'Chỉ tiêu' và 'Giá trị', cũng không có bảng nào có một cột địa bàn "
+                        "hay chỉ tiêu",
+                    ),
                 )
             ],
         )
@@ -197,8 +200,7 @@ def _read(
             problems.append(
                 Problem(
                     f'{where}, row {number}, column "id"',
-                    f"observation id {located.id!r} is used again "
-                    f"(first on row {first[located.id]})",
+                    csv_observations.id_used_again(located.id, f"row {first[located.id]}"),
                 )
             )
         else:
@@ -286,7 +288,8 @@ def _row(
             if str(cell).strip():
                 problems.append(
                     Problem(
-                        _at(where, column, number), f"cell {cell!r} has no column name above it"
+                        _at(where, column, number),
+                        csv_observations.no_column_name(cell, above=True),
                     )
                 )
             continue

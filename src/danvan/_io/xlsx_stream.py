@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any
 from xml.parsers import expat
 
+from danvan._lang import Message
 from danvan.errors import LoadError, Problem
 
 __all__ = [
@@ -52,7 +53,19 @@ MAX_COLUMN = 16_384
 _CHUNK = 1 << 16
 _PACKAGE_RELS = "_rels/.rels"
 _DEFAULT_WORKBOOK = "xl/workbook.xml"
-_DAMAGED = "not a readable .xlsx workbook"
+
+
+def damaged(why: str) -> Message:
+    """The problem of a workbook that cannot be read: ``why`` is a technical detail
+    (kept as it is), or a `Message` saying what to do."""
+    vi = why.vi if isinstance(why, Message) else f"chi tiết kỹ thuật: {why}"
+    return Message(
+        f"not a readable .xlsx workbook ({why})",
+        f"không phải sổ Excel .xlsx đọc được ({vi}); hãy mở bằng Excel hoặc LibreOffice "
+        "và lưu lại thành .xlsx",
+    )
+
+
 _OLE = b"\xd0\xcf\x11\xe0"
 
 
@@ -214,13 +227,17 @@ class Workbook:
             NotImplementedError,  # a zip feature zipfile lacks (a newer format version)
         ) as error:
             stream.seek(0)
-            hint = ""
+            detail = f"{type(error).__name__}: {error}"
             if stream.read(4) == _OLE:
-                hint = (
-                    "; this is an old .xls workbook or a password-protected one: save it "
-                    "as .xlsx without a password"
-                )
-            raise self.damaged(f"{type(error).__name__}: {error}{hint}") from None
+                raise self.damaged(
+                    Message(
+                        f"{detail}; this is an old .xls workbook or a password-protected one: "
+                        "save it as .xlsx without a password",
+                        "đây là sổ .xls cũ hoặc sổ có mật khẩu: hãy lưu lại thành .xlsx, không "
+                        "đặt mật khẩu",
+                    )
+                ) from None
+            raise self.damaged(detail) from None
         self.names = {name.lower(): name for name in self.zip.namelist()}
         workbook_part = self._package_target()
         self.sheets: list[tuple[str, str | None]] = []
@@ -234,8 +251,9 @@ class Workbook:
         self.date_styles = self._read_styles(styles) if styles and self._has(styles) else {}
 
     def damaged(self, why: str, where: str = "file") -> LoadError:
-        """The error for a workbook that cannot be read."""
-        return LoadError(self.source, [Problem(where, f"{_DAMAGED} ({why})")])
+        """The error for a workbook that cannot be read (``why``: a technical detail, or
+        a `Message` readers can act on)."""
+        return LoadError(self.source, [Problem(where, damaged(why))])
 
     # --- parts ---
 
@@ -256,9 +274,14 @@ class Workbook:
                 [
                     Problem(
                         "file",
-                        f"the part {part!r} is {size / 2**20:.0f} MiB of XML, more than the "
-                        f"{MAX_PART_BYTES // 2**20} MiB danvan reads from a workbook; save the "
-                        "sheet as CSV, which is read as a stream of any length",
+                        Message(
+                            f"the part {part!r} is {size / 2**20:.0f} MiB of XML, more than "
+                            f"the {MAX_PART_BYTES // 2**20} MiB danvan reads from a workbook; "
+                            "save the sheet as CSV, which is read as a stream of any length",
+                            f"phần {part!r} của sổ có {size / 2**20:.0f} MiB XML, quá "
+                            f"{MAX_PART_BYTES // 2**20} MiB danvan đọc từ một sổ Excel; hãy "
+                            "lưu trang tính thành CSV, tệp CSV dài bao nhiêu cũng đọc được",
+                        ),
                     )
                 ],
             )
@@ -420,11 +443,27 @@ class Workbook:
             if chosen is None:
                 raise LoadError(
                     self.source,
-                    [Problem(f"sheet {name!r}", f"no such sheet; the sheets are {names}")],
+                    [
+                        Problem(
+                            f"sheet {name!r}",
+                            Message(
+                                f"no such sheet; the sheets are {names}",
+                                f"không có trang tính này; các trang tính là {names}",
+                            ),
+                        )
+                    ],
                 )
             if chosen[1] is None:
                 raise LoadError(
-                    self.source, [Problem(f"sheet {name!r}", "is a chart, not a worksheet")]
+                    self.source,
+                    [
+                        Problem(
+                            f"sheet {name!r}",
+                            Message(
+                                "is a chart, not a worksheet", "là biểu đồ, không phải trang tính"
+                            ),
+                        )
+                    ],
                 )
         assert chosen[1] is not None
         return Sheet(self, chosen[0], chosen[1])
@@ -623,7 +662,7 @@ class _RowReader:
                 [
                     Problem(
                         f"{self.where}, after row {self.row}",
-                        f"{_DAMAGED} (row number {number!r} is out of order or out of range)",
+                        damaged(f"row number {number!r} is out of order or out of range"),
                     )
                 ],
             )
@@ -636,7 +675,7 @@ class _RowReader:
             found = _split_ref(ref)
             if found is None or found[0] != self.row or not 0 < found[1] <= MAX_COLUMN:
                 where = f"{self.where}, row {self.row}"
-                self.problems.append(Problem(where, f"{_DAMAGED} (bad cell reference {ref!r})"))
+                self.problems.append(Problem(where, damaged(f"bad cell reference {ref!r}")))
                 return
             self.column = found[1]
         else:
@@ -660,7 +699,7 @@ class _RowReader:
         if kind == "s":
             index = _int(raw)
             if index is None or index >= len(self.strings):
-                self._problem(f"{_DAMAGED} (shared string {raw!r} does not exist)")
+                self._problem(damaged(f"shared string {raw!r} does not exist"))
                 return None
             return self.strings[index] or None
         if kind == "str":
@@ -673,16 +712,21 @@ class _RowReader:
             try:
                 return _dt.datetime.fromisoformat(raw)
             except ValueError:
-                self._problem(f"not a date: {raw!r}")
+                self._problem(Message(f"not a date: {raw!r}", f"không phải một ngày: {raw!r}"))
                 return None
         number = _number(raw)
         if number is None:
-            self._problem(f"{_DAMAGED} (a number cell holds {raw!r})")
+            self._problem(damaged(f"a number cell holds {raw!r}"))
             return None
         style = _int(self.cell.get("s")) or 0
         if style in self.date_styles:
             moment = _from_serial(number, self.date1904)
             if moment is None:
-                self._problem(f"not a date Excel can show: {raw}")
+                self._problem(
+                    Message(
+                        f"not a date Excel can show: {raw}",
+                        f"không phải một ngày Excel hiển thị được: {raw}",
+                    )
+                )
             return moment
         return number
