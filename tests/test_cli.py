@@ -795,3 +795,15 @@ def test_attainment_reports_percent_and_certainty(capsys: Captured) -> None:
     line = next(line for line in out.splitlines() if line.startswith("cong-an-xa-chinh-quy"))
     assert "100.00" in line
     assert "certainly" in line
+
+
+def test_csv_says_on_stderr_which_units_it_regrouped(capsys: Captured, tmp_path: Path) -> None:
+    """A CSV report of figures grouped by another map than their own says so on stderr, as
+    the table's "Lưu ý" line does: the file itself stays a table for spreadsheets."""
+    path = tmp_path / "th.csv"
+    path.write_text("Chỉ tiêu;Giá trị;Kỳ;Địa bàn\ntips;95;2022;Điện Bàn\n", encoding="utf-8")
+    argv = ("report", str(path), "--metric", "tips", "--by", "province", "--as-of", "1-1-2026")
+    status, out, err = run(capsys, *argv, "--format", "csv")
+    assert 0 == status
+    assert "Quảng Nam (49) nay thuộc Đà Nẵng (48)" in err
+    assert "Quảng Nam" not in out

@@ -24,6 +24,7 @@ import attrs
 import pendulum
 
 from danvan._aggregate.query import GROUPINGS
+from danvan._cells import cell_text
 from danvan._dataset import Dataset
 from danvan._dates import parse_date, today
 from danvan._lang import LANGS, Message, Text
@@ -534,6 +535,11 @@ def emit(report: Report, fmt: str, output: str | None = None, *, force: bool = F
     if fmt == "csv":
         # A BOM for Vietnamese spreadsheets, which otherwise read a legacy code page.
         text = ("\ufeff" if lang == "vi" else "") + report.to_csv()
+        # A CSV file is a table for spreadsheets: what its reader must heed (units
+        # regrouped by today's map) goes to stderr, as the other notes do.
+        for fact in report.facts:
+            if fact.key == "notes":
+                say("note", cell_text(fact.value, lang), lang)
         others = [f"{s.title} ({len(s.rows)})" for s in report.sections[1:] if s.rows]
         if others:
             say("note", words("csv_first_only", lang, others=", ".join(others)), lang)
