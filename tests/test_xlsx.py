@@ -195,6 +195,29 @@ def test_dates_by_style_in_either_date_system(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("format_id", "code", "period"),
+    [
+        (164, "mm/yyyy", "2023-06"),
+        (17, "", "2023-06"),  # mmm-yy: Excel's own reading of "6/2023" typed in a cell
+        (164, "yyyy", "2023"),
+        (164, '[$-42A]mmmm\\ yyyy;@', "2023-06"),
+        (164, "dd/mm/yyyy", "2023-06-01"),
+        (14, "", "2023-06-01"),
+    ],
+)
+def test_a_date_cell_in_the_period_column_is_the_period_its_format_shows(
+    tmp_path: Path, format_id: int, code: str, period: str
+) -> None:
+    """A date cell of the period column formatted mm/yyyy is that month, yyyy that year; a
+    date shown with its day is that day."""
+    numbers = f'<numFmts><numFmt numFmtId="164" formatCode="{code}"/></numFmts>' if code else ""
+    styles = f'{numbers}<cellXfs><xf numFmtId="0"/><xf numFmtId="{format_id}"/></cellXfs>'
+    table = rows(HEADER, ["a", "tips", 5, "tin", b' s="1"><v>45078</v>'])  # 1 June 2023
+    (obs,) = ser.load_observations(book(tmp_path, table, styles=styles))
+    assert period == str(obs.period)
+
+
+@pytest.mark.parametrize(
     ("xml", "message"),
     [
         (b' t="e"><v>#DIV/0!</v>', "an error cell (#DIV/0!): the formula that fills it failed"),

@@ -36,7 +36,15 @@ import pendulum
 
 from danvan._io import csv_observations, sheets, wide_tables
 from danvan._io.column_names import column_named
-from danvan._io.xlsx_stream import ErrorCell, Row, Sheet, Uncomputed, Value, Workbook
+from danvan._io.xlsx_stream import (
+    ErrorCell,
+    MonthOrYear,
+    Row,
+    Sheet,
+    Uncomputed,
+    Value,
+    Workbook,
+)
 from danvan._io.xlsx_stream import column_letter as _letter
 from danvan._lang import Message, message_of
 from danvan._metrics import Catalogue
@@ -284,6 +292,9 @@ def _row(
             continue
         if cell is None:
             continue
+        if column == "period" and isinstance(value, MonthOrYear):
+            # The period a reader sees: "06/2023" is the month, not its first day.
+            cell = f"{value.year}-{value.month:02d}" if value.shows == "month" else str(value.year)
         if column is None:
             if str(cell).strip():
                 problems.append(

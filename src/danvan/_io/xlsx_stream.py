@@ -87,6 +87,20 @@ class Uncomputed:
         self.formula = formula
 
 
+class MonthOrYear(_dt.datetime):
+    """A date cell whose number format shows only its month ("mm/yyyy", "mmm-yy") or its
+    year ("yyyy"): a reader of the sheet sees "06/2023", not the 1 June it holds."""
+
+    shows: str
+    """ "month" or "year"."""
+
+    @classmethod
+    def of(cls, moment: _dt.datetime, shows: str) -> MonthOrYear:
+        found = cls(moment.year, moment.month, moment.day, moment.hour, moment.minute)
+        found.shows = shows
+        return found
+
+
 Value = str | int | float | bool | _dt.datetime | _dt.time | ErrorCell | Uncomputed
 """A cell's value: text, a number, a true/false, a date (and time) or time, or a marker."""
 
@@ -392,8 +406,8 @@ class Workbook:
         self._run(part, start=start, end=end, text=text)
         return strings
 
-    def _read_styles(self, part: str) -> dict[int, bool]:
-        """Style index → whether the style shows a date (True) or a time only (False)."""
+    def _read_styles(self, part: str) -> dict[int, str]:
+        """Style index → what the style shows of a date: "day", "month", "year" or "time"."""
         formats: dict[int, str] = {}
         cell_formats: list[int] = []
         inside = {"cellXfs": False}
@@ -415,7 +429,7 @@ class Workbook:
                 inside["cellXfs"] = False
 
         self._run(part, start=start, end=end)
-        found: dict[int, bool] = {}
+        found: dict[int, str] = {}
         for index, number in enumerate(cell_formats):
             kind = _date_kind(number, formats.get(number))
             if kind is not None:
@@ -478,19 +492,29 @@ _BUILTIN_DATES = frozenset({*range(14, 18), 22, *range(27, 37), *range(50, 59)})
 _BUILTIN_TIMES = frozenset({*range(18, 22), *range(45, 48)})
 
 
-def _date_kind(number: int, code: str | None) -> bool | None:
-    """True for a format that shows a date, False for a time alone, None for neither."""
+def _date_kind(number: int, code: str | None) -> str | None:
+    """What a number format shows of a date: "day", "month" (mm/yyyy, mmm-yy), "year"
+    (yyyy), "time" (a time alone), or None (not a date)."""
+    if number == 17:  # mmm-yy: what Excel makes of "6/2023" typed in a cell
+        return "month"
     if number in _BUILTIN_DATES:
-        return True
+        return "day"
     if number in _BUILTIN_TIMES:
-        return False
+        return "time"
     if not code:
         return None
     section = _visible(code.split(";", 1)[0]).lower()
-    if any(ch in section for ch in "dy") or ("m" in section and "h" not in section):
-        return True
-    if any(ch in section for ch in "hs"):
-        return False
+    timed = any(ch in section for ch in "hs")
+    if "d" in section:
+        return "day"
+    if "y" in section and "m" in section and not timed:
+        return "month"
+    if "y" in section and not timed:
+        return "year"
+    if "m" in section and not timed:
+        return "day"  # a month alone ("mmmm"): the date is all a reader can take
+    if timed:
+        return "time"
     return None
 
 
@@ -721,6 +745,9 @@ class _RowReader:
         style = _int(self.cell.get("s")) or 0
         if style in self.date_styles:
             moment = _from_serial(number, self.date1904)
+            shows = self.date_styles[style]
+            if isinstance(moment, _dt.datetime) and shows in ("month", "year"):
+                moment = MonthOrYear.of(moment, shows)
             if moment is None:
                 self._problem(
                     Message(
