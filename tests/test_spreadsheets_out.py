@@ -242,7 +242,7 @@ def test_a_pivot_sheet_says_which_rows_a_total_counts(tmp_path: Path) -> None:
             strict=True,
         )
     )
-    counted = {year: 0 for year in (2020, 2021)}
+    counted = dict.fromkeys((2020, 2021), 0)
     for year, value, counts, _, _ in rows:
         if counts == "có":
             counted[year] += value

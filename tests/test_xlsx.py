@@ -200,7 +200,7 @@ def test_dates_by_style_in_either_date_system(tmp_path: Path) -> None:
         (164, "mm/yyyy", "2023-06"),
         (17, "", "2023-06"),  # mmm-yy: Excel's own reading of "6/2023" typed in a cell
         (164, "yyyy", "2023"),
-        (164, '[$-42A]mmmm\\ yyyy;@', "2023-06"),
+        (164, "[$-42A]mmmm\\ yyyy;@", "2023-06"),
         (164, "dd/mm/yyyy", "2023-06-01"),
         (14, "", "2023-06-01"),
     ],
