@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from danvan._lang import Message
-from danvan._places import Level
 from danvan._text import match_key, nfc, plain_key
 
 __all__ = [
@@ -75,20 +74,21 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 """Each column's other names (its own name, the English one, is always known)."""
 
-PLACE_LEVELS: dict[str, Level] = {
-    "tỉnh": Level.PROVINCE,
-    "tỉnh/thành phố": Level.PROVINCE,
-    "tỉnh, thành phố": Level.PROVINCE,
-    "province": Level.PROVINCE,
-    "huyện": Level.DISTRICT,
-    "quận/huyện": Level.DISTRICT,
-    "district": Level.DISTRICT,
-    "xã": Level.COMMUNE,
-    "xã/phường": Level.COMMUNE,
-    "xã, phường": Level.COMMUNE,
-    "commune": Level.COMMUNE,
+PLACE_LEVELS: dict[str, str] = {
+    "tỉnh": "province",
+    "tỉnh/thành phố": "province",
+    "tỉnh, thành phố": "province",
+    "province": "province",
+    "huyện": "district",
+    "quận/huyện": "district",
+    "district": "district",
+    "xã": "commune",
+    "xã/phường": "commune",
+    "xã, phường": "commune",
+    "commune": "commune",
 }
-"""Headers of a place column that name the level of its places."""
+"""Headers of a place column that name the level of its places (a `Level` value: this
+module sits on the ground floor, below the places)."""
 
 ROW_NUMBER = ("stt", "tt", "số thứ tự", "no", "no.", "#")
 """Headers of a column of row numbers, which holds no figures."""
@@ -156,11 +156,11 @@ def column_named(name: str, known: Iterable[str] | None = None) -> str | None:
     return found if found in allowed else None
 
 
-def place_level(name: str) -> Level | None:
-    """The level of the places a column headed ``name`` names, or None.
+def place_level(name: str) -> str | None:
+    """The level (a `Level` value) of the places a column headed ``name`` names, or None.
 
     >>> place_level("Tỉnh"), place_level("HUYỆN"), place_level("Địa bàn")
-    (<Level.PROVINCE: 'province'>, <Level.DISTRICT: 'district'>, None)
+    ('province', 'district', None)
     """
     return _LEVELS.get(_key(name))
 

@@ -210,7 +210,8 @@ def header_level(names: Sequence[object], columns: Sequence[str | None]) -> Leve
     """The level the header of the place column names ("Huyện", "province"), or None."""
     for name, column in zip(names, columns, strict=False):
         if column == "place" and name is not None:
-            return place_level(restore(nfc(str(name))).strip())
+            level = place_level(restore(nfc(str(name))).strip())
+            return None if level is None else Level(level)
     return None
 
 

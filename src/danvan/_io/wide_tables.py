@@ -262,7 +262,8 @@ def _layout(grid: Grid, catalogue: Catalogue) -> _Layout | None:
                 columns.append(_column(column, list(dict.fromkeys(parts)), catalogue))
         if not any(c.period is not None or c.metric is not None for c in columns):
             continue  # no column of figures: not this row
-        level = place_level(_text(cells[key_column]))
+        named = place_level(_text(cells[key_column]))
+        level = None if named is None else Level(named)
         return _Layout(key_column, key_field, level, end + 1, number, tuple(columns), title)
     return None
 
