@@ -842,3 +842,23 @@ def test_csv_says_on_stderr_which_units_it_regrouped(capsys: Captured, tmp_path:
     assert 0 == status
     assert "Quảng Nam (49) nay thuộc Đà Nẵng (48)" in err
     assert "Quảng Nam" not in out
+
+
+def test_a_period_read_as_a_single_day_is_a_warning(capsys: Captured, tmp_path: Path) -> None:
+    """A workbook's period cell holding a date shown with its day loads as that day, and the
+    command says so on stderr in its language."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Chỉ tiêu", "Giá trị", "Kỳ"])
+    sheet.append(["tips", 5, dt.datetime(2023, 6, 1)])
+    sheet["C2"].number_format = "dd/mm/yyyy"
+    path = tmp_path / "d.xlsx"
+    book.save(path)
+    status, _, err = run(capsys, "validate", str(path))
+    assert 0 == status
+    assert "danvan: cảnh báo: " in err
+    assert "ô ngày (1-6-2023) được đọc là đúng một ngày đó" in err

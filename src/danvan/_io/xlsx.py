@@ -27,6 +27,7 @@ import datetime as _dt
 import importlib
 import importlib.util
 import math
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -52,7 +53,7 @@ from danvan._observations import Observation
 from danvan._organisations import Organisation
 from danvan._places import Gazetteer, Level
 from danvan._quantity import Quantity
-from danvan.errors import InvalidValueError, LoadError, Problem
+from danvan.errors import InvalidValueError, LoadError, LoadWarning, Problem
 
 __all__ = ["read_observations", "write_observations"]
 
@@ -270,6 +271,23 @@ def _at(where: str, column: str | None, number: int) -> str:
     return f"{where}, column {_letter(number)}"
 
 
+def _single_day(where: str, day: pendulum.Date) -> LoadWarning:
+    """The warning for a period cell holding a date shown with its day."""
+    return LoadWarning(
+        Problem(
+            where,
+            Message(
+                f"a date cell ({day.isoformat()}) is read as that single day; if the report "
+                "means a month or a year, type it as text ('6/2023', 'tháng 6/2023') or "
+                "format the cell mm/yyyy",
+                f"ô ngày ({day.day}-{day.month}-{day.year}) được đọc là đúng một ngày đó; nếu "
+                "báo cáo nói cả tháng hay cả năm, hãy gõ dạng chữ ('6/2023', 'tháng 6/2023') "
+                "hoặc định dạng ô mm/yyyy",
+            ),
+        )
+    )
+
+
 def _row(
     values: Row,
     columns: list[str | None],
@@ -295,6 +313,8 @@ def _row(
         if column == "period" and isinstance(value, MonthOrYear):
             # The period a reader sees: "06/2023" is the month, not its first day.
             cell = f"{value.year}-{value.month:02d}" if value.shows == "month" else str(value.year)
+        elif column == "period" and isinstance(cell, pendulum.Date):
+            warnings.warn(_single_day(_at(where, column, number), cell), stacklevel=2)
         if column is None:
             if str(cell).strip():
                 problems.append(
