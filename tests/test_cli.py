@@ -778,6 +778,41 @@ def test_template_writes_a_workbook_danvan_reads_back(capsys: Captured, tmp_path
     assert ("tips", "365", "120 tin") == (obs.metric, obs.place, str(obs.value))
 
 
+@pytest.mark.parametrize(
+    ("province", "lang", "said"),
+    [
+        (
+            "Quảng Nam",
+            "vi",
+            "tỉnh Quảng Nam (49) không còn là tỉnh vào ngày 1-1-2026: đã nhập vào thành phố "
+            "Đà Nẵng (48) sau ngày 30-6-2025; hãy ghi --province 'Đà Nẵng', hoặc --as-of "
+            "30-6-2025 để có mẫu theo địa giới của tỉnh",
+        ),
+        (
+            "Quảng Nam",
+            "en",
+            "tỉnh Quảng Nam (49) is no longer a province on 2026-01-01: it merged into thành "
+            "phố Đà Nẵng (48) after 2025-06-30; write --province 'Đà Nẵng', or --as-of "
+            "30-6-2025 for its own map",
+        ),
+        ("Hậu Lộc", "vi", "'Hậu Lộc' không phải là tỉnh: đó là huyện Hậu Lộc (400);"),
+        ("Hậu Lộc", "en", "'Hậu Lộc' is not a province: it names huyện Hậu Lộc (400);"),
+        ("Xyzzy", "vi", "không có tỉnh nào tên 'Xyzzy'; hãy ghi tên hoặc mã một tỉnh"),
+    ],
+)
+def test_template_says_why_a_province_cannot_be_offered(
+    capsys: Captured, tmp_path: Path, province: str, lang: str, said: str
+) -> None:
+    """--province of a province merged before --as-of names its successor and the date to
+    ask; a name that is no province says what it names; in the command's language."""
+    target = tmp_path / "m.xlsx"
+    argv = ("template", str(target), "--province", province, "--as-of", "1-1-2026")
+    status, _, err = run(capsys, *argv, "--lang", lang)
+    assert 1 == status
+    assert said in err
+    assert not target.exists()
+
+
 def test_template_refuses_to_overwrite(capsys: Captured, tmp_path: Path) -> None:
     """template keeps an existing file unless --force."""
     target = tmp_path / "mau.xlsx"
@@ -795,3 +830,35 @@ def test_attainment_reports_percent_and_certainty(capsys: Captured) -> None:
     line = next(line for line in out.splitlines() if line.startswith("cong-an-xa-chinh-quy"))
     assert "100.00" in line
     assert "certainly" in line
+
+
+def test_csv_says_on_stderr_which_units_it_regrouped(capsys: Captured, tmp_path: Path) -> None:
+    """A CSV report of figures grouped by another map than their own says so on stderr, as
+    the table's "Lưu ý" line does: the file itself stays a table for spreadsheets."""
+    path = tmp_path / "th.csv"
+    path.write_text("Chỉ tiêu;Giá trị;Kỳ;Địa bàn\ntips;95;2022;Điện Bàn\n", encoding="utf-8")
+    argv = ("report", str(path), "--metric", "tips", "--by", "province", "--as-of", "1-1-2026")
+    status, out, err = run(capsys, *argv, "--format", "csv")
+    assert 0 == status
+    assert "Quảng Nam (49) nay thuộc Đà Nẵng (48)" in err
+    assert "Quảng Nam" not in out
+
+
+def test_a_period_read_as_a_single_day_is_a_warning(capsys: Captured, tmp_path: Path) -> None:
+    """A workbook's period cell holding a date shown with its day loads as that day, and the
+    command says so on stderr in its language."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Chỉ tiêu", "Giá trị", "Kỳ"])
+    sheet.append(["tips", 5, dt.datetime(2023, 6, 1)])
+    sheet["C2"].number_format = "dd/mm/yyyy"
+    path = tmp_path / "d.xlsx"
+    book.save(path)
+    status, _, err = run(capsys, "validate", str(path))
+    assert 0 == status
+    assert "danvan: cảnh báo: " in err
+    assert "ô ngày (1-6-2023) được đọc là đúng một ngày đó" in err

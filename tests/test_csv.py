@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import danvan
 from danvan import (
     Bounds,
     Calendar,
@@ -510,3 +511,40 @@ def test_bom_inside_a_cell_survives(tmp_path: Path) -> None:
     path = tmp_path / "obs.csv"
     ser.dump_observations([obs], path)
     assert (obs,) == ser.load_observations(path)
+
+
+@pytest.mark.parametrize(
+    ("header", "name", "code"),
+    [
+        ("Tỉnh", "Thanh Hóa", "38"),
+        ("province", "Thanh Hóa", "38"),
+        ("Huyện", "Hậu Lộc", "400"),
+        ("district", "Hậu Lộc", "400"),
+    ],
+)
+def test_a_level_header_gives_the_level_of_place_names(
+    tmp_path: Path, header: str, name: str, code: str
+) -> None:
+    """A place column headed "Tỉnh" or "province" reads its names at that level, as wide
+    tables do: "Thanh Hóa" is the province, not the commune of that name."""
+    found = one(tmp_path, f"tips;10;2019;{name}", header=f"Chỉ tiêu;Giá trị;Kỳ;{header}\n")
+    assert code == found.place
+
+
+def test_a_level_header_reads_the_same_in_a_workbook_and_a_frame(tmp_path: Path) -> None:
+    """The level a "Tỉnh" header names holds in a workbook and a pandas frame too."""
+    import pandas as pd  # type: ignore[import-untyped]  # the test group installs no stubs
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Chỉ tiêu", "Giá trị", "Kỳ", "Tỉnh"])
+    sheet.append(["tips", 10, "2019", "Thanh Hóa"])
+    path = tmp_path / "p.xlsx"
+    book.save(path)
+    frame = pd.DataFrame(
+        {"Chỉ tiêu": ["tips"], "Giá trị": [10], "Kỳ": ["2019"], "Tỉnh": ["Thanh Hóa"]}
+    )
+    assert ["38", "38"] == [
+        ser.load_observations(path)[0].place,
+        danvan.from_pandas(frame).observations[0].place,
+    ]

@@ -15,7 +15,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import danvan
-from danvan import Dataset, LoadError, Observation, Period, parse_period, parse_quantity
+from danvan import (
+    Dataset,
+    LoadError,
+    Metric,
+    Observation,
+    Period,
+    parse_period,
+    parse_quantity,
+    parse_ratio,
+    standard_catalogue,
+)
 
 
 def _shared() -> Any:
@@ -139,6 +149,23 @@ def test_a_datasets_frame_has_names_and_years(seed: Dataset) -> None:
     assert ["Hải Hậu", "Nam Định"] == list(frame["place_name"])
     assert ["tin có giá trị do quần chúng cung cấp"] * 2 == list(frame["metric_name"])
     assert [2021, None] == list(frame["year"])
+
+
+def test_a_stated_percent_keeps_its_columns_and_reads_back() -> None:
+    """A percentage stated alone ("khoảng 70% hộ dân") has its percent, qualifier and base
+    as columns, and reads back as itself, not as "at least 0 households"."""
+    catalogue = standard_catalogue().extended(
+        Metric(code="pledges", name_vi="cam kết", name_en="pledges", unit="household")
+    )
+    rate = Observation(
+        id="p", metric="pledges", value=parse_ratio("khoảng 70% hộ dân"),
+        period=parse_period("2023"), place="36",
+    )  # fmt: skip
+    frame = Dataset(catalogue=catalogue, observations=[rate]).to_pandas()
+    assert (Decimal(70), "about", "hộ dân") == tuple(
+        frame.loc[0, ["percent", "percent_qualifier", "base"]]
+    )
+    assert (rate,) == danvan.from_pandas(frame, catalogue=catalogue).observations
 
 
 def test_a_results_frame_has_names_numbers_and_dates(seed: Dataset) -> None:

@@ -106,3 +106,15 @@ def test_the_report_says_so(provinces: Dataset) -> None:
     en = Report.from_aggregation(result, dataset=provinces, lang="en").to_table()
     assert "Lưu ý: Số liệu được nhóm theo địa giới hành chính ngày 1-1-2026" in vi
     assert "Note: Figures are grouped by the map of 2026-01-01" in en
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_place_without_a_unit_on_its_own_map_is_regrouped_from_itself(engine: str) -> None:
+    """A 2026 figure of the ward Tĩnh Gia (formed in 2025, when districts ended), asked by
+    district as of 2023, counts under Nghi Sơn (407), and the result says so."""
+    data = Dataset(places=national_gazetteer(), observations=[tips("w", "16561N", 2026)])
+    result = data.aggregate("tips", by="district", as_of=pendulum.Date(2023, 12, 31), engine=engine)
+    assert ["407"] == [row.key("district") for row in result]
+    assert (("16561N", "407"),) == result.regrouped
+    (note,) = result.notes
+    assert note.endswith("Tĩnh Gia (16561N) now lies in Nghi Sơn (407)")

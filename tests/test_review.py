@@ -20,7 +20,7 @@ from danvan import (
     write_review,
 )
 from danvan._cli import main
-from danvan._extract.review import COLUMNS
+from danvan._extract.review import COLUMNS, HEADERS
 
 REPORT = (
     "CÔNG AN HUYỆN Ý YÊN\n"
@@ -34,15 +34,17 @@ PUBLISHED = pendulum.Date(2022, 1, 10)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
+    """The sheet's rows by column key, whichever language its headers are in."""
+    key = {t.in_(lang): c for c, t in HEADERS.items() for lang in ("vi", "en")}
     with path.open(encoding="utf-8-sig", newline="") as stream:
-        return list(csv.DictReader(stream))
+        return [{key[h]: v for h, v in row.items()} for row in csv.DictReader(stream)]
 
 
-def _write_rows(path: Path, rows: list[dict[str, str]]) -> None:
+def _write_rows(path: Path, rows: list[dict[str, str]], lang: str = "en") -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.DictWriter(stream, fieldnames=list(COLUMNS))
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(stream)
+        writer.writerow([HEADERS[c].in_(lang) for c in COLUMNS])
+        writer.writerows([row[c] for c in COLUMNS] for row in rows)
 
 
 def _keep_complete(rows: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -126,13 +128,50 @@ def test_bad_edits_are_each_located_by_row_and_column(tmp_path: Path) -> None:
         (f'line {line[rows[1]["candidate"]]}, column "metric"', "unknown"),
         (f'line {line[rows[2]["candidate"]]}, column "period"', "not"),
         (f'line {line[rows[3]["candidate"]]}, column "value"', ""),
-        (f'line {line[rows[4]["candidate"]]}, column "place"', "'huyện"),
+        (f'line {line[rows[4]["candidate"]]}, column "place"', "no"),
         (f'line {line[target["candidate"]]}, column "kind"', "a"),
     ]
     assert [w for w, _ in expected] == [w for w, _ in found]
     assert [m for _, m in expected if m] == [
         m for (_, m), (_, e) in zip(found, expected, strict=True) if e
     ]
+
+
+def test_a_place_name_that_fits_several_lists_them_in_both_languages(tmp_path: Path) -> None:
+    """ "Hậu Lộc" in the place column is a problem listing the units it may name, by the
+    rule of every table's place cells, in Vietnamese and English; so is an unknown metric."""
+    path = tmp_path / "review.csv"
+    write_review(extract(REPORT, published=PUBLISHED), path)
+    rows = _keep_complete(_rows(path))
+    kept = [r for r in rows if r["keep"] == "có"]
+    kept[0]["place"] = "Hậu Lộc"
+    kept[1]["metric"] = "xyz"
+    _write_rows(path, rows)
+    with pytest.raises(LoadError) as info:
+        read_review(path)
+    place, metric = info.value.problems
+    assert place.in_("vi").startswith(
+        "'Hậu Lộc' có thể là 3 địa bàn vào ngày 31-12-2021: huyện Hậu Lộc (400); thị trấn "
+        "Hậu Lộc (16012); xã Hậu Lộc (29728)"
+    )
+    assert place.in_("en").startswith("'Hậu Lộc' may name 3 places on 2021-12-31: huyện")
+    assert metric.in_("vi").startswith("không rõ chỉ tiêu 'xyz'")
+
+
+def test_a_vietnamese_sheet_has_vietnamese_headers_and_reads_back(tmp_path: Path) -> None:
+    """write_review(lang="vi") heads its columns in Vietnamese ("Giữ", "Chỉ tiêu") and says
+    why in Vietnamese; read_review reads it as it reads an English one."""
+    english, vietnamese = tmp_path / "en.csv", tmp_path / "vi.csv"
+    found = extract(REPORT, published=PUBLISHED)
+    write_review(found, english)
+    write_review(found, vietnamese, lang="vi")
+    header = vietnamese.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert ["Mã đề xuất", "Giữ", "Số liệu trong bài", "Giá trị"] == header[:4]
+    rows = _keep_complete(_rows(vietnamese))
+    assert rows[0]["why"].startswith("chỉ tiêu: ")
+    _write_rows(vietnamese, rows, "vi")
+    _write_rows(english, _keep_complete(_rows(english)))
+    assert read_review(english).observations == read_review(vietnamese).observations
 
 
 def test_a_row_nobody_marked_is_an_error_unless_asked_otherwise(tmp_path: Path) -> None:

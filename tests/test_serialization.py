@@ -209,8 +209,22 @@ def quantities(draw: st.DrawFn) -> Quantity:
     )
 
 
+# What a percentage is of, in words that name the unit its figures count.
+BASES = {"household": ("", "hộ dân", "hộ hội viên"), "commune": ("", "xã"), "item": ("",)}
+STATED = (Qualifier.EXACT, Qualifier.ABOUT, Qualifier.NEARLY, Qualifier.MORE_THAN, *BELOW)
+
+
 @st.composite
 def ratios(draw: st.DrawFn) -> Ratio:
+    """Ratios with their figures, and percentages stated alone ("khoảng 70% hộ dân")."""
+    if draw(st.booleans()):
+        unit = draw(st.sampled_from(sorted(BASES)))
+        return Ratio.stated(
+            draw(decimals),
+            qualifier=draw(st.sampled_from(STATED)),
+            base=draw(st.sampled_from(BASES[unit])),
+            unit=unit,
+        )
     denominator = draw(st.integers(1, 10**6))
     numerator = draw(st.integers(0, denominator))
     percent = draw(st.none() | decimals)

@@ -205,3 +205,68 @@ def test_csv_of_a_sheet_follows_its_language() -> None:
     )
     assert 'Ngày;Số\r\n2025-07-01;"2,5"\r\n' == csv_text(sheet, lang="vi")
     assert "Ngày,Số\r\n2025-07-01,2.5\r\n" == csv_text(sheet, lang="en")
+
+
+def test_a_pivot_sheet_keeps_a_stated_percent(tmp_path: Path) -> None:
+    """A percentage stated alone keeps its percent, qualifier and base in the pivot sheet,
+    and a ratio its denominator."""
+    figures = (
+        Observation(
+            id="rate",
+            metric="tips",
+            value=parse_ratio("khoảng 70% hộ dân"),
+            period=parse_period("2023"),
+            place="36",
+        ),
+        figure("ratio", "200/204", "police.regular.coverage"),
+    )
+    path = tmp_path / "x.xlsx"
+    ser.dump_observations(figures, path)
+    ws = openpyxl.load_workbook(path)["Dữ liệu"]
+    assert [70, None] == column(ws, "Tỷ lệ nêu (%)")
+    assert ["khoảng", None] == column(ws, "Mức chắc chắn của tỷ lệ")
+    assert ["hộ dân", None] == column(ws, "Tỷ lệ trên")
+    assert [None, 204] == column(ws, "Mẫu số")
+
+
+def test_a_pivot_sheet_says_which_rows_a_total_counts(tmp_path: Path) -> None:
+    """Summing only the rows "Tính vào tổng" counts gives the province's figure once: its
+    districts lie within its "Tổng cộng" row, which they name."""
+    found = ser.load_observations(ROOT / "examples" / "bao-cao-tin-bao.csv")
+    path = tmp_path / "bc.xlsx"
+    ser.dump_observations(found, path)
+    ws = openpyxl.load_workbook(path)["Dữ liệu"]
+    rows = list(
+        zip(
+            column(ws, "Năm"),
+            column(ws, "Giá trị"),
+            column(ws, "Tính vào tổng"),
+            column(ws, "Nằm trong dòng"),
+            column(ws, "Cấp địa bàn"),
+            strict=True,
+        )
+    )
+    counted = dict.fromkeys((2020, 2021), 0)
+    for year, value, counts, _, _ in rows:
+        if counts == "có":
+            counted[year] += value
+    assert {2020: 1160, 2021: 1150} == counted
+    assert {("bao-cao-tin-bao-C15", "huyện")} == {
+        (within, level)
+        for year, _, counts, within, level in rows
+        if year == 2020 and counts == "không"
+    }
+
+
+def test_a_pivot_sheet_counts_a_restated_figure_once(
+    tmp_path: Path, figures: tuple[Observation, ...]
+) -> None:
+    """A figure stated twice (same metric, place, period) and a quarter inside a year are
+    not counted in a total; each names the rows that hold it."""
+    path = tmp_path / "x.xlsx"
+    ser.dump_observations(figures, path)
+    ws = openpyxl.load_workbook(path)["Dữ liệu"]
+    assert ["có", "không", "có", "không", "có", "không"] == column(ws, "Tính vào tổng")
+    assert [None, "exact", None, "exact", None, "exact, nearly, range"] == column(
+        ws, "Nằm trong dòng"
+    )

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from danvan import LoadError, Observation, Period, Quantity
 from danvan import serialization as ser
 from danvan._io.xlsx_stream import MAX_PART_BYTES, escape
+from danvan.errors import LoadWarning
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -192,6 +193,39 @@ def test_dates_by_style_in_either_date_system(tmp_path: Path) -> None:
     path = book(tmp_path, table, styles=styles, workbook_pr='<workbookPr date1904="1"/>')
     (obs,) = ser.load_observations(path)
     assert Period.year(2021) == obs.period
+
+
+@pytest.mark.parametrize(
+    ("format_id", "code", "period"),
+    [
+        (164, "mm/yyyy", "2023-06"),
+        (17, "", "2023-06"),  # mmm-yy: Excel's own reading of "6/2023" typed in a cell
+        (164, "yyyy", "2023"),
+        (164, "[$-42A]mmmm\\ yyyy;@", "2023-06"),
+        (164, "dd/mm/yyyy", "2023-06-01"),
+        (14, "", "2023-06-01"),
+    ],
+)
+def test_a_date_cell_in_the_period_column_is_the_period_its_format_shows(
+    tmp_path: Path, format_id: int, code: str, period: str
+) -> None:
+    """A date cell of the period column formatted mm/yyyy is that month, yyyy that year; a
+    date shown with its day is that day, with a warning saying so."""
+    numbers = f'<numFmts><numFmt numFmtId="164" formatCode="{code}"/></numFmts>' if code else ""
+    styles = f'{numbers}<cellXfs><xf numFmtId="0"/><xf numFmtId="{format_id}"/></cellXfs>'
+    table = rows(HEADER, ["a", "tips", 5, "tin", b' s="1"><v>45078</v>'])  # 1 June 2023
+    path = book(tmp_path, table, styles=styles)
+    if len(period) > 7:
+        with pytest.warns(LoadWarning) as heard:
+            (obs,) = ser.load_observations(path)
+        [warning] = heard
+        assert isinstance(warning.message, LoadWarning)
+        assert warning.message.in_("vi").startswith(
+            "ô ngày (1-6-2023) được đọc là đúng một ngày đó; nếu báo cáo nói cả tháng"
+        )
+    else:
+        (obs,) = ser.load_observations(path)
+    assert period == str(obs.period)
 
 
 @pytest.mark.parametrize(

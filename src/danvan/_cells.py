@@ -405,6 +405,18 @@ def rows_frame(
     return exact_frame(pd, records, list(dict.fromkeys(k for r in records for k in r)))
 
 
+def _stated_fields(ratio: Ratio | None) -> dict[str, Any]:
+    """A ratio's stated percentage, its qualifier and its base (None for a quantity)."""
+    if ratio is None:
+        return {"percent": None, "percent_qualifier": None, "base": None}
+    stated = ratio.stated_percent
+    return {
+        "percent": stated,
+        "percent_qualifier": None if stated is None else ratio.qualifier.value,
+        "base": ratio.base,
+    }
+
+
 def observations_frame(
     observations: Iterable[Observation], *, lang: str = "vi", name_of: NameOf | None = None
 ) -> Any:
@@ -413,7 +425,9 @@ def observations_frame(
     Columns: ``id``, ``metric``, ``value`` (the figure as text in ``lang``), ``point``,
     ``lower``, ``upper``, ``lower_closed``, ``upper_closed``, ``qualifier``, ``unit``,
     ``denominator`` and ``denominator_qualifier`` (for a ratio, whose other columns
-    describe its numerator), ``period`` (its code), ``start``, ``end``, ``place``,
+    describe its numerator), ``percent``, ``percent_qualifier`` and ``base`` (for a ratio:
+    the percentage its source states, how sure that is, and what it is a percentage of,
+    as in "khoảng 70% hộ dân"), ``period`` (its code), ``start``, ``end``, ``place``,
     ``organisation``, ``source``, ``activity``, ``disaggregation``, ``role``, ``quote``
     and ``note``; with ``name_of``, ``metric_name`` and ``place_name`` beside the codes; and
     ``year``, the period's year as a number when it lies within one year. A period not
@@ -446,6 +460,7 @@ def observations_frame(
                 "unit": q.unit.code,
                 "denominator": ratio.denominator.point if ratio else None,
                 "denominator_qualifier": ratio.denominator.qualifier.value if ratio else None,
+                **_stated_fields(ratio),
                 "period": None if period is None else str(period),
                 "start": None if start is None else _dt.date(start.year, start.month, start.day),
                 "end": None if end is None else _dt.date(end.year, end.month, end.day),
@@ -462,7 +477,8 @@ def observations_frame(
         )
     columns = [
         "id", "metric", "value", "point", "lower", "upper", "lower_closed", "upper_closed",
-        "qualifier", "unit", "denominator", "denominator_qualifier", "period", "start", "end",
+        "qualifier", "unit", "denominator", "denominator_qualifier", "percent",
+        "percent_qualifier", "base", "period", "start", "end",
         "year", "place", "organisation", "source", "activity", "disaggregation", "role",
         "quote", "note",
     ]  # fmt: skip

@@ -85,7 +85,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         return 0
     suffix = target.suffix.lower()
     if suffix in (".csv", ".xlsx"):
-        review.write_review(found, target)
+        review.write_review(found, target, lang=lang)
         print(_w("wrote_review", lang, target=target, n=len(found)))
     elif suffix == ".json":
         dataset = found.to_dataset()

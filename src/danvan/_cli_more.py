@@ -26,12 +26,12 @@ from danvan._command import (
     output_options,
     words,
 )
-from danvan._dates import today
+from danvan._dates import format_date_vi, today
 from danvan._io.sheets import Sheet, SheetColumn, write_workbook
-from danvan._lang import Text
+from danvan._lang import Message, Text
 from danvan._metrics import standard_catalogue
 from danvan._national import national_gazetteer
-from danvan._place_resolver import resolve_place
+from danvan._place_resolver import label, resolve_place
 from danvan._places import Gazetteer, Level, Place
 from danvan._report import Report
 from danvan._units import units
@@ -142,10 +142,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
     if (target.exists() or target.is_symlink()) and not args.force:
         raise CommandError(message("exists", target=target))
     day = args.as_of or today()
-    province = None
-    if args.province is not None:
-        found = resolve_place(args.province, as_of=day, level=Level.PROVINCE)
-        province = found.one()
+    province = None if args.province is None else template_province(args.province, day)
     write_workbook(
         template_sheets(province=province, as_of=day, lang=lang),
         target,
@@ -154,6 +151,80 @@ def _cmd_template(args: argparse.Namespace) -> int:
     )
     print(words("wrote", lang, target=target))
     return 0
+
+
+def template_province(text: str, day: pendulum.Date) -> Place:
+    """The province ``--province`` names, in force on ``day``.
+
+    Raises:
+        CommandError: no province has this name (saying what the name does name), the
+            province no longer exists or does not yet exist on ``day`` (naming its
+            successor and the last day it existed), or the name fits several provinces.
+    """
+    found = resolve_place(text, as_of=day, level=Level.PROVINCE)
+    best = [c.place for c in found.best]
+    if len(best) > 1:
+        listed = "; ".join(label(p) for p in best)
+        raise CommandError(
+            Message(
+                f"{text!r} may name {len(best)} provinces: {listed}; write its code",
+                f"{text!r} có thể là {len(best)} tỉnh: {listed}; hãy ghi mã tỉnh",
+            )
+        )
+    if not best:
+        raise CommandError(_not_a_province(text))
+    province = best[0]
+    if province.is_valid_on(day):
+        return province
+    gazetteer = national_gazetteer()
+    on = format_date_vi(day)
+    if province.valid_from is not None and day < province.valid_from:
+        first = format_date_vi(province.valid_from)
+        raise CommandError(
+            Message(
+                f"{label(province)} is not yet a province on {day.isoformat()}: it exists "
+                f"from {province.valid_from.isoformat()}; give --as-of {first} or later",
+                f"{label(province)} chưa là tỉnh vào ngày {on}: tỉnh có từ ngày {first}; hãy "
+                f"ghi --as-of {first} hoặc muộn hơn",
+            )
+        )
+    successors = [gazetteer.get(s.target) for s in province.successors if s.target in gazetteer]
+    into = ", ".join(label(p) for p in successors)
+    last = "" if province.valid_to is None else format_date_vi(province.valid_to)
+    last_en = "" if province.valid_to is None else province.valid_to.isoformat()
+    names = " or ".join(repr(p.name) for p in successors)
+    names_vi = " hoặc ".join(repr(p.name) for p in successors)
+    raise CommandError(
+        Message(
+            f"{label(province)} is no longer a province on {day.isoformat()}"
+            + (f": it merged into {into} after {last_en}" if into else "")
+            + (f"; write --province {names}, or" if names else "; give")
+            + f" --as-of {last or 'DATE'} for its own map",
+            f"{label(province)} không còn là tỉnh vào ngày {on}"
+            + (f": đã nhập vào {into} sau ngày {last}" if into else "")
+            + (f"; hãy ghi --province {names_vi}, hoặc" if names_vi else "; hãy ghi")
+            + f" --as-of {last or 'NGÀY'} để có mẫu theo địa giới của tỉnh",
+        )
+    )
+
+
+def _not_a_province(text: str) -> Message:
+    """The problem of a --province that names no province: what it names, if anything."""
+    named = [c.place for c in resolve_place(text).candidates][:5]
+    if not named:
+        return Message(
+            f"no province is named {text!r}; write a province's name or code (see the "
+            "places sheet of a template written without --province)",
+            f"không có tỉnh nào tên {text!r}; hãy ghi tên hoặc mã một tỉnh (xem trang 'Địa "
+            "bàn' của mẫu ghi không có --province)",
+        )
+    listed = "; ".join(label(p) for p in named)
+    return Message(
+        f"{text!r} is not a province: it names {listed}; --province takes a province, and "
+        "the template offers every unit in it",
+        f"{text!r} không phải là tỉnh: đó là {listed}; --province nhận một tỉnh, và mẫu sẽ "
+        "có mọi địa bàn thuộc tỉnh đó",
+    )
 
 
 def add_template(commands: Any, parents: Parents) -> None:

@@ -16,6 +16,7 @@ import os
 import re
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -24,6 +25,7 @@ import attrs
 import pendulum
 
 from danvan._aggregate.query import GROUPINGS
+from danvan._cells import cell_text
 from danvan._dataset import Dataset
 from danvan._dates import parse_date, today
 from danvan._lang import LANGS, Message, Text
@@ -32,7 +34,7 @@ from danvan._period import Period
 from danvan._period_text import parse_period
 from danvan._report import Report
 from danvan._validation import Rule
-from danvan.errors import DanvanError, ParseError
+from danvan.errors import DanvanError, LoadWarning, ParseError
 
 __all__ = [
     "AUTO",
@@ -469,12 +471,20 @@ def load(
     path = Path(name)
     if not path.is_file():
         raise CommandError(message("not_a_file" if path.exists() else "no_such_file", path=name))
-    with _progress(name, lang):
+    with _progress(name, lang), warnings.catch_warnings(record=True) as heard:
+        warnings.simplefilter("always", LoadWarning)
         if path.suffix == ".py":
             dataset, rules = _load_python(path)
         else:
             serialization = importlib.import_module("danvan.serialization")
             dataset, rules = serialization.load(path), None
+        for warning in heard:
+            if isinstance(warning.message, LoadWarning):
+                say("warning", f"{name}: {warning.message.in_(lang)}", lang)
+            else:  # not ours: as Python would show it
+                warnings.warn_explicit(
+                    warning.message, warning.category, warning.filename, warning.lineno
+                )
         if places == NATIONAL or (places == AUTO and len(dataset.places) == 0):
             dataset = attrs.evolve(dataset, places=with_national(dataset.places))
         return dataset, rules
@@ -527,6 +537,11 @@ def emit(report: Report, fmt: str, output: str | None = None, *, force: bool = F
     if fmt == "csv":
         # A BOM for Vietnamese spreadsheets, which otherwise read a legacy code page.
         text = ("\ufeff" if lang == "vi" else "") + report.to_csv()
+        # A CSV file is a table for spreadsheets: what its reader must heed (units
+        # regrouped by today's map) goes to stderr, as the other notes do.
+        for fact in report.facts:
+            if fact.key == "notes":
+                say("note", cell_text(fact.value, lang), lang)
         others = [f"{s.title} ({len(s.rows)})" for s in report.sections[1:] if s.rows]
         if others:
             say("note", words("csv_first_only", lang, others=", ".join(others)), lang)

@@ -341,11 +341,13 @@ class Dataset:
         """Every observation as a `pandas.DataFrame` (the ``pandas`` extra), one row each.
 
         Numbers stay `int` and `Decimal`, dates are dates; the figure's bounds, qualifier
-        and unit each get a column; the metric and the place their names beside their
-        codes (``metric_name``, ``place_name``: the dataset's own, else the nation's);
-        and ``year`` is the period's year, a number, when it lies within one year.
-        `danvan.from_pandas` reads such a frame (or any with the columns of a CSV file)
-        back.
+        and unit each get a column; a ratio its denominator and a stated percentage its
+        ``percent``, ``percent_qualifier`` and ``base`` ("khoảng 70% hộ dân"); the metric
+        and the place their names beside their codes (``metric_name``, ``place_name``: the
+        dataset's own, else the nation's); and ``year`` is the period's year, a number,
+        when it lies within one year. `danvan.from_pandas` reads such a frame (or any with
+        the columns of a CSV file) back: ``from_pandas(ds.to_pandas(), catalogue=...)``
+        holds ``ds.observations`` again.
 
         Raises:
             DanvanError: pandas is not installed.

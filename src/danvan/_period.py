@@ -27,7 +27,7 @@ import attrs
 import pendulum
 
 from danvan._dates import to_date
-from danvan._lang import Text
+from danvan._lang import Message, Text
 from danvan._text import nfc
 from danvan.errors import CalendarMismatchError, InvalidValueError, PeriodError
 
@@ -168,8 +168,12 @@ def _check_end(
 ) -> None:
     if isinstance(value, _dt.date) and value < instance.start:
         raise PeriodError(
-            f"period.end must be on or after period.start, got start {instance.start} "
-            f"and end {value}"
+            Message(
+                f"period.end must be on or after period.start, got start {instance.start} "
+                f"and end {value}",
+                f"ngày kết thúc của kỳ phải từ ngày bắt đầu trở đi, nhưng bắt đầu "
+                f"{instance.start} và kết thúc {value}",
+            )
         )
 
 
@@ -190,10 +194,31 @@ def _label(value: object) -> str:
     return label
 
 
+_NUMBER_NAMES = {
+    "year": "năm",
+    "month": "tháng",
+    "quarter": "quý",
+    "half": "nửa năm",
+    "first": "năm đầu",
+    "last": "năm cuối",
+    "start": "năm bắt đầu",
+    "n": "số",
+}
+
+
 def _check_number(name: str, value: object, low: int, high: int) -> int:
     if type(value) is not int or not low <= value <= high:
-        raise PeriodError(f"{name} must be an integer from {low} to {high}, got {value!r}")
+        raise PeriodError(out_of_range(name, value, low, high))
     return value
+
+
+def out_of_range(name: str, value: object, low: int, high: int) -> Message:
+    """The problem of a year, month, quarter... (``name``) outside ``low``..``high``."""
+    return Message(
+        f"{name} must be an integer from {low} to {high}, got {value!r}",
+        f"{_NUMBER_NAMES.get(name, name)} phải là số nguyên từ {low} đến {high}, "
+        f"nhưng là {value!r}",
+    )
 
 
 def _check_year(name: str, value: object) -> int:

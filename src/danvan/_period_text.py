@@ -28,6 +28,7 @@ from danvan._period import (
     _month_end,
     _month_index,
     _month_start,
+    out_of_range,
 )
 from danvan._text import nfc
 from danvan.errors import ParseError, PeriodError
@@ -349,7 +350,7 @@ class _Phrase:
         if m.lastindex == 2:
             return Period.quarter(int(m[2]), q, calendar=self.cal)
         if not 1 <= q <= 4:
-            raise PeriodError(f"quarter must be an integer from 1 to 4, got {q}")
+            raise PeriodError(out_of_range("quarter", q, 1, 4))
         first = self._last_starting(lambda year: _month_index(year, 3 * q - 2))
         return Period._span(first, first + 2, self.cal)
 
@@ -364,7 +365,7 @@ class _Phrase:
         if m.lastindex == 2:
             return Period.month(int(m[2]), month, calendar=self.cal)
         if not 1 <= month <= 12:
-            raise PeriodError(f"month must be an integer from 1 to 12, got {month}")
+            raise PeriodError(out_of_range("month", month, 1, 12))
         index = self._last_starting(lambda year: _month_index(year, month))
         return Period._span(index, index, self.cal)
 

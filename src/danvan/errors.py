@@ -24,6 +24,7 @@ __all__ = [
     "DanvanError",
     "InvalidValueError",
     "LoadError",
+    "LoadWarning",
     "ParseError",
     "PeriodError",
     "Problem",
@@ -57,6 +58,8 @@ def where_text(where: str, lang: str = "en") -> str:
     if lang != "vi":
         return where
     parts = []
+    if where == "file":
+        return "tệp"
     for part in where.split(", "):
         for en, vi in _WHERE_WORDS:
             if part.startswith(en):
@@ -214,3 +217,21 @@ class LoadError(DanvanError, ValueError):
         more = len(self.problems) - 20
         tail = f"\n  ... và {more} vấn đề khác" if more > 0 else ""
         return f"không đọc được {self.source}: {len(self.problems)} vấn đề\n{shown}{tail}"
+
+
+class LoadWarning(UserWarning):
+    """A file was loaded, but one of its cells may not say what its reader meant: a date
+    cell of a workbook's period column shown with its day (1 June 2023, typed perhaps as
+    "6/2023" for the month) is read as that single day, and this warning says so.
+
+    Args:
+        problem: Where the cell is and what was read (its message may carry Vietnamese).
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+    def in_(self, lang: str) -> str:
+        """The warning in ``lang`` (Vietnamese where its message carries it)."""
+        return self.problem.in_(lang)

@@ -302,6 +302,7 @@ def dump(
             policy.write,
             catalogue=dataset.catalogue,
             places=dataset.places,
+            organisations=dataset.organisations,
         )
         return
     dump_observations(
@@ -469,7 +470,7 @@ def load_observations(
             problems.append(
                 Problem(
                     where,
-                    f"observation id {obs.id!r} is used again (first on line {first[obs.id]})",
+                    csv_observations.id_used_again(obs.id, f"line {first[obs.id]}"),
                 )
             )
         else:

@@ -9,7 +9,9 @@ and says so in a note (`AggregationResult.notes`).
 
 A figure's own map is the one in force at the end of its period (or on the last day of
 its place, if the place ended before). The units compared are those at the level the
-question groups by, or the level of the place it is limited to.
+question groups by, or the level of the place it is limited to. A place that has no unit
+at that level on its own map (a ward formed in 2025, named by a figure of 2019) but
+counts under one on the question's map is regrouped from itself.
 """
 
 from __future__ import annotations
@@ -89,8 +91,9 @@ def _own_day(place: Place, period: Period, as_of: pendulum.Date) -> pendulum.Dat
 def regrouped(data: Dataset, query: Query, scope: Scope) -> tuple[tuple[str, str], ...]:
     """The units the answer groups under another unit than the figures' own map does.
 
-    Only periods across which the map changes are looked into, so a question whose
-    figures and ``as_of`` date share one map costs a look at each distinct period.
+    Only periods across which the map changes are looked into (and places named before
+    they began), so a question whose figures and ``as_of`` date share one map costs a
+    look at each distinct place of each distinct period.
 
     Args:
         data: The dataset asked.
@@ -116,16 +119,27 @@ def regrouped(data: Dataset, query: Query, scope: Scope) -> tuple[tuple[str, str
             if fit.outside or fit.left_out is not None:
                 continue
             end = period.end if period.end is not None else as_of
-            if not _changes_between(changes, min(period.start, as_of), max(end, as_of)):
-                continue  # one map from the figures' days to the question's
+            # One map from the figures' days to the question's: only a place that is not
+            # on it (named by a figure of a time before it began) may be regrouped.
+            one_map = not _changes_between(changes, min(period.start, as_of), max(end, as_of))
             for code in codes:
                 if code not in gazetteer or not scope.place(code).in_scope:
                     continue
-                day = _own_day(gazetteer.get(code), period, as_of)
+                place = gazetteer.get(code)
+                day = _own_day(place, period, as_of)
+                if one_map and (place.valid_from is None or place.valid_from <= day):
+                    continue
                 for level in levels:
                     new = scope.places.area(code, level)
+                    if new is None:
+                        continue
                     old = gazetteer.ancestor_at(code, level, as_of=day)
-                    if new is not None and old is not None and old.code != new:
+                    if old is None:
+                        # No unit at this level holds the place on its own map (a ward of
+                        # 2025 named by a figure of 2019): it is regrouped from itself.
+                        if code != new:
+                            found.add((code, new))
+                    elif old.code != new:
                         found.add((old.code, new))
     return tuple(sorted(found, key=lambda pair: (pair[1], pair[0])))
 

@@ -38,19 +38,20 @@ from danvan._extract.extraction import (
 )
 from danvan._io import csv_observations, formulas, writing, xlsx
 from danvan._io.xlsx_stream import Workbook, column_letter
+from danvan._lang import Message, Text, check_lang, message_of
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._national import national_gazetteer
 from danvan._observations import Observation, Source, SourceKind
 from danvan._organisations import Organisation
 from danvan._period_text import parse_period
-from danvan._place_resolver import resolve_place
+from danvan._place_cells import place_code
 from danvan._places import Gazetteer
 from danvan._quantity import Quantity
 from danvan._ratio import Ratio
-from danvan._text import nfc
+from danvan._text import match_key, nfc
 from danvan.errors import DanvanError, InvalidValueError, LoadError, Problem
 
-__all__ = ["COLUMNS", "read_review", "write_review"]
+__all__ = ["COLUMNS", "HEADERS", "read_review", "write_review"]
 
 COLUMNS = (
     "candidate",
@@ -79,6 +80,32 @@ COLUMNS = (
 proposal, ``metric``, ``period``, ``place`` (and may edit ``value``, ``organisation``,
 ``disaggregation``, ``kind`` and ``note``); the other columns say what was read."""
 
+HEADERS: dict[str, Text] = {
+    "candidate": Text("Mã đề xuất", "candidate"),
+    "keep": Text("Giữ", "keep"),
+    "figure": Text("Số liệu trong bài", "figure"),
+    "value": Text("Giá trị", "value"),
+    "proposed metric": Text("Chỉ tiêu đề xuất", "proposed metric"),
+    "metric": Text("Chỉ tiêu", "metric"),
+    "proposed period": Text("Kỳ đề xuất", "proposed period"),
+    "period": Text("Kỳ", "period"),
+    "proposed place": Text("Địa bàn đề xuất", "proposed place"),
+    "place": Text("Địa bàn", "place"),
+    "organisation": Text("Tổ chức", "organisation"),
+    "disaggregation": Text("Phân tổ", "disaggregation"),
+    "kind": Text("Loại", "kind"),
+    "why": Text("Lý do đề xuất", "why"),
+    "structure": Text("Cấu trúc", "structure"),
+    "quote": Text("Trích dẫn", "quote"),
+    "problem": Text("Vấn đề", "problem"),
+    "note": Text("Ghi chú", "note"),
+    "source": Text("Nguồn", "source"),
+    "source title": Text("Tên nguồn", "source title"),
+    "published": Text("Ngày đăng", "published"),
+}
+"""Each column's header in both languages: a sheet is written in one and read in either."""
+_BY_HEADER = {match_key(t.in_(lang)): c for c, t in HEADERS.items() for lang in ("vi", "en")}
+
 _YES = frozenset({"yes", "y", "x", "có", "c", "1", "true", "keep", "ok", "đúng", "giữ"})
 _NO = frozenset({"no", "n", "không", "k", "0", "false", "bỏ", "loại", "sai"})
 _SHEET = "review"
@@ -106,7 +133,11 @@ _GUIDE = (
 
 
 def write_review(
-    extraction: Extraction, path: str | os.PathLike[str], *, source: Source | None = None
+    extraction: Extraction,
+    path: str | os.PathLike[str],
+    *,
+    source: Source | None = None,
+    lang: str = "en",
 ) -> None:
     """Write the review sheet of ``extraction`` to a .csv or .xlsx file, atomically.
 
@@ -116,6 +147,8 @@ def write_review(
             ``pip install danvan[xlsx]``).
         source: The source the figures come from (by default "report", titled with the
             text's first line, dated as published).
+        lang: The language of the headers and of what the sheet says of each proposal
+            ("vi": "Giữ", "Chỉ tiêu"...); `read_review` reads either.
 
     Raises:
         InvalidValueError: the extension is neither .csv nor .xlsx.
@@ -126,19 +159,22 @@ def write_review(
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise InvalidValueError(f"must end in .csv or .xlsx, got {target.name!r}", where="path")
-    rows = review_rows(extraction, source)
+    lang = check_lang(lang)
+    rows = review_rows(extraction, source, lang)
     if suffix == ".csv":
-        data = _csv_bytes(rows)
+        data = _csv_bytes(rows, lang)
 
         def write(stream: IO[bytes]) -> None:
             stream.write(data)
 
         writing.atomic_write(target, write)
     else:
-        _write_workbook(target, rows, extraction.catalogue)
+        _write_workbook(target, rows, extraction.catalogue, lang)
 
 
-def review_rows(extraction: Extraction, source: Source | None = None) -> list[dict[str, str]]:
+def review_rows(
+    extraction: Extraction, source: Source | None = None, lang: str = "en"
+) -> list[dict[str, str]]:
     """The rows of the review sheet of ``extraction``, as text cells by column."""
     source = source or report_source(extraction)
     complete = [c for c in extraction.candidates if not why_left_out(c)]
@@ -159,8 +195,8 @@ def review_rows(extraction: Extraction, source: Source | None = None) -> list[di
             "organisation": "" if c.place is None else c.place.organisation,
             "disaggregation": labelled.get(c.id, ""),
             "kind": c.kind.value,
-            "why": _why(c),
-            "structure": _structure(c),
+            "why": _why(c, lang),
+            "structure": _structure(c, lang),
             "quote": c.sentence,
             "problem": c.problem,
             "note": remark(c),
@@ -177,38 +213,46 @@ def _figure(value: Quantity | Ratio) -> str:
     return str(value)
 
 
-def _why(c: Candidate) -> str:
+def _why(c: Candidate, lang: str = "en") -> str:
+    vi = lang == "vi"
     parts = []
     if c.metric is not None:
-        parts.append(f"metric: {', '.join(c.metric.words)} (score {c.metric.score})")
+        words = ", ".join(c.metric.words)
+        parts.append(
+            f"chỉ tiêu: {words} (điểm {c.metric.score})"
+            if vi
+            else f"metric: {words} (score {c.metric.score})"
+        )
     if c.period is not None:
-        parts.append(f"period: '{c.period.text}' ({c.period.how})")
+        parts.append(f"{'kỳ' if vi else 'period'}: '{c.period.text}' ({c.period.how})")
     if c.place is not None:
-        written = f"'{c.place.text}'" if c.place.text else "the report's unit"
-        parts.append(f"place: {written} = {c.place.name}")
+        own = "đơn vị báo cáo" if vi else "the report's unit"
+        written = f"'{c.place.text}'" if c.place.text else own
+        parts.append(f"{'địa bàn' if vi else 'place'}: {written} = {c.place.name}")
     parts.extend(c.notes)
     return "; ".join(parts)
 
 
-def _structure(c: Candidate) -> str:
+def _structure(c: Candidate, lang: str = "en") -> str:
+    vi = lang == "vi"
     parts = []
     if c.group:
-        parts.append(f"item of list {c.group}")
+        parts.append(f"mục của danh sách {c.group}" if vi else f"item of list {c.group}")
     if c.whole:
         word = "trong đó" if c.breakdown is not None and c.breakdown.value == "of-which" else "gồm"
-        parts.append(f"part of {c.whole} ({word})")
+        parts.append(f"phần của {c.whole} ({word})" if vi else f"part of {c.whole} ({word})")
     if c.restates:
-        parts.append(f"restates {c.restates}")
+        parts.append(f"nêu lại {c.restates}" if vi else f"restates {c.restates}")
     if c.heading:
-        parts.append("in a heading")
+        parts.append("trong đề mục" if vi else "in a heading")
     return "; ".join(parts)
 
 
 # -- writing ----------------------------------------------------------------------------------
 
 
-def _csv_bytes(rows: list[dict[str, str]]) -> bytes:
-    lines = [csv_observations.csv_line(COLUMNS, ",")]
+def _csv_bytes(rows: list[dict[str, str]], lang: str) -> bytes:
+    lines = [csv_observations.csv_line([HEADERS[c].in_(lang) for c in COLUMNS], ",")]
     lines += [
         csv_observations.csv_line([formulas.neutralise(row[c]) for c in COLUMNS], ",")
         for row in rows
@@ -224,14 +268,16 @@ def _openpyxl() -> ModuleType:
         raise ImportError(_INSTALL) from None
 
 
-def _write_workbook(path: Path, rows: list[dict[str, str]], catalogue: Catalogue) -> None:
+def _write_workbook(
+    path: Path, rows: list[dict[str, str]], catalogue: Catalogue, lang: str
+) -> None:
     openpyxl = _openpyxl()
     styles = importlib.import_module("openpyxl.styles")
     validation = importlib.import_module("openpyxl.worksheet.datavalidation")
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = _SHEET
-    sheet.append(list(COLUMNS))
+    sheet.append([HEADERS[c].in_(lang) for c in COLUMNS])
     for row in rows:
         sheet.append([_cell(row[c]) for c in COLUMNS])
     bold = styles.Font(bold=True)
@@ -247,7 +293,11 @@ def _write_workbook(path: Path, rows: list[dict[str, str]], catalogue: Catalogue
     keep.add(f"{column_letter(COLUMNS.index('keep') + 1)}2:{column_letter(2)}{last}")
     sheet.add_data_validation(keep)
     metrics = workbook.create_sheet("metrics")
-    metrics.append(["code", "name (vi)", "name (en)", "unit"])
+    metrics.append(
+        ["mã", "tên", "tên tiếng Anh", "đơn vị"]
+        if lang == "vi"
+        else ["code", "name (vi)", "name (en)", "unit"]
+    )
     for metric in catalogue:
         unit = "" if metric.unit is None else metric.unit.vi
         metrics.append([metric.code, metric.name_vi, metric.name_en, unit])
@@ -313,7 +363,10 @@ def read_review(
     elif suffix == ".xlsx":
         table = _workbook_table(file)
     else:
-        raise LoadError(str(file), [Problem("file", "a review sheet is a .csv or .xlsx file")])
+        message = Message(
+            "a review sheet is a .csv or .xlsx file", "trang duyệt số liệu là tệp .csv hoặc .xlsx"
+        )
+        raise LoadError(str(file), [Problem("file", message)])
     reader = _RowReader(str(file), catalogue, places, unreviewed)
     for where, cells in table:
         reader.row(where, cells)
@@ -341,21 +394,36 @@ def _header(names: Iterable[object], source: str, where: str) -> list[str | None
     columns: list[str | None] = []
     problems = []
     for index, name in enumerate(names):
-        text = "" if name is None else nfc(str(name)).strip().casefold()
+        text = "" if name is None else nfc(str(name)).strip()
+        column = _BY_HEADER.get(match_key(text))
         if not text:
             columns.append(None)
-        elif text not in COLUMNS:
+        elif column is None:
             problems.append(
                 Problem(
-                    f"{where}, column {index + 1}", f"unknown column {name!r} for a review sheet"
+                    f"{where}, column {index + 1}",
+                    Message(
+                        f"unknown column {name!r} for a review sheet",
+                        f"cột {name!r} không phải cột của trang duyệt số liệu",
+                    ),
                 )
             )
             columns.append(None)
         else:
-            columns.append(text)
+            columns.append(column)
     missing = [c for c in ("candidate", "keep", "value", "quote") if c not in columns]
     if missing:
-        problems.append(Problem(where, f"not a review sheet: no {', '.join(missing)} column"))
+        en = ", ".join(missing)
+        vi = ", ".join(repr(HEADERS[c].vi) for c in missing)
+        problems.append(
+            Problem(
+                where,
+                Message(
+                    f"not a review sheet: no {en} column",
+                    f"không phải trang duyệt số liệu: thiếu cột {vi}",
+                ),
+            )
+        )
     if problems:
         raise LoadError(source, problems)
     return columns
@@ -364,7 +432,8 @@ def _header(names: Iterable[object], source: str, where: str) -> list[str | None
 def _csv_table(file: Path) -> _Table:
     source = str(file)
     with file.open("rb") as stream:
-        rows = list(csv_observations.table_rows(stream, source, "the file is empty: no header row"))
+        empty = Message("the file is empty: no header row", "tệp trống: không có dòng tiêu đề")
+        rows = list(csv_observations.table_rows(stream, source, empty))
     columns: list[str | None] = []
     for line, cells in rows:
         if isinstance(cells, LoadError):
@@ -404,7 +473,7 @@ def _workbook_table(file: Path) -> _Table:
                 try:
                     cell = value if type(value) is str else xlsx._cell(value)
                 except InvalidValueError as error:
-                    problems.append(Problem(where_row.at(column), str(error)))
+                    problems.append(Problem(where_row.at(column), message_of(error)))
                     continue
                 if cell is not None:
                     cells[column] = formulas.restore(cell) if isinstance(cell, str) else cell
@@ -447,12 +516,24 @@ class _RowReader:
                 return
             if self.unreviewed == "error":
                 self.problems.append(
-                    Problem(where.at("keep"), "is empty: write yes (có) or no (không)")
+                    Problem(
+                        where.at("keep"),
+                        Message(
+                            "is empty: write yes (có) or no (không)",
+                            "đang trống: hãy ghi 'có' (giữ) hoặc 'không' (bỏ)",
+                        ),
+                    )
                 )
                 return
         elif keep not in _YES:
             self.problems.append(
-                Problem(where.at("keep"), f"must be yes (có) or no (không), got {text('keep')!r}")
+                Problem(
+                    where.at("keep"),
+                    Message(
+                        f"must be yes (có) or no (không), got {text('keep')!r}",
+                        f"phải là 'có' hoặc 'không', nhưng ghi {text('keep')!r}",
+                    ),
+                )
             )
             return
         kind = text("kind") or FigureKind.RESULT.value
@@ -465,8 +546,12 @@ class _RowReader:
             self.problems.append(
                 Problem(
                     where.at("kind"),
-                    f"a {kind} is not a result: only results become observations (a target "
-                    "belongs to a campaign); write 'result' if it was misread",
+                    Message(
+                        f"a {kind} is not a result: only results become observations (a "
+                        "target belongs to a campaign); write 'result' if it was misread",
+                        f"loại {kind!r} không phải kết quả: chỉ kết quả mới thành số liệu (chỉ "
+                        "tiêu thuộc về phong trào); ghi 'result' nếu đã đọc sai",
+                    ),
                 )
             )
             return
@@ -474,7 +559,11 @@ class _RowReader:
             self.problems.append(
                 Problem(
                     where.at("metric" if text("metric") else "proposed metric"),
-                    f"unknown metric {metric!r}; the metrics are listed by 'danvan catalogue'",
+                    Message(
+                        f"unknown metric {metric!r}; the metrics are listed by 'danvan catalogue'",
+                        f"không rõ chỉ tiêu {metric!r}; danh mục chỉ tiêu xem bằng 'danvan "
+                        "catalogue'",
+                    ),
                 )
             )
             return
@@ -529,11 +618,11 @@ class _RowReader:
             try:
                 date = parse_date(published)
             except DanvanError as error:
-                self.problems.append(Problem(where.at("published"), str(error)))
+                self.problems.append(Problem(where.at("published"), message_of(error)))
         try:
             source = Source(id=id, title=title or id, kind=SourceKind.REPORT, date=date)
         except DanvanError as error:
-            self.problems.append(Problem(where.at("source"), str(error)))
+            self.problems.append(Problem(where.at("source"), message_of(error)))
             return None
         self.sources[id] = source
         return source
@@ -544,23 +633,17 @@ class _RowReader:
             return None
         if written in self.places:
             return written
-        column = "place"
-        day = None
         try:
             found = parse_period(period) if period else None
-            day = None if found is None else (found.end or found.start)
         except DanvanError:
-            day = None  # the period's own problem is reported with the row
-        resolution = resolve_place(written, self.places, as_of=day)
-        if resolution.place is not None:
-            return resolution.place.code
-        why = "names several places" if resolution.ambiguous else "names no place"
-        self.problems.append(
-            Problem(
-                where.at(column), f"{written!r} {why}: write its code (e.g. 360 for huyện Ý Yên)"
-            )
-        )
-        return ""
+            found = None  # the period's own problem is reported with the row
+        try:
+            # The rule of every table's place cells: a code, "Giao Thủy (365)", or a name
+            # read on the map of the period's end; several fits are listed, never guessed.
+            return place_code(written, period=found, places=self.places)
+        except DanvanError as error:
+            self.problems.append(Problem(where.at("place"), message_of(error)))
+            return ""
 
     def dataset(self) -> Dataset:
         if self.problems:

@@ -10,6 +10,10 @@ when that finds exactly one column ("Chi tieu"). A name that could mean two colu
 
 The same names head the rows and columns of wide tables (`danvan._io.wide_tables`), where
 `ROW_NUMBER` columns ("STT") are skipped and `TOTAL_ROW` rows ("Tổng cộng") are totals.
+
+A place column headed by a level ("Tỉnh", "Huyện", "Xã", "province") says the level of
+the places its cells name (`place_level`): "Thanh Hóa" under "Tỉnh" is the province, not
+the commune of that name. Long and wide tables read it by the same rule.
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ from danvan._text import match_key, nfc, plain_key
 __all__ = [
     "AMBIGUOUS",
     "COLUMN_ALIASES",
+    "PLACE_LEVELS",
     "ROW_NUMBER",
     "TOTAL_ROW",
     "column_named",
+    "place_level",
     "row_number",
     "total_row",
     "unknown_column",
@@ -54,6 +60,9 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
         "xã/phường",
         "xã, phường",
         "place code",
+        "province",
+        "district",
+        "commune",
     ),
     "organisation": ("organization", "tổ chức", "cơ quan", "đơn vị báo cáo"),
     "source": ("nguồn", "nguồn số liệu"),
@@ -64,6 +73,22 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "note": ("ghi chú", "notes"),
 }
 """Each column's other names (its own name, the English one, is always known)."""
+
+PLACE_LEVELS: dict[str, str] = {
+    "tỉnh": "province",
+    "tỉnh/thành phố": "province",
+    "tỉnh, thành phố": "province",
+    "province": "province",
+    "huyện": "district",
+    "quận/huyện": "district",
+    "district": "district",
+    "xã": "commune",
+    "xã/phường": "commune",
+    "xã, phường": "commune",
+    "commune": "commune",
+}
+"""Headers of a place column that name the level of its places (a `Level` value: this
+module sits on the ground floor, below the places)."""
 
 ROW_NUMBER = ("stt", "tt", "số thứ tự", "no", "no.", "#")
 """Headers of a column of row numbers, which holds no figures."""
@@ -101,6 +126,7 @@ def _table() -> tuple[dict[str, str], dict[str, set[str]]]:
 _EXACT, _LOOSE = _table()
 _ROW_NUMBER = frozenset(match_key(n) for n in ROW_NUMBER)
 _TOTAL = frozenset(match_key(n) for n in TOTAL_ROW) | frozenset(plain_key(n) for n in TOTAL_ROW)
+_LEVELS = {match_key(name): level for name, level in PLACE_LEVELS.items()}
 _AMBIGUOUS = {match_key(name): hint for name, hint in AMBIGUOUS.items()}
 
 
@@ -128,6 +154,15 @@ def column_named(name: str, known: Iterable[str] | None = None) -> str | None:
         loose = _LOOSE.get(plain_key(key), set()) & allowed
         found = next(iter(loose)) if len(loose) == 1 else None
     return found if found in allowed else None
+
+
+def place_level(name: str) -> str | None:
+    """The level (a `Level` value) of the places a column headed ``name`` names, or None.
+
+    >>> place_level("Tỉnh"), place_level("HUYỆN"), place_level("Địa bàn")
+    ('province', 'district', None)
+    """
+    return _LEVELS.get(_key(name))
 
 
 def row_number(name: str) -> bool:

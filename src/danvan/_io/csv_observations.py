@@ -47,31 +47,36 @@ import pendulum
 from danvan._dates import parse_date
 from danvan._digits import foreign_digit, foreign_digit_message
 from danvan._io import json_documents
-from danvan._io.column_names import column_named, unknown_column
+from danvan._io.column_names import column_named, place_level, unknown_column
 from danvan._io.formulas import neutralise, restore
-from danvan._lang import message_of
+from danvan._lang import Message, message_of
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._numbers import format_number, parse_number
 from danvan._observations import ROLE_WORDS, Observation, Role
 from danvan._period import Calendar, Period
 from danvan._period_text import parse_period
 from danvan._place_cells import place_code
+from danvan._places import Level
 from danvan._quantity import Bounds, Qualifier, Quantity
 from danvan._quantity_text import QUALIFIER_WORDS, parse_quantity
 from danvan._ratio import Ratio, parse_ratio
 from danvan._text import match_key, nfc
 from danvan._units import Unit
-from danvan.errors import DanvanError, InvalidValueError, LoadError, Problem
+from danvan.errors import DanvanError, InvalidValueError, LoadError, Problem, where_text
 
 __all__ = [
     "COLUMNS",
     "EXPORT_COLUMNS",
     "RowError",
+    "bad_cell",
     "cells_of",
     "csv_line",
     "header",
+    "header_level",
+    "id_used_again",
     "line_problems",
     "named_cells",
+    "no_column_name",
     "observation_from_cells",
     "read_rows",
     "table_rows",
@@ -144,6 +149,9 @@ class RowError(Exception):
         super().__init__(problems)
 
 
+_VI_NAMES = {"metric": "Chỉ tiêu", "value": "Giá trị"}
+
+
 def header(names: Sequence[object]) -> tuple[list[str | None], list[tuple[int, str]]]:
     """The column of each position of a header row, and its problems by position.
 
@@ -162,15 +170,49 @@ def header(names: Sequence[object]) -> tuple[list[str | None], list[tuple[int, s
         if text is None:
             problems.append((index, unknown_column(given, COLUMNS)))
         elif text in columns:
-            problems.append((index, f"column {text!r} appears twice (here as {given!r})"))
+            problems.append(
+                (
+                    index,
+                    Message(
+                        f"column {text!r} appears twice (here as {given!r})",
+                        f"cột {text!r} xuất hiện hai lần (ở đây ghi {given!r})",
+                    ),
+                )
+            )
         columns.append(text)
     present = set(columns)
     for required in ("metric", "value"):
         if required not in present:
-            problems.append((-1, f"the header has no {required!r} column"))
+            problems.append(
+                (
+                    -1,
+                    Message(
+                        f"the header has no {required!r} column",
+                        f"dòng tiêu đề không có cột {required!r} "
+                        f"({_VI_NAMES.get(required, required)!r})",
+                    ),
+                )
+            )
     if "period" not in present and "start" not in present:
-        problems.append((-1, "the header has neither a 'period' nor a 'start' column"))
+        problems.append(
+            (
+                -1,
+                Message(
+                    "the header has neither a 'period' nor a 'start' column",
+                    "dòng tiêu đề không có cột 'period' ('Kỳ') hay 'start' ('Từ ngày')",
+                ),
+            )
+        )
     return columns, problems
+
+
+def header_level(names: Sequence[object], columns: Sequence[str | None]) -> Level | None:
+    """The level the header of the place column names ("Huyện", "province"), or None."""
+    for name, column in zip(names, columns, strict=False):
+        if column == "place" and name is not None:
+            level = place_level(restore(nfc(str(name))).strip())
+            return None if level is None else Level(level)
+    return None
 
 
 def _text(cell: Cell | None) -> str:
@@ -211,7 +253,10 @@ def _qualifier(text: str) -> Qualifier:
             return q
     known = ", ".join(q.value for q in Qualifier)
     raise InvalidValueError(
-        f"unknown qualifier {text!r}; expected one of {known} or a word such as 'gần'"
+        Message(
+            f"unknown qualifier {text!r}; expected one of {known} or a word such as 'gần'",
+            f"không rõ mức chắc chắn {text!r}; hãy ghi một trong {known} hoặc một từ như 'gần'",
+        )
     )
 
 
@@ -250,8 +295,12 @@ def parse_bounds(text: str) -> Bounds:
     match = split_bounds(text)
     if match is None:
         raise InvalidValueError(
-            f"not bounds: {text!r}; write them as [8.100; 9.000] or (3.100; ∞), with '(' or ')' "
-            "for an end that is not included"
+            Message(
+                f"not bounds: {text!r}; write them as [8.100; 9.000] or (3.100; ∞), with '(' "
+                "or ')' for an end that is not included",
+                f"không phải khoảng giá trị: {text!r}; hãy ghi như [8.100; 9.000] hoặc "
+                "(3.100; ∞), dùng '(' hoặc ')' cho đầu mút không tính vào",
+            )
         )
     upper = None if match[2] in ("", "∞") else parse_number(match[2])
     return Bounds(
@@ -298,11 +347,23 @@ def _figure(row: _Row, metric: str, catalogue: Catalogue) -> Quantity | Ratio | 
         if not text:
             if qualifier is Qualifier.RANGE and explicit is not None:
                 return Quantity(value=None, unit=default, qualifier=qualifier, bounds=explicit)
-            row.problem("value", "is required: a figure such as 8.968, gần 9.000 or 204/204=100%")
+            row.problem(
+                "value",
+                Message(
+                    "is required: a figure such as 8.968, gần 9.000 or 204/204=100%",
+                    "cần có số liệu, như 8.968, gần 9.000 hoặc 204/204=100%",
+                ),
+            )
             return None
         if "/" in text or "%" in text:  # a ratio, or a percentage stated alone
             if qualifier is not None or explicit is not None:
-                row.problem("value", "a ratio takes no qualifier or bounds column")
+                row.problem(
+                    "value",
+                    Message(
+                        "a ratio takes no qualifier or bounds column",
+                        "một tỷ lệ không dùng cột mức chắc chắn hay khoảng giá trị",
+                    ),
+                )
                 return None
             found = parse_ratio(
                 text,
@@ -321,8 +382,12 @@ def _figure(row: _Row, metric: str, catalogue: Catalogue) -> Quantity | Ratio | 
             if figure.qualifier is not Qualifier.EXACT:
                 row.problem(
                     "qualifier",
-                    f"the value {text!r} reads {figure.qualifier.value!r}, but the qualifier "
-                    f"column says {qualifier.value!r}",
+                    Message(
+                        f"the value {text!r} reads {figure.qualifier.value!r}, but the "
+                        f"qualifier column says {qualifier.value!r}",
+                        f"giá trị {text!r} đọc là {figure.qualifier.value!r}, nhưng cột mức "
+                        f"chắc chắn ghi {qualifier.value!r}",
+                    ),
                 )
                 return None
             figure = Quantity(value=figure.value, unit=figure.unit, qualifier=qualifier)
@@ -339,7 +404,10 @@ def _figure(row: _Row, metric: str, catalogue: Catalogue) -> Quantity | Ratio | 
 
 
 def _unit_clash(found: Unit, given: Unit) -> str:
-    return f"the value names unit {found.code!r}, but the unit column says {given.code!r}"
+    return Message(
+        f"the value names unit {found.code!r}, but the unit column says {given.code!r}",
+        f"giá trị ghi đơn vị {found.code!r}, nhưng cột đơn vị tính ghi {given.code!r}",
+    )
 
 
 def _date(row: _Row, column: str) -> pendulum.Date | None:
@@ -365,7 +433,13 @@ def _calendar(row: _Row) -> Calendar | None:
             return calendar
     if text == "nd09":
         return Calendar.DECREE_09
-    row.problem("calendar", f"unknown calendar {text!r}; expected 'gregorian' or 'decree-09'")
+    row.problem(
+        "calendar",
+        Message(
+            f"unknown calendar {text!r}; expected 'gregorian' or 'decree-09'",
+            f"không rõ lịch báo cáo {text!r}; hãy ghi 'gregorian' hoặc 'decree-09'",
+        ),
+    )
     return None
 
 
@@ -382,16 +456,28 @@ def _period(row: _Row) -> Period | None:
             if start is not None and (found.start, found.end) != (start, end):
                 row.problem(
                     "start",
-                    f"start {start} and end {end or '(none)'} disagree with the period "
-                    f"{code!r} ({found.start} to {found.end or 'open'})",
+                    Message(
+                        f"start {start} and end {end or '(none)'} disagree with the period "
+                        f"{code!r} ({found.start} to {found.end or 'open'})",
+                        f"từ ngày {start} đến ngày {end or '(không ghi)'} không khớp với kỳ "
+                        f"{code!r} ({found.start} đến {found.end or 'nay'})",
+                    ),
                 )
                 return None
             return found
         if start is None:
             if end is not None:
-                row.problem("start", "is required when end is given")
+                row.problem(
+                    "start",
+                    Message("is required when end is given", "cần có khi đã ghi ngày kết thúc"),
+                )
             elif calendar is not None:
-                row.problem("start", "is required when a calendar is given")
+                row.problem(
+                    "start",
+                    Message(
+                        "is required when a calendar is given", "cần có khi đã ghi lịch báo cáo"
+                    ),
+                )
             return None  # the source states no period
         return Period(start=start, end=end, calendar=calendar or Calendar.GREGORIAN)
     except DanvanError as error:
@@ -399,13 +485,14 @@ def _period(row: _Row) -> Period | None:
         return None
 
 
-def _place(row: _Row, period: Period | None) -> str | None:
-    """The place code of the row: its code, or its name read as of the period's end."""
+def _place(row: _Row, period: Period | None, level: Level | None) -> str | None:
+    """The place code of the row: its code, or its name read as of the period's end (at
+    ``level``, when the column's header names one)."""
     text = row.text("place")
     if not text:
         return None
     try:
-        return place_code(text, period=period)
+        return place_code(text, period=period, level=level)
     except DanvanError as error:
         row.problem("place", message_of(error))
         return None
@@ -420,12 +507,23 @@ def _role(row: _Row) -> Role:
         if key in (role.value, match_key(ROLE_WORDS[role].vi)):
             return role
     known = ", ".join(repr(r.value) for r in Role)
-    row.problem("role", f"unknown role {text!r}; expected one of {known} (or its Vietnamese word)")
+    vi_known = ", ".join(repr(ROLE_WORDS[r].vi) for r in Role)
+    row.problem(
+        "role",
+        Message(
+            f"unknown role {text!r}; expected one of {known} (or its Vietnamese word)",
+            f"không rõ vai trò {text!r}; hãy ghi một trong {vi_known}",
+        ),
+    )
     return Role.BODY
 
 
 def observation_from_cells(
-    cells: Mapping[str, Cell], *, default_id: str, catalogue: Catalogue | None = None
+    cells: Mapping[str, Cell],
+    *,
+    default_id: str,
+    catalogue: Catalogue | None = None,
+    level: Level | None = None,
 ) -> Observation:
     """The observation a row describes.
 
@@ -433,6 +531,8 @@ def observation_from_cells(
         cells: The row's cells by column name (missing columns are empty).
         default_id: The id when the row has none.
         catalogue: Gives the unit of a bare number by the metric (standard by default).
+        level: The level of the place a name names (the header of its column says it,
+            `header_level`).
 
     Raises:
         RowError: every problem of the row, by column.
@@ -446,10 +546,13 @@ def observation_from_cells(
         raise RowError(row.problems)
     metric = row.text("metric")
     if not metric:
-        row.problem("metric", "is required: a metric code such as 'tips'")
+        row.problem(
+            "metric",
+            Message("is required: a metric code such as 'tips'", "cần có mã chỉ tiêu, như 'tips'"),
+        )
     value = _figure(row, metric, catalogue or standard_catalogue())
     found_period = _period(row)
-    place = _place(row, found_period)
+    place = _place(row, found_period, level)
     role = _role(row)
     if row.problems:
         raise RowError(row.problems)
@@ -511,10 +614,58 @@ def named_cells(
         if column is not None:
             named[column] = cell
         elif cell.strip():
-            problems.append(
-                Problem(f"line {line}, column {index + 1}", f"cell {cell!r} has no column name")
-            )
+            problems.append(Problem(f"line {line}, column {index + 1}", no_column_name(cell)))
     return named, problems
+
+
+def id_used_again(id: str, first: str) -> Message:
+    """The problem of an observation id used by an earlier row (``first``: "line 3")."""
+    return Message(
+        f"observation id {id!r} is used again (first on {first})",
+        f"mã số liệu {id!r} bị dùng lại (lần đầu ở {where_text(first, 'vi')})",
+    )
+
+
+def bad_cell(value: object, kind: str) -> Message:
+    """The problem of a typed cell (a workbook's, a frame's) that holds no figure, date or
+    text: ``kind`` is "bool", "infinite", "datetime", "error", "formula" or "other"."""
+    if kind == "bool":
+        return Message(
+            f"a true/false cell ({value}) is not a figure, date or text",
+            f"ô đúng/sai ({value}) không phải số liệu, ngày hay chữ",
+        )
+    if kind == "infinite":
+        return Message(f"not a finite number: {value}", f"không phải một số hữu hạn: {value}")
+    if kind == "datetime":
+        return Message(
+            f"a date and time ({value}) where a date is expected",
+            f"ô ghi cả ngày và giờ ({value}) ở chỗ cần một ngày",
+        )
+    if kind == "error":
+        return Message(
+            f"an error cell ({value}): the formula that fills it failed",
+            f"ô báo lỗi ({value}): công thức tính ô này bị lỗi",
+        )
+    if kind == "formula":
+        return Message(
+            f"a formula (={value}) saved without its value; open the workbook in a "
+            "spreadsheet program and save it, so that the value is stored",
+            f"công thức (={value}) được lưu mà không có giá trị; hãy mở sổ bằng Excel hoặc "
+            "LibreOffice rồi lưu lại để giá trị được ghi vào",
+        )
+    return Message(
+        f"a {type(value).__name__} cell ({value!r}) cannot be read",
+        f"không đọc được ô kiểu {type(value).__name__} ({value!r})",
+    )
+
+
+def no_column_name(cell: object, above: bool = False) -> Message:
+    """The problem of a cell with text in a column the header does not name."""
+    where = " above it" if above else ""
+    return Message(
+        f"cell {cell!r} has no column name{where}",
+        f"ô {cell!r} không có tên cột{' phía trên' if above else ''}: hãy đặt tên cột hoặc xoá ô",
+    )
 
 
 def line_problems(line: int, found: Iterable[tuple[str, str]]) -> list[Problem]:
@@ -559,7 +710,19 @@ def table_rows(
     except csv.Error as error:
         yield (
             line_number + 1,
-            LoadError(source, [Problem(f"line {line_number + 1}", f"not valid CSV: {error}")]),
+            LoadError(
+                source,
+                [
+                    Problem(
+                        f"line {line_number + 1}",
+                        Message(
+                            f"not valid CSV: {error}",
+                            f"không phải CSV hợp lệ, có thể do một dấu ngoặc kép chưa đóng "
+                            f"(chi tiết kỹ thuật: {error})",
+                        ),
+                    )
+                ],
+            ),
         )
     except LoadError as error:
         yield line_number + 1, error
@@ -574,7 +737,13 @@ def read_rows(
     (encoding, header, broken quoting) is the last item.
     """
     rows = table_rows(
-        stream, source, f"expected a header line naming the columns ({', '.join(COLUMNS)})"
+        stream,
+        source,
+        Message(
+            f"expected a header line naming the columns ({', '.join(COLUMNS)})",
+            "cần dòng tiêu đề ghi tên các cột (như Chỉ tiêu, Giá trị, Kỳ, Địa bàn; hoặc "
+            f"{', '.join(COLUMNS)}), nhưng tệp trống",
+        ),
     )
     _, names = next(rows)
     if isinstance(names, LoadError):
@@ -594,11 +763,12 @@ def read_rows(
         )
         return
     prefix = _id_prefix(source)
+    level = header_level(names, columns)
     for line, cells in rows:
         if isinstance(cells, LoadError):
             yield line, cells
         else:
-            yield line, _observation(cells, columns, line, source, prefix, catalogue)
+            yield line, _observation(cells, columns, line, source, prefix, catalogue, level)
 
 
 def _observation(
@@ -608,10 +778,13 @@ def _observation(
     source: str,
     prefix: str,
     catalogue: Catalogue | None,
+    level: Level | None,
 ) -> Observation | LoadError:
     named, problems = named_cells(cells, columns, line)
     try:
-        found = observation_from_cells(named, default_id=f"{prefix}-{line}", catalogue=catalogue)
+        found = observation_from_cells(
+            named, default_id=f"{prefix}-{line}", catalogue=catalogue, level=level
+        )
     except RowError as error:
         problems.extend(line_problems(line, error.problems))
     if problems:

@@ -45,6 +45,7 @@ from danvan._documents import Document, DocumentKind
 from danvan._fields import record_name
 from danvan._io import csv_observations
 from danvan._io.formulas import neutralise, restore
+from danvan._lang import Message
 from danvan._metrics import Aggregation, Breakdown, Counting, Metric
 from danvan._observations import Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
@@ -84,7 +85,12 @@ def _member(enum_type: type[enum.Enum]) -> Callable[[str], enum.Enum]:
             if member.value == text.casefold():
                 return member
         known = ", ".join(repr(m.value) for m in enum_type)
-        raise InvalidValueError(f"unknown value {text!r}; expected one of {known}")
+        raise InvalidValueError(
+            Message(
+                f"unknown value {text!r}; expected one of {known}",
+                f"không rõ giá trị {text!r}; hãy ghi một trong {known}",
+            )
+        )
 
     return read
 
@@ -411,15 +417,33 @@ def _header(names: Sequence[str], of: Table) -> tuple[list[str | None], list[Pro
             problems.append(
                 Problem(
                     where,
-                    f"unknown column {name!r}; the columns of {of.kind} are {', '.join(of.names)}",
+                    Message(
+                        f"unknown column {name!r}; the columns of {of.kind} are "
+                        f"{', '.join(of.names)}",
+                        f"không rõ cột {name!r}; các cột của bảng {of.kind} là "
+                        f"{', '.join(of.names)}",
+                    ),
                 )
             )
         elif text in columns:
-            problems.append(Problem(where, f"column {text!r} appears twice"))
+            problems.append(
+                Problem(
+                    where,
+                    Message(f"column {text!r} appears twice", f"cột {text!r} xuất hiện hai lần"),
+                )
+            )
         columns.append(text)
     for name in of.names:  # in column order, so that messages come out in a stable order
         if name in of.required and name not in columns:
-            problems.append(Problem("line 1", f"the header has no {name!r} column"))
+            problems.append(
+                Problem(
+                    "line 1",
+                    Message(
+                        f"the header has no {name!r} column",
+                        f"dòng tiêu đề không có cột {name!r}",
+                    ),
+                )
+            )
     return columns, problems
 
 
@@ -446,7 +470,12 @@ def read_records(path: Path, kind: str | type[Any]) -> tuple[Any, ...]:
     found: list[tuple[int, Any]] = []
     with path.open("rb") as stream:
         rows = csv_observations.table_rows(
-            stream, source, f"expected a header line naming the columns of {of.kind}"
+            stream,
+            source,
+            Message(
+                f"expected a header line naming the columns of {of.kind}",
+                f"cần dòng tiêu đề ghi tên các cột của bảng {of.kind}, nhưng tệp trống",
+            ),
         )
         _, names = next(rows)
         if isinstance(names, LoadError):
@@ -470,7 +499,10 @@ def read_records(path: Path, kind: str | type[Any]) -> tuple[Any, ...]:
             problems.append(
                 Problem(
                     f'line {number}, column "{of.key}"',
-                    f"{noun} {key!r} is used again (first on line {first_line[key]})",
+                    Message(
+                        f"{noun} {key!r} is used again (first on line {first_line[key]})",
+                        f"{of.key} {key!r} bị dùng lại (lần đầu ở dòng {first_line[key]})",
+                    ),
                 )
             )
         else:

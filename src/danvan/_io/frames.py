@@ -10,7 +10,8 @@ NaT and pd.NA are empty cells.
 
 A frame written by `Dataset.to_pandas` (in Vietnamese, its default) reads back equal:
 the columns it derives from each figure (``point``, ``lower``, ``upper``, their
-``_closed`` flags, ``qualifier``, the denominator's, the names and the year) are not
+``_closed`` flags, ``qualifier``, the denominator's, a ratio's stated ``percent``, its
+``percent_qualifier`` and ``base``, the names and the year) are not
 read as columns of their own, since the figure's text (``value``) says them; bounds a
 figure states beside its text are kept.
 """
@@ -22,16 +23,19 @@ import math
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pendulum
 
 from danvan._cells import pandas
 from danvan._dataset import Dataset
 from danvan._io import csv_observations
-from danvan._lang import Message
+from danvan._lang import message_of
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._observations import Observation
+from danvan._places import Level
 from danvan._quantity import Bounds, Quantity
-from danvan.errors import InvalidValueError, LoadError, Problem
+from danvan._ratio import Ratio
+from danvan.errors import DanvanError, InvalidValueError, LoadError, Problem
 
 __all__ = ["DERIVED", "from_pandas"]
 
@@ -45,6 +49,9 @@ DERIVED = frozenset(
         "qualifier",
         "denominator",
         "denominator_qualifier",
+        "percent",
+        "percent_qualifier",
+        "base",
         "metric_name",
         "place_name",
         "year",
@@ -77,7 +84,7 @@ def _cell(value: Any, pd: Any) -> csv_observations.Cell | None:
     if isinstance(value, str):
         return value
     if isinstance(value, bool) or type(value).__name__ == "bool_":
-        raise InvalidValueError(f"a true/false cell ({value}) is not a figure, date or text")
+        raise InvalidValueError(csv_observations.bad_cell(value, "bool"))
     if isinstance(value, Decimal):
         return value
     if isinstance(value, int) or type(value).__name__.startswith(("int", "uint")):
@@ -87,17 +94,17 @@ def _cell(value: Any, pd: Any) -> csv_observations.Cell | None:
         if math.isnan(number):
             return None
         if not math.isfinite(number):
-            raise InvalidValueError(f"not a finite number: {number}")
+            raise InvalidValueError(csv_observations.bad_cell(number, "infinite"))
         return int(number) if number.is_integer() else Decimal(repr(number))
     if isinstance(value, pd.Period):
         return _period_text(value)
     if isinstance(value, _dt.datetime):
         if value.time() != _dt.time(0, 0):
-            raise InvalidValueError(f"a date and time ({value}) where a date is expected")
+            raise InvalidValueError(csv_observations.bad_cell(value, "datetime"))
         return pendulum.Date(value.year, value.month, value.day)
     if isinstance(value, _dt.date):
         return pendulum.Date(value.year, value.month, value.day)
-    raise InvalidValueError(f"a {type(value).__name__} cell ({value!r}) cannot be read")
+    raise InvalidValueError(csv_observations.bad_cell(value, "other"))
 
 
 def _structured(
@@ -105,8 +112,8 @@ def _structured(
 ) -> dict[str, csv_observations.Cell] | None:
     """The cells of a `Dataset.to_pandas` row with its figure as numbers, qualifier and
     bounds (what its text may not say: "from more than 4"), or None for a ratio."""
-    if _cell(derived.get("denominator"), pd) is not None:
-        return None
+    if _cell(derived.get("denominator_qualifier"), pd) is not None:
+        return None  # a ratio: its text says all (a percentage stated alone has no point)
     point = _cell(derived.get("point"), pd)
     low = _cell(derived.get("lower"), pd)
     high = _cell(derived.get("upper"), pd)
@@ -132,6 +139,7 @@ def _read_row(
     default_id: str,
     catalogue: Catalogue,
     pd: Any,
+    level: Level | None = None,
 ) -> Observation:
     """The observation of a row: from its cells; for a row `Dataset.to_pandas` wrote, from
     its figure's text if that says all its numbers do, else from the numbers.
@@ -141,7 +149,7 @@ def _read_row(
     """
     try:
         found = csv_observations.observation_from_cells(
-            cells, default_id=default_id, catalogue=catalogue
+            cells, default_id=default_id, catalogue=catalogue, level=level
         )
     except csv_observations.RowError as error:
         refused: csv_observations.RowError | None = error
@@ -153,6 +161,18 @@ def _read_row(
             assert refused is not None
             raise refused
         return found
+    stated = _stated(cells, derived, catalogue, pd)
+    if stated is not None and (found is None or found.value != stated):
+        # The text may not say it alone: "70% hộ dân" of figures counted in communes.
+        cells = {k: v for k, v in cells.items() if k != "unit"} | {"value": 0, "unit": "item"}
+        try:
+            bare = csv_observations.observation_from_cells(
+                cells, default_id=default_id, catalogue=catalogue, level=level
+            )
+        except csv_observations.RowError:
+            bare = None
+        if bare is not None:
+            return attrs.evolve(bare, value=stated)
     structured = _structured(cells, derived, pd)
     if structured is None or (found is not None and _same_bounds(found, structured)):
         if found is None:
@@ -161,13 +181,37 @@ def _read_row(
         return found
     try:
         return csv_observations.observation_from_cells(
-            structured, default_id=default_id, catalogue=catalogue
+            structured, default_id=default_id, catalogue=catalogue, level=level
         )
     except csv_observations.RowError:
         if found is None:
             assert refused is not None
             raise refused from None
         return found
+
+
+def _stated(
+    cells: dict[str, csv_observations.Cell], derived: dict[str, Any], catalogue: Catalogue, pd: Any
+) -> Ratio | None:
+    """The percentage a `Dataset.to_pandas` row states alone, from its columns (None: the
+    row holds no such percentage, or its columns do not make one)."""
+    percent = _cell(derived.get("percent"), pd)
+    if not isinstance(percent, int | Decimal) or _cell(derived.get("denominator"), pd) is not None:
+        return None
+    if _cell(derived.get("denominator_qualifier"), pd) is None:
+        return None
+    qualifier = _cell(derived.get("percent_qualifier"), pd)
+    base = _cell(derived.get("base"), pd)
+    unit = cells.get("unit")
+    try:
+        return Ratio.stated(
+            percent,
+            qualifier=qualifier if isinstance(qualifier, str) else "exact",
+            base=base if isinstance(base, str) else "",
+            unit=catalogue.vocabulary.unit(unit) if isinstance(unit, str) else "item",
+        )
+    except DanvanError:
+        return None
 
 
 def _same_bounds(found: Observation, structured: dict[str, csv_observations.Cell]) -> bool:
@@ -215,6 +259,7 @@ def from_pandas(
             ],
         )
     by_name = dict(zip(read, columns, strict=True))
+    level = csv_observations.header_level(read, columns)
     problems: list[Problem] = []
     found: list[Observation] = []
     first: dict[str, object] = {}
@@ -231,7 +276,7 @@ def from_pandas(
             try:
                 cell = _cell(value, pd)
             except InvalidValueError as error:
-                problems.append(Problem(f'{where}, column "{name}"', str(error)))
+                problems.append(Problem(f'{where}, column "{name}"', message_of(error)))
                 continue
             if cell is not None:
                 cells[column] = cell
@@ -242,7 +287,9 @@ def from_pandas(
         ):
             continue  # an empty row
         try:
-            obs = _read_row(cells, derived if to_pandas else {}, f"{source}-{label}", catalogue, pd)
+            obs = _read_row(
+                cells, derived if to_pandas else {}, f"{source}-{label}", catalogue, pd, level
+            )
         except csv_observations.RowError as error:
             problems.extend(
                 Problem(f'{where}, column "{column}"' if column else where, message)
@@ -250,16 +297,13 @@ def from_pandas(
             )
             continue
         except InvalidValueError as error:  # a derived cell of another type
-            problems.append(Problem(where, str(error)))
+            problems.append(Problem(where, message_of(error)))
             continue
         if obs.id in first:
             problems.append(
                 Problem(
                     f'{where}, column "id"',
-                    Message(
-                        f"observation id {obs.id!r} is used again (first on row {first[obs.id]})",
-                        f"mã số liệu {obs.id!r} bị dùng lại (lần đầu ở hàng {first[obs.id]})",
-                    ),
+                    csv_observations.id_used_again(obs.id, f"row {first[obs.id]}"),
                 )
             )
             continue

@@ -43,6 +43,7 @@ from cattrs.preconf.json import make_converter
 
 from danvan._dataset import Dataset
 from danvan._digits import DIGIT_CLASS, foreign_digit, foreign_digit_message
+from danvan._lang import Message
 from danvan._metrics import Catalogue, Metric, standard_catalogue
 from danvan._national import NATIONAL, beyond_national, with_national
 from danvan._numbers import MAX_DIGITS, Number
@@ -153,7 +154,15 @@ def decode_text(data: bytes, source: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise LoadError(
             source,
-            [Problem("line 1", "the file is UTF-16 (or UTF-32) encoded; save it as UTF-8")],
+            [
+                Problem(
+                    "line 1",
+                    Message(
+                        "the file is UTF-16 (or UTF-32) encoded; save it as UTF-8",
+                        "tệp được mã hoá UTF-16 (hoặc UTF-32); hãy lưu lại thành UTF-8",
+                    ),
+                )
+            ],
         )
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
@@ -164,8 +173,12 @@ def decode_text(data: bytes, source: str) -> str:
             [
                 Problem(
                     f"line {_line_of(data, nul)}",
-                    f"NUL byte in column {_column_of(data, nul)}: this is a binary file or "
-                    "UTF-16 text without a BOM, not UTF-8 text",
+                    Message(
+                        f"NUL byte in column {_column_of(data, nul)}: this is a binary file or "
+                        "UTF-16 text without a BOM, not UTF-8 text",
+                        f"byte NUL ở cột {_column_of(data, nul)}: đây là tệp nhị phân hoặc chữ "
+                        "UTF-16 không có BOM, không phải chữ UTF-8",
+                    ),
                 )
             ],
         )
@@ -198,8 +211,12 @@ def decode_line(line: bytes, number: int, source: str) -> str:
 def _not_utf8(data: bytes, offset: int) -> Problem:
     return Problem(
         f"line {_line_of(data, offset)}",
-        f"byte 0x{data[offset]:02x} in column {_column_of(data, offset)} is not UTF-8; the "
-        "file may be in Windows-1258 or another legacy encoding: save it as UTF-8",
+        Message(
+            f"byte 0x{data[offset]:02x} in column {_column_of(data, offset)} is not UTF-8; the "
+            "file may be in Windows-1258 or another legacy encoding: save it as UTF-8",
+            f"byte 0x{data[offset]:02x} ở cột {_column_of(data, offset)} không phải UTF-8; tệp "
+            "có thể mã hoá Windows-1258 hay một bảng mã cũ khác: hãy lưu lại thành UTF-8",
+        ),
     )
 
 

@@ -53,7 +53,7 @@ import pendulum
 
 from danvan._breakdown import parts_consistent
 from danvan._io import csv_observations
-from danvan._io.column_names import column_named, row_number, total_row
+from danvan._io.column_names import column_named, place_level, row_number, total_row
 from danvan._lang import Message, message_of
 from danvan._metrics import Catalogue, standard_catalogue
 from danvan._observations import Observation
@@ -72,17 +72,6 @@ _HEADER_SEARCH = 30
 _NOT_GIVEN = frozenset({"-", "–", "—", "x", "..."})
 _TITLE_FIELDS = ("metric", "period", "place", "unit", "organisation")
 _ROW_FIELDS = ("unit", "note", "source", "quote", "organisation", "activity")
-_LEVEL_WORDS = {
-    "tỉnh": Level.PROVINCE,
-    "tỉnh/thành phố": Level.PROVINCE,
-    "tỉnh, thành phố": Level.PROVINCE,
-    "huyện": Level.DISTRICT,
-    "quận/huyện": Level.DISTRICT,
-    "xã": Level.COMMUNE,
-    "xã/phường": Level.COMMUNE,
-    "xã, phường": Level.COMMUNE,
-}
-_LEVELS = {match_key(k): v for k, v in _LEVEL_WORDS.items()}
 
 
 @attrs.frozen
@@ -274,7 +263,8 @@ def _layout(grid: Grid, catalogue: Catalogue) -> _Layout | None:
                 columns.append(_column(column, list(dict.fromkeys(parts)), catalogue))
         if not any(c.period is not None or c.metric is not None for c in columns):
             continue  # no column of figures: not this row
-        level = _LEVELS.get(match_key(_text(cells[key_column])))
+        named = place_level(_text(cells[key_column]))
+        level = None if named is None else Level(named)
         return _Layout(key_column, key_field, level, end + 1, number, tuple(columns), title)
     return None
 
@@ -590,7 +580,11 @@ def read_csv(path: Path, catalogue: Catalogue | None = None) -> tuple[Observatio
     """
     source = str(path)
     with path.open("rb") as stream:
-        rows = csv_observations.table_rows(stream, source, "expected a header line or a table")
+        rows = csv_observations.table_rows(
+            stream,
+            source,
+            Message("expected a header line or a table", "cần dòng tiêu đề hoặc một bảng"),
+        )
         lines: list[tuple[int, dict[int, Cell]]] = []
         for line, cells in rows:
             if isinstance(cells, LoadError):

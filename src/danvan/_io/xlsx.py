@@ -27,6 +27,7 @@ import datetime as _dt
 import importlib
 import importlib.util
 import math
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -36,14 +37,23 @@ import pendulum
 
 from danvan._io import csv_observations, sheets, wide_tables
 from danvan._io.column_names import column_named
-from danvan._io.xlsx_stream import ErrorCell, Row, Sheet, Uncomputed, Value, Workbook
+from danvan._io.xlsx_stream import (
+    ErrorCell,
+    MonthOrYear,
+    Row,
+    Sheet,
+    Uncomputed,
+    Value,
+    Workbook,
+)
 from danvan._io.xlsx_stream import column_letter as _letter
-from danvan._lang import message_of
+from danvan._lang import Message, message_of
 from danvan._metrics import Catalogue
 from danvan._observations import Observation
-from danvan._places import Gazetteer
+from danvan._organisations import Organisation
+from danvan._places import Gazetteer, Level
 from danvan._quantity import Quantity
-from danvan.errors import InvalidValueError, LoadError, Problem
+from danvan.errors import InvalidValueError, LoadError, LoadWarning, Problem
 
 __all__ = ["read_observations", "write_observations"]
 
@@ -60,26 +70,23 @@ def _cell(value: Value) -> csv_observations.Cell | None:
             non-finite number.
     """
     if isinstance(value, bool):
-        raise InvalidValueError(f"a true/false cell ({value}) is not a figure, date or text")
+        raise InvalidValueError(csv_observations.bad_cell(value, "bool"))
     if isinstance(value, str | int):
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise InvalidValueError(f"not a finite number: {value}")
+            raise InvalidValueError(csv_observations.bad_cell(value, "infinite"))
         # Excel stores every number as a float: 8968.0 was typed as 8968.
         return int(value) if value.is_integer() else Decimal(repr(value))
     if isinstance(value, _dt.datetime):
         if value.time() != _dt.time(0, 0):
-            raise InvalidValueError(f"a date and time ({value}) where a date is expected")
+            raise InvalidValueError(csv_observations.bad_cell(value, "datetime"))
         return pendulum.Date(value.year, value.month, value.day)
     if isinstance(value, ErrorCell):
-        raise InvalidValueError(f"an error cell ({value.text}): the formula that fills it failed")
+        raise InvalidValueError(csv_observations.bad_cell(value.text, "error"))
     if isinstance(value, Uncomputed):
-        raise InvalidValueError(
-            f"a formula (={value.formula}) saved without its value; open the workbook in a "
-            "spreadsheet program and save it, so that the value is stored"
-        )
-    raise InvalidValueError(f"a {type(value).__name__} cell ({value}) cannot be read")
+        raise InvalidValueError(csv_observations.bad_cell(value.formula, "formula"))
+    raise InvalidValueError(csv_observations.bad_cell(value, "other"))
 
 
 def _columns(cells: Row) -> set[str | None]:
@@ -149,8 +156,14 @@ def _read(
             [
                 Problem(
                     where,
-                    f"no header row with a 'metric' and a 'value' column in the first "
-                    f"{_HEADER_SEARCH} rows, and no table with a column of places or metrics",
+                    Message(
+                        f"no header row with a 'metric' and a 'value' column in the first "
+                        f"{_HEADER_SEARCH} rows, and no table with a column of places or "
+                        "metrics",
+                        f"trong {_HEADER_SEARCH} hàng đầu không có dòng tiêu đề nào có cột "
+                        "'Chỉ tiêu' và 'Giá trị', cũng không có bảng nào có một cột địa bàn "
+                        "hay chỉ tiêu",
+                    ),
                 )
             ],
         )
@@ -163,7 +176,9 @@ def _read(
         else:
             data.append(item)
             break
-    columns, header_problems = csv_observations.header(_header_names(header))
+    names = _header_names(header)
+    columns, header_problems = csv_observations.header(names)
+    level = csv_observations.header_level(names, columns)
     if header_problems:
         raise LoadError(
             source,
@@ -182,7 +197,9 @@ def _read(
         if row_problems:  # the file itself is damaged here: say that alone
             problems.extend(row_problems)
             continue
-        located = _row(cells, columns, f"{where}, row {number}", f"{prefix}-{number}", catalogue)
+        located = _row(
+            cells, columns, f"{where}, row {number}", f"{prefix}-{number}", catalogue, level
+        )
         if isinstance(located, list):
             problems.extend(located)
             continue
@@ -192,8 +209,7 @@ def _read(
             problems.append(
                 Problem(
                     f'{where}, row {number}, column "id"',
-                    f"observation id {located.id!r} is used again "
-                    f"(first on row {first[located.id]})",
+                    csv_observations.id_used_again(located.id, f"row {first[located.id]}"),
                 )
             )
         else:
@@ -255,12 +271,30 @@ def _at(where: str, column: str | None, number: int) -> str:
     return f"{where}, column {_letter(number)}"
 
 
+def _single_day(where: str, day: pendulum.Date) -> LoadWarning:
+    """The warning for a period cell holding a date shown with its day."""
+    return LoadWarning(
+        Problem(
+            where,
+            Message(
+                f"a date cell ({day.isoformat()}) is read as that single day; if the report "
+                "means a month or a year, type it as text ('6/2023', 'tháng 6/2023') or "
+                "format the cell mm/yyyy",
+                f"ô ngày ({day.day}-{day.month}-{day.year}) được đọc là đúng một ngày đó; nếu "
+                "báo cáo nói cả tháng hay cả năm, hãy gõ dạng chữ ('6/2023', 'tháng 6/2023') "
+                "hoặc định dạng ô mm/yyyy",
+            ),
+        )
+    )
+
+
 def _row(
     values: Row,
     columns: list[str | None],
     where: str,
     default_id: str,
     catalogue: Catalogue | None,
+    level: Level | None = None,
 ) -> Observation | list[Problem] | None:
     """The observation of one row, its problems, or None for an empty row."""
     if all(isinstance(v, str) and not v.strip() for _, v in values):
@@ -276,11 +310,17 @@ def _row(
             continue
         if cell is None:
             continue
+        if column == "period" and isinstance(value, MonthOrYear):
+            # The period a reader sees: "06/2023" is the month, not its first day.
+            cell = f"{value.year}-{value.month:02d}" if value.shows == "month" else str(value.year)
+        elif column == "period" and isinstance(cell, pendulum.Date):
+            warnings.warn(_single_day(_at(where, column, number), cell), stacklevel=2)
         if column is None:
             if str(cell).strip():
                 problems.append(
                     Problem(
-                        _at(where, column, number), f"cell {cell!r} has no column name above it"
+                        _at(where, column, number),
+                        csv_observations.no_column_name(cell, above=True),
                     )
                 )
             continue
@@ -289,7 +329,7 @@ def _row(
         return problems
     try:
         return csv_observations.observation_from_cells(
-            cells, default_id=default_id, catalogue=catalogue
+            cells, default_id=default_id, catalogue=catalogue, level=level
         )
     except csv_observations.RowError as error:
         return [
@@ -352,6 +392,7 @@ def write_observations(
     *,
     catalogue: Catalogue | None = None,
     places: Gazetteer | None = None,
+    organisations: Iterable[Organisation] = (),
 ) -> None:
     """Write observations to a workbook: the sheet "observations" danvan reads back, and
     a pivot-ready sheet ("Dữ liệu") of the same figures with names, dates and bounds.
@@ -375,7 +416,7 @@ def write_observations(
     items = tuple(observations)
     book = [
         observation_sheet(items, catalogue),
-        pivot_sheet(items, catalogue=catalogue, places=places),
+        pivot_sheet(items, catalogue=catalogue, places=places, organisations=organisations),
     ]
 
     def write(stream: IO[bytes]) -> None:

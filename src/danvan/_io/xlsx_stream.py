@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any
 from xml.parsers import expat
 
+from danvan._lang import Message
 from danvan.errors import LoadError, Problem
 
 __all__ = [
@@ -52,7 +53,19 @@ MAX_COLUMN = 16_384
 _CHUNK = 1 << 16
 _PACKAGE_RELS = "_rels/.rels"
 _DEFAULT_WORKBOOK = "xl/workbook.xml"
-_DAMAGED = "not a readable .xlsx workbook"
+
+
+def damaged(why: str) -> Message:
+    """The problem of a workbook that cannot be read: ``why`` is a technical detail
+    (kept as it is), or a `Message` saying what to do."""
+    vi = why.vi if isinstance(why, Message) else f"chi tiết kỹ thuật: {why}"
+    return Message(
+        f"not a readable .xlsx workbook ({why})",
+        f"không phải sổ Excel .xlsx đọc được ({vi}); hãy mở bằng Excel hoặc LibreOffice "
+        "và lưu lại thành .xlsx",
+    )
+
+
 _OLE = b"\xd0\xcf\x11\xe0"
 
 
@@ -72,6 +85,20 @@ class Uncomputed:
 
     def __init__(self, formula: str) -> None:
         self.formula = formula
+
+
+class MonthOrYear(_dt.datetime):
+    """A date cell whose number format shows only its month ("mm/yyyy", "mmm-yy") or its
+    year ("yyyy"): a reader of the sheet sees "06/2023", not the 1 June it holds."""
+
+    shows: str
+    """ "month" or "year"."""
+
+    @classmethod
+    def of(cls, moment: _dt.datetime, shows: str) -> MonthOrYear:
+        found = cls(moment.year, moment.month, moment.day, moment.hour, moment.minute)
+        found.shows = shows
+        return found
 
 
 Value = str | int | float | bool | _dt.datetime | _dt.time | ErrorCell | Uncomputed
@@ -214,13 +241,17 @@ class Workbook:
             NotImplementedError,  # a zip feature zipfile lacks (a newer format version)
         ) as error:
             stream.seek(0)
-            hint = ""
+            detail = f"{type(error).__name__}: {error}"
             if stream.read(4) == _OLE:
-                hint = (
-                    "; this is an old .xls workbook or a password-protected one: save it "
-                    "as .xlsx without a password"
-                )
-            raise self.damaged(f"{type(error).__name__}: {error}{hint}") from None
+                raise self.damaged(
+                    Message(
+                        f"{detail}; this is an old .xls workbook or a password-protected one: "
+                        "save it as .xlsx without a password",
+                        "đây là sổ .xls cũ hoặc sổ có mật khẩu: hãy lưu lại thành .xlsx, không "
+                        "đặt mật khẩu",
+                    )
+                ) from None
+            raise self.damaged(detail) from None
         self.names = {name.lower(): name for name in self.zip.namelist()}
         workbook_part = self._package_target()
         self.sheets: list[tuple[str, str | None]] = []
@@ -234,8 +265,9 @@ class Workbook:
         self.date_styles = self._read_styles(styles) if styles and self._has(styles) else {}
 
     def damaged(self, why: str, where: str = "file") -> LoadError:
-        """The error for a workbook that cannot be read."""
-        return LoadError(self.source, [Problem(where, f"{_DAMAGED} ({why})")])
+        """The error for a workbook that cannot be read (``why``: a technical detail, or
+        a `Message` readers can act on)."""
+        return LoadError(self.source, [Problem(where, damaged(why))])
 
     # --- parts ---
 
@@ -256,9 +288,14 @@ class Workbook:
                 [
                     Problem(
                         "file",
-                        f"the part {part!r} is {size / 2**20:.0f} MiB of XML, more than the "
-                        f"{MAX_PART_BYTES // 2**20} MiB danvan reads from a workbook; save the "
-                        "sheet as CSV, which is read as a stream of any length",
+                        Message(
+                            f"the part {part!r} is {size / 2**20:.0f} MiB of XML, more than "
+                            f"the {MAX_PART_BYTES // 2**20} MiB danvan reads from a workbook; "
+                            "save the sheet as CSV, which is read as a stream of any length",
+                            f"phần {part!r} của sổ có {size / 2**20:.0f} MiB XML, quá "
+                            f"{MAX_PART_BYTES // 2**20} MiB danvan đọc từ một sổ Excel; hãy "
+                            "lưu trang tính thành CSV, tệp CSV dài bao nhiêu cũng đọc được",
+                        ),
                     )
                 ],
             )
@@ -369,8 +406,8 @@ class Workbook:
         self._run(part, start=start, end=end, text=text)
         return strings
 
-    def _read_styles(self, part: str) -> dict[int, bool]:
-        """Style index → whether the style shows a date (True) or a time only (False)."""
+    def _read_styles(self, part: str) -> dict[int, str]:
+        """Style index → what the style shows of a date: "day", "month", "year" or "time"."""
         formats: dict[int, str] = {}
         cell_formats: list[int] = []
         inside = {"cellXfs": False}
@@ -392,7 +429,7 @@ class Workbook:
                 inside["cellXfs"] = False
 
         self._run(part, start=start, end=end)
-        found: dict[int, bool] = {}
+        found: dict[int, str] = {}
         for index, number in enumerate(cell_formats):
             kind = _date_kind(number, formats.get(number))
             if kind is not None:
@@ -420,11 +457,27 @@ class Workbook:
             if chosen is None:
                 raise LoadError(
                     self.source,
-                    [Problem(f"sheet {name!r}", f"no such sheet; the sheets are {names}")],
+                    [
+                        Problem(
+                            f"sheet {name!r}",
+                            Message(
+                                f"no such sheet; the sheets are {names}",
+                                f"không có trang tính này; các trang tính là {names}",
+                            ),
+                        )
+                    ],
                 )
             if chosen[1] is None:
                 raise LoadError(
-                    self.source, [Problem(f"sheet {name!r}", "is a chart, not a worksheet")]
+                    self.source,
+                    [
+                        Problem(
+                            f"sheet {name!r}",
+                            Message(
+                                "is a chart, not a worksheet", "là biểu đồ, không phải trang tính"
+                            ),
+                        )
+                    ],
                 )
         assert chosen[1] is not None
         return Sheet(self, chosen[0], chosen[1])
@@ -439,19 +492,29 @@ _BUILTIN_DATES = frozenset({*range(14, 18), 22, *range(27, 37), *range(50, 59)})
 _BUILTIN_TIMES = frozenset({*range(18, 22), *range(45, 48)})
 
 
-def _date_kind(number: int, code: str | None) -> bool | None:
-    """True for a format that shows a date, False for a time alone, None for neither."""
+def _date_kind(number: int, code: str | None) -> str | None:
+    """What a number format shows of a date: "day", "month" (mm/yyyy, mmm-yy), "year"
+    (yyyy), "time" (a time alone), or None (not a date)."""
+    if number == 17:  # mmm-yy: what Excel makes of "6/2023" typed in a cell
+        return "month"
     if number in _BUILTIN_DATES:
-        return True
+        return "day"
     if number in _BUILTIN_TIMES:
-        return False
+        return "time"
     if not code:
         return None
     section = _visible(code.split(";", 1)[0]).lower()
-    if any(ch in section for ch in "dy") or ("m" in section and "h" not in section):
-        return True
-    if any(ch in section for ch in "hs"):
-        return False
+    timed = any(ch in section for ch in "hs")
+    if "d" in section:
+        return "day"
+    if "y" in section and "m" in section and not timed:
+        return "month"
+    if "y" in section and not timed:
+        return "year"
+    if "m" in section and not timed:
+        return "day"  # a month alone ("mmmm"): the date is all a reader can take
+    if timed:
+        return "time"
     return None
 
 
@@ -623,7 +686,7 @@ class _RowReader:
                 [
                     Problem(
                         f"{self.where}, after row {self.row}",
-                        f"{_DAMAGED} (row number {number!r} is out of order or out of range)",
+                        damaged(f"row number {number!r} is out of order or out of range"),
                     )
                 ],
             )
@@ -636,7 +699,7 @@ class _RowReader:
             found = _split_ref(ref)
             if found is None or found[0] != self.row or not 0 < found[1] <= MAX_COLUMN:
                 where = f"{self.where}, row {self.row}"
-                self.problems.append(Problem(where, f"{_DAMAGED} (bad cell reference {ref!r})"))
+                self.problems.append(Problem(where, damaged(f"bad cell reference {ref!r}")))
                 return
             self.column = found[1]
         else:
@@ -660,7 +723,7 @@ class _RowReader:
         if kind == "s":
             index = _int(raw)
             if index is None or index >= len(self.strings):
-                self._problem(f"{_DAMAGED} (shared string {raw!r} does not exist)")
+                self._problem(damaged(f"shared string {raw!r} does not exist"))
                 return None
             return self.strings[index] or None
         if kind == "str":
@@ -673,16 +736,24 @@ class _RowReader:
             try:
                 return _dt.datetime.fromisoformat(raw)
             except ValueError:
-                self._problem(f"not a date: {raw!r}")
+                self._problem(Message(f"not a date: {raw!r}", f"không phải một ngày: {raw!r}"))
                 return None
         number = _number(raw)
         if number is None:
-            self._problem(f"{_DAMAGED} (a number cell holds {raw!r})")
+            self._problem(damaged(f"a number cell holds {raw!r}"))
             return None
         style = _int(self.cell.get("s")) or 0
         if style in self.date_styles:
             moment = _from_serial(number, self.date1904)
+            shows = self.date_styles[style]
+            if isinstance(moment, _dt.datetime) and shows in ("month", "year"):
+                moment = MonthOrYear.of(moment, shows)
             if moment is None:
-                self._problem(f"not a date Excel can show: {raw}")
+                self._problem(
+                    Message(
+                        f"not a date Excel can show: {raw}",
+                        f"không phải một ngày Excel hiển thị được: {raw}",
+                    )
+                )
             return moment
         return number
