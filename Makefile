@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: test demo bench fuzz docs lint typecheck pytest gazetteer clean
+.PHONY: test demo bench fuzz docs lint typecheck pytest gazetteer clean browser dist
 DOCS_STAMP := $(VENV)/.docs-installed
 BENCH_STAMP := $(VENV)/.bench-installed
+FUZZ_STAMP := $(VENV)/.fuzz-installed
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,17 +18,36 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples bench tools
-	$(BIN)/ruff format --check src tests examples bench tools
+	$(BIN)/ruff check src tests examples bench tools fuzz
+	$(BIN)/ruff format --check src tests examples bench tools fuzz
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src tests tools
 	$(BIN)/mypy --strict examples  # apart: examples/ and tests/ each have a conftest.py
+	$(BIN)/mypy --strict fuzz
 
 pytest: $(STAMP)
 	HYPOTHESIS_PROFILE=ci $(BIN)/pytest -q
 
-test: lint typecheck pytest
+test: browser lint typecheck pytest
+
+# A real headless browser for the HTML report tests (tests/test_browser.py): Debian's
+# chromium, installed when missing and apt-get can run (as root, or through sudo without a
+# password). Without it the browser tests are not collected, and pytest's header says so.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	{ command -v apt-get >/dev/null 2>&1 && \
+	  { $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null 2>&1 || \
+	    { $(SUDO) apt-get update -qq >/dev/null 2>&1 && \
+	      $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null 2>&1; }; } || \
+	echo "make browser: chromium is not installed and apt-get cannot install it here; the browser tests will not run"; }
+
+# A wheel and a source archive in dist/, to install danvan into another project.
+dist: $(STAMP)
+	$(BIN)/python -m pip install --quiet build
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
 
 SEED := examples/nam_dinh_2017_2021.py
 # The seed article's figures, reported by the command line in Vietnamese, then validated.
@@ -40,6 +60,7 @@ demo: $(STAMP)
 	$(BIN)/danvan report $(SEED) --metric police.regular.coverage --period 2017/2021 --place 36
 	$(BIN)/danvan report $(SEED) --metric surrendered.guns --period 2017/2021 --by province --as-of 1-1-2026 --sources
 	$(BIN)/danvan validate $(SEED)
+	$(BIN)/python examples/demo.py
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --group bench
@@ -49,7 +70,15 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run.py
 
-fuzz: $(STAMP)
+$(FUZZ_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --group fuzz
+	touch $(FUZZ_STAMP)
+
+# Coverage-guided fuzzing of every loader (atheris), FUZZ_SECONDS each, then the
+# property tests at length. `make test` runs the same targets briefly (tests/test_fuzz.py).
+FUZZ_SECONDS ?= 60
+fuzz: $(FUZZ_STAMP)
+	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests
 
 $(DOCS_STAMP): $(STAMP)

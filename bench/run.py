@@ -7,14 +7,16 @@ Usage::
     python bench/run.py --only aggregate --repeat 7
 
 Benchmarks: ``json`` (load + validate 100,000 observations from JSON; construct them in
-Python), ``aggregate`` (1,000,000 observations: grouped sum and roll-up),
-``memory`` (bytes per observation in a Dataset), ``import`` (what ``import danvan``
-adds), ``gazetteer`` (loading the national gazetteer and a first look-up, cold),
-``parsing`` (the text parsers on adversarial inputs of 10^5 and 2·10^5 characters,
-against one linear pass), ``sql`` (the DuckDB engine against plain DuckDB SQL on 1,000,000
-figures in memory and 10,000,000 in Parquet, peak memory printed; with ``--spark``, the
-Spark engine in local mode). Generated data is written to ``bench/.data/``. Nothing here is
-a test: timings are printed, never asserted.
+Python), ``aggregate`` (1,000,000 observations: grouped sum and roll-up), ``memory``
+(bytes per observation in a Dataset), ``import`` (what ``import danvan`` adds),
+``gazetteer`` (loading the national gazetteer and a first look-up, cold), ``parsers``
+(each parser and loader on adversarial input of 10³ to 10⁶ characters: growth per ×10),
+``loaders`` (peak memory of each loader per MB of input), ``extract`` (figures from a
+200 KB and a 1 MB report against a plain regex number finder, and precision and recall
+on the annotated corpus), ``sql`` (the DuckDB engine against plain DuckDB SQL on
+1,000,000 figures in memory and 10,000,000 in Parquet, peak memory printed; with
+``--spark``, the Spark engine in local mode). Generated data is written to
+``bench/.data/``. Nothing here is a test: timings are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -31,15 +33,27 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
 
 import bench_aggregate
+import bench_extract
 import bench_gazetteer
 import bench_import
 import bench_json
+import bench_loaders
 import bench_memory
-import bench_parsing
+import bench_parsers
 import bench_sql
 from common import Figure, Timing, figure_table, ratio_table
 
-BENCHMARKS = ("json", "aggregate", "memory", "import", "gazetteer", "parsing", "sql")
+BENCHMARKS = (
+    "json",
+    "aggregate",
+    "memory",
+    "import",
+    "gazetteer",
+    "parsers",
+    "loaders",
+    "extract",
+    "sql",
+)
 
 
 def machine() -> str:
@@ -102,8 +116,18 @@ def main(argv: list[str] | None = None) -> None:
         gazetteer_timings, gazetteer_figures = bench_gazetteer.run(max(args.repeat, 7))
         timings += gazetteer_timings
         figures += gazetteer_figures
-    if "parsing" in chosen:
-        timings += bench_parsing.run(100_000 // scale, repeat=args.repeat)
+    if "loaders" in chosen:
+        figures += bench_loaders.run(100_000 // scale)
+    if "parsers" in chosen:
+        bench_parsers.run(quick=args.quick)
+    if "extract" in chosen:
+        extract_timings, extract_figures = bench_extract.run(
+            (200_000 // scale, 1_000_000 // scale), repeat=args.repeat
+        )
+        timings += extract_timings
+        figures += extract_figures
+        print("Figures from report prose, on the annotated corpus (tests/data/extract):\n")
+        print(bench_extract.quality(), "\n")
     if "sql" in chosen:
         sql_timings, sql_figures = bench_sql.run(
             1_000_000 // scale,

@@ -1,7 +1,7 @@
 """The seed report as a dataset: Nam Định provincial police outreach work, 2017–2021.
 
 Source: "Hiệu quả công tác dân vận của lực lượng Công an tỉnh", February 2022
-(../shared/seed/000_768c0945d9ac2b1c.txt in the danvan repository). Every fact the
+(tests/data/seed/000_768c0945d9ac2b1c.txt in the danvan repository). Every fact the
 article states is recorded below, with the article's own wording as the quote.
 
 Reading decisions, each also noted on the record it concerns:
@@ -13,8 +13,9 @@ Reading decisions, each also noted on the record it concerns:
 * The list of surrendered items names grenades twice ("31 lựu đạn", later "1 lựu
   đạn"). Both entries are kept as stated. A list of items handed in does not repeat
   itself, so the entries are separate figures (disaggregations "listed first" and
-  "listed again"):
-  grenades total 32, and the `repeated-in-source` rule flags it for a reader to check.
+  "listed again"): grenades total 32. Labelled apart, they are two figures of two
+  entries, and validation finds nothing to flag (unlabelled, they would be one figure
+  stated twice, differently: `conflicting-observations`).
 * The list ends with "…": it is not complete, so totals of surrendered items built from
   it are sums of what is listed (the "of which" breakdown), not the whole.
 

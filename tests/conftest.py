@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,6 +40,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 _EXAMPLES = Path(__file__).parent.parent / "examples"
+_BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+_BROWSER = next((found for name in _BROWSERS if (found := shutil.which(name))), None)
+
+# The browser tests need a real Chromium (make browser; make test installs it where it
+# can). Without one they are not collected, and the header of the run says so.
+collect_ignore = [] if _BROWSER else ["test_browser.py"]
+
+
+def pytest_report_header() -> str:
+    if _BROWSER:
+        return f"browser tests: {_BROWSER}"
+    return "browser tests: NOT RUN, no Chromium (run 'make browser')"
 
 
 def load_example(name: str) -> ModuleType:

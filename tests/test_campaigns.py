@@ -124,7 +124,7 @@ def test_invalid_campaign_names_the_field(changes: dict[str, Any], field: str) -
         ({"metric": ""}, "target.metric"),
         ({"metric": "communes with police"}, "target.metric"),
         ({"place": ""}, "target.place"),
-        ({"stated_attainment": "vượt"}, "target.stated_attainment"),
+        ({"stated_attainment": "gần đạt"}, "target.stated_attainment"),
     ],
 )
 def test_invalid_target_names_the_field(changes: dict[str, Any], field: str) -> None:
@@ -145,6 +145,30 @@ def test_attainment_accepts_its_string_value() -> None:
     """A stated attainment given as "exceeded" becomes the enum member."""
     target = attrs.evolve(COMMUNE_POLICE, stated_attainment="exceeded")
     assert Attainment.EXCEEDED == target.stated_attainment
+
+
+@pytest.mark.parametrize(
+    ("words", "member"),
+    [
+        ("vượt chỉ tiêu", Attainment.EXCEEDED),
+        ("Vượt chỉ tiêu", Attainment.EXCEEDED),
+        ("hoàn thành vượt mức", Attainment.EXCEEDED),
+        ("đạt", Attainment.MET),
+        ("hoàn thành chỉ tiêu", Attainment.MET),
+        ("chưa đạt", Attainment.NOT_MET),
+        ("không đạt", Attainment.NOT_MET),
+    ],
+)
+def test_attainment_accepts_the_words_reports_use(words: str, member: Attainment) -> None:
+    """stated_attainment="vượt chỉ tiêu" (what Attainment.vi prints) names the member."""
+    assert member == attrs.evolve(COMMUNE_POLICE, stated_attainment=words).stated_attainment
+
+
+def test_attainment_prints_the_words_it_reads() -> None:
+    """Every attainment's Vietnamese words read back as the same attainment."""
+    assert list(Attainment) == [
+        attrs.evolve(COMMUNE_POLICE, stated_attainment=a.vi).stated_attainment for a in Attainment
+    ]
 
 
 # --- attainment ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from danvan import (
     parse_quantity,
     seed_gazetteer,
 )
+from danvan._dataset import REPR_FIGURES
 
 
 def obs(id: str, place: str = "36", period: str = "2021", metric: str = "tips") -> Observation:
@@ -109,7 +110,33 @@ def test_target_without_figures_is_missing_not_zero() -> None:
     assert (None, None) == (result.actual, result.check)
 
 
-def test_repr_is_short(seed: Dataset) -> None:
-    """The dataset's repr counts records rather than printing them."""
-    assert repr(seed).startswith("<Dataset 'Công tác dân vận")
+def test_repr_counts_many_figures(seed: Dataset) -> None:
+    """A dataset of more figures than REPR_FIGURES is shown by its counts, on one line."""
+    assert len(seed.observations) > REPR_FIGURES
+    assert (
+        "<Dataset 'Công tác dân vận của lực lượng Công an tỉnh Nam Định, 2017–2021': "
+        "8 organisations, 3 documents, 8 campaigns, 14 models, 5 drives, 1 source, "
+        "16 observations>"
+    ) == repr(seed)
+
+
+def test_repr_shows_few_figures(seed: Dataset) -> None:
+    """A dataset of few figures shows each (so a failing property test's example reads)."""
+    few = Dataset(title="An", observations=seed.observations[:2])
+    assert [
+        "<Dataset 'An': 2 observations",
+        "  models-dan-van-kheo: models 2017/2021 @36 org=cat-nam-dinh activity=dan-van-kheo "
+        "= 52 mô hình",
+        "  exemplars-dan-van-kheo: exemplars.individuals 2017/2021 @36 org=cat-nam-dinh "
+        "activity=dan-van-kheo = 33 cá nhân>",
+    ] == repr(few).splitlines()
+
+
+def test_repr_of_no_figures_is_one_line() -> None:
+    """A dataset without observations is its counts alone."""
+    assert "<Dataset 'x': no records>" == repr(Dataset(title="x"))
+
+
+def test_lookup_finds_a_campaign(seed: Dataset) -> None:
+    """lookup(Campaign, id) gives the campaign with that id."""
     assert pendulum.Date(2016, 11, 1) == seed.lookup(Campaign, "dan-van-cat").period.start  # type: ignore[union-attr]  # set in the seed

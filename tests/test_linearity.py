@@ -1,6 +1,6 @@
 """Text parsers take time linear in their input: bounded patterns, adversarial inputs.
 
-Two kinds of evidence, and no timing assertion (timings live in bench/bench_parsing.py):
+Two kinds of evidence, and no timing assertion (timings live in bench/bench_parsers.py):
 
 * structural: every regular expression of the parsing modules repeats only with bounded
   quantifiers ({m,n}, ?), except a listed few whose repeated item cannot match what
@@ -21,16 +21,19 @@ import pytest
 from danvan import (
     ParseError,
     _dates,
+    _figure_text,
     _numbers,
     _period_text,
     _quantity_text,
     _units,
+    extract,
     parse_date,
     parse_number,
     parse_period,
     parse_quantity,
     parse_ratio,
 )
+from danvan._extract import extraction, layout, metrics, periods, places, structure
 from danvan._numbers import read_number_words
 from danvan._units import standard_vocabulary
 
@@ -70,7 +73,20 @@ def _unbounded(pattern: str) -> bool:
     return bool(re.search(r"[*+]|\{\d+,\}", bare))
 
 
-PARSERS = [_dates, _numbers, _period_text, _quantity_text, _units]
+PARSERS = [
+    _dates,
+    _numbers,
+    _period_text,
+    _quantity_text,
+    _units,
+    _figure_text,
+    layout,
+    periods,
+    places,
+    metrics,
+    structure,
+    extraction,
+]
 
 
 @pytest.mark.parametrize("module", PARSERS, ids=lambda m: m.__name__)
@@ -182,3 +198,37 @@ def test_number_words_and_unit_words_scan_once() -> None:
     assert standard_vocabulary().match_words(["quả"] * N) is not None
     with pytest.raises(ParseError):
         parse_number("mười " * (N // 5))
+
+
+# Texts of about 2.5·10^4 characters (a quarter of the parsers' inputs: each is a whole
+# extraction) built to stall a scan of a report: runs of numbers, of period words, of
+# level words, of markers, one endless sentence. Each is read (or found to hold nothing)
+# and never stalls: every pattern is bounded, every look-up bisected, and a sentence is
+# read near each figure only. `make bench` times extraction against a plain regex.
+M = N // 4
+ADVERSARIAL_REPORTS: list[str] = [
+    "1 " * (M // 2),
+    "1.000" * (M // 5),
+    "1" * M,
+    "năm " * (M // 4),
+    "hàng " * (M // 5),
+    "một nghìn " * (M // 10),
+    "5 năm qua 3 quả bom, " * (M // 21),
+    "trong đó 1 vụ " * (M // 14),
+    "Công an huyện Ý Yên có 3 tin có giá trị. " * (M // 41),
+    "xã " * (M // 3),
+    "tại xã Yên Tiến và " * (M // 19),
+    "- 3 quả bom;\n" * (M // 13),
+    "1/" * (M // 2),
+    "x" * M,
+    "“" * M,
+    ". " * (M // 2),
+    "mỗi 5 tin " * (M // 10),
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL_REPORTS, ids=lambda t: repr(t[:14]))
+def test_extract_returns_on_adversarial_reports(text: str) -> None:
+    """A long adversarial text is read to the end, every candidate a span of it."""
+    found = extract(text, place="36")
+    assert all(found.text[c.start : c.end] == c.text for c in found)

@@ -114,3 +114,13 @@ def test_metric_codes_have_no_spaces() -> None:
     """Codes are keys: whitespace is refused."""
     with pytest.raises(InvalidValueError, match="without spaces"):
         Metric(code="bad code", name_vi="x", name_en="x", unit="tin")
+
+
+def test_aggregation_and_breakdown_read_their_values_and_refuse_others() -> None:
+    """ "stock" is Aggregation.STOCK (never a string no rule recognises); "stok" is refused."""
+    metric = Metric(code="x", name_vi="x", name_en="x", unit="team", aggregation="stock")
+    assert (Aggregation.STOCK, Breakdown.PARTIAL) == (metric.aggregation, metric.breakdown)
+    with pytest.raises(InvalidValueError, match=r"metric\.aggregation: must be one of"):
+        Metric(code="x", name_vi="x", name_en="x", unit="team", aggregation="stok")
+    with pytest.raises(InvalidValueError, match=r"metric\.breakdown"):
+        Metric(code="x", name_vi="x", name_en="x", unit="team", breakdown="all")

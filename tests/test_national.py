@@ -615,19 +615,17 @@ def _totals(report_json: str) -> dict[str, str]:
 def test_places_national_lets_a_file_of_observations_name_any_unit(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, national: Gazetteer
 ) -> None:
-    """Observations alone (.jsonl) name no places; --places national resolves their codes."""
+    """Observations alone (.jsonl) name no places: --places national resolves their codes,
+    as the default (auto) does for such a file; --places own leaves them unknown (exit 1)."""
     path = tmp_path / "data.jsonl"
     danvan.serialization.dump_observations(_figures(national, SPREAD).observations, path)
     argv = ["report", str(path), "--metric", "tips", "--period", "2019", "--by", "province"]
-    without = _cli(capsys, *argv, "--as-of", "2026-01-01", "--format", "json")
-    with_national = _cli(
-        capsys, *argv, "--as-of", "2026-01-01", "--format", "json", "--places", "national"
-    )
-    totals = [
-        len(json.loads(out)["sections"][0]["rows"]) if status == 0 else None
-        for status, out, _ in (without, with_national)
+    answers = [
+        _cli(capsys, *argv, "--as-of", "2026-01-01", "--format", "json", *places)
+        for places in (["--places", "own"], [], ["--places", "national"])
     ]
-    assert [0, 3] == totals
+    totals = [(status, len(json.loads(out)["sections"][0]["rows"])) for status, out, _ in answers]
+    assert [(1, 0), (0, 3), (0, 3)] == totals
 
 
 def test_places_national_with_a_dataset_of_its_own_places(
@@ -664,6 +662,6 @@ def test_cli_place_names_are_resolved_and_ambiguity_is_said(
     danvan.serialization.dump(_figures(national, SPREAD), path)
     argv = ["report", str(path), "--metric", "tips", "--period", "2019", "--format", "csv"]
     named = _cli(capsys, *argv, "--place", "huyện Hải Hậu")
-    shared = _cli(capsys, *argv, "--place", "xã Hải Phú")
+    shared = _cli(capsys, *argv, "--place", "xã Hải Phú", "--lang", "en")
     assert (0, 1) == (named[0], shared[0])
     assert "ambiguous: it could be xã Hải Phú (14293); xã Hải Phú (19144)" in shared[2]

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from danvan._period import Calendar, Period, PeriodKind
-from danvan._period_text import parse_period
+from danvan._period_text import parse_period, period_mentions
 from danvan.errors import CalendarMismatchError, InvalidValueError, ParseError, PeriodError
 
 GREG = Calendar.GREGORIAN
@@ -255,11 +255,43 @@ def test_str_is_the_canonical_code(period: Period, code: str) -> None:
         ("tháng 07/2021", Period.month(2021, 7)),
         ("nd09:2021-q1", Period.quarter(2021, 1, calendar=ND09)),
         ("ND09: 6 tháng đầu năm 2021", Period.half_year(2021, 1, calendar=ND09)),
+        ("dịp Tết Nguyên đán 2023", Period.year(2023).with_label("Tết Nguyên đán")),
+        (
+            "Nhân dịp TẾT NGUYÊN ĐÁN GIÁP THÌN 2024",
+            Period.year(2024).with_label("Tết Nguyên đán Giáp Thìn"),
+        ),
+        ("Tháng Thanh niên năm 2024", Period.year(2024).with_label("Tháng Thanh niên")),
+        ("2024 (Tháng Thanh niên)", Period.year(2024).with_label("Tháng Thanh niên")),
     ],
 )
 def test_parse_reads_codes_and_vietnamese_phrases(text: str, expected: Period) -> None:
     """parse_period reads the alternative codes and the usual Vietnamese phrases."""
     assert expected == parse_period(text)
+
+
+def test_an_event_without_its_year_is_no_period() -> None:
+    """ "dịp Tết Nguyên đán" says no year: refused with what to write, never guessed."""
+    with pytest.raises(ParseError, match="needs its year"):
+        parse_period("dịp Tết Nguyên đán")
+
+
+def test_tet_named_in_the_sexagenary_cycle_is_its_year_near_the_report() -> None:
+    """ "Tết Giáp Thìn" is the Tết of 2024, the Giáp Thìn year nearest the report date."""
+    found = parse_period("Tết Giáp Thìn", as_of=pendulum.Date(2024, 7, 1))
+    assert Period.year(2024).with_label("Tết Giáp Thìn") == found
+
+
+def test_events_in_running_text_take_their_year_and_leave_months_alone() -> None:
+    """An event with its year is one period phrase; "6 tháng đầu năm", "Tháng 5" stay months."""
+    text = (
+        "Trong dịp Tết Nguyên đán Giáp Thìn 2024 và Tháng Thanh niên năm 2024, 6 tháng đầu năm 2024"
+    )
+    found = [(text[m.start : m.end], str(m.period)) for m in period_mentions(text)]
+    assert [
+        ("Trong dịp Tết Nguyên đán Giáp Thìn 2024", "2024 (Tết Nguyên đán Giáp Thìn)"),
+        ("Tháng Thanh niên năm 2024", "2024 (Tháng Thanh niên)"),
+        ("6 tháng đầu năm 2024", "2024-H1"),
+    ] == found
 
 
 def test_parse_ignores_case_spacing_and_unicode_form() -> None:
@@ -636,3 +668,50 @@ def test_two_phases_of_a_year_add_and_the_year_covers_them() -> None:
     )
     result = with_year.aggregate("tips", period=Period.year(2021))
     assert ("20 tin", ("c",)) == (str(result.row().value), result.row().observations)
+
+
+# -- periods in running text ------------------------------------------------------------------
+
+AS_OF = pendulum.Date(2023, 6, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Trong 5 năm qua, có 52 mô hình", [("Trong 5 năm qua", "2018/2022")]),
+        ("Năm 2022, huyện có 8 xã", [("Năm 2022", "2022")]),
+        (
+            "từ ngày 15/3 đến 15/6/2023, Công an",
+            [("từ ngày 15/3 đến 15/6/2023", "2023-03-15/2023-06-15")],
+        ),
+        ("đến hết tháng 9/2022, toàn huyện", [("đến hết tháng 9/2022", "2022-09-30")]),
+        ("sơ kết 6 tháng đầu năm 2023.", [("6 tháng đầu năm 2023", "2023-H1")]),
+        ("giai đoạn 2016 - 2021", [("giai đoạn 2016 - 2021", "2016/2021")]),
+        ("Từ năm 2019 đến nay, Đoàn", [("Từ năm 2019 đến nay", "2019-01-01/2023-06-20")]),
+        ("đạt 7/7 vụ, 204/204 xã, 2.150 buổi, 3.089 viên", []),
+        ("ngày hội (19/8) và 2021", []),
+        ("ba năm nay, trong buôn", []),
+    ],
+)
+def test_period_mentions_finds_the_phrases_of_a_text(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    """The phrases `parse_period` reads are found in running text, longest first, with
+    their spans; counts, ratios, a bare day and month and "N năm nay" are not periods."""
+    mentions = period_mentions(text, as_of=AS_OF)
+    assert found == [(text[m.start : m.end], str(m.period)) for m in mentions]
+
+
+def test_period_mentions_needs_as_of_for_relative_phrases() -> None:
+    """Without the report's date, "5 năm qua" is not found (it means nothing yet)."""
+    assert () == period_mentions("Trong 5 năm qua, đến nay")
+    assert 1 == len(period_mentions("Trong 5 năm qua", as_of=AS_OF))
+
+
+@given(st.text(alphabet="năm tháng quý từ đến nay 0123456789/-., ", max_size=200))
+def test_period_mentions_never_raises_and_spans_read_back(text: str) -> None:
+    """Any text: mentions are in order, apart, and each span reads as its period."""
+    mentions = period_mentions(text, as_of=AS_OF)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+    for m in mentions:
+        assert m.period == parse_period(" ".join(text[m.start : m.end].split()), as_of=AS_OF)

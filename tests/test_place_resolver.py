@@ -352,6 +352,13 @@ def test_mentions_are_in_order_and_do_not_overlap(text: str) -> None:
     assert all(0 <= s < e <= len(text) for s, e in spans)
 
 
+@pytest.mark.parametrize("text", ["¹", "Phường ²", "xã ³⁴ và Quận ½"])
+def test_digits_that_are_not_decimal_are_words(text: str) -> None:
+    """Superscripts and fractions are digits to Python but no number: read as words."""
+    assert () == place_mentions(text, seed_gazetteer())
+    assert None is resolve_place(text, seed_gazetteer()).place
+
+
 def test_resolving_with_another_gazetteer() -> None:
     """resolve_place and place_mentions use the gazetteer given."""
     found = place_mentions("Công an huyện Hải Hậu", seed_gazetteer())

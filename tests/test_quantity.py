@@ -494,3 +494,66 @@ def test_every_unit_word_reads_back_to_its_unit() -> None:
     """Each built-in unit's Vietnamese word, after a number, reads as that unit."""
     for u in units():
         assert u == parse_quantity(f"3 {u.vi}").unit, u.code
+
+
+@pytest.mark.parametrize(
+    ("closed", "vi", "en"),
+    [
+        (True, "từ 270 viên trở lên", "270 or more rounds"),
+        (False, "trên 270 viên", "more than 270 rounds"),
+    ],
+)
+def test_a_range_without_an_upper_end_reads_as_vietnamese(closed: bool, vi: str, en: str) -> None:
+    """An open-ended range puts its unit after the number, and says "trở lên" only after
+    "từ": never "từ 270 trở lên viên" nor "trên 270 trở lên"."""
+    q = Quantity(
+        value=None,
+        unit="viên",
+        qualifier="range",
+        bounds=Bounds(lower=270, upper=None, lower_closed=closed),
+    )
+    assert (vi, en) == (f"{q}", f"{q:en}")
+
+
+def test_about_with_no_upper_limit_says_its_floor_once() -> None:
+    """'khoảng 2.500' plus 'hơn 10' has no upper limit: "(trên 2.260)", not "trên … trở lên"."""
+    q = parse_quantity("khoảng 2.500 tin") + parse_quantity("hơn 10 tin")
+    assert "khoảng 2.510 tin (trên 2.260)" == str(q)
+
+
+@pytest.mark.parametrize("text", ["92% hộ hội viên", "92 % hộ", "92 phần trăm số hộ", "92%"])
+def test_a_percentage_with_its_base_points_to_parse_ratio(text: str) -> None:
+    """A percentage, whatever base follows it, is a rate: the error names parse_ratio."""
+    with pytest.raises(ParseError, match="read it with parse_ratio"):
+        parse_quantity(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "en"),
+    [
+        ("150 con bò", "150 head of cattle"),
+        ("20 con bê", "20 calves"),
+        ("12 con trâu", "12 buffaloes"),
+        ("30 con lợn", "30 pigs"),
+        ("5 con dê", "5 goats"),
+        ("200 con gà", "200 chickens"),
+        ("80 con vịt", "80 ducks"),
+        ("15 con giống", "15 head of livestock"),
+    ],
+)
+def test_an_animal_keeps_its_own_noun(text: str, en: str) -> None:
+    """A counting word never renames what the source counts: cattle stay cattle, never
+    breeding stock ("con giống"); the text reads back to the same figure."""
+    q = parse_quantity(text)
+    assert (text, en) == (str(q), f"{q:en}")
+    assert q == parse_quantity(str(q))
+
+
+def test_breeding_stock_counts_each_animal_unrenamed() -> None:
+    """'con giống' covers the animals: a figure of cows counts in it as cows."""
+    from danvan._units import counts_in
+
+    assert (True, False) == (
+        counts_in(unit("con bò"), unit("con giống")),
+        counts_in(unit("con bò"), unit("con lợn")),
+    )

@@ -10,8 +10,8 @@ import re
 import sys
 import unicodedata
 from decimal import Decimal
-from types import ModuleType
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -134,19 +134,22 @@ def test_empty_section_prints_its_empty_text() -> None:
 # -- CSV, Markdown, JSON ----------------------------------------------------------------------
 
 
-FORMULAS = ["=1+2", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+FORMULAS = ["=1+2", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", " =1+2", "＝1+2", "|cmd", "'quoted"]
 
 
 @pytest.mark.parametrize("text", FORMULAS)
 def test_csv_neutralises_formula_cells(text: str) -> None:
-    """A text cell starting with = + - @ tab or CR gets a leading quote in CSV."""
+    """A text cell a spreadsheet could run as a formula (danvan._io.formulas: = + - @ | in any
+    width, after spaces; a tab or CR), or starting with a quote, gets a leading quote."""
     section = Section(key="rows", title="t", columns=[Column(key="a", label="a")], rows=[(text,)])
-    rows = list(csv.reader(io.StringIO(Report(title="t", sections=[section]).to_csv())))
+    text_of = Report(title="t", sections=[section]).to_csv()
+    rows = list(csv.reader(io.StringIO(text_of), delimiter=";"))
     assert "'" + text == rows[1][0]
 
 
-def test_csv_leaves_plain_text_and_numbers_alone() -> None:
-    """Ordinary text and numbers are written as they are; numbers plainly, in any language."""
+def test_csv_writes_numbers_for_the_spreadsheet_of_its_language() -> None:
+    """Text is written as it is; numbers ungrouped, with ";" and the decimal comma for a
+    Vietnamese spreadsheet, "," and the dot for an English one."""
     section = Section(
         key="rows",
         title="t",
@@ -155,16 +158,35 @@ def test_csv_leaves_plain_text_and_numbers_alone() -> None:
             Column(key="n", label="Số"),
             Column(key="d", label="D"),
         ],
-        rows=[("Nam Định", 9000, Decimal("8100.0")), ("a=b", -3, None)],
+        rows=[("Nam Định", 9000, Decimal("8100.5")), ("a=b", -3, None)],
     )
-    rows = list(csv.reader(io.StringIO(Report(title="t", sections=[section]).to_csv())))
-    assert [["Tên", "Số", "D"], ["Nam Định", "9000", "8100.0"], ["a=b", "-3", ""]] == rows
+    vi = Report(title="t", sections=[section]).to_csv()
+    en = Report(title="t", lang="en", sections=[section]).to_csv()
+    # A cell holding either separator is quoted (danvan._io.csv_observations.csv_line);
+    # spreadsheets read a quoted number as a number.
+    assert 'Tên;Số;D\r\nNam Định;9000;"8100,5"\r\na=b;-3;\r\n' == vi
+    assert "Tên,Số,D\r\nNam Định,9000,8100.5\r\na=b,-3,\r\n" == en
+
+
+def test_csv_spreads_figures_into_numbers() -> None:
+    """A figure becomes its value, bounds, qualifier, unit and text, each in its cell, under
+    the keys of to_pandas."""
+    report = names_report(["Nam Định"])
+    report = attrs.evolve(
+        report,
+        sections=[
+            attrs.evolve(report.sections[0], rows=[("Nam Định", parse_quantity("gần 9.000 tin"))])
+        ],
+    )
+    keys, values = report.to_csv(header="key").splitlines()
+    assert "place;value_point;value_lower;value_upper;value_qualifier;value_unit;value" == keys
+    assert "Nam Định;9000;8100;9000;gần;tin;gần 9.000 tin" == values
 
 
 def test_csv_header_can_be_keys() -> None:
     """header="key" writes the stable column keys instead of the labels."""
     report = names_report(NAMES[:1])
-    assert "place,value" == report.to_csv(header="key").splitlines()[0]
+    assert "place;value_point" == ";".join(report.to_csv(header="key").split(";")[:2])
     with pytest.raises(InvalidValueError, match="header"):
         report.to_csv(header="both")
 
@@ -358,16 +380,21 @@ def test_reconciliations_are_listed() -> None:
     assert Term("whole", "whole") == used
 
 
-def test_validation_report_counts_and_lists_findings(
-    seed_example: ModuleType, seed: Dataset
-) -> None:
+def test_validation_report_counts_and_lists_findings() -> None:
     """A validation report counts findings by severity and lists each with its record."""
-    result = seed.validate(seed_example.RULES)
-    report = Report.from_validation(result, lang="vi", title="seed")
-    assert "Kết quả kiểm tra: seed" == report.title
+    tips, period = parse_quantity("120 tin"), parse_period("2021")
+    repeated = Dataset(
+        sources=[danvan.Source(id="bao", title="Tin")],
+        observations=[
+            danvan.Observation(id=name, metric="tips", value=tips, period=period, source="bao")
+            for name in ("x", "y")
+        ],
+    )
+    report = Report.from_validation(repeated.validate(), lang="vi", title="bao")
+    assert "Kết quả kiểm tra: bao" == report.title
     assert {"errors": 0, "warnings": 1, "infos": 0} == {f.key: f.value for f in report.facts}
     severity, code, record, _ = report.section("findings").rows[0]
-    assert (Term("warning", "cảnh báo"), "repeated-in-source", "grenades-again") == (
+    assert (Term("warning", "cảnh báo"), "repeated-in-source", "y") == (
         severity,
         code,
         record,
@@ -549,3 +576,16 @@ def test_results_and_datasets_convert_to_pandas(seed: Dataset) -> None:
     tips = observations[observations["id"] == "tips"].iloc[0]
     assert (9000, "nearly", 8100) == (tips["point"], tips["qualifier"], tips["lower"])
     assert len(seed.observations) == len(observations)
+
+
+def test_a_catalogue_of_any_counting_reports() -> None:
+    """A metric counting households, groups or events (beyond the first ten countings) is
+    listed with its words, in both languages."""
+    metric = danvan.Metric(
+        code="households.helped", name_vi="hộ được giúp", name_en="households helped", unit="hộ"
+    )
+    catalogue = danvan.standard_catalogue().extended([metric])
+    for lang, word in (("vi", "hộ"), ("en", "households")):
+        report = Report.from_catalogue(catalogue, lang=lang)
+        row = next(r for r in report.section("metrics").rows if r[0] == "households.helped")
+        assert Term("households", word) == row[4]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import importlib.util
 import json
@@ -27,6 +26,7 @@ from danvan import (
     Calendar,
     Campaign,
     CampaignKind,
+    Catalogue,
     CharityDrive,
     CommunityModel,
     DanvanError,
@@ -54,17 +54,20 @@ from danvan import (
     Ratio,
     Recognition,
     RecognitionLevel,
+    Role,
     Source,
     SourceKind,
     Succession,
     SuccessionKind,
     Target,
+    Unit,
+    Vocabulary,
     parse_quantity,
     parse_ratio,
     standard_catalogue,
 )
 from danvan import serialization as ser
-from danvan._jsonio import atomic_write
+from danvan._io.writing import atomic_write
 from danvan.errors import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,8 +209,22 @@ def quantities(draw: st.DrawFn) -> Quantity:
     )
 
 
+# What a percentage is of, in words that name the unit its figures count.
+BASES = {"household": ("", "hộ dân", "hộ hội viên"), "commune": ("", "xã"), "item": ("",)}
+STATED = (Qualifier.EXACT, Qualifier.ABOUT, Qualifier.NEARLY, Qualifier.MORE_THAN, *BELOW)
+
+
 @st.composite
 def ratios(draw: st.DrawFn) -> Ratio:
+    """Ratios with their figures, and percentages stated alone ("khoảng 70% hộ dân")."""
+    if draw(st.booleans()):
+        unit = draw(st.sampled_from(sorted(BASES)))
+        return Ratio.stated(
+            draw(decimals),
+            qualifier=draw(st.sampled_from(STATED)),
+            base=draw(st.sampled_from(BASES[unit])),
+            unit=unit,
+        )
     denominator = draw(st.integers(1, 10**6))
     numerator = draw(st.integers(0, denominator))
     percent = draw(st.none() | decimals)
@@ -225,13 +242,14 @@ def observations(*, text: st.SearchStrategy[str] | None = None) -> st.SearchStra
         id=ids,
         metric=ids,
         value=quantities() | ratios(),
-        period=periods(),
+        period=st.none() | periods(),
         place=st.none() | codes,
         organisation=st.none() | ids,
         source=st.none() | ids,
         quote=free,
         activity=st.none() | ids,
         disaggregation=free,
+        role=st.sampled_from(Role),
         note=free,
     )
 
@@ -384,6 +402,26 @@ exemplars = st.builds(
 CUSTOM = standard_catalogue().extended(
     Metric(code="custom.visits", name_vi="lượt thăm hỏi", name_en="visits", unit="turn")
 )
+# Words of one province's reports, registered by the user: they travel with the dataset.
+CHECKPOINT = Unit(
+    code="checkpoint",
+    dimension="items",
+    vi="chốt",
+    en="checkpoint",
+    en_plural="checkpoints",
+    aliases=("chốt tự quản",),
+    counts="places",
+)
+SAO = Unit(
+    code="sao_bac_bo", dimension="area", factor=360, vi="sào Bắc Bộ", en="sào", en_plural="sào"
+)
+WITH_UNITS = (
+    standard_catalogue()
+    .with_units(CHECKPOINT, SAO)
+    .extended(
+        Metric(code="custom.checkpoints", name_vi="chốt", name_en="checkpoints", unit=CHECKPOINT)
+    )
+)
 
 
 @st.composite
@@ -391,7 +429,7 @@ def datasets(draw: st.DrawFn) -> Dataset:
     return Dataset(
         title=draw(texts()),
         places=draw(gazetteers()),
-        catalogue=draw(st.sampled_from([standard_catalogue(), CUSTOM])),
+        catalogue=(catalogue := draw(st.sampled_from([standard_catalogue(), CUSTOM, WITH_UNITS]))),
         organisations=draw(_unique(organisations)),
         documents=draw(_unique(documents)),
         campaigns=draw(_unique(campaigns, 2)),
@@ -399,7 +437,13 @@ def datasets(draw: st.DrawFn) -> Dataset:
         exemplars=draw(_unique(exemplars, 2)),
         drives=draw(_unique(drives, 2)),
         sources=draw(_unique(sources, 2)),
-        observations=draw(_unique(observations(), 5)),
+        observations=tuple(
+            # Figures in the units the catalogue registers, when it does.
+            attrs.evolve(o, value=Quantity(value=n, unit=draw(st.sampled_from([CHECKPOINT, SAO]))))
+            if catalogue is WITH_UNITS and (n := draw(st.none() | counts)) is not None
+            else o
+            for o in draw(_unique(observations(), 5))
+        ),
     )
 
 
@@ -537,7 +581,7 @@ def test_document_starts_with_format_and_version() -> None:
     """A document names its format and version before anything else."""
     data = json.loads(ser.dumps(Dataset()))
     assert ["format", "version"] == list(data)[:2]
-    assert ("danvan-dataset", "1.0") == (data["format"], data["version"])
+    assert ("danvan-dataset", "1.1") == (data["format"], data["version"])
 
 
 @pytest.mark.parametrize("version", ["1.0", "1.9", "0.3"])
@@ -661,13 +705,15 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
     assert ["data.json"] == [p.name for p in tmp_path.iterdir()]
 
 
-def test_missing_openpyxl_is_a_load_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Reading .xlsx without openpyxl gives a LoadError saying how to install it."""
+def test_xlsx_is_read_without_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading .xlsx needs no openpyxl; writing without it says how to install it."""
     path = tmp_path / "seed.xlsx"
-    ser.dump(Dataset(observations=SEED.observations), path)
+    dataset = Dataset(observations=SEED.observations)
+    ser.dump(dataset, path)
     monkeypatch.setitem(sys.modules, "openpyxl", None)
-    with pytest.raises(LoadError, match=r"danvan\[xlsx\]"):
-        ser.load(path)
+    assert dataset == ser.load(path)
+    with pytest.raises(ImportError, match=r"danvan\[xlsx\]"):
+        ser.dump(dataset, tmp_path / "again.xlsx")
 
 
 # --- JSON Lines ----------------------------------------------------------------------------------
@@ -837,17 +883,26 @@ def _replace(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
 @LAW
 @given(json_values)
 def test_arbitrary_json_loads_or_raises_a_danvan_error(value: Any) -> None:
-    """Any JSON value given to loads either loads or raises a DanvanError."""
-    with contextlib.suppress(DanvanError):
-        ser.loads(json.dumps(value))
+    """Any JSON value given to loads either raises a DanvanError or loads a dataset that
+    round-trips and equals what the converter reads from the same value."""
+    _loads_or_raises(json.dumps(value))
+
+
+def _loads_or_raises(text: str) -> None:
+    try:
+        loaded = ser.loads(text)
+    except DanvanError:
+        return
+    assert loaded == ser.loads(ser.dumps(loaded))
+    assert loaded == ser.structure(json.loads(text, parse_float=Decimal), Dataset)
 
 
 @LAW
 @given(st.sampled_from(SEED_PATHS), json_values)
 def test_corrupted_seed_loads_or_raises_a_danvan_error(path: tuple[Any, ...], value: Any) -> None:
-    """The seed document with any part replaced by any JSON value loads or raises a DanvanError."""
-    with contextlib.suppress(DanvanError):
-        ser.loads(json.dumps(_replace(SEED_DOC, path, value)))
+    """The seed document with any part replaced by any JSON value raises a DanvanError or
+    loads a dataset that round-trips and equals what the converter reads."""
+    _loads_or_raises(json.dumps(_replace(SEED_DOC, path, value)))
 
 
 @LAW
@@ -856,7 +911,8 @@ def test_corrupted_seed_loads_or_raises_a_danvan_error(path: tuple[Any, ...], va
     json_values,
 )
 def test_arbitrary_json_structures_or_raises_a_danvan_error(name: str, value: Any) -> None:
-    """structure(value, T) returns a T or raises a DanvanError, for any JSON value."""
+    """structure(value, T) raises a DanvanError or returns a T that round-trips, for any
+    JSON value."""
     cls = {
         "Observation": Observation,
         "Quantity": Quantity,
@@ -865,8 +921,12 @@ def test_arbitrary_json_structures_or_raises_a_danvan_error(name: str, value: An
         "Place": Place,
         "Campaign": Campaign,
     }[name]
-    with contextlib.suppress(DanvanError):
-        assert isinstance(ser.structure(value, cls), cls)
+    try:
+        found: Any = ser.structure(value, cls)
+    except DanvanError:
+        return
+    assert cls is type(found)
+    assert found == ser.structure(ser.unstructure(found), cls)
 
 
 @LAW
@@ -874,11 +934,17 @@ def test_arbitrary_json_structures_or_raises_a_danvan_error(name: str, value: An
 def test_arbitrary_bytes_load_or_raise_a_danvan_error(
     tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str
 ) -> None:
-    """Any bytes in a file of any format either load or raise a DanvanError."""
-    path = tmp_path_factory.mktemp("bytes") / f"data{suffix}"
+    """Any bytes in a file of any format raise a DanvanError or load a dataset that, written
+    in the same format, reads back equal."""
+    folder = tmp_path_factory.mktemp("bytes")
+    path = folder / f"data{suffix}"
     path.write_bytes(data)
-    with contextlib.suppress(DanvanError):
-        ser.load(path)
+    try:
+        loaded = ser.load(path)
+    except DanvanError:
+        return
+    ser.dump(loaded, folder / f"again{suffix}")
+    assert loaded == ser.load(folder / f"again{suffix}")
 
 
 def test_long_runs_of_digits_in_text_are_fine() -> None:
@@ -953,3 +1019,139 @@ def test_dump_refuses_text_utf8_cannot_hold(tmp_path: Path) -> None:
         ser.dump(Dataset(title="a\ud800b"), tmp_path / "x.json")
     assert not (tmp_path / "x.json").exists()
     assert os.listdir(tmp_path) == []
+
+
+# --- what issue 17 lets a dataset hold ------------------------------------------------------------
+
+
+def _with_units() -> Dataset:
+    """Figures in two units a user registered, one with no stated period, one a headline."""
+    figure = Quantity(value=14, unit=CHECKPOINT)
+    return Dataset(
+        catalogue=WITH_UNITS,
+        observations=[
+            Observation(
+                id="checkpoints",
+                metric="custom.checkpoints",
+                value=figure,
+                period=Period.year(2022),
+                role="headline",
+            ),
+            Observation(
+                id="land",
+                metric="custom.checkpoints",
+                value=Quantity(value=3, unit=SAO),
+                period=None,
+            ),
+        ],
+    )
+
+
+def test_units_a_dataset_registers_travel_with_it(tmp_path: Path) -> None:
+    """load(dump(ds)) == ds for a dataset with units of its own (it said "unknown unit"):
+    the document lists them as plain fields, before the records that count in them."""
+    dataset = _with_units()
+    path = tmp_path / "units.json"
+    ser.dump(dataset, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert ["format", "version", "units"] == list(document)[:3]
+    assert {
+        "code": "checkpoint",
+        "dimension": "items",
+        "counts": "places",
+        "vi": "chốt",
+        "en": "checkpoint",
+        "en_plural": "checkpoints",
+        "aliases": ["chốt tự quản"],
+    } == document["units"][0]
+    assert dataset == ser.load(path)
+    assert dataset.catalogue.vocabulary == ser.load(path).catalogue.vocabulary
+    VALIDATOR.validate(document)
+
+
+def test_a_period_not_stated_and_a_role_are_written_plainly() -> None:
+    """ "period": null says the source states none; "role" is left out for the body."""
+    headline, unstated = (ser.unstructure(o) for o in _with_units().observations)
+    assert ("2022", "headline") == (headline["period"], headline["role"])
+    assert (None, False) == (unstated["period"], "role" in unstated)
+
+
+def test_units_must_come_before_the_records_that_count_in_them() -> None:
+    """A document read in order cannot read a figure in a unit it has not met yet."""
+    document = json.loads(ser.dumps(_with_units()))
+    units = document.pop("units")
+    with pytest.raises(LoadError) as caught:
+        ser.loads(json.dumps({**document, "units": units}, ensure_ascii=False))
+    assert any(
+        p.where == "$.units" and "must come before the records" in p.message
+        for p in caught.value.problems
+    )
+
+
+def test_a_bad_unit_is_located() -> None:
+    """A unit of an unknown dimension is reported at its path, with the dimensions known."""
+    document = json.loads(ser.dumps(_with_units()))
+    document["units"][1]["dimension"] = "weight"
+    with pytest.raises(LoadError) as caught:
+        ser.loads(json.dumps(document, ensure_ascii=False))
+    (problem, *_) = caught.value.problems
+    assert "$.units[1].dimension" == problem.where
+    assert "must be one of 'items'" in problem.message
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".xlsx"])
+def test_observation_files_read_registered_units_with_their_catalogue(
+    tmp_path: Path, suffix: str
+) -> None:
+    """Observation files hold no catalogue: given the dataset's, they read its units back;
+    without it, the unknown unit is a located problem saying how to register it."""
+    dataset = _with_units()
+    path = tmp_path / f"units{suffix}"
+    ser.dump_observations(dataset.observations, path, catalogue=WITH_UNITS)
+    assert dataset.observations == ser.load_observations(path, catalogue=WITH_UNITS)
+    assert dataset == ser.load(path, catalogue=WITH_UNITS)
+    with pytest.raises(LoadError, match="checkpoint"):
+        ser.load_observations(path)
+
+
+def test_a_json_document_takes_no_catalogue(tmp_path: Path) -> None:
+    """A .json document carries its own catalogue: giving another is refused, not ignored."""
+    path = tmp_path / "d.json"
+    ser.dump(_with_units(), path)
+    with pytest.raises(InvalidValueError, match="carries its own catalogue"):
+        ser.load(path, catalogue=WITH_UNITS)
+
+
+def test_a_csv_row_may_state_no_period_and_a_role(tmp_path: Path) -> None:
+    """An empty period cell is a period not stated; "tiêu đề" is the headline's role; an
+    unknown role is a problem at its cell."""
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        "id,metric,value,period,role\n"
+        "a,tips,120 tin,,\n"
+        "b,tips,hơn 100 tin,2021,tiêu đề\n"
+        "c,tips,5 tin,2021,footnote\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LoadError) as caught:
+        ser.load_observations(path)
+    assert [('line 4, column "role"', "unknown role 'footnote'")] == [
+        (p.where, p.message.split(";")[0]) for p in caught.value.problems
+    ]
+    path.write_text(path.read_text(encoding="utf-8").rsplit("c,", 1)[0], encoding="utf-8")
+    a, b = ser.load_observations(path)
+    assert (None, Role.BODY, Role.HEADLINE) == (a.period, a.role, b.role)
+
+
+def test_catalogues_and_vocabularies_have_plain_forms() -> None:
+    """A catalogue with units of its own is written with them; a vocabulary is the list of
+    the units it adds, each as `Unit(**fields)` takes it."""
+    plain = ser.unstructure(WITH_UNITS)
+    assert ["units", "metrics"] == list(plain)
+    back: Catalogue = ser.structure(plain, Catalogue)
+    plain_custom: Catalogue = ser.structure(ser.unstructure(CUSTOM), Catalogue)
+    assert (WITH_UNITS, CUSTOM) == (back, plain_custom)
+    vocabulary = WITH_UNITS.vocabulary
+    assert [CHECKPOINT, SAO] == [Unit(**fields) for fields in ser.unstructure(vocabulary)]
+    again: Vocabulary = ser.structure(ser.unstructure(vocabulary), Vocabulary)
+    assert vocabulary == again

@@ -67,6 +67,23 @@ def test_figures_keep_their_base_after_the_percentage() -> None:
     assert "170/200 = 85% hộ dân" == str(rate)
 
 
+@pytest.mark.parametrize(
+    ("text", "unit", "shown"),
+    [
+        ("27/27 xã, thị trấn", "commune", "27/27"),
+        ("204/204=100% xã, thị trấn", "commune", "204/204 = 100% xã, thị trấn"),
+        ("7/7 vụ, đạt 100%", "case", "7/7 = 100%"),
+        ("12/16 xã, phường, thị trấn", "commune", "12/16"),
+    ],
+)
+def test_a_ratio_names_its_unit_with_commas_or_after_its_percentage(
+    text: str, unit: str, shown: str
+) -> None:
+    """Unit words with commas ("xã, thị trấn") read before the percentage or after it."""
+    rate = parse_ratio(text)
+    assert (unit, unit, shown) == (rate.numerator.unit.code, rate.denominator.unit.code, str(rate))
+
+
 def test_stated_rates_never_average() -> None:
     """Two stated rates combine into an unknown percentage, not the mean of 40% and 60%."""
     a, b = parse_ratio("40%"), parse_ratio("60%")
@@ -124,10 +141,10 @@ def rates_dataset() -> Dataset:
             Observation(
                 id="share",
                 metric="models",
-                value=parse_ratio("85% hộ dân"),
+                value=parse_ratio("85% mô hình"),
                 period=YEAR,
                 place="36",
-                quote="85% hộ dân tham gia mô hình",
+                quote="85% mô hình hoạt động hiệu quả",
             ),
             Observation(
                 id="count",
@@ -149,8 +166,31 @@ def rates_dataset() -> Dataset:
 
 
 def test_a_metric_may_be_stated_against_a_named_base() -> None:
-    """ "85% hộ dân" of a count metric validates, and is not taken for its count."""
+    """ "85% mô hình" of a metric counting models validates, and is not taken for its count."""
     assert () == rates_dataset().validate().findings
+
+
+@pytest.mark.parametrize(
+    ("metric", "text"),
+    [("tips", "khoảng 85% hộ dân"), ("models", "85% hộ dân"), ("surrendered.guns", "85% hộ")],
+)
+def test_a_rate_of_a_base_the_metric_does_not_count_is_a_unit_mismatch(
+    metric: str, text: str
+) -> None:
+    """A rate of households on a metric counting tips, models or guns is an error saying
+    what each counts, in both languages."""
+    rate = Observation(id="x", metric=metric, value=parse_ratio(text), period=YEAR, place="36")
+    [finding] = Dataset(observations=[rate], places=seed_gazetteer()).validate().findings
+    assert ("unit-mismatch", "x") == (finding.code, finding.record)
+    assert "is a rate of households" in finding.message
+    assert "là tỷ lệ tính trên hộ" in finding.text("vi")
+
+
+@pytest.mark.parametrize("text", ["85% tin", "85% tổng số"])
+def test_a_rate_of_a_base_the_metric_counts_is_fine(text: str) -> None:
+    """A rate of tips on tips, or of a base no counting word names, validates."""
+    rate = Observation(id="x", metric="tips", value=parse_ratio(text), period=YEAR, place="36")
+    assert () == Dataset(observations=[rate], places=seed_gazetteer()).validate().findings
 
 
 def test_a_rate_of_a_count_metric_needs_its_base() -> None:
@@ -161,10 +201,48 @@ def test_a_rate_of_a_count_metric_needs_its_base() -> None:
 
 
 def test_a_rate_against_a_base_is_left_out_of_totals_with_a_reason() -> None:
-    """Totals of the count metric add counts only; the rate is listed as left out."""
+    """Totals of the count metric add counts only; the rate is listed as a stated rate."""
     result = rates_dataset().aggregate("models", period=YEAR)
     assert "20 mô hình" == str(result.row().value)
-    assert ["share"] == [e.observation for e in result.excluded]
+    assert [("share", "stated-rate")] == [(e.observation, e.code) for e in result.excluded]
+    assert "85% mô hình" in result.excluded[0].message("vi")
+
+
+def coverage(id: str, text: str, place: str) -> Observation:
+    return Observation(
+        id=id,
+        metric="police.regular.coverage",
+        value=parse_ratio(text, unit="commune"),
+        period=YEAR,
+        place=place,
+    )
+
+
+@pytest.mark.parametrize("engine", ["reference", "columnar"])
+def test_stated_rates_of_a_ratio_metric_are_listed_apart(engine: str) -> None:
+    """Two districts' 20/25 and 9/10 recompute to 29/35; Giao Thủy's bare "khoảng 90%" has
+    no figures to add: it is listed apart with its percentage, never averaged in."""
+    dataset = Dataset(
+        observations=[
+            coverage("hh", "20/25", "356"),
+            coverage("xt", "9/10", "357"),
+            coverage("gt", "khoảng 90%", "358"),
+        ],
+        places=seed_gazetteer(),
+    )
+    result = dataset.aggregate("police.regular.coverage", period=YEAR, engine=engine)
+    assert ("29/35", ("hh", "xt")) == (str(result.row().value), result.row().observations)
+    (rate,) = result.excluded
+    assert ("gt", "stated-rate") == (rate.observation, rate.code)
+    assert "it states only a percentage (about 90%)" in rate.message("en")
+
+
+def test_a_lone_stated_rate_gives_no_row() -> None:
+    """A ratio metric with only a stated rate has no total: missing, its rate listed."""
+    dataset = Dataset(observations=[coverage("gt", "100%", "358")], places=seed_gazetteer())
+    result = dataset.aggregate("police.regular.coverage", period=YEAR, by="district")
+    assert ((), ["gt"]) == (tuple(result.rows), [e.observation for e in result.excluded])
+    assert (("district", "358"),) in result.missing
 
 
 def test_stated_rates_round_trip_through_json_and_csv(tmp_path: Path) -> None:

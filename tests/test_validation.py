@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+import pendulum
 import pytest
 
 from danvan import (
@@ -17,6 +19,7 @@ from danvan import (
     FunctionRule,
     InvalidValueError,
     Observation,
+    Role,
     Rule,
     Severity,
     Source,
@@ -188,6 +191,74 @@ def test_duplicates_agreeing_are_info_and_conflicts_warnings() -> None:
     assert ("conflicting-observations", "b", Severity.WARNING) in clash
 
 
+# -- one source stating a figure more than once ----------------------------------------------
+
+
+def test_a_headline_restating_its_body_is_no_repetition() -> None:
+    """The headline's "gần 9.000 tin" restates the body's 8.968: one figure, no finding."""
+    body = obs("body", "tips", "8.968 tin")
+    headline = obs("title", "tips", "gần 9.000 tin", role="headline")
+    summary = obs("lead", "tips", "hơn 8.900 tin", role=Role.SUMMARY)
+    assert [] == codes(data(headline, body, summary))
+
+
+def test_a_restatement_that_disagrees_is_a_conflict() -> None:
+    """A lead saying "hơn 9.000" of the body's 8.968 disagrees: a warning, once."""
+    found = codes(
+        data(obs("body", "tips", "8.968 tin"), obs("lead", "tips", "hơn 9.000 tin", role="summary"))
+    )
+    assert [("conflicting-observations", "lead", Severity.WARNING)] == found
+
+
+def test_one_figure_of_one_thing_listed_twice_is_a_repetition() -> None:
+    """The body giving the same district's tips twice, unmarked: a warning naming both."""
+    found = data(obs("a", "tips", "120 tin"), obs("b", "tips", "120 tin")).validate()
+    assert [("repeated-in-source", "b")] == [(f.code, f.record) for f in found]
+    assert "states tips for 36, 2021 twice (a: 120 tips; b: 120 tips)" in found.findings[0].message
+
+
+def test_a_label_written_twice_another_way_is_the_same_thing() -> None:
+    """ "Nam" and "nam" are one label: two statements of one figure, a repetition."""
+    found = codes(
+        data(
+            obs("a", "tips", "12 tin", disaggregation="Nam"),
+            obs("b", "tips", "12 tin", disaggregation="nam"),
+        )
+    )
+    assert [("repeated-in-source", "b", Severity.WARNING)] == found
+
+
+def test_equal_numbers_of_different_things_are_no_repetition() -> None:
+    """A list where 2 recurs for two kinds, two districts and two metrics: nothing to flag."""
+    found = codes(
+        data(
+            obs("a", "models", "2 mô hình", disaggregation="tự quản"),
+            obs("b", "models", "2 mô hình", disaggregation="camera an ninh"),
+            obs("c", "models", "2 mô hình", place="356"),
+            obs("d", "tips", "2 tin", place="356"),
+        )
+    )
+    assert [] == found
+
+
+def test_a_figure_without_a_period_needs_a_dated_source() -> None:
+    """No period and no dated source: nothing bounds the figure, a warning; dated: fine."""
+    undated = attrs.evolve(obs("x", "tips", "7 tin"), period=None)
+    dated = attrs.evolve(undated, source="d")
+    sources = (Source(id="s", title="t"), Source(id="d", title="u", date=pendulum.Date(2022, 2, 1)))
+    assert [("period-not-stated", "x", Severity.WARNING)] == codes(data(undated, sources=sources))
+    assert [] == codes(data(dated, sources=sources))
+
+
+def test_a_figure_without_a_period_published_before_its_campaign_is_a_warning() -> None:
+    """A figure of a 2023 drive from an article of 2022 cannot belong to the drive."""
+    campaign = Campaign(id="c", name="c", kind=CampaignKind.PEAK_DRIVE, period=parse_period("2023"))
+    early = attrs.evolve(obs("x", "tips", "7 tin", activity="c"), period=None, source="d")
+    sources = (Source(id="d", title="u", date=pendulum.Date(2022, 2, 1)),)
+    found = codes(data(early, sources=sources, campaigns=(campaign,)))
+    assert [("period-outside-campaign", "x", Severity.WARNING)] == found
+
+
 def test_period_outside_campaign_is_a_warning() -> None:
     """A figure of a campaign dated outside the campaign's period is doubtful."""
     campaign = Campaign(
@@ -299,6 +370,9 @@ def test_builtin_findings_read_in_vietnamese() -> None:
         obs("b", "tips", "9.100 tin"),
         obs("x", "tipz", "5 tin", activity="c"),
         obs("k", "blood.turns", "5 lượt", activity="c"),
+        obs("t1", "tips", "5 tin", period="2020"),
+        obs("t2", "tips", "5 tin", period="2020"),
+        attrs.evolve(obs("n", "tips", "7 tin"), period=None),
         ratio,
         campaigns=(campaign,),
     )
@@ -311,6 +385,7 @@ def test_builtin_findings_read_in_vietnamese() -> None:
         "repeated-in-source",
         "unknown-reference",
         "period-outside-campaign",
+        "period-not-stated",
         "ratio-percent",
     } <= codes_seen
     for finding in report:
@@ -326,3 +401,30 @@ def test_findings_write_figures_in_their_own_language() -> None:
     assert "nearly 9,000 tips against 9,100 tips" in conflict.text("en")
     assert "gần 9.000 tin" in conflict.text("vi")
     assert "9.100 tin" in conflict.text("vi")
+
+
+def test_places_below_adding_up_above_their_whole_are_an_error() -> None:
+    """Districts of 80 and 70 tips under a province of 100 (none alone above it): an error,
+    in both languages, on the province's figure."""
+    found = data(
+        obs("p", "tips", "100 tin"),
+        obs("a", "tips", "80 tin", place="366"),
+        obs("b", "tips", "70 tin", place="365"),
+    ).validate()
+    assert [("part-exceeds-whole", "p", Severity.ERROR)] == [
+        (f.code, f.record, f.severity) for f in found
+    ]
+    assert "add up to 150 tips, more than the figure for 36 (100 tips)" in found.findings[0].message
+    assert "cộng lại được 150 tin, lớn hơn số liệu của 36 (100 tin)" in found.findings[0].text("vi")
+
+
+def test_places_below_that_may_fit_their_whole_are_fine() -> None:
+    """Districts of 80 and 'khoảng 30' under 'gần 110' may all be true: no finding."""
+    found = codes(
+        data(
+            obs("p", "tips", "gần 110 tin"),
+            obs("a", "tips", "80 tin", place="366"),
+            obs("b", "tips", "khoảng 30 tin", place="365"),
+        )
+    )
+    assert [] == found

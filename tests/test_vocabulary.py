@@ -16,6 +16,7 @@ from danvan import (
     Observation,
     ParseError,
     Period,
+    Qualifier,
     Quantity,
     Unit,
     UnitMismatchError,
@@ -238,6 +239,34 @@ def test_match_words_finds_the_longest_unit_in_running_text() -> None:
     assert vocabulary.match_words(["xyz"]) is None
 
 
+@pytest.mark.parametrize(
+    ("words", "code", "count"),
+    [
+        (["quả", "đạn", "pháo,", "31", "lựu"], "qua", 3),
+        (["lượt", "cán", "bộ,", "chiến", "sĩ,", "đoàn", "viên"], "turn", 5),
+        (["đơn", "vị", "máu;"], "blood_unit", 3),
+        (["tin", "báo,", "tố", "giác"], "tin", 2),
+        (["hộ."], "household", 1),
+    ],
+)
+def test_match_words_ends_a_unit_before_the_punctuation_after_it(
+    words: list[str], code: str, count: int
+) -> None:
+    """A list item's last word keeps its comma in running text: the unit ends before it
+    (keyed without it: a comma after "pháo" would move the tone mark)."""
+    found = standard_vocabulary().match_words(words)
+    assert found is not None
+    assert (code, count) == (found[0].code, found[1])
+
+
+def test_reports_words_for_cubic_metres_and_estimates() -> None:
+    """ "350 m khối" is cubic metres; "ước đạt 21 tỷ đồng" is an estimate (about)."""
+    assert "cubic_metre" == parse_quantity("350 m khối").unit.code
+    estimate = parse_quantity("ước đạt 21 tỷ đồng")
+    assert (21_000_000_000, Qualifier.ABOUT) == (estimate.value, estimate.qualifier)
+    assert Qualifier.ABOUT == parse_quantity("ước 5 tấn").qualifier
+
+
 # -- catalogue: registering units, extending, what a metric counts ---------------------------
 
 
@@ -404,7 +433,7 @@ def test_validation_names_a_unit_the_catalogue_does_not_hold() -> None:
 
 def test_spreadsheets_read_words_through_the_catalogue_vocabulary() -> None:
     """A CSV figure in a registered counting word loads with the catalogue that holds it."""
-    from danvan._csv import observation_from_cells
+    from danvan._io.csv_observations import observation_from_cells
 
     catalogue = standard_catalogue().with_units(BAO)
     cells = {"metric": "charity.gifts", "value": "200 bao gạo", "period": "2021"}

@@ -34,14 +34,14 @@ from danvan._dataset import Dataset
 from danvan._dates import parse_date, today
 from danvan._documents import Document, DocumentKind, format_citation, parse_citation
 from danvan._exemplars import Exemplar, ExemplarKind, Recognition, RecognitionLevel
-from danvan._files import dump, load
+from danvan._io.files import dump, from_pandas, load
+from danvan._io.parquet import read_parquet, write_parquet
 from danvan._metrics import Aggregation, Breakdown, Catalogue, Metric, standard_catalogue
 from danvan._national import national_gazetteer
 from danvan._numbers import format_number, parse_number
 from danvan._observation_table import ObservationTable
-from danvan._observations import Observation, Source, SourceKind
+from danvan._observations import Observation, Role, Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
-from danvan._parquet import read_parquet, write_parquet
 from danvan._period import Calendar, Period, PeriodKind
 from danvan._period_text import parse_period
 from danvan._places import Gazetteer, Level, Place, Succession, SuccessionKind, seed_gazetteer
@@ -104,6 +104,7 @@ __all__ = [
     "CalendarMismatchError",
     "Campaign",
     "CampaignKind",
+    "Candidate",
     "Catalogue",
     "Certainty",
     "CharityDrive",
@@ -119,6 +120,8 @@ __all__ = [
     "Exclusion",
     "Exemplar",
     "ExemplarKind",
+    "Extraction",
+    "FigureKind",
     "Finding",
     "FunctionRule",
     "Gazetteer",
@@ -128,6 +131,7 @@ __all__ = [
     "LifecycleStage",
     "LoadError",
     "Metric",
+    "MetricProposal",
     "ModelCategory",
     "Observation",
     "ObservationTable",
@@ -137,9 +141,11 @@ __all__ = [
     "Period",
     "PeriodError",
     "PeriodKind",
+    "PeriodProposal",
     "Place",
     "PlaceCandidate",
     "PlaceMention",
+    "PlaceProposal",
     "PlaceResolution",
     "Qualifier",
     "Quantity",
@@ -149,6 +155,7 @@ __all__ = [
     "RecognitionLevel",
     "Reconciliation",
     "Report",
+    "Role",
     "Row",
     "Rule",
     "Severity",
@@ -167,9 +174,11 @@ __all__ = [
     "aggregate",
     "attainment",
     "dump",
+    "extract",
     "format_citation",
     "format_number",
     "format_quantity",
+    "from_pandas",
     "load",
     "national_gazetteer",
     "parse_citation",
@@ -180,6 +189,8 @@ __all__ = [
     "parse_ratio",
     "place_mentions",
     "read_parquet",
+    "read_report",
+    "read_review",
     "resolve_place",
     "seed_gazetteer",
     "standard_catalogue",
@@ -189,10 +200,22 @@ __all__ = [
     "unit",
     "units",
     "write_parquet",
+    "write_review",
 ]
 
 
 if TYPE_CHECKING:
+    from danvan._extract.extraction import (
+        Candidate,
+        Extraction,
+        FigureKind,
+        MetricProposal,
+        PeriodProposal,
+        PlaceProposal,
+        extract,
+    )
+    from danvan._extract.files import read_report
+    from danvan._extract.review import read_review, write_review
     from danvan._place_resolver import (
         PlaceCandidate,
         PlaceMention,
@@ -206,6 +229,19 @@ if TYPE_CHECKING:
 _RESOLVER_NAMES = frozenset(
     {"PlaceCandidate", "PlaceMention", "PlaceResolution", "place_mentions", "resolve_place"}
 )
+# Imported on first use too: extraction reads places, and is for reading reports.
+_EXTRACTION_NAMES = {
+    "Candidate": "danvan._extract.extraction",
+    "Extraction": "danvan._extract.extraction",
+    "FigureKind": "danvan._extract.extraction",
+    "MetricProposal": "danvan._extract.extraction",
+    "PeriodProposal": "danvan._extract.extraction",
+    "PlaceProposal": "danvan._extract.extraction",
+    "extract": "danvan._extract.extraction",
+    "read_report": "danvan._extract.files",
+    "read_review": "danvan._extract.review",
+    "write_review": "danvan._extract.review",
+}
 
 
 _DEFINED_IN: dict[type, str] = {}
@@ -253,6 +289,13 @@ def __getattr__(name: str) -> object:
 
         for public in _RESOLVER_NAMES:  # all of them at once, asked for once
             value = getattr(_place_resolver, public)
+            globals()[public] = _publish(value) if isinstance(value, type) else value
+        return globals()[name]
+    if name in _EXTRACTION_NAMES:
+        import importlib
+
+        for public, home in _EXTRACTION_NAMES.items():  # all of them at once, asked for once
+            value = getattr(importlib.import_module(home), public)
             globals()[public] = _publish(value) if isinstance(value, type) else value
         return globals()[name]
     if name == "__version__":

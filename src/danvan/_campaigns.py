@@ -46,10 +46,20 @@ from danvan._fields import (
     text,
     texts,
 )
+from danvan._lang import Text
 from danvan._period import Period
 from danvan._quantity import Certainty, Quantity
+from danvan._text import match_key
 
-__all__ = ["Attainment", "Campaign", "CampaignKind", "Target", "TargetCheck"]
+__all__ = [
+    "ATTAINMENT_WORDS",
+    "Attainment",
+    "Campaign",
+    "CampaignKind",
+    "Target",
+    "TargetCheck",
+    "attainment_named",
+]
 
 
 class CampaignKind(enum.Enum):
@@ -94,7 +104,12 @@ _KIND_EN = {
 
 
 class Attainment(enum.Enum):
-    """What a report says of a target, with the Vietnamese words (`vi`)."""
+    """What a report says of a target, with the Vietnamese words (`vi`).
+
+    A member is named by its value or by the words reports use (`ATTAINMENT_WORDS`,
+    read as `Target` reads ``stated_attainment``): "vượt chỉ tiêu", "hoàn thành",
+    "chưa đạt".
+    """
 
     EXCEEDED = "exceeded"
     """Vượt chỉ tiêu: above the target."""
@@ -106,14 +121,48 @@ class Attainment(enum.Enum):
     @property
     def vi(self) -> str:
         """The Vietnamese words: "vượt chỉ tiêu"."""
-        return _ATTAINMENT_VI[self]
+        return ATTAINMENT_WORDS[self].vi
 
 
-_ATTAINMENT_VI = {
-    Attainment.EXCEEDED: "vượt chỉ tiêu",
-    Attainment.MET: "đạt",
-    Attainment.NOT_MET: "không đạt",
+ATTAINMENT_WORDS: dict[Attainment, Text] = {
+    Attainment.EXCEEDED: Text("vượt chỉ tiêu", "exceeded"),
+    Attainment.MET: Text("đạt", "met"),
+    Attainment.NOT_MET: Text("không đạt", "not met"),
 }
+"""Each attainment as readers are told."""
+
+# The other words reports use for each attainment (besides its value and its words above).
+_ATTAINMENT_SAID: dict[str, Attainment] = {
+    **{words.vi: a for a, words in ATTAINMENT_WORDS.items()},
+    **{words.en: a for a, words in ATTAINMENT_WORDS.items()},
+    "vượt": Attainment.EXCEEDED,
+    "vượt mức": Attainment.EXCEEDED,
+    "vượt kế hoạch": Attainment.EXCEEDED,
+    "hoàn thành vượt mức": Attainment.EXCEEDED,
+    "hoàn thành vượt chỉ tiêu": Attainment.EXCEEDED,
+    "đạt chỉ tiêu": Attainment.MET,
+    "đạt kế hoạch": Attainment.MET,
+    "hoàn thành": Attainment.MET,
+    "hoàn thành chỉ tiêu": Attainment.MET,
+    "chưa đạt": Attainment.NOT_MET,
+    "không đạt chỉ tiêu": Attainment.NOT_MET,
+    "chưa đạt chỉ tiêu": Attainment.NOT_MET,
+    "không hoàn thành": Attainment.NOT_MET,
+    "chưa hoàn thành": Attainment.NOT_MET,
+}
+_ATTAINMENT_KEYS = {match_key(said): a for said, a in _ATTAINMENT_SAID.items()}
+
+
+def attainment_named(text: str) -> Attainment | None:
+    """The attainment ``text`` names (its value, or words a report uses), or None.
+
+    >>> attainment_named("Vượt chỉ tiêu"), attainment_named("chưa đạt")
+    (<Attainment.EXCEEDED: 'exceeded'>, <Attainment.NOT_MET: 'not-met'>)
+    """
+    for a in Attainment:
+        if a.value == text:
+            return a
+    return _ATTAINMENT_KEYS.get(match_key(text))
 
 
 @attrs.frozen(kw_only=True)
@@ -142,6 +191,9 @@ _NOT = {
 
 
 def _to_attainment(value: Attainment | str | None) -> Attainment | None:
+    if isinstance(value, str):
+        # Words a report uses ("vượt chỉ tiêu") name a member as its value does.
+        return attainment_named(value) or member(Attainment, value)
     return None if value is None else member(Attainment, value)
 
 
@@ -155,7 +207,8 @@ class Target:
             200") is read like any stated figure: its bounds say where the target lies.
         period: When the target is to be reached.
         place: The code of the place it applies to; None for the campaign's whole scope.
-        stated_attainment: What a report says of it ("vượt chỉ tiêu"), if anything.
+        stated_attainment: What a report says of it, if anything: an `Attainment`, its
+            value, or the words reports use ("vượt chỉ tiêu", "hoàn thành", "chưa đạt").
 
     Raises:
         InvalidValueError: a metric code that is blank or has spaces, a quantity that is

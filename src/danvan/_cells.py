@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as _dt
 import importlib
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from danvan._lang import Text, check_lang
+from danvan._lang import Message, Text, check_lang
 from danvan._numbers import format_number
 from danvan._observations import Observation
 from danvan._quantity import Bounds, Quantity
@@ -27,18 +27,21 @@ from danvan.errors import DanvanError, InvalidValueError
 
 if TYPE_CHECKING:  # annotations only: results sit above cells
     from danvan._aggregate.results import Row
+    from danvan._metrics import Catalogue
+    from danvan._places import Gazetteer
 
 __all__ = [
     "Cell",
+    "NameOf",
     "Term",
     "cell_json",
     "cell_text",
     "check_cell",
-    "csv_text",
     "display_width",
     "exact_frame",
     "frame_fields",
     "group_column",
+    "names",
     "observations_frame",
     "one_line",
     "pandas",
@@ -224,22 +227,6 @@ def cell_json(cell: Cell, lang: str) -> Any:
     return cell.isoformat()
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_text(cell: Cell, lang: str) -> str:
-    """A cell for a spreadsheet: numbers plain, text that could run as a formula quoted."""
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "true" if cell else "false"
-    if isinstance(cell, int | Decimal):
-        return str(cell) if isinstance(cell, int) else format(cell, "f")
-    text = nfc(cell_text(cell, lang))
-    # OWASP "CSV injection": a leading quote keeps a spreadsheet from evaluating the cell.
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def frame_fields(key: str, cell: Cell, lang: str) -> dict[str, Any]:
     """A cell as pandas columns: figures spread into their parts, numbers exact."""
     if isinstance(cell, Quantity):
@@ -307,7 +294,10 @@ def pandas() -> Any:
         return importlib.import_module("pandas")
     except ImportError as exc:
         raise DanvanError(
-            "this needs pandas, which is not installed: pip install 'danvan[pandas]'"
+            Message(
+                "this needs pandas, which is not installed: pip install 'danvan[pandas]'",
+                "cần pandas, chưa được cài: pip install 'danvan[pandas]'",
+            )
         ) from exc
 
 
@@ -319,8 +309,78 @@ def group_column(name: str) -> str:
     return "metric" if name == "submetric" else name
 
 
-def rows_frame(rows: Iterable[Row], by: Sequence[str], lang: str = "vi") -> Any:
+NameOf = Callable[[str, str], str | None]
+"""The name of a code of a grouping: ``name_of("province", "36")`` is "Nam Định"."""
+
+_TIME = ("year", "half-year", "quarter", "month")
+_NAMED = ("province", "district", "commune", "place", "organisation", "metric")
+
+
+def names(
+    *,
+    places: Gazetteer | None = None,
+    catalogue: Catalogue | None = None,
+    organisations: Mapping[str, str] | None = None,
+    lang: str = "vi",
+) -> NameOf:
+    """A `NameOf` reading places (``places``, else the national gazetteer for its codes),
+    metrics (``catalogue``, else the standard one) and organisations (id to name)."""
+    from danvan._metrics import standard_catalogue
+    from danvan._national import national_gazetteer
+
+    metrics = catalogue or standard_catalogue()
+    lookup: list[Gazetteer] = [] if places is None else [places]
+
+    def name_of(grouping: str, code: str) -> str | None:
+        if grouping == "metric":
+            return metrics.get(code).name(lang) if code in metrics else None
+        if grouping == "organisation":
+            return None if organisations is None else organisations.get(code)
+        if not lookup or (code not in lookup[0] and len(lookup) == 1):
+            lookup.append(national_gazetteer())  # the nation's names, for its codes
+        found = next((g for g in lookup if code in g), None)
+        return None if found is None else found.get(code).name
+
+    return name_of
+
+
+def _period_fields(grouping: str, code: str | None) -> dict[str, Any]:
+    """A time grouping's code as typed columns: the year a number, other pieces their
+    first and last day (and year)."""
+    from danvan._period_text import parse_period  # the codes the engines write
+
+    period = None if code is None else parse_period(code)
+    start = (
+        None
+        if period is None
+        else _dt.date(period.start.year, period.start.month, period.start.day)
+    )
+    end = None
+    if period is not None and period.end is not None:
+        end = _dt.date(period.end.year, period.end.month, period.end.day)
+    year = (
+        None
+        if period is None or end is None or start is None or start.year != end.year
+        else start.year
+    )
+    if grouping == "year":
+        return {"year": year, "year_start": start, "year_end": end}
+    return {
+        grouping: code,
+        f"{grouping}_start": start,
+        f"{grouping}_end": end,
+        f"{grouping}_year": year,
+    }
+
+
+def rows_frame(
+    rows: Iterable[Row], by: Sequence[str], lang: str = "vi", name_of: NameOf | None = None
+) -> Any:
     """Rows of totals as a `pandas.DataFrame`: a column per grouping, the value spread.
+
+    A place, metric or organisation grouping gets its names beside its codes (with
+    ``name_of``); a year is a number, and another time piece ("2021-Q3") keeps its code
+    beside its first and last day and its year.
 
     Raises:
         DanvanError: pandas is not installed.
@@ -328,24 +388,51 @@ def rows_frame(rows: Iterable[Row], by: Sequence[str], lang: str = "vi") -> Any:
     lang = check_lang(lang)
     pd = pandas()
     groups = [group_column(b) for b in by]
-    records = [
-        {g: row.key(g) for g in groups} | frame_fields("value", row.value, lang) for row in rows
-    ]
+    records = []
+    for row in rows:
+        record: dict[str, Any] = {}
+        for g in groups:
+            code = row.key(g)
+            if g in _TIME:
+                record.update(_period_fields(g, code))
+                continue
+            record[g] = code
+            if name_of is not None and g in _NAMED:
+                record[f"{g}_name"] = None if code is None else name_of(g, code)
+        records.append(record | frame_fields("value", row.value, lang))
     if not records:
         return pd.DataFrame(columns=[*groups, "value"])
     return exact_frame(pd, records, list(dict.fromkeys(k for r in records for k in r)))
 
 
-def observations_frame(observations: Iterable[Observation], *, lang: str = "vi") -> Any:
+def _stated_fields(ratio: Ratio | None) -> dict[str, Any]:
+    """A ratio's stated percentage, its qualifier and its base (None for a quantity)."""
+    if ratio is None:
+        return {"percent": None, "percent_qualifier": None, "base": None}
+    stated = ratio.stated_percent
+    return {
+        "percent": stated,
+        "percent_qualifier": None if stated is None else ratio.qualifier.value,
+        "base": ratio.base,
+    }
+
+
+def observations_frame(
+    observations: Iterable[Observation], *, lang: str = "vi", name_of: NameOf | None = None
+) -> Any:
     """The ``observations`` as a `pandas.DataFrame`, one row each.
 
     Columns: ``id``, ``metric``, ``value`` (the figure as text in ``lang``), ``point``,
     ``lower``, ``upper``, ``lower_closed``, ``upper_closed``, ``qualifier``, ``unit``,
     ``denominator`` and ``denominator_qualifier`` (for a ratio, whose other columns
-    describe its numerator), ``period`` (its code), ``start``, ``end``, ``place``,
-    ``organisation``, ``source``, ``activity``, ``disaggregation``, ``quote`` and
-    ``note``. Numbers stay `int` and `Decimal` and gaps stay None (never NaN); dates
-    are `datetime.date`. Needs the ``pandas`` extra.
+    describe its numerator), ``percent``, ``percent_qualifier`` and ``base`` (for a ratio:
+    the percentage its source states, how sure that is, and what it is a percentage of,
+    as in "khoảng 70% hộ dân"), ``period`` (its code), ``start``, ``end``, ``place``,
+    ``organisation``, ``source``, ``activity``, ``disaggregation``, ``role``, ``quote``
+    and ``note``; with ``name_of``, ``metric_name`` and ``place_name`` beside the codes; and
+    ``year``, the period's year as a number when it lies within one year. A period not
+    stated has no code, start, end or year. Numbers stay `int` and `Decimal` and gaps stay
+    None (never NaN); dates are `datetime.date`. Needs the ``pandas`` extra.
 
     Raises:
         DanvanError: pandas is not installed.
@@ -356,7 +443,9 @@ def observations_frame(observations: Iterable[Observation], *, lang: str = "vi")
     for obs in observations:
         q = obs.quantity
         ratio = obs.value if isinstance(obs.value, Ratio) else None
-        end = obs.period.end
+        period = obs.period
+        start = None if period is None else period.start
+        end = None if period is None else period.end
         records.append(
             {
                 "id": obs.id,
@@ -371,23 +460,33 @@ def observations_frame(observations: Iterable[Observation], *, lang: str = "vi")
                 "unit": q.unit.code,
                 "denominator": ratio.denominator.point if ratio else None,
                 "denominator_qualifier": ratio.denominator.qualifier.value if ratio else None,
-                "period": str(obs.period),
-                "start": _dt.date(
-                    obs.period.start.year, obs.period.start.month, obs.period.start.day
-                ),
+                **_stated_fields(ratio),
+                "period": None if period is None else str(period),
+                "start": None if start is None else _dt.date(start.year, start.month, start.day),
                 "end": None if end is None else _dt.date(end.year, end.month, end.day),
+                "year": start.year if start and end and end.year == start.year else None,
                 "place": obs.place,
                 "organisation": obs.organisation,
                 "source": obs.source,
                 "activity": obs.activity,
                 "disaggregation": obs.disaggregation,
+                "role": obs.role.value,
                 "quote": obs.quote,
                 "note": obs.note,
             }
         )
     columns = [
         "id", "metric", "value", "point", "lower", "upper", "lower_closed", "upper_closed",
-        "qualifier", "unit", "denominator", "denominator_qualifier", "period", "start", "end",
-        "place", "organisation", "source", "activity", "disaggregation", "quote", "note",
+        "qualifier", "unit", "denominator", "denominator_qualifier", "percent",
+        "percent_qualifier", "base", "period", "start", "end",
+        "year", "place", "organisation", "source", "activity", "disaggregation", "role",
+        "quote", "note",
     ]  # fmt: skip
+    if name_of is not None:
+        for record in records:
+            record["metric_name"] = name_of("metric", str(record["metric"]))
+            place = record["place"]
+            record["place_name"] = None if place is None else name_of("place", str(place))
+        columns[2:2] = ["metric_name"]
+        columns.insert(columns.index("place") + 1, "place_name")
     return exact_frame(pd, records, columns)

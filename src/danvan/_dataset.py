@@ -38,6 +38,9 @@ __all__ = ["Dataset"]
 R = TypeVar("R")
 T = TypeVar("T")
 
+REPR_FIGURES = 12
+"""Up to this many observations, a dataset's repr shows each (else it counts them)."""
+
 #: Record collections of a dataset: field name, record type, and the kind named in messages.
 _COLLECTIONS: tuple[tuple[str, type[Any], str], ...] = (
     ("organisations", Organisation, "organisation"),
@@ -50,6 +53,21 @@ _COLLECTIONS: tuple[tuple[str, type[Any], str], ...] = (
     ("observations", Observation, "observation"),
 )
 _KIND_OF_TYPE = {record_type: kind for _, record_type, kind in _COLLECTIONS}
+
+
+def _figure_line(obs: Observation) -> str:
+    """One observation as a dataset's repr shows it: "tips-1: tips 2021 @36 = gần 9.000 tin"."""
+    where = "".join(
+        f" {mark}{value}"
+        for mark, value in (
+            ("@", obs.place),
+            ("org=", obs.organisation),
+            ("label=", obs.disaggregation),
+            ("activity=", obs.activity),
+        )
+        if value
+    )
+    return f"{obs.id}: {obs.metric} {obs.period}{where} = {obs.value}"
 
 
 def _records(value: Iterable[Any], record_type: type[Any], field: str) -> tuple[Any, ...]:
@@ -178,7 +196,17 @@ class Dataset:
             for field, _, kind in _COLLECTIONS
             if (n := len(getattr(self, field)))
         )
-        return f"<Dataset {self.title!r}: {counts or 'no records'}>"
+        summary = f"<Dataset {self.title!r}: {counts or 'no records'}"
+        if not 0 < len(self.observations) <= REPR_FIGURES:
+            return summary + ">"
+        # Few figures are shown, so that a failing property test's example can be read.
+        lines = [f"  {_figure_line(o)}" for o in self.observations]
+        return "\n".join([summary, *lines]) + ">"
+
+    def _repr_html_(self) -> str:
+        from danvan._html import dataset_html  # a notebook shows the first figures as a table
+
+        return dataset_html(self)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         # Hypothesis and IPython print attrs objects field by field unless told otherwise.
@@ -268,7 +296,8 @@ class Dataset:
             metric: Only this metric (and its sub-metrics with ``include_submetrics``).
             place: Only figures for this place or a unit recorded below it.
             within: Only figures whose period lies wholly within this period (the
-                calendars must match; see `Period.with_calendar`).
+                calendars must match; see `Period.with_calendar`); never a figure whose
+                period is not stated.
             source: Only figures from this source.
             activity: Only figures of this campaign, charity drive or model.
 
@@ -291,7 +320,7 @@ class Dataset:
             under = self._under(place)
             found = [o for o in found if o.place in under]
         if within is not None:
-            found = [o for o in found if within.contains(o.period)]
+            found = [o for o in found if o.period is not None and within.contains(o.period)]
         if source is not None:
             found = [o for o in found if o.source == source]
         if activity is not None:
@@ -312,14 +341,21 @@ class Dataset:
         """Every observation as a `pandas.DataFrame` (the ``pandas`` extra), one row each.
 
         Numbers stay `int` and `Decimal`, dates are dates; the figure's bounds, qualifier
-        and unit each get a column.
+        and unit each get a column; a ratio its denominator and a stated percentage its
+        ``percent``, ``percent_qualifier`` and ``base`` ("khoảng 70% hộ dân"); the metric
+        and the place their names beside their codes (``metric_name``, ``place_name``: the
+        dataset's own, else the nation's); and ``year`` is the period's year, a number,
+        when it lies within one year. `danvan.from_pandas` reads such a frame (or any with
+        the columns of a CSV file) back: ``from_pandas(ds.to_pandas(), catalogue=...)``
+        holds ``ds.observations`` again.
 
         Raises:
             DanvanError: pandas is not installed.
         """
-        from danvan._cells import observations_frame  # pandas helpers load on first use
+        from danvan._cells import names, observations_frame  # pandas helpers on first use
 
-        return observations_frame(self.observations, lang=lang)
+        name_of = names(places=self.places, catalogue=self.catalogue, lang=lang)
+        return observations_frame(self.observations, lang=lang, name_of=name_of)
 
     # -- aggregating --------------------------------------------------------------------
 

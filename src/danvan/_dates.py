@@ -7,6 +7,7 @@ import re
 
 import pendulum
 
+from danvan._lang import Message
 from danvan._text import nfc
 from danvan.errors import InvalidValueError, ParseError
 
@@ -69,7 +70,10 @@ def _make(text: str, year: int, month: int, day: int) -> pendulum.Date:
     try:
         return pendulum.Date(year, month, day)
     except ValueError:
-        raise ParseError(f"no such date {day}-{month}-{year}", text=text) from None
+        raise ParseError(
+            Message(f"no such date {day}-{month}-{year}", f"không có ngày {day}-{month}-{year}"),
+            text=text,
+        ) from None
 
 
 def parse_date(text: str, *, partial: str | None = None) -> pendulum.Date:
@@ -122,7 +126,13 @@ def parse_date(text: str, *, partial: str | None = None) -> pendulum.Date:
     if len(months) == 1:
         year, month = months.pop()
         return _month_day(text, year, month, partial)
-    raise ParseError("not a date (expected 1-11-2016, 01/11/2016 or 2016-11-01)", text=text)
+    raise ParseError(
+        Message(
+            "not a date (expected 1-11-2016, 01/11/2016 or 2016-11-01)",
+            "không phải là ngày (ngày viết như 1-11-2016, 01/11/2016 hoặc 2016-11-01)",
+        ),
+        text=text,
+    )
 
 
 def _from_groups(text: str, kind: str, groups: tuple[str | None, ...]) -> pendulum.Date:

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from danvan.errors import InvalidValueError
+from danvan.errors import DanvanError, InvalidValueError
 
-__all__ = ["LANGS", "Message", "Text", "check_lang", "in_lang"]
+__all__ = ["LANGS", "Message", "Text", "check_lang", "in_lang", "message_of"]
 
 LANGS: tuple[str, ...] = ("vi", "en")
 """The languages danvan writes: Vietnamese (the default) and English."""
@@ -88,3 +88,18 @@ def in_lang(text: str, lang: str) -> str:
     ('có', 'plain')
     """
     return text.in_(lang) if isinstance(text, Message) else text
+
+
+def message_of(error: BaseException) -> str:
+    """An error's message, as a `Message` when the error carries Vietnamese (so that a
+    problem built from it keeps both languages), else as plain text.
+
+    >>> message_of(InvalidValueError(Message("too big", "quá lớn"))).in_("vi")
+    'quá lớn'
+    """
+    text = str(error)
+    if isinstance(error, DanvanError):
+        vi = error.in_("vi")
+        if vi != text:
+            return Message(text, vi)
+    return text

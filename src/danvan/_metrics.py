@@ -11,13 +11,23 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
+from danvan._lang import Message
 from danvan._text import match_key, nfc, plain_key
-from danvan._units import Counting, Dimension, Unit, Vocabulary, standard_vocabulary
+from danvan._units import (
+    Counting,
+    Dimension,
+    Unit,
+    Vocabulary,
+    default_counting,
+    standard_vocabulary,
+)
 from danvan.errors import InvalidValueError, UnknownReferenceError
+
+E = TypeVar("E", bound=enum.Enum)
 
 __all__ = [
     "Aggregation",
@@ -25,6 +35,7 @@ __all__ = [
     "Catalogue",
     "Counting",
     "Metric",
+    "counting_fits",
     "standard_catalogue",
 ]
 
@@ -75,6 +86,26 @@ def _code(value: object) -> str:
     return value
 
 
+def _aggregation(value: Aggregation | str) -> Aggregation:
+    return _enum_member(Aggregation, value, "aggregation")
+
+
+def _breakdown(value: Breakdown | str) -> Breakdown:
+    return _enum_member(Breakdown, value, "breakdown")
+
+
+def _enum_member(kind: type[E], value: object, field: str) -> E:
+    """The member of ``kind`` that ``value`` is or names ("stock"); anything else refused,
+    never kept as a string that no rule would recognise."""
+    if isinstance(value, kind):
+        return value
+    for member in kind:
+        if member.value == value:
+            return member
+    known = ", ".join(repr(m.value) for m in kind)
+    raise InvalidValueError(f"must be one of {known}, got {value!r}", where=f"metric.{field}")
+
+
 def _optional_unit(value: Unit | str | None) -> Unit | None:
     if value is None or isinstance(value, Unit):
         return value
@@ -111,9 +142,9 @@ class Metric:
     name_en: str = attrs.field(converter=nfc)
     unit: Unit | None = attrs.field(default=None, converter=_optional_unit)
     counts: Counting = attrs.field()
-    aggregation: Aggregation = Aggregation.FLOW
+    aggregation: Aggregation = attrs.field(default=Aggregation.FLOW, converter=_aggregation)
     parent: str | None = None
-    breakdown: Breakdown = Breakdown.PARTIAL
+    breakdown: Breakdown = attrs.field(default=Breakdown.PARTIAL, converter=_breakdown)
     numerator: str | None = None
     denominator: str | None = attrs.field(default=None)
     description: str = attrs.field(default="", converter=nfc)
@@ -275,7 +306,13 @@ class Catalogue:
         except KeyError:
             near = [m.code for m in self.metrics if code.split(".")[-1] in m.code][:5]
             hint = f"; did you mean {', '.join(near)}?" if near else ""
-            raise UnknownReferenceError(f"unknown metric {code!r}{hint}") from None
+            hint_vi = f"; có phải là {', '.join(near)}?" if near else ""
+            raise UnknownReferenceError(
+                Message(
+                    f"unknown metric {code!r}{hint}",
+                    f"không có chỉ tiêu {code!r} trong danh mục{hint_vi}",
+                )
+            ) from None
 
     def children(self, code: str) -> tuple[Metric, ...]:
         """Direct sub-metrics of ``code``, in catalogue order."""
@@ -553,6 +590,26 @@ _STANDARD: tuple[Metric, ...] = (
         counts=Counting.PERSONS,
     ),
 )
+
+
+def counting_fits(metric: Metric, unit: Unit) -> bool:
+    """Whether figures counted in ``unit`` can be of ``metric``: what a rate of a named
+    base counts must be what the metric counts.
+
+    The same dimension, and the same kind of thing counted, or a generic word ("người",
+    "cái", a base no word names: its dimension's own counting). Households ("85% hộ
+    dân") are not tips, nor models; people ("85% người dân") may be any metric's persons.
+
+    >>> from danvan._units import unit
+    >>> tips = standard_catalogue().get("tips")
+    >>> counting_fits(tips, unit("hộ")), counting_fits(tips, unit("tin"))
+    (False, True)
+    >>> counting_fits(tips, unit("cái")), counting_fits(tips, unit("người"))
+    (True, False)
+    """
+    if unit.dimension is not metric.dimension:
+        return False
+    return unit.counts in (metric.counts, default_counting(unit.dimension))
 
 
 def standard_catalogue() -> Catalogue:

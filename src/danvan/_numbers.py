@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
+from danvan._lang import Message
 from danvan._text import match_key
 from danvan.errors import InvalidValueError, ParseError
 
@@ -63,17 +64,26 @@ def parse_number(text: str) -> Number:
     """
     digits = text.strip()
     if not digits:
-        raise ParseError("expected a number, got nothing", text=text)
+        raise ParseError(
+            Message("expected a number, got nothing", "cần một số, nhưng ô trống"), text=text
+        )
     if not digits[0].isdigit():
         words = match_key(digits).split()
         read = read_number_words(words)
         if read is None or read[1] != len(words):
             raise ParseError(
-                "not a number (expected forms like 8.968, 3089, 2,5 or hai mươi mốt)", text=text
+                Message(
+                    "not a number (expected forms like 8.968, 3089, 2,5 or hai mươi mốt)",
+                    "không phải là số (số viết như 8.968, 3089, 2,5 hoặc hai mươi mốt)",
+                ),
+                text=text,
             )
         return read[0]
     if sum(ch.isdigit() for ch in digits) > MAX_DIGITS:
-        raise ParseError(f"number has more than {MAX_DIGITS} digits", text=text)
+        raise ParseError(
+            Message(f"number has more than {MAX_DIGITS} digits", f"số có hơn {MAX_DIGITS} chữ số"),
+            text=text,
+        )
     if _GROUPED.match(digits) or _PLAIN.match(digits):
         plain = digits.replace(".", "").replace(",", ".")
         if "." in plain:
@@ -81,11 +91,21 @@ def parse_number(text: str) -> Number:
         return int(plain)
     if re.match(r"^\d+\.\d+$", digits):
         raise ParseError(
-            "a dot separates thousands in groups of three digits; "
-            "write the decimal mark as a comma (2,5)",
+            Message(
+                "a dot separates thousands in groups of three digits; "
+                "write the decimal mark as a comma (2,5)",
+                "dấu chấm chỉ dùng để tách hàng nghìn (nhóm ba chữ số); "
+                "dấu thập phân là dấu phẩy (2,5)",
+            ),
             text=text,
         )
-    raise ParseError("not a number (expected forms like 8.968, 3089 or 2,5)", text=text)
+    raise ParseError(
+        Message(
+            "not a number (expected forms like 8.968, 3089 or 2,5)",
+            "không phải là số (số viết như 8.968, 3089 hoặc 2,5)",
+        ),
+        text=text,
+    )
 
 
 def scale(value: Number, power: int) -> Number:

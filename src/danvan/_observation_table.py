@@ -1,8 +1,8 @@
 """Observations as a table: one row a figure, in columns SQL engines can sum.
 
-The flat observation schema is the CSV format's (`danvan._csv`), with the figure spread
-over typed columns instead of written as words, so that a query engine sums it as it
-stands and every figure reads back exactly as it was:
+The flat observation schema is the CSV format's (`danvan._io.csv_observations`), with
+the figure spread over typed columns instead of written as words, so that a query engine
+sums it as it stands and every figure reads back exactly as it was:
 
 ====================  =====================  ===============================================
 column                type                   holds
@@ -21,18 +21,24 @@ value_exponent,       int8                   the exponent of a `Decimal` number 
 lower_exponent,                              "2.50"), null for a whole number held as `int`:
 upper_exponent                               numbers keep their written digits
 ratio                 string                 a ratio as the CSV format writes it
-                                             ("204/204=100%", unit: its denominator's);
-                                             the number columns are then null
-period                string                 the period's code ("2021-07", "ND09:2021")
+                                             ("204/204=100%", or a percentage stated
+                                             alone: "khoảng 40% hộ dân"; unit: its
+                                             denominator's); the number columns are
+                                             then null
+period                string                 the period's code ("2021-07", "ND09:2021");
+                                             null: not stated
 place, organisation,  string                 as in `Observation` (null: none)
 source, activity
 disaggregation,       string                 as in `Observation` ("": none)
 quote, note
+role                  string                 "headline", "summary" or "repeat" for a
+                                             restatement; null: the body (`Role`)
 ====================  =====================  ===============================================
 
 `ObservationTable` holds such a table (an Arrow table in memory, or Parquet files) with
-the catalogue and gazetteer its codes refer to; `danvan.aggregate` runs questions on it
-with a SQL engine without making a Python record of each row. pyarrow (the ``duckdb`` or
+the catalogue, gazetteer, organisations and sources its codes refer to;
+`danvan.aggregate` runs questions on it with a SQL engine without making a Python record
+of each row. pyarrow (the ``duckdb`` or
 ``spark`` extra) is imported on first use.
 """
 
@@ -45,13 +51,14 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from danvan._metrics import Catalogue, standard_catalogue
-from danvan._observations import Observation
+from danvan._observations import Observation, Role, Source
+from danvan._organisations import Organisation
 from danvan._period import Period
 from danvan._period_text import parse_period
 from danvan._places import Gazetteer
 from danvan._quantity import Bounds, Qualifier, Quantity
 from danvan._ratio import Ratio, parse_ratio
-from danvan.errors import DanvanError, InvalidValueError
+from danvan.errors import DanvanError, InvalidValueError, UnknownReferenceError
 
 __all__ = [
     "COLUMNS",
@@ -93,16 +100,18 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("disaggregation", "string"),
     ("quote", "string"),
     ("note", "string"),
+    ("role", "string"),
 )
 """The columns of the flat observation schema, in order, with their kind of value."""
 
 # Columns of codes many rows repeat: held dictionary-encoded in memory (as Parquet does).
 _CODES = frozenset(
     {"metric", "unit", "qualifier", "period", "place", "organisation", "source", "activity"}
-    | {"disaggregation"}
+    | {"disaggregation", "role"}
 )
 _LARGEST = Decimal(10) ** (NUMBER_DIGITS - NUMBER_SCALE)
 _QUALIFIERS = {q.value: q for q in Qualifier}
+_ROLES = {r.value: r for r in Role}
 
 
 def pyarrow() -> Any:
@@ -207,7 +216,7 @@ def rows_of(observations: Iterable[Observation]) -> dict[str, list[Any]]:
             numbers["lower_closed"] = bounds.lower_closed
             numbers["upper_closed"] = bounds.upper_closed
         period = period_codes.get(id(obs.period))
-        if period is None:
+        if period is None and obs.period is not None:
             period = period_codes[id(obs.period)] = str(obs.period)
         for name, value in (
             ("id", obs.id),
@@ -221,6 +230,7 @@ def rows_of(observations: Iterable[Observation]) -> dict[str, list[Any]]:
             ("disaggregation", obs.disaggregation),
             ("quote", obs.quote),
             ("note", obs.note),
+            ("role", None if obs.role is Role.BODY else obs.role.value),
             *numbers.items(),
             *((f"{name}_exponent", e) for name, e in exponents.items()),
         ):
@@ -342,9 +352,11 @@ def decode(columns: dict[str, list[Any]], catalogue: Catalogue) -> Iterator[Obse
                 figure = Quantity(value=value, unit=unit, qualifier=qualifier, bounds=bounds)
             column = "period"
             text = columns["period"][i]
-            period = periods.get(text)
-            if period is None:
+            period = None if text is None else periods.get(text)
+            if period is None and text is not None:
                 period = periods[text] = parse_period(text)
+            column = "role"
+            role = columns["role"][i]
             column = ""
             yield Observation(
                 id=obs_id,
@@ -358,6 +370,7 @@ def decode(columns: dict[str, list[Any]], catalogue: Catalogue) -> Iterator[Obse
                 disaggregation=columns["disaggregation"][i] or "",
                 quote=columns["quote"][i] or "",
                 note=columns["note"][i] or "",
+                role=_ROLES[role] if role else Role.BODY,
             )
         except (DanvanError, ValueError, TypeError, KeyError, AssertionError) as error:
             where = f"observation[{obs_id}]" + (f".{column}" if column else "")
@@ -371,6 +384,21 @@ def decode_arrow(table: Any, catalogue: Catalogue) -> list[Observation]:
 
 
 # -- a table of observations -----------------------------------------------------------------
+
+R = TypeVar("R")
+
+
+def _records(values: Iterable[R], kind: type[R], where: str) -> tuple[R, ...]:
+    """``values`` as a tuple, each checked to be a ``kind``."""
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise InvalidValueError(f"must be {kind.__name__} records", where=where)
+    found = tuple(values)
+    for i, value in enumerate(found):
+        if not isinstance(value, kind):
+            raise InvalidValueError(
+                f"must be a {kind.__name__}, got {type(value).__name__}", where=f"{where}[{i}]"
+            )
+    return found
 
 
 class ObservationTable:
@@ -395,6 +423,10 @@ class ObservationTable:
             `pyspark.sql.DataFrame` with its columns.
         places: The gazetteer place codes refer to (none by default).
         catalogue: The metrics (the standard catalogue by default).
+        organisations: The organisations figures name (none by default): a figure of an
+            organisation above another holds the other's, as in a `Dataset`.
+        sources: The sources figures name (none by default): a dated source bounds the
+            figures whose period it does not state.
 
     Raises:
         InvalidValueError: the table lacks a column of the schema, or has one of
@@ -408,6 +440,8 @@ class ObservationTable:
         *,
         places: Gazetteer | None = None,
         catalogue: Catalogue | None = None,
+        organisations: Iterable[Organisation] = (),
+        sources: Iterable[Source] = (),
     ) -> None:
         if places is not None and not isinstance(places, Gazetteer):
             raise InvalidValueError(
@@ -419,6 +453,10 @@ class ObservationTable:
             )
         self.places: Gazetteer = places if places is not None else Gazetteer(())
         self.catalogue: Catalogue = catalogue if catalogue is not None else standard_catalogue()
+        self.organisations: tuple[Organisation, ...] = _records(
+            organisations, Organisation, "organisations"
+        )
+        self.sources: tuple[Source, ...] = _records(sources, Source, "sources")
         self.paths: tuple[str, ...] = ()
         self.arrow: Any = None
         self.frame: Any = None  # a Spark DataFrame
@@ -445,12 +483,19 @@ class ObservationTable:
 
     @classmethod
     def from_dataset(cls, data: Any) -> ObservationTable:
-        """The observations of a `Dataset` as a table in memory (with its places and metrics).
+        """The observations of a `Dataset` as a table in memory (with its places, metrics,
+        organisations and sources).
 
         Raises:
             InvalidValueError: a figure does not fit the columns (see `write_parquet`).
         """
-        return cls(arrow_table(data.observations), places=data.places, catalogue=data.catalogue)
+        return cls(
+            arrow_table(data.observations),
+            places=data.places,
+            catalogue=data.catalogue,
+            organisations=data.organisations,
+            sources=data.sources,
+        )
 
     def __repr__(self) -> str:
         if self.paths:
@@ -485,6 +530,31 @@ class ObservationTable:
     def select(self, *, metric: str) -> tuple[Observation, ...]:
         """The observations of ``metric``, in table order (as `Dataset.select` gives them)."""
         return tuple(o for o in self.observations if o.metric == metric)
+
+    def lookup(self, kind: type[R], id: str) -> R:
+        """The observation with ``id`` (the table holds no other records).
+
+        One a SQL engine has read (to list it as left out, or reconcile it) is found at
+        once; any other reads the whole table.
+
+        Raises:
+            UnknownReferenceError: there is no such observation.
+            InvalidValueError: ``kind`` is not `Observation`.
+        """
+        if kind is not Observation:
+            raise InvalidValueError(f"a table holds only observations, not {kind!r}", where="kind")
+        read: dict[str, Observation] = self._cached("read", dict)
+        found: Any = read.get(id)
+        if found is None:
+            found = next((o for o in self.observations if o.id == id), None)
+        if found is None:
+            raise UnknownReferenceError(f"no observation with id {id!r}")
+        return found  # type: ignore[no-any-return]  # an Observation: ``kind`` is checked
+
+    def read(self, observations: Iterable[Observation]) -> None:
+        """Keep ``observations`` (rows an engine has read) for `lookup`."""
+        found: dict[str, Observation] = self._cached("read", dict)
+        found.update((o.id, o) for o in observations)
 
     def _cached(self, key: object, build: Callable[[], T]) -> T:
         """``build()``, made once and kept with the table (which never changes)."""

@@ -27,10 +27,11 @@ import attrs
 import pendulum
 
 from danvan._dates import to_date
+from danvan._lang import Message, Text
 from danvan._text import nfc
 from danvan.errors import CalendarMismatchError, InvalidValueError, PeriodError
 
-__all__ = ["Calendar", "Period", "PeriodKind"]
+__all__ = ["CALENDAR_WORDS", "Calendar", "Period", "PeriodKind"]
 
 
 class Calendar(enum.Enum):
@@ -40,6 +41,13 @@ class Calendar(enum.Enum):
     """Plain calendar periods: a month runs from the 1st to its last day."""
     DECREE_09 = "decree-09"
     """Decree 09/2019/NĐ-CP periods: month M runs from the 15th of M−1 to the 14th of M."""
+
+
+CALENDAR_WORDS: dict[Calendar, Text] = {
+    Calendar.GREGORIAN: Text("dương lịch", "gregorian"),
+    Calendar.DECREE_09: Text("lịch báo cáo của Nghị định 09/2019/NĐ-CP", "decree-09"),
+}
+"""Each reporting calendar as readers are told."""
 
 
 class PeriodKind(enum.Enum):
@@ -160,8 +168,12 @@ def _check_end(
 ) -> None:
     if isinstance(value, _dt.date) and value < instance.start:
         raise PeriodError(
-            f"period.end must be on or after period.start, got start {instance.start} "
-            f"and end {value}"
+            Message(
+                f"period.end must be on or after period.start, got start {instance.start} "
+                f"and end {value}",
+                f"ngày kết thúc của kỳ phải từ ngày bắt đầu trở đi, nhưng bắt đầu "
+                f"{instance.start} và kết thúc {value}",
+            )
         )
 
 
@@ -182,10 +194,31 @@ def _label(value: object) -> str:
     return label
 
 
+_NUMBER_NAMES = {
+    "year": "năm",
+    "month": "tháng",
+    "quarter": "quý",
+    "half": "nửa năm",
+    "first": "năm đầu",
+    "last": "năm cuối",
+    "start": "năm bắt đầu",
+    "n": "số",
+}
+
+
 def _check_number(name: str, value: object, low: int, high: int) -> int:
     if type(value) is not int or not low <= value <= high:
-        raise PeriodError(f"{name} must be an integer from {low} to {high}, got {value!r}")
+        raise PeriodError(out_of_range(name, value, low, high))
     return value
+
+
+def out_of_range(name: str, value: object, low: int, high: int) -> Message:
+    """The problem of a year, month, quarter... (``name``) outside ``low``..``high``."""
+    return Message(
+        f"{name} must be an integer from {low} to {high}, got {value!r}",
+        f"{_NUMBER_NAMES.get(name, name)} phải là số nguyên từ {low} đến {high}, "
+        f"nhưng là {value!r}",
+    )
 
 
 def _check_year(name: str, value: object) -> int:

@@ -12,12 +12,15 @@ spaces (the text is normalised first), so matching is linear in the length of th
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 import pendulum
 
 from danvan._dates import parse_date, to_date
+from danvan._lang import Message
 from danvan._period import (
     Calendar,
     Period,
@@ -25,20 +28,25 @@ from danvan._period import (
     _month_end,
     _month_index,
     _month_start,
+    out_of_range,
 )
 from danvan._text import nfc
 from danvan.errors import ParseError, PeriodError
 
-__all__ = ["parse_period"]
+__all__ = ["PeriodMention", "parse_period", "period_mentions"]
 
 _SPACED_PUNCT = re.compile(r" ?([-/:]) ?")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _ISO = r"(\d{4})-(\d{2})-(\d{2})"
-_EXPECTED = (
-    "not a period (expected a code such as 2021, 2021-Q3, 2021-H1, 2021-9M, 2021-07, "
-    "2017/2021, 2021-07-15, 2022-07-01/2022-09-30 or 2016-11-01/.., or a phrase such as "
+_EXAMPLES = (
+    "2021, 2021-Q3, 2021-H1, 2021-9M, 2021-07, 2017/2021, 2021-07-15, "
+    "2022-07-01/2022-09-30, 2016-11-01/..",
     '"quý III/2021", "6 tháng đầu năm 2021", "giai đoạn 2021-2025", "tháng 5", '
-    '"từ đầu năm đến nay", "tính đến ngày 30-6-2019")'
+    '"từ đầu năm đến nay", "tính đến ngày 30-6-2019"',
+)
+_EXPECTED = Message(
+    f"not a period (expected a code such as {_EXAMPLES[0]}, or a phrase such as {_EXAMPLES[1]})",
+    f"không phải là kỳ (kỳ ghi bằng mã như {_EXAMPLES[0]}, hoặc bằng lời như {_EXAMPLES[1]})",
 )
 
 
@@ -102,7 +110,10 @@ def parse_period(
     try:
         return _parse(text, as_of, calendar)
     except PeriodError as error:
-        raise ParseError(f"not a valid period ({error})", text=text) from error
+        raise ParseError(
+            Message(f"not a valid period ({error})", f"kỳ không hợp lệ ({error.in_('vi')})"),
+            text=text,
+        ) from error
 
 
 def _normalise(text: str) -> str:
@@ -126,7 +137,59 @@ def _parse(text: str, as_of: _dt.date | None, calendar: Calendar | None) -> Peri
     if code is not None:
         return code
     today = None if as_of is None else to_date(as_of, where="as_of")
+    event = _EVENT.fullmatch(" ".join(nfc(text).split()))
+    if event is not None:
+        found = _event_period(event, today, cal)
+        if found is None:
+            raise ParseError("an event needs its year: write 'dịp Tết Nguyên đán 2024'", text=text)
+        return found
     return _Phrase(text, cal, today).read(_words(body))
+
+
+# Events that stand for the time around them: "dịp Tết Nguyên đán Giáp Thìn 2024",
+# "Tháng Thanh niên năm 2024". Reports give no dates for them: the period is the year
+# the text gives (or, for Tết, the year its name in the sexagenary cycle gives),
+# labelled with the event. Only a capitalised "Tháng" opens a named month, so that
+# "tháng 5" and "tháng đầu năm" stay months.
+_CAN = ("giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý")
+_CHI = {
+    "tý": 0, "sửu": 1, "dần": 2, "mão": 3, "mẹo": 3, "thìn": 4, "tỵ": 5, "tị": 5,
+    "ngọ": 6, "mùi": 7, "thân": 8, "dậu": 9, "tuất": 10, "hợi": 11,
+}  # fmt: skip
+_SP = r"[ \t]{1,3}"
+_EVENT = re.compile(
+    rf"(?<!\w)(?:(?:nhân|trong|vào){_SP})?(?:dịp{_SP})?(?P<event>"
+    rf"Tết(?:{_SP}Nguyên{_SP}đán)?(?:{_SP}(?P<can>{'|'.join(_CAN)}){_SP}(?P<chi>{'|'.join(_CHI)}))?"
+    rf"|Tháng(?:{_SP}(?!(?:năm|đầu|cuối|này|qua|trước|sau|tới)(?!\w))[^\W\d]\w{{0,15}}){{1,6}}"
+    rf")(?:{_SP}(?:năm{_SP})?(?P<year>\d{{4}}))?(?![\w/-])",
+    re.IGNORECASE,
+)
+
+
+def _event_period(m: re.Match[str], today: pendulum.Date | None, cal: Calendar) -> Period | None:
+    """The year of an event, labelled with its name; None when the text gives no year."""
+    event = " ".join(m["event"].split())
+    if event[0].islower():
+        return None  # "tháng cao điểm": a month of the text's year, or a common noun
+    if event[:3].casefold() == "tết":  # one spelling, whatever the case of a title
+        words = ["Tết", *(["Nguyên đán"] if "nguyên" in event.casefold() else [])]
+        words += [w.capitalize() for w in (m["can"], m["chi"]) if w]
+        event = " ".join(words)
+    year = int(m["year"]) if m["year"] else None
+    if year is None and m["can"] and today is not None:
+        can = _CAN.index(m["can"].casefold())
+        chi = _CHI[m["chi"].casefold()]
+        year = next(
+            (
+                y
+                for y in (today.year, today.year + 1, today.year - 1)
+                if (y - 4) % 10 == can and (y - 4) % 12 == chi
+            ),
+            None,
+        )
+    if year is None:
+        return None
+    return Period.year(year, calendar=cal).with_label(event)
 
 
 def _split_label(text: str) -> tuple[str, str]:
@@ -287,7 +350,7 @@ class _Phrase:
         if m.lastindex == 2:
             return Period.quarter(int(m[2]), q, calendar=self.cal)
         if not 1 <= q <= 4:
-            raise PeriodError(f"quarter must be an integer from 1 to 4, got {q}")
+            raise PeriodError(out_of_range("quarter", q, 1, 4))
         first = self._last_starting(lambda year: _month_index(year, 3 * q - 2))
         return Period._span(first, first + 2, self.cal)
 
@@ -302,7 +365,7 @@ class _Phrase:
         if m.lastindex == 2:
             return Period.month(int(m[2]), month, calendar=self.cal)
         if not 1 <= month <= 12:
-            raise PeriodError(f"month must be an integer from 1 to 12, got {month}")
+            raise PeriodError(out_of_range("month", month, 1, 12))
         index = self._last_starting(lambda year: _month_index(year, month))
         return Period._span(index, index, self.cal)
 
@@ -431,3 +494,156 @@ def _valid(year: int, month: str, day: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# -- periods inside running text ---------------------------------------------------------------
+# A phrase is made of the words of the rules above, numbers and date marks. A run of
+# those is where a phrase may stand; `parse_period` (the one grammar) says which part of
+# the run is one. Starting and ending words prune the attempts: a phrase is at most
+# _MOST_TOKENS tokens long, so the work per run is bounded and a scan stays linear.
+
+_STARTS = frozenset(
+    [
+        "trong",
+        "thời",
+        "năm",
+        "quý",
+        "tháng",
+        "từ",
+        "tính",
+        "đến",
+        "tới",
+        "ngày",
+        "giai",
+        "đợt",
+        "qua",
+        "sau",
+    ]
+)
+_ENDS = frozenset(
+    ["i", "ii", "iii", "iv", "nay", "qua", "năm", "tháng", "khai", "hiện", "quân", "động"]
+)
+_WORDS = (
+    _STARTS
+    | _ENDS
+    | frozenset(["gian", "đầu", "cuối", "hết", "đoạn", "triển", "thực", "ra", "hoạt"])
+)
+_WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
+_TOKEN = rf"(?:(?:{_WORD})(?!\w)|\d{{1,4}}(?!\d)|[-/.\u2013])"
+_RUN = re.compile(rf"(?<![\w/.-]){_TOKEN}(?:[ \t]{{0,3}}{_TOKEN}){{0,39}}", re.IGNORECASE)
+_RUN_TOKEN = re.compile(_TOKEN, re.IGNORECASE)
+_MOST_TOKENS = 12
+_BARE = re.compile(r"\d{1,4}|\d{1,2}[-/.]\d{1,2}")
+
+
+class PeriodMention(NamedTuple):
+    """A period phrase found in a text: ``text[start:end]`` reads as ``period``."""
+
+    start: int
+    end: int
+    period: Period
+
+
+def period_mentions(
+    text: str, *, as_of: _dt.date | None = None, calendar: Calendar | str | None = None
+) -> tuple[PeriodMention, ...]:
+    """Every period phrase `parse_period` reads in a longer text, in order, longest first.
+
+    A bare number ("2021") or day and month ("7/7") is not taken for a period: in
+    running text it is as often a count or a ratio. Phrases relative to the report date
+    ("5 năm qua", "đến nay") are found only with ``as_of``. Offsets are into ``text`` as
+    given: pass text in NFC (phrases written with combining marks are not found).
+
+    >>> found = period_mentions("Trong 5 năm qua, đến hết tháng 9/2022, có 52 mô hình",
+    ...                         as_of=_dt.date(2022, 10, 1))
+    >>> [(m.start, m.end, str(m.period)) for m in found]
+    [(0, 15, '2017/2021'), (17, 37, '2022-09-30')]
+    """
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}", text=repr(text))
+    today = None if as_of is None else to_date(as_of, where="as_of")
+    if isinstance(calendar, str):
+        try:
+            calendar = Calendar(calendar)
+        except ValueError:
+            known = ", ".join(c.value for c in Calendar)
+            raise PeriodError(f"calendar must be one of {known}, got {calendar!r}") from None
+    found: list[PeriodMention] = []
+    events = _event_mentions(text, today, calendar)
+    for run in _RUN.finditer(text):
+        tokens = [t.span() for t in _RUN_TOKEN.finditer(text, run.start(), run.end())]
+        i = 0
+        while i < len(tokens):
+            hit = _longest_at(text, tokens, i, today, calendar)
+            if hit is None:
+                i += 1
+                continue
+            found.append(hit[0])
+            i = hit[1]
+    if not events:
+        return tuple(found)
+    # An event's year ("Tháng Thanh niên năm 2024") is part of the event's phrase.
+    kept = [m for m in found if not any(m.start < e.end and e.start < m.end for e in events)]
+    return tuple(sorted([*kept, *events], key=lambda m: m.start))
+
+
+def _event_mentions(
+    text: str, today: pendulum.Date | None, calendar: Calendar | None
+) -> list[PeriodMention]:
+    cal = Calendar.GREGORIAN if calendar is None else calendar
+    out = []
+    for m in _EVENT.finditer(text):
+        if m["year"] is None:
+            continue  # "dịp Tết Giáp Thìn": the period the context states holds
+        period = _event_period(m, today, cal)
+        if period is not None:
+            out.append(PeriodMention(m.start(), m.end(), period))
+    return out
+
+
+def _longest_at(
+    text: str,
+    tokens: list[tuple[int, int]],
+    i: int,
+    today: pendulum.Date | None,
+    calendar: Calendar | None,
+) -> tuple[PeriodMention, int] | None:
+    """The longest phrase starting at token ``i``, and the token after it."""
+    first = text[tokens[i][0] : tokens[i][1]].casefold()
+    if not (first[0].isdigit() or first in _STARTS):
+        return None
+    if first in _COUNTED and _counted(text, tokens, i):
+        return None  # "ba năm nay", "5 năm qua" read from the 5: years counted, not named
+    for j in range(min(len(tokens), i + _MOST_TOKENS), i, -1):
+        last = text[tokens[j - 1][0] : tokens[j - 1][1]].casefold()
+        if not (last[0].isdigit() or last in _ENDS):
+            continue
+        start, end = tokens[i][0], tokens[j - 1][1]
+        phrase = text[start:end]
+        if _BARE.fullmatch(phrase):
+            continue
+        period = _read(" ".join(phrase.split()), today, calendar)
+        if period is not None:
+            return PeriodMention(start, end, period), j
+    return None
+
+
+_COUNTED = frozenset({"năm", "tháng"})
+_NUMBER_BEFORE = re.compile(
+    r"(?:\d|(?<!\w)(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mấy|vài))[ \t]{1,3}$",
+    re.IGNORECASE,
+)
+
+
+def _counted(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+    """Whether a number stands right before token ``i``."""
+    start = tokens[i][0]
+    return _NUMBER_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(phrase: str, today: pendulum.Date | None, calendar: Calendar | None) -> Period | None:
+    try:
+        return parse_period(phrase, as_of=today, calendar=calendar)
+    except ParseError:
+        return None

@@ -27,6 +27,7 @@ from danvan._text import match_key, nfc, plain_key
 
 __all__ = [
     "KINDS",
+    "TYPE_FIRST_WORDS",
     "has_marks",
     "kind_of_abbreviation",
     "kind_of_words",
@@ -46,6 +47,9 @@ KINDS = ("tỉnh", "thành phố", "quận", "huyện", "thị xã", "thị tr�
 _FULL_WORDS = {match_key(kind): kind for kind in KINDS}
 _PLAIN_WORDS = {plain_key(kind): kind for kind in KINDS}
 _FIRST_PLAIN_WORDS = {key.split()[0] for key in _PLAIN_WORDS}
+#: The first words of the type words, without accents: a word whose `loose_key` is not
+#: one of these starts no type word written in full.
+TYPE_FIRST_WORDS = frozenset(_FIRST_PLAIN_WORDS)
 # Abbreviations: two letters with or without a dot ("TP.HCM", "Tp Nam Định", "TX Sơn
 # Tây"), one letter only with a dot ("H. Hải Hậu", "Q.1"), or Q/P glued to a number ("Q1").
 _PAIRS = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn"}
@@ -92,12 +96,18 @@ def words(text: str) -> list[str]:
 @functools.lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
     # Numbers written with leading zeros ("Phường 01") are the same number.
-    return str(int(word)) if word.isdigit() else match_key(word)
+    return _number_key(word) if word.isdecimal() else match_key(word)
 
 
 @functools.lru_cache(maxsize=65536)
 def _loose_word_key(word: str) -> str:
-    return str(int(word)) if word.isdigit() else plain_key(word)
+    return _number_key(word) if word.isdecimal() else plain_key(word)
+
+
+def _number_key(digits: str) -> str:
+    """A number without its leading zeros, in ASCII digits (of any length: no int())."""
+    ascii_digits = "".join(str(unicodedata.decimal(ch)) for ch in digits)
+    return ascii_digits.lstrip("0") or "0"
 
 
 def name_key(text: str) -> str:

@@ -27,6 +27,7 @@ import pendulum
 from danvan._dates import to_date, today
 from danvan._national import NEW_SUFFIX, national_gazetteer
 from danvan._place_names import (
+    TYPE_FIRST_WORDS,
     has_marks,
     kind_of_abbreviation,
     kind_of_words,
@@ -321,7 +322,7 @@ _LETTER = r"(?:[^\W_]|[\u0300-\u036f])"
 _TOKEN = re.compile(rf"{_LETTER}+(?:['\u2019]{_LETTER}+)*")
 _IN_NAME = re.compile(r"\s+|\s*[-\u2010-\u2015\u2212]\s*")  # between the words of a name
 _AFTER_TYPE = re.compile(r"\s+|\.\s*")  # between a type word and the name
-_CONTEXT_GAP = re.compile(r"\s*[,;]?\s*(?:(?:thuộc|tại|ở)\s+)?", re.IGNORECASE)
+_CONTEXT_GAP = re.compile(r"\s*(?:[,;]\s*)?(?:(?:thuộc|tại|ở)\s+)?", re.IGNORECASE)
 _CODE = re.compile(r"[0-9]+" + NEW_SUFFIX + "?")
 
 
@@ -381,13 +382,17 @@ def _scan(query: _Query, text: str, *, capitals: bool) -> list[_Found]:
 def _type_at(text: str, tokens: Sequence[_Token], i: int) -> tuple[str, int] | None:
     """The kind of a type word starting at token ``i`` and the index of the token after it."""
     token = tokens[i]
-    if i + 1 < len(tokens) and _gap(text, token, tokens[i + 1]).isspace():
-        kind = kind_of_words(f"{token.raw} {tokens[i + 1].raw}")
-        if kind is not None and len(kind.split()) == 2:
-            return kind, i + 2
-    kind = kind_of_words(token.raw)
-    if kind is not None and " " not in kind:
-        return kind, i + 1
+    # Most words start no type word (one look-up tells) and abbreviate none.
+    if token.loose in TYPE_FIRST_WORDS:
+        if i + 1 < len(tokens) and _gap(text, token, tokens[i + 1]).isspace():
+            kind = kind_of_words(f"{token.raw} {tokens[i + 1].raw}")
+            if kind is not None and len(kind.split()) == 2:
+                return kind, i + 2
+        kind = kind_of_words(token.raw)
+        if kind is not None and " " not in kind:
+            return kind, i + 1
+    if len(token.raw) > 2:
+        return None
     dotted = text[token.end : token.end + 1] == "."
     kind = kind_of_abbreviation(token.raw, dotted=dotted)
     if kind is not None and (dotted or text[token.end : token.end + 1].isspace()):

@@ -548,6 +548,8 @@ class Gazetteer:
     # Name keys (exact, then loose) -> (place, kind the name gives it); built on first use,
     # since keying 14,000 names costs more than loading them.
     _names: dict[bool, _NameIndex] = attrs.field(init=False, factory=dict, eq=False)
+    # The most words in a name, once: the resolver asks it for every text it reads.
+    _longest: list[int] = attrs.field(init=False, factory=list, eq=False)
     _area_memo: dict[tuple[str, Level, pendulum.Date], Place | None] = attrs.field(
         init=False, factory=dict, eq=False
     )
@@ -919,8 +921,10 @@ class Gazetteer:
 
     def _longest_name(self) -> int:
         """The most words in a name or alias without its type word (at least 1)."""
-        self._named("")
-        return max((len(key.split()) for key in self._names[False]), default=1) or 1
+        if not self._longest:
+            self._named("")
+            self._longest.append(max((len(k.split()) for k in self._names[False]), default=1) or 1)
+        return self._longest[0]
 
     # -- internals -----------------------------------------------------------------
 

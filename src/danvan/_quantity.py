@@ -10,12 +10,16 @@ from typing import Any
 
 import attrs
 
+from danvan._lang import Message, Text
 from danvan._numbers import MAX_DIGITS, Number, format_number, magnitude_words
-from danvan._units import Dimension, Unit, base_unit, unit
+from danvan._units import DIMENSION_WORDS, Dimension, Unit, base_unit, unit
 from danvan.errors import InvalidValueError, UnitMismatchError
 
 __all__ = [
+    "CERTAINTY_WORDS",
     "DEFAULT_POLICY",
+    "QUALIFIER_NAMES",
+    "QUALIFIER_TEXT",
     "ApproximationPolicy",
     "Bounds",
     "Certainty",
@@ -68,6 +72,14 @@ class Certainty(enum.Enum):
     def possible(self) -> bool:
         """True unless the relation is ruled out."""
         return self is not Certainty.IMPOSSIBLE
+
+
+CERTAINTY_WORDS: dict[Certainty, Text] = {
+    Certainty.CERTAIN: Text("chắc chắn", "certainly"),
+    Certainty.POSSIBLE: Text("có thể", "possibly"),
+    Certainty.IMPOSSIBLE: Text("không", "no"),
+}
+"""Each certainty as readers are told ("đạt chỉ tiêu: có thể")."""
 
 
 def _check_number(value: object, where: str) -> None:
@@ -326,7 +338,11 @@ class Quantity:
         value, qualifier = self.value, self.qualifier
         if value is not None and self.unit.dimension.discrete and value != int(value):
             raise InvalidValueError(
-                f"{self.unit.dimension.value} are counted in whole numbers, got {value}",
+                Message(
+                    f"{self.unit.dimension.value} are counted in whole numbers, got {value}",
+                    f"{DIMENSION_WORDS[self.unit.dimension].vi} phải là số nguyên, nhưng là "
+                    f"{format_number(value)}",
+                ),
                 where="quantity.value",
             )
         if qualifier is Qualifier.RANGE:
@@ -773,39 +789,49 @@ def total(quantities: Iterable[Quantity], *, unit: Unit | str | None = None) -> 
 # --- writing ---------------------------------------------------------------------------------
 # Formatting sits beside the value; `danvan._quantity_text` (parsing) imports from here.
 
-#: The word each qualifier is written with (the parser also reads synonyms).
-QUALIFIER_VI = {
-    Qualifier.ABOUT: "khoảng",
-    Qualifier.NEARLY: "gần",
-    Qualifier.MORE_THAN: "hơn",
-    Qualifier.AT_LEAST: "ít nhất",
-    Qualifier.LESS_THAN: "dưới",
-    Qualifier.AT_MOST: "tối đa",
+QUALIFIER_TEXT: dict[Qualifier, Text] = {
+    Qualifier.ABOUT: Text("khoảng", "about"),
+    Qualifier.NEARLY: Text("gần", "nearly"),
+    Qualifier.MORE_THAN: Text("hơn", "more than"),
+    Qualifier.AT_LEAST: Text("ít nhất", "at least"),
+    Qualifier.LESS_THAN: Text("dưới", "less than"),
+    Qualifier.AT_MOST: Text("tối đa", "at most"),
 }
-QUALIFIER_EN = {
-    Qualifier.ABOUT: "about",
-    Qualifier.NEARLY: "nearly",
-    Qualifier.MORE_THAN: "more than",
-    Qualifier.AT_LEAST: "at least",
-    Qualifier.LESS_THAN: "less than",
-    Qualifier.AT_MOST: "at most",
+"""The words each qualifier is written with before its number (the parser also reads
+synonyms: `danvan._quantity_text.QUALIFIER_WORDS`)."""
+
+QUALIFIER_NAMES: dict[Qualifier, Text] = {
+    Qualifier.EXACT: Text("chính xác", "exact"),
+    Qualifier.ORDER_OF_MAGNITUDE: Text("hàng (bậc độ lớn)", "order of magnitude"),
+    Qualifier.RANGE: Text("khoảng giá trị", "range"),
+    **QUALIFIER_TEXT,
 }
+"""Every qualifier as a column of a table names it."""
+
+# The same words by language, as older code reads them.
+QUALIFIER_VI = {q: words.vi for q, words in QUALIFIER_TEXT.items()}
+QUALIFIER_EN = {q: words.en for q, words in QUALIFIER_TEXT.items()}
 
 
-def _range_text(bounds: Bounds, lang: str) -> str:
+def _range_text(bounds: Bounds, lang: str, label: str = "") -> str:
+    """The bounds as words, with the unit's ``label`` where the language puts it: after
+    the number ("từ 270 viên trở lên", "trên 2.494 tin"), or after the range ("từ 10 đến
+    20 vụ", "270 or more rounds")."""
     low = format_number(bounds.lower, lang=lang)
     if bounds.upper is None:
         if lang == "vi":
-            return f"từ {low} trở lên" if bounds.lower_closed else f"trên {low}"
-        return f"{low} or more" if bounds.lower_closed else f"more than {low}"
+            counted = f"{low} {label}".strip()
+            return f"từ {counted} trở lên" if bounds.lower_closed else f"trên {counted}"
+        text = f"{low} or more" if bounds.lower_closed else f"more than {low}"
+        return f"{text} {label}".strip()
     high = format_number(bounds.upper, lang=lang)
     if lang == "vi":
         start = "từ" if bounds.lower_closed else "từ trên"
         end = "đến" if bounds.upper_closed else "đến dưới"
-        return f"{start} {low} {end} {high}"
+        return f"{start} {low} {end} {high} {label}".strip()
     start = "from" if bounds.lower_closed else "from more than"
     end = "to" if bounds.upper_closed else "to less than"
-    return f"{start} {low} {end} {high}"
+    return f"{start} {low} {end} {high} {label}".strip()
 
 
 def _exponent(value: Number) -> int:
@@ -836,17 +862,18 @@ def format_quantity(quantity: Quantity, *, lang: str = "vi", unit: bool = True) 
         return f"{magnitude_words(_exponent(q.value), lang)} {label}".strip()
     if q.qualifier is Qualifier.RANGE:
         label = q.unit.label(2, lang=lang) if unit else ""
-        return f"{_range_text(q.bounds, lang)} {label}".strip()
+        return _range_text(q.bounds, lang, label)
     assert q.value is not None
     number = format_number(q.value, lang=lang)
-    word = (QUALIFIER_VI if lang == "vi" else QUALIFIER_EN).get(q.qualifier, "")
+    words = QUALIFIER_TEXT.get(q.qualifier)
+    word = "" if words is None else words.in_(lang)
     text = " ".join(part for part in (word, number, label) if part)
     b = q.bounds
     if q.qualifier is Qualifier.ABOUT and b.upper is None:
         # A total of "about" and "more than" parts has no upper limit: say so.
         low = format_number(b.lower, lang=lang)
-        if lang == "vi":
-            text += f" ({'từ' if b.lower_closed else 'trên'} {low} trở lên)"
+        if lang == "vi":  # "từ 2.494 trở lên", "trên 2.494": never both words
+            text += f" ({f'từ {low} trở lên' if b.lower_closed else f'trên {low}'})"
         else:
             text += f" ({'at least' if b.lower_closed else 'more than'} {low}, no upper limit)"
     return text

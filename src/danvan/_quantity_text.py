@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from danvan._lang import Message
 from danvan._numbers import Number, parse_number, read_number_words, read_scale_words, scale
 from danvan._quantity import DEFAULT_POLICY, ApproximationPolicy, Bounds, Qualifier, Quantity
 from danvan._text import match_key, nfc
@@ -23,6 +24,8 @@ QUALIFIER_WORDS: dict[str, Qualifier] = {
     "chừng": Qualifier.ABOUT,
     "xấp xỉ": Qualifier.ABOUT,
     "ước tính": Qualifier.ABOUT,
+    "ước đạt": Qualifier.ABOUT,  # "tổng giá trị ước đạt 21 tỷ đồng": an estimate
+    "ước": Qualifier.ABOUT,
     "gần": Qualifier.NEARLY,
     "hơn": Qualifier.MORE_THAN,
     "trên": Qualifier.MORE_THAN,
@@ -123,9 +126,13 @@ def parse_quantity(
         if exc.text == original:
             raise
         message = str(exc).rsplit(": ", 1)[0]
-        raise ParseError(message, text=original) from None
+        vi = exc.in_("vi").rsplit(": ", 1)[0]
+        raise ParseError(Message(message, vi), text=original) from None
     except InvalidValueError as exc:
-        raise ParseError(f"not a valid figure ({exc})", text=original) from None
+        raise ParseError(
+            Message(f"not a valid figure ({exc})", f"số liệu không hợp lệ ({exc.in_('vi')})"),
+            text=original,
+        ) from None
 
 
 class _Reader:
@@ -214,7 +221,8 @@ class _Reader:
         found = self.vocabulary.word(rest)
         if found is not None:
             return found
-        if rest in _PERCENT:
+        if any(rest == p or rest.startswith(p + " ") for p in _PERCENT) or rest[0] == "%":
+            # "92% hộ hội viên" is a rate of a base, however the base is written.
             raise self.fail("a percentage is a rate, not a quantity: read it with parse_ratio")
         why = self.vocabulary.ambiguity(rest)
         if why is not None:

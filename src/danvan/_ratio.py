@@ -8,8 +8,9 @@ from fractions import Fraction
 
 import attrs
 
+from danvan._digits import foreign_digit, foreign_digit_message
 from danvan._numbers import format_number, parse_number
-from danvan._quantity import DEFAULT_POLICY, QUALIFIER_VI, Bounds, Qualifier, Quantity
+from danvan._quantity import DEFAULT_POLICY, QUALIFIER_TEXT, Bounds, Qualifier, Quantity
 from danvan._quantity_text import parse_quantity, parse_stated_number
 from danvan._text import match_key, nfc
 from danvan._units import Unit, Vocabulary, standard_vocabulary
@@ -260,9 +261,8 @@ class Ratio:
         """
         percent = ""
         if self.stated_percent is not None:
-            word = QUALIFIER_VI.get(self.qualifier, "") if lang == "vi" else ""
-            if lang != "vi" and not self.qualifier.is_exact:
-                word = self.qualifier.value.replace("-", " ")
+            words = QUALIFIER_TEXT.get(self.qualifier)
+            word = "" if words is None else words.in_(lang)
             number = format_number(self.stated_percent, lang=lang)
             percent = " ".join(w for w in (word, f"{number}%", self.base) if w)
         if not self.has_figures:
@@ -286,15 +286,69 @@ def _hundredths(value: Fraction, rounding: str) -> int | Decimal:
     return int(rounded) if rounded == rounded.to_integral_value() else rounded.normalize()
 
 
-_RATIO = re.compile(
-    r"^\s*(?P<num>[^/]+?)\s*/\s*(?P<den>[\d.,]+)\s*(?P<unit>[^=,%\d]*?)\s*"
-    r"(?:(?:=|,\s*đạt|đạt)\s*(?P<pct>[\d.,]+)\s*%)?\s*$"
-)
+_FIGURE_CHARS = frozenset("0123456789.,")
+# Words between the unit and the stated percentage: "= 100%", ", đạt 100%", "đạt 100%".
+_PERCENT_LINKS = ("=", "đạt")
+# A unit may hold commas ("xã, thị trấn"): a comma before "đạt" is cut off above.
+_NOT_IN_UNIT = frozenset("=%0123456789")
+
+
+def _trailing_figure(text: str) -> str:
+    """The run of digits, dots and commas at the end of ``text`` ("" if none)."""
+    end = len(text)
+    start = end
+    while start > 0 and text[start - 1] in _FIGURE_CHARS:
+        start -= 1
+    return text[start:end]
+
+
+def _leading_figure(text: str) -> str:
+    """The run of digits, dots and commas at the start of ``text`` ("" if none)."""
+    end = 0
+    while end < len(text) and text[end] in _FIGURE_CHARS:
+        end += 1
+    return text[:end]
+
+
+def _split_ratio(text: str) -> tuple[str, str, str, str | None] | None:
+    """Numerator, denominator, unit and stated percentage of a ratio's text, or None.
+
+    The form is ``NUM / DEN [UNIT] [(= | đạt | , đạt) PCT %]``. Each part is cut off with
+    string operations, left to right, so the time is linear in the text, whatever it
+    holds (a regular expression with neighbouring quantifiers over spaces took seconds
+    on a few hundred spaces).
+    """
+    numerator, slash, rest = text.partition("/")
+    numerator = numerator.strip()
+    if not slash or not numerator:
+        return None
+    rest = rest.lstrip()
+    denominator = _leading_figure(rest)
+    if not denominator:
+        return None
+    tail = rest[len(denominator) :].strip()
+    percent = None
+    if tail.endswith("%"):
+        body = tail[:-1].rstrip()
+        percent = _trailing_figure(body)
+        if not percent:
+            return None
+        tail = body[: len(body) - len(percent)].rstrip()
+        link = next((w for w in _PERCENT_LINKS if tail.endswith(w)), None)
+        if link is None:
+            return None
+        tail = tail[: len(tail) - len(link)].rstrip()
+        if link == "đạt" and tail.endswith(","):  # "7/7 vụ, đạt 100%"
+            tail = tail[:-1].rstrip()
+    if any(ch in _NOT_IN_UNIT for ch in tail):
+        return None
+    return numerator, denominator, tail, percent
 
 
 def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None = None) -> Ratio:
     """Read a coverage figure or a stated rate: "204/204=100%", "7/7 vụ, đạt 100%",
-    "15/20", "khoảng 40%", "85% hộ dân", "hơn 90 phần trăm số hộ".
+    "27/27 xã, thị trấn", "204/204=100% xã, thị trấn", "15/20", "khoảng 40%",
+    "85% hộ dân", "hơn 90 phần trăm số hộ".
 
     A percentage without its figures becomes `Ratio.stated`, with its qualifier and what
     it is a percentage of; the unknown figures count what the base names ("hộ dân":
@@ -307,6 +361,8 @@ def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None 
 
     >>> parse_ratio("7/7 vụ, đạt 100%").denominator.unit.code
     'case'
+    >>> parse_ratio("204/204=100% xã, thị trấn").denominator.unit.code
+    'commune'
     >>> rate = parse_ratio("85% hộ dân")
     >>> rate.stated_percent, rate.base, rate.numerator.unit.code
     (Decimal('85'), 'hộ dân', 'household')
@@ -316,21 +372,29 @@ def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None 
     """
     if not isinstance(text, str):
         raise ParseError(f"expected text, got {type(text).__name__}", text=repr(text))
-    cleaned = _percent_sign(nfc(text))
+    cleaned = _bracketed_percent(_percent_sign(nfc(text)))
     head, sign, base = cleaned.partition("%")
+    if "%" in base:  # "1/1 = 50% = 50%": one percentage per figure
+        raise ParseError("not a ratio: more than one percentage", text=text)
     vocab = standard_vocabulary() if vocabulary is None else vocabulary
     if sign and "/" not in head:
         return _stated(text, head, base, unit, vocab)
     if sign:  # "170/200 = 85% hộ dân": the base follows the percentage
         cleaned = head + sign
-    match = _RATIO.match(cleaned)
-    if not match:
+    parts = _split_ratio(cleaned)
+    if parts is None:
         raise ParseError("not a ratio (expected forms like 204/204 = 100%)", text=text)
-    unit_text = match.group("unit").strip() or unit
+    num, den, unit_text, pct = parts
+    digit = foreign_digit(num)
+    if digit is not None:
+        raise ParseError(f"not a ratio: {foreign_digit_message(digit)}", text=text)
+    if not unit_text:
+        # "204/204=100% xã, thị trấn": the unit may follow the percentage instead.
+        named = vocab.word(base.strip()) if sign and base.strip() else None
+        unit_text = named.code if named is not None else unit
     try:
-        numerator = parse_quantity(f"{match.group('num')} {unit_text}", vocabulary=vocab)
-        denominator = parse_quantity(f"{match.group('den')} {unit_text}", vocabulary=vocab)
-        pct = match.group("pct")
+        numerator = parse_quantity(f"{num} {unit_text}", vocabulary=vocab)
+        denominator = parse_quantity(f"{den} {unit_text}", vocabulary=vocab)
         return Ratio(
             numerator=numerator,
             denominator=denominator,
@@ -344,6 +408,22 @@ def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None 
 
 
 _PERCENT_WORDS = match_key("phần trăm")
+# "20/25 xã (80%)": the percentage of a ratio in brackets after it, as reports write it.
+_BRACKETED = re.compile(
+    r"[ \t]{0,3}(?:(?:đạt|bằng|chiếm)[ \t]{1,3}|=[ \t]{0,3})?([^()%]{1,20}%)[ \t]{0,3}",
+    re.IGNORECASE,
+)
+
+
+def _bracketed_percent(text: str) -> str:
+    """ "20/25 xã (80%)" as "20/25 xã = 80%"; other texts unchanged. Cut with string
+    operations, so the time is linear in the text."""
+    stripped = text.rstrip()
+    open_at = stripped.rfind("(")
+    if not stripped.endswith(")") or open_at < 0 or "/" not in stripped[:open_at]:
+        return text
+    found = _BRACKETED.fullmatch(stripped, open_at + 1, len(stripped) - 1)
+    return text if found is None else f"{stripped[:open_at].rstrip()} = {found[1]}"
 
 
 def _percent_sign(text: str) -> str:

@@ -21,26 +21,33 @@ report's language; findings of user rules are as their rules write them.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import os
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from danvan._aggregate.query import GROUPING_WORDS
-from danvan._aggregate.results import RECONCILIATION_WORDS, AggregationResult, Row
+from danvan._aggregate.results import (
+    RECONCILIATION_WORDS,
+    USED_WORDS,
+    AggregationResult,
+    Key,
+    Row,
+    TargetResult,
+)
 from danvan._aggregate.semantics import AGGREGATION_WORDS
 from danvan._breakdown import BREAKDOWN_WORDS
+from danvan._campaigns import ATTAINMENT_WORDS
 from danvan._cells import (
     Cell,
     Term,
     cell_json,
     cell_text,
     check_cell,
-    csv_text,
     display_width,
     exact_frame,
     frame_fields,
@@ -50,8 +57,9 @@ from danvan._cells import (
 )
 from danvan._lang import Text, check_lang, in_lang
 from danvan._metrics import Aggregation, Catalogue, Metric
-from danvan._quantity import Quantity
+from danvan._quantity import CERTAINTY_WORDS, Quantity
 from danvan._text import nfc
+from danvan._units import COUNTING_WORDS, DIMENSION_WORDS
 from danvan._validation import SEVERITY_WORDS, Severity, ValidationReport
 from danvan.errors import InvalidValueError, UnknownReferenceError
 
@@ -141,6 +149,8 @@ _WORDS: dict[str, Text] = {
     "observations": Text("Số liệu gốc", "Observations"),
     "none": Text("không có", "none"),
     "notes": Text("Ghi chú", "Notes"),
+    "heed": Text("Lưu ý", "Note"),
+    "count": Text("{n} dòng (bấm để xem)", "{n} rows (click to show)"),
     "row": Text("Dòng", "Row"),
     "note": Text("Ghi chú", "Note"),
     "excluded": Text("Để ngoài", "Left out"),
@@ -177,6 +187,23 @@ _WORDS: dict[str, Text] = {
     "counts": Text("Đếm", "Counts"),
     "parent": Text("Thuộc", "Part of"),
     "breakdown": Text("Các chỉ tiêu con", "Sub-metrics"),
+    "attainment": Text("Kết quả thực hiện chỉ tiêu", "Targets and attainment"),
+    "targets": Text("Các chỉ tiêu đặt ra", "Targets"),
+    "targets_note": Text(
+        "tỷ lệ = số liệu đạt được / chỉ tiêu; khoảng tỷ lệ theo từ hạn định của số liệu",
+        "percent = achieved / target; its interval follows the figures' qualifiers",
+    ),
+    "no_targets": Text("không có chỉ tiêu nào", "no targets"),
+    "campaign": Text("Phong trào", "Campaign"),
+    "place": Text("Địa bàn", "Place"),
+    "target": Text("Chỉ tiêu đặt ra", "Target"),
+    "actual": Text("Đạt được", "Achieved"),
+    "percent": Text("Tỷ lệ (%)", "Percent"),
+    "percent_bounds": Text("Tỷ lệ: khoảng", "Percent: interval"),
+    "met": Text("Đạt", "Met"),
+    "exceeded": Text("Vượt", "Exceeded"),
+    "stated": Text("Báo cáo ghi", "Report says"),
+    "agrees": Text("Khớp với số liệu", "Agrees with figures"),
 }
 
 # The columns of each grouping of `aggregate(by=...)`: its codes, and their names.
@@ -194,20 +221,6 @@ _GROUP_COLUMNS: dict[str, tuple[Text, Text | None]] = {
 }
 _NAMED = ("province", "district", "commune", "place", "organisation", "metric")
 
-# What one unit of a metric counts (`Counting`), as readers say it.
-_COUNTING = {
-    "items": Text("vật", "items"),
-    "persons": Text("người", "persons"),
-    "participations": Text("lượt", "participations"),
-    "cases": Text("vụ", "cases"),
-    "subjects": Text("đối tượng", "subjects"),
-    "tips": Text("tin", "tips"),
-    "models": Text("mô hình", "models"),
-    "awardees": Text("người, tập thể", "awardees"),
-    "places": Text("địa bàn", "places"),
-    "amount": Text("lượng", "amount"),
-}
-
 
 def _w(key: str, lang: str) -> str:
     return _WORDS[key].in_(lang)
@@ -216,6 +229,19 @@ def _w(key: str, lang: str) -> str:
 def _labelled(lang: str, *keys: str) -> list[Column]:
     """Columns labelled each by the word of its own key."""
     return [Column(key=key, label=_w(key, lang)) for key in keys]
+
+
+def _missing_row(key: Key, names: _Names, lang: str) -> tuple[Cell, ...]:
+    """A missing group as a report row: its groupings, codes and names ("huyện, năm";
+    "378, 2023"; "Hoằng Hóa, 2023"), each joined in the key's order."""
+    if len(key) == 1:
+        ((g, code),) = key
+        return (_grouping(g, lang), code, names.name(g, code) if g in _NAMED else None)
+    groupings = Term(
+        ",".join(g for g, _ in key), ", ".join(_grouping(g, lang).text for g, _ in key)
+    )
+    named = ", ".join((names.name(g, code) if g in _NAMED else None) or code for g, code in key)
+    return (groupings, ", ".join(code for _, code in key), named)
 
 
 def _grouping(name: str, lang: str) -> Term:
@@ -317,7 +343,7 @@ class Report:
         >>> print(report.to_table())
         Guns
         ====
-        Metric: surrendered.guns
+        Metric: guns (surrendered.guns)
         Period: 2017/2021
         Grouped by: province
         Places as of: 2021-12-31
@@ -338,8 +364,14 @@ class Report:
         names = _Names(dataset, lang)
         groups = [group_column(b) for b in result.by]
         by_text = ", ".join(_grouping(b, lang).text for b in result.by)
+        # A metric is named beside its code: "tin có giá trị ... (tips)".
+        metric_cell: Cell = (
+            result.metric
+            if metric is None
+            else Term(result.metric, f"{metric.name(lang)} ({result.metric})")
+        )
         facts = [
-            Fact(key="metric", label=_w("metric", lang), value=result.metric),
+            Fact(key="metric", label=_w("metric", lang), value=metric_cell),
             Fact(
                 key="period",
                 label=_w("period", lang),
@@ -356,6 +388,10 @@ class Report:
         ]
         if scope is not None:
             facts.append(Fact(key="scope", label=_w("scope", lang), value=names.place(scope)))
+        if result.notes:
+            # What a reader of every total must know (units regrouped by today's map).
+            text = " ".join(in_lang(note, lang) for note in result.notes)
+            facts.append(Fact(key="notes", label=_w("heed", lang), value=text))
         if metric is not None:
             facts.append(
                 Fact(
@@ -428,14 +464,7 @@ class Report:
                 title=_w("missing", lang),
                 note=_w("missing_note", lang),
                 columns=_labelled(lang, "grouping", "code", "name"),
-                rows=[
-                    (
-                        _grouping(g, lang),
-                        code,
-                        names.name(g, code) if g in _NAMED else None,
-                    )
-                    for g, code in result.missing
-                ],
+                rows=[_missing_row(key, names, lang) for key in result.missing],
                 empty=_w("none", lang),
             )
         )
@@ -487,6 +516,75 @@ class Report:
         )
         heading = _w("validation", lang) + (f": {title}" if title else "")
         return cls(title=heading, lang=lang, facts=facts, sections=[section])
+
+    @classmethod
+    def from_attainment(
+        cls, results: Iterable[TargetResult], *, dataset: Dataset | None = None, lang: str = "vi"
+    ) -> Report:
+        """A report of campaign targets against the figures: how much of each is reached,
+        whether it is met or exceeded (certainly, possibly, or not), and whether what the
+        report said ("vượt chỉ tiêu") agrees.
+
+        >>> import runpy, danvan
+        >>> ds = runpy.run_path("examples/nam_dinh_2017_2021.py")["build"]()
+        >>> report = Report.from_attainment(ds.attainment("cong-an-xa-chinh-quy"), dataset=ds)
+        >>> [c.label for c in report.section("targets").columns][4:8]
+        ['Chỉ tiêu đặt ra', 'Đạt được', 'Tỷ lệ (%)', 'Tỷ lệ: khoảng']
+        """
+        lang = check_lang(lang)
+        names = _Names(dataset, lang)
+        rows: list[tuple[Cell, ...]] = []
+        for r in results:
+            t = r.target
+            metric = _metric(dataset, t.metric)
+            check = r.check
+            rows.append(
+                (
+                    r.campaign,
+                    t.metric if metric is None else Term(t.metric, metric.name(lang)),
+                    str(t.period),
+                    None if t.place is None else names.place(t.place),
+                    t.quantity,
+                    r.actual,
+                    r.percent,
+                    r.percent_bounds,
+                    None
+                    if check is None
+                    else Term.of(check.met.value, CERTAINTY_WORDS[check.met], lang),
+                    None
+                    if check is None
+                    else Term.of(check.exceeded.value, CERTAINTY_WORDS[check.exceeded], lang),
+                    None
+                    if t.stated_attainment is None
+                    else Term.of(
+                        t.stated_attainment.value, ATTAINMENT_WORDS[t.stated_attainment], lang
+                    ),
+                    None if check is None else check.consistent,
+                )
+            )
+        section = Section(
+            key="targets",
+            title=_w("targets", lang),
+            columns=_labelled(
+                lang,
+                "campaign",
+                "metric",
+                "period",
+                "place",
+                "target",
+                "actual",
+                "percent",
+                "percent_bounds",
+                "met",
+                "exceeded",
+                "stated",
+                "agrees",
+            ),
+            rows=rows,
+            empty=_w("no_targets", lang),
+            note=_w("targets_note", lang),
+        )
+        return cls(title=_w("attainment", lang), lang=lang, sections=[section])
 
     @classmethod
     def from_catalogue(cls, catalogue: Catalogue, *, lang: str = "vi") -> Report:
@@ -561,32 +659,119 @@ class Report:
             lines.append("")
         return "\n".join(lines).rstrip("\n")
 
-    def to_csv(self, section: str | None = None, *, header: str = "label") -> str:
-        """One section (the first by default) as CSV.
+    def to_csv(
+        self, section: str | None = None, *, header: str = "label", delimiter: str | None = None
+    ) -> str:
+        """One section (the first by default) as CSV, for a spreadsheet.
 
-        Numbers are written plainly (``9000``, ``8100.0``) whatever the language; figures
-        and terms as text in the report's language. A cell that begins with ``=``, ``+``,
-        ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so that a spreadsheet
-        shows it rather than running it as a formula.
+        A figure spreads into numbers a spreadsheet can add (its value, lower and upper
+        bound), its qualifier, its unit and its text as the report writes it (the keys
+        are those of `to_pandas`: ``value_point``, ``value_lower``, ..., ``value``). A
+        Vietnamese report is written for a spreadsheet set to Vietnamese: ``;`` between
+        cells and the comma as decimal mark; an English one with ``,`` and the dot.
+        Numbers are not grouped, dates are ISO. A cell a spreadsheet would run as a
+        formula gets a leading ``'`` (`danvan._io.formulas`). Lines end in CRLF. Write the
+        text to a file with a BOM for Vietnamese spreadsheets, as the command line does
+        (``"\ufeff"`` first, UTF-8).
 
         Args:
             section: The key of the section to write.
             header: ``"label"`` for the readers' column labels, ``"key"`` for the stable keys.
+            delimiter: ``","`` or ``";"``; by default ``";"`` for Vietnamese, ``","`` for
+                English.
 
         Raises:
             UnknownReferenceError: no section has this key.
-            InvalidValueError: ``header`` is neither.
+            InvalidValueError: ``header`` or ``delimiter`` is neither.
         """
         if header not in ("label", "key"):
             raise InvalidValueError(f"must be 'label' or 'key', got {header!r}", where="header")
+        from danvan._io.report_sheets import section_sheet  # spreadsheets load on first use
+        from danvan._io.sheets import csv_text
+
         chosen = self.sections[0] if section is None else self.section(section)
-        out = io.StringIO()
-        # RFC 4180 line ends; they also make the writer quote a cell holding a lone CR.
-        writer = csv.writer(out, lineterminator="\r\n")
-        names = [c.label if header == "label" else c.key for c in chosen.columns]
-        writer.writerow([csv_text(n, self.lang) for n in names])
-        writer.writerows([csv_text(cell, self.lang) for cell in row] for row in chosen.rows)
-        return out.getvalue()
+        sheet = section_sheet(chosen, lang=self.lang)
+        return csv_text(sheet, lang=self.lang, header=header, delimiter=delimiter)
+
+    def to_xlsx(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        replace_read_only: bool = False,
+        follow_symlinks: bool = False,
+    ) -> None:
+        """Write the report to an Excel workbook (the ``xlsx`` extra), atomically.
+
+        Three sheets: the answer under a title block (the title and the facts), its
+        figures spread into numbers (value, lower and upper bound, formatted ``#,##0``),
+        qualifier, unit and text; what was left out, reconciled or missing, one line
+        each; and the answer as a pivot-ready table (one header row, typed cells, each
+        period with its first and last day and its year).
+
+        Args:
+            path: The ``.xlsx`` file.
+            replace_read_only: As for `danvan.serialization.dump`.
+            follow_symlinks: As for `danvan.serialization.dump`.
+
+        Raises:
+            ImportError: openpyxl is not installed.
+            OSError: the file cannot be written, or is refused.
+        """
+        from danvan._io.report_sheets import report_sheets  # spreadsheets load on first use
+        from danvan._io.sheets import write_workbook
+
+        write_workbook(
+            report_sheets(self),
+            Path(path),
+            replace_read_only=replace_read_only,
+            follow_symlinks=follow_symlinks,
+        )
+
+    def to_html(self, *, page: bool = True) -> str:
+        """The report as HTML to look at: one self-contained page, or a fragment.
+
+        The page needs nothing else: its style is inline, its charts are inline SVG, and
+        its Content-Security-Policy forbids fetching anything. Every text is escaped.
+        The answer gets a bar chart where one helps (two or more totals of a unit): a
+        bar per place, period or sub-metric, the interval each total's truth lies in as
+        an error bar, estimates ("gần 9.000") hatched and marked "≈", in the table too.
+
+        Args:
+            page: A whole page (``<!DOCTYPE html>``); False for a fragment to embed (what
+                a notebook shows).
+        """
+        from danvan import _html  # HTML is written on first use
+
+        lang = self.lang
+        parts = [f"<h1>{_html.escape(self.title)}</h1>"]
+        if self.facts:
+            items = "".join(
+                f"<dt>{_html.escape(f.label)}</dt><dd>{_html.escape(cell_text(f.value, lang))}</dd>"
+                for f in self.facts
+            )
+            parts.append(f'<dl class="facts">{items}</dl>')
+        for i, section in enumerate(self.sections):
+            parts.append(f"<section><h2>{_html.escape(section.title)}</h2>")
+            if section.note:
+                parts.append(f'<p class="note">{_html.escape(section.note)}</p>')
+            if not section.rows:
+                parts.append(f'<p class="empty">{_html.escape(section.empty)}</p></section>')
+                continue
+            labels = [c.label for c in section.columns]
+            table = _html.table_html(labels, section.rows, lang, limit=10**9)
+            if i == 0:
+                parts.append(_html.bar_chart(_bars(section, lang), lang) + table)
+            elif len(section.rows) > _OPEN_ROWS:  # long lists (missing groups) fold away
+                count = _w("count", lang).format(n=len(section.rows))
+                parts.append(f"<details><summary>{count}</summary>{table}</details>")
+            else:
+                parts.append(table)
+            parts.append("</section>")
+        body = "\n".join(p for p in parts if p)
+        return _html.page(self.title, body, lang) if page else _html.fragment(body)
+
+    def _repr_html_(self) -> str:
+        return self.to_html(page=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (what `to_json` writes).
@@ -723,7 +908,7 @@ def _reconciliations(result: AggregationResult, lang: str) -> Section:
                 r.parts_total,
                 r.complete,
                 r.consistent,
-                Term.of(r.used, RECONCILIATION_WORDS[r.used], lang),
+                Term.of(r.used, USED_WORDS[r.used], lang),
             )
             for r in result.reconciliations
         ],
@@ -771,8 +956,8 @@ def _metric_row(m: Metric, catalogue: Catalogue, lang: str) -> tuple[Cell, ...]:
         m.code,
         m.name(lang),
         None if m.unit is None else Term(m.unit.code, m.unit.label(2, lang=lang)),
-        None if dim is None else Term(dim.value, dim.vi if lang == "vi" else dim.value),
-        Term.of(m.counts.value, _COUNTING[m.counts.value], lang),
+        None if dim is None else Term.of(dim.value, DIMENSION_WORDS[dim], lang),
+        Term.of(m.counts.value, COUNTING_WORDS[m.counts], lang),
         aggregation_term(m.aggregation, lang),
         m.parent,
         Term.of(m.breakdown.value, BREAKDOWN_WORDS[m.breakdown], lang) if children else None,
@@ -780,6 +965,28 @@ def _metric_row(m: Metric, catalogue: Catalogue, lang: str) -> tuple[Cell, ...]:
 
 
 # -- helpers of the renderers ---------------------------------------------------------------
+
+_OPEN_ROWS = 12  # an HTML section after the answer with more rows is folded
+
+
+def _bars(section: Section, lang: str) -> list[Any]:
+    """The bars of a section's chart: its figures, each labelled by its row's groups
+    (their names where the section has them, else their codes)."""
+    from danvan._html import Bar
+
+    keys = [c.key for c in section.columns]
+    if "value" not in keys:
+        return []
+    at = keys.index("value")
+    named = {k.removesuffix("_name") for k in keys[:at] if k.endswith("_name")}
+    shown = [i for i, k in enumerate(keys[:at]) if k not in named]
+    bars = []
+    for row in section.rows:
+        value = row[at]
+        if isinstance(value, Quantity):
+            label = " · ".join(cell_text(row[i], lang) for i in shown if row[i] is not None)
+            bars.append(Bar(label or cell_text(value, lang), value))
+    return bars
 
 
 def _right_aligned(section: Section) -> list[bool]:

@@ -7,6 +7,7 @@ and compares names through `match_key`.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 __all__ = ["match_key", "nfc", "plain_key", "sort_key"]
@@ -79,6 +80,8 @@ def _retone(word: str) -> str:
     return unicodedata.normalize("NFC", bare[: pos + 1] + tone + bare[pos + 1 :])
 
 
+# Labels and names recur across millions of figures: each distinct text is keyed once.
+@functools.lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """Key for comparing names: NFC, case-folded, tone marks moved to one placement.
 

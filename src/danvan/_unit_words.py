@@ -352,6 +352,8 @@ WORDS: tuple[Word, ...] = (
         counts="events",
     ),
     Word("conference", _ITEMS, "hội nghị", "conference", "conferences", counts="events"),
+    # "tuần tra 146 lần", "2 lần tổ chức quyên góp": how many times something was done.
+    Word("occasion", _ITEMS, "lần", "time", "times", counts="events"),
     Word(
         "class",
         _ITEMS,
@@ -517,13 +519,22 @@ WORDS: tuple[Word, ...] = (
     Word("vehicle", _ITEMS, "xe", "vehicle", "vehicles", ("chiếc xe", "xe máy", "phương tiện")),
     Word("bicycle", _ITEMS, "xe đạp", "bicycle", "bicycles", ("chiếc xe đạp",)),
     Word("tree", _ITEMS, "cây", "tree", "trees", ("cây xanh", "cây giống")),
+    # Each animal keeps its own noun ("150 con bò" is never "150 con giống"); breeding
+    # stock ("con giống") covers them all, so its figures count any of them unrenamed.
+    Word("cattle", _ITEMS, "con bò", "head of cattle", "head of cattle"),
+    Word("calf", _ITEMS, "con bê", "calf", "calves"),
+    Word("buffalo", _ITEMS, "con trâu", "buffalo", "buffaloes"),
+    Word("pig", _ITEMS, "con lợn", "pig", "pigs", ("con heo",)),
+    Word("goat", _ITEMS, "con dê", "goat", "goats"),
+    Word("chicken", _ITEMS, "con gà", "chicken", "chickens"),
+    Word("duck", _ITEMS, "con vịt", "duck", "ducks"),
     Word(
         "livestock",
         _ITEMS,
         "con giống",
         "head of livestock",
         "head of livestock",
-        ("con bò", "con bê", "con trâu", "con lợn", "con dê", "con gà", "con vịt"),
+        covers=("cattle", "calf", "buffalo", "pig", "goat", "chicken", "duck"),
     ),
     Word("bridge", _ITEMS, "cây cầu", "bridge", "bridges", ("cầu", "cầu dân sinh")),
     Word("well", _ITEMS, "giếng", "well", "wells", ("giếng nước", "giếng khoan")),
@@ -683,7 +694,7 @@ WORDS: tuple[Word, ...] = (
         "m³",
         "cubic metre",
         "cubic metres",
-        ("m3", "mét khối"),
+        ("m3", "mét khối", "m khối"),
         factor=1_000_000,
     ),
     # -- length (base: metre).

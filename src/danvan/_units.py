@@ -16,17 +16,21 @@ from typing import Any
 
 import attrs
 
+from danvan._lang import Message, Text
 from danvan._text import match_key, nfc
 from danvan._unit_words import AMBIGUOUS, WORDS
 from danvan.errors import InvalidValueError, UnknownReferenceError
 
 __all__ = [
+    "COUNTING_WORDS",
+    "DIMENSION_WORDS",
     "Counting",
     "Dimension",
     "Unit",
     "Vocabulary",
     "base_unit",
     "counts_in",
+    "default_counting",
     "standard_vocabulary",
     "unit",
     "units",
@@ -67,7 +71,7 @@ class Dimension(enum.Enum):
     @property
     def vi(self) -> str:
         """What the dimension measures, in Vietnamese ("khối lượng" for mass)."""
-        return _DIMENSION_VI[self]
+        return DIMENSION_WORDS[self].vi
 
     @property
     def discrete(self) -> bool:
@@ -91,20 +95,21 @@ class Dimension(enum.Enum):
         return self in _COUNTED
 
 
-_DIMENSION_VI = {
-    Dimension.ITEMS: "số lượng đếm được",
-    Dimension.PERSONS: "số người",
-    Dimension.PARTICIPATIONS: "số lượt người",
-    Dimension.MASS: "khối lượng",
-    Dimension.MONEY: "số tiền",
-    Dimension.BLOOD_UNITS: "số đơn vị máu",
-    Dimension.DURATION: "thời lượng",
-    Dimension.CALENDAR_DURATION: "thời lượng tính theo tháng, năm",
-    Dimension.AREA: "diện tích",
-    Dimension.VOLUME: "thể tích",
-    Dimension.LENGTH: "chiều dài",
-    Dimension.LABOUR: "số ngày công",
+DIMENSION_WORDS: dict[Dimension, Text] = {
+    Dimension.ITEMS: Text("số lượng đếm được", "items"),
+    Dimension.PERSONS: Text("số người", "persons"),
+    Dimension.PARTICIPATIONS: Text("số lượt người", "participations"),
+    Dimension.MASS: Text("khối lượng", "mass"),
+    Dimension.MONEY: Text("số tiền", "money"),
+    Dimension.BLOOD_UNITS: Text("số đơn vị máu", "blood units"),
+    Dimension.DURATION: Text("thời lượng", "duration"),
+    Dimension.CALENDAR_DURATION: Text("thời lượng tính theo tháng, năm", "calendar duration"),
+    Dimension.AREA: Text("diện tích", "area"),
+    Dimension.VOLUME: Text("thể tích", "volume"),
+    Dimension.LENGTH: Text("chiều dài", "length"),
+    Dimension.LABOUR: Text("số ngày công", "labour"),
 }
+"""What each dimension measures, as readers are told."""
 _COUNTED = frozenset({Dimension.ITEMS, Dimension.PERSONS, Dimension.PARTICIPATIONS})
 _DISCRETE = _COUNTED | {Dimension.MONEY, Dimension.BLOOD_UNITS}
 
@@ -139,7 +144,28 @@ class Counting(enum.Enum):
     """A measured amount (mass, money, area, time...), not a count."""
 
 
-def _default_counting(dimension: Dimension) -> Counting:
+COUNTING_WORDS: dict[Counting, Text] = {
+    Counting.ITEMS: Text("vật", "items"),
+    Counting.PERSONS: Text("người", "persons"),
+    Counting.PARTICIPATIONS: Text("lượt", "participations"),
+    Counting.CASES: Text("vụ", "cases"),
+    Counting.SUBJECTS: Text("đối tượng", "subjects"),
+    Counting.TIPS: Text("tin", "tips"),
+    Counting.MODELS: Text("mô hình", "models"),
+    Counting.AWARDEES: Text("người, tập thể", "awardees"),
+    Counting.PLACES: Text("địa bàn", "places"),
+    Counting.HOUSEHOLDS: Text("hộ", "households"),
+    Counting.GROUPS: Text("tổ, đội", "groups"),
+    Counting.ORGANISATIONS: Text("cơ quan, đơn vị", "organisations"),
+    Counting.EVENTS: Text("cuộc, buổi", "events"),
+    Counting.DOCUMENTS: Text("văn bản, tài liệu", "documents"),
+    Counting.AMOUNT: Text("lượng", "amount"),
+}
+"""What one unit of each `Counting` stands for, as readers say it."""
+
+
+def default_counting(dimension: Dimension) -> Counting:
+    """What a unit of ``dimension`` counts unless it says otherwise (its generic word's)."""
     if dimension is Dimension.PERSONS:
         return Counting.PERSONS
     if dimension is Dimension.PARTICIPATIONS:
@@ -231,7 +257,7 @@ class Unit:
 
     @counts.default
     def _counts_default(self) -> Counting:
-        return _default_counting(self.dimension)
+        return default_counting(self.dimension)
 
     @factor.validator
     def _check_factor(self, _: attrs.Attribute[int | Decimal], value: object) -> None:
@@ -305,7 +331,7 @@ def _builtin() -> tuple[Unit, ...]:
             en=w.en,
             en_plural=w.en_plural,
             aliases=w.aliases,
-            counts=_default_counting(Dimension(w.dimension)) if w.counts is None else w.counts,
+            counts=default_counting(Dimension(w.dimension)) if w.counts is None else w.counts,
             covers=w.covers,
         )
         for w in WORDS
@@ -459,15 +485,24 @@ class Vocabulary:
 
         For finding a unit in running text ("3 quả bom, 31 quả lựu đạn"): the caller
         splits the text into words; commas inside a spelling ("tập thể, cá nhân") stay
-        attached to the word before them.
+        attached to the word before them. The last word of a match may end with
+        punctuation that is not part of the unit ("lượt cán bộ, chiến sĩ," before the
+        next item of a list; "súng;"): the unit ends before it.
 
         >>> found = standard_vocabulary().match_words(["quả", "lựu", "đạn", "và"])
         >>> found[0].code, found[1]
         ('qua', 3)
+        >>> standard_vocabulary().match_words(["lượt", "cán", "bộ,", "chiến", "sĩ,", "đoàn"])[1]
+        5
         """
-        keys = [match_key(w) for w in words[: self._longest]]
+        head = words[: self._longest]
+        keys = [_word_key(w) for w in head]
         for n in range(len(keys), 0, -1):
             found = self._by_word.get(" ".join(keys[:n]))
+            if found is None and head[n - 1][-1:] in TRAILING_PUNCTUATION:
+                # Keyed without its punctuation: a comma changes where a tone mark goes.
+                last = _word_key(head[n - 1].rstrip(TRAILING_PUNCTUATION))
+                found = self._by_word.get(" ".join([*keys[: n - 1], last]))
             if found is not None:
                 return found, n
         return None
@@ -492,11 +527,25 @@ class Vocabulary:
             )
         near = [u.code for u in self.units if match_key(name)[:3] in match_key(u.vi)][:5]
         hint = f" (near: {', '.join(near)})" if near else ""
+        near_vi = f" (gần giống: {', '.join(near)})" if near else ""
         raise UnknownReferenceError(
-            f"unknown unit {name!r}{hint}; known codes are listed by danvan.units(); "
-            f"{HOW_TO_REGISTER}"
+            Message(
+                f"unknown unit {name!r}{hint}; known codes are listed by danvan.units(); "
+                f"{HOW_TO_REGISTER}",
+                f"không có đơn vị tính {name!r}{near_vi}; 'danvan catalogue' liệt kê đơn vị "
+                "của các chỉ tiêu; đơn vị mới được đăng ký trong Vocabulary (xem tài liệu)",
+            )
         )
 
+
+@functools.lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    """`match_key` of one word of running text (cached: reports repeat their words)."""
+    return match_key(word)
+
+
+#: Punctuation that may end a word of running text without being part of a unit word.
+TRAILING_PUNCTUATION = ".,;:!?…)]}”’\"'»"
 
 #: How to register a unit, as error messages say it.
 HOW_TO_REGISTER = (

@@ -13,20 +13,31 @@ and `AtLeast` states a floor that every figure of a metric must reach.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
-from danvan._breakdown import label_covers, submetrics_complete
+from danvan._ambiguity import ambiguous_numbers
+from danvan._breakdown import (
+    Actors,
+    actors_of,
+    holds,
+    parts_exceed,
+    submetrics_complete,
+    told_apart,
+)
 from danvan._lang import Text, check_lang
-from danvan._metrics import Aggregation
+from danvan._metrics import Aggregation, counting_fits
 from danvan._numbers import format_number
-from danvan._observations import Observation
+from danvan._observations import Observation, latest_end
 from danvan._period import Period
 from danvan._quantity import Certainty, Quantity, total
 from danvan._ratio import Ratio
+from danvan._text import match_key
+from danvan._units import COUNTING_WORDS
 from danvan.errors import InvalidValueError, UnitMismatchError
 
 if TYPE_CHECKING:  # only for annotations of functions, never of attrs fields
@@ -34,6 +45,7 @@ if TYPE_CHECKING:  # only for annotations of functions, never of attrs fields
 
 __all__ = [
     "DEFAULT_RULES",
+    "RULE_WORDS",
     "SEVERITY_WORDS",
     "AtLeast",
     "CompareMetrics",
@@ -157,6 +169,11 @@ class ValidationReport:
     def __len__(self) -> int:
         return len(self.findings)
 
+    def _repr_html_(self) -> str:
+        from danvan._html import validation_html  # a notebook shows the findings as a table
+
+        return validation_html(self)
+
     def __str__(self) -> str:
         if not self.findings:
             return "no problems found"
@@ -192,21 +209,37 @@ def run_rules(dataset: Dataset, rules: Sequence[Rule]) -> ValidationReport:
 # -- helpers shared by the rules -------------------------------------------------------
 
 
+When = tuple[object, ...]
+"""When a figure happened, as validation compares figures: its period; for a period not
+stated, the source that states it (one source's unstated figures are of one time)."""
+
+
+def _when(obs: Observation) -> When:
+    return (obs.period,) if obs.period is not None else (None, obs.source)
+
+
+def _statement_key(obs: Observation) -> tuple[object, ...]:
+    """What one statement of one figure is identified by: its key (with its source, for a
+    period not stated), and whether it is a rate ("85% hộ dân" is never a count)."""
+    return (*obs.key, *_when(obs), isinstance(obs.value, Ratio))
+
+
 def _groups(observations: Iterable[Observation]) -> dict[tuple[object, ...], list[Observation]]:
-    """Observations by what they describe: place (or organisation, without one) and period."""
+    """Observations by what they describe: place, organisation and when."""
     out: dict[tuple[object, ...], list[Observation]] = defaultdict(list)
     for obs in observations:
-        out[(obs.place, obs.owner, obs.period)].append(obs)
+        out[(obs.place, obs.organisation, *_when(obs))].append(obs)
     return out
 
 
-def _by_label(observations: Sequence[Observation]) -> dict[str, Quantity]:
-    """The figure of each label among observations of one metric, place and period (the
-    first statement of each: restatements count once)."""
-    by_label: dict[str, Quantity] = {}
+def _by_label(observations: Sequence[Observation]) -> dict[str, tuple[str, Quantity]]:
+    """The figure of each label (by its match key: the label as first written, and the
+    figure) among observations of one metric, place, organisation and period (the first
+    statement of each: restatements count once)."""
+    by_label: dict[str, tuple[str, Quantity]] = {}
     for obs in observations:
         if isinstance(obs.value, Quantity):
-            by_label.setdefault(obs.disaggregation, obs.value)
+            by_label.setdefault(match_key(obs.disaggregation), (obs.disaggregation, obs.value))
     return by_label
 
 
@@ -216,18 +249,22 @@ def _figure(observations: Sequence[Observation]) -> Quantity | None:
     by_label = _by_label(observations)
     if not by_label:
         return None
-    wholes = [q for label, q in by_label.items() if all(label_covers(label, x) for x in by_label)]
-    if wholes:
-        return wholes[0]
+    if "" in by_label:
+        return by_label[""][1]
     try:
-        return total(by_label.values())
+        return total(q for _, q in by_label.values())
     except UnitMismatchError:
         return None
 
 
-def _describe(obs: Observation) -> str:
+def _describe(obs: Observation, lang: str = "en") -> str:
+    """The figure ``obs`` states, as messages name it: "tips for 36, 2017/2021"."""
     where = obs.place or obs.organisation or "?"
-    return f"{obs.metric} for {where}, {obs.period}"
+    if lang == "vi":
+        when = "kỳ không nêu" if obs.period is None else f"kỳ {obs.period}"
+        return f"{obs.metric} của {where}, {when}"
+    when = "period not stated" if obs.period is None else str(obs.period)
+    return f"{obs.metric} for {where}, {when}"
 
 
 # -- built-in rule types --------------------------------------------------------------------
@@ -487,8 +524,20 @@ def _units(ds: Dataset) -> Iterator[Item]:
                 )
             continue
         if isinstance(o.value, Ratio):
-            if o.value.base:
-                continue  # the metric stated against a named base ("85% hộ dân")
+            counted = o.value.numerator.unit
+            if o.value.base and counting_fits(metric, counted):
+                continue  # the metric stated against a named base ("85% người dân")
+            if o.value.base:  # a rate of something the metric does not count
+                theirs, ours = COUNTING_WORDS[counted.counts], COUNTING_WORDS[metric.counts]
+                yield (
+                    o.id,
+                    f"{o.value.format(lang='en')} is a rate of {theirs.en} "
+                    f"({o.value.base!r}), but {o.metric} counts {ours.en}: record it under "
+                    f"a metric that counts {theirs.en}",
+                    f"{o.value} là tỷ lệ tính trên {theirs.vi} ({o.value.base!r}), nhưng chỉ "
+                    f"tiêu {o.metric} đếm {ours.vi}: hãy ghi vào chỉ tiêu đếm {theirs.vi}",
+                )
+                continue
             yield (
                 o.id,
                 f"{o.metric} is not a ratio, got {o.value}; name what a rate of it is of "
@@ -542,7 +591,21 @@ def _campaign_periods(ds: Dataset) -> Iterator[Item]:
                 f"period {c.period} lies outside the parent campaign's",
                 f"kỳ {c.period} nằm ngoài thời gian của phong trào cấp trên",
             )
+    sources = ds.ids()["source"]
     for o in ds.observations:
+        if o.period is None:  # not stated: it cannot have happened after its source's date
+            campaign = campaigns.get(o.activity or "")
+            span = None if campaign is None else campaign.period
+            day = latest_end(o, sources)
+            if day is not None and span is not None and day < span.start:
+                yield (
+                    o.id,
+                    f"its source was published on {day}, before campaign {o.activity!r} "
+                    f"began ({span})",
+                    f"nguồn của số liệu đăng ngày {day}, trước khi phong trào {o.activity!r} "
+                    f"bắt đầu ({span})",
+                )
+            continue
         if outside(o.period, o.activity):
             yield (
                 o.id,
@@ -562,34 +625,45 @@ def _campaign_periods(ds: Dataset) -> Iterator[Item]:
                 )
 
 
-def _duplicates(ds: Dataset) -> Iterator[Item]:
+def _statements(ds: Dataset) -> Iterator[list[Observation]]:
+    """The statements of each figure stated more than once, in dataset order."""
     by_key: dict[tuple[object, ...], list[Observation]] = defaultdict(list)
     for o in ds.observations:
-        # A rate ("85% hộ dân") and a count of one metric are never one figure.
-        by_key[(*o.key, isinstance(o.value, Ratio))].append(o)
-    for group in by_key.values():
-        if len(group) < 2:
-            continue
+        by_key[_statement_key(o)].append(o)
+    return (group for group in by_key.values() if len(group) > 1)
+
+
+def _same_source(a: Observation, b: Observation) -> bool:
+    return a.source is not None and a.source == b.source
+
+
+def _duplicates(ds: Dataset) -> Iterator[Item]:
+    for group in _statements(ds):
         for i, other in enumerate(group[1:], start=1):
             # Each statement against every earlier one: any two of them may clash.
-            first = next((g for g in group[:i] if not _consistent_pair(g, other)), group[0])
-            a, b = first.quantity, other.quantity
-            ids = f"{first.id} and {other.id}"
-            if _consistent_pair(first, other):
+            clash = next((g for g in group[:i] if not _consistent_pair(g, other)), None)
+            if clash is not None:
+                a, b = clash.quantity, other.quantity
+                ids = f"{clash.id} and {other.id}"
+                yield (
+                    other.id,
+                    f"{ids} disagree on one figure ({a:en} against {b:en}; {_describe(clash)})",
+                    f"{clash.id} và {other.id} nêu cùng một số liệu nhưng không khớp "
+                    f"({a} so với {b}; {_describe(clash, 'vi')})",
+                )
+                continue
+            # Restatements within one source are the repeated-in-source rule's.
+            first = next((g for g in group[:i] if not _same_source(g, other)), None)
+            if first is not None:
+                a, b = first.quantity, other.quantity
                 yield Finding(
                     code="duplicate-observation",
                     severity=Severity.INFO,
                     record=other.id,
-                    message=f"{ids} state the same figure ({a:en}; {b:en}): counted once",
+                    message=f"{first.id} and {other.id} state the same figure ({a:en}; {b:en}): "
+                    f"counted once",
                     message_vi=f"{first.id} và {other.id} nêu cùng một số liệu ({a}; {b}): "
                     f"chỉ tính một lần",
-                )
-            else:
-                yield (
-                    other.id,
-                    f"{ids} disagree on one figure ({a:en} against {b:en}; {_describe(first)})",
-                    f"{first.id} và {other.id} nêu cùng một số liệu nhưng không khớp "
-                    f"({a} so với {b}; {_describe(first)})",
                 )
 
 
@@ -601,38 +675,28 @@ def _consistent_pair(a: Observation, b: Observation) -> bool:
 
 
 def _repeated_in_source(ds: Dataset) -> Iterator[Item]:
-    seen: dict[tuple[object, ...], Observation] = {}
-    for o in ds.observations:
-        if o.source is None:
-            continue
-        key = (o.source, o.metric, o.place, o.owner, o.period)
-        if key in seen:
-            first = seen[key]
-            if o.disaggregation != first.disaggregation and (
-                label_covers(o.disaggregation, first.disaggregation)
-                or label_covers(first.disaggregation, o.disaggregation)
-            ):
-                continue  # a whole and one of its labelled parts: a breakdown, no repetition
-            separate = o.disaggregation != first.disaggregation
-            how = (
-                "as separate figures, added together"
-                if separate
-                else ("as the same figure, counted once")
+    """A source listing one figure of one thing twice, neither statement marked as
+    restating the other (`Role`): the same key, both in the body. Figures of different
+    things (another label, place, organisation, metric or period) are never repetitions,
+    however equal their numbers; statements that disagree are conflicting-observations'."""
+    for group in _statements(ds):
+        for i, other in enumerate(group[1:], start=1):
+            if other.role.restates or any(not _consistent_pair(g, other) for g in group[:i]):
+                continue
+            first = next(
+                (g for g in group[:i] if _same_source(g, other) and not g.role.restates), None
             )
-            how_vi = (
-                "hai số liệu riêng, được cộng lại"
-                if separate
-                else ("cùng một số liệu, chỉ tính một lần")
-            )
+            if first is None:
+                continue
             yield (
-                o.id,
-                f"source {o.source!r} states {o.metric} for this place and "
-                f"period again ({first.quantity:en}, then {o.quantity:en}); held {how}",
-                f"nguồn {o.source!r} nêu {o.metric} cho cùng địa bàn và kỳ hai lần "
-                f"({first.quantity}, rồi {o.quantity}); được giữ là {how_vi}",
+                other.id,
+                f"source {other.source!r} states {_describe(other)} twice ({first.id}: "
+                f"{first.quantity:en}; {other.id}: {other.quantity:en}), counted once: mark a "
+                f"restatement with its role, or tell two things apart with a label",
+                f"nguồn {other.source!r} nêu {_describe(other, 'vi')} hai lần ({first.id}: "
+                f"{first.quantity}; {other.id}: {other.quantity}), chỉ tính một lần: hãy ghi "
+                f"vai trò (role) cho số liệu nêu lại, hoặc nhãn phân tổ nếu là hai nội dung",
             )
-        else:
-            seen[key] = o
 
 
 def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
@@ -662,7 +726,7 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
             parts = [f for _, f in named_parts]
             flagged = False
             for part_code, part in named_parts:
-                if part.above(whole) is Certainty.CERTAIN:
+                if parts_exceed(whole, part):
                     flagged = True
                     yield (
                         whole_obs[0].id,
@@ -670,7 +734,7 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
                         f"phần {part_code} {part} lớn hơn tổng {parent_code} {whole}",
                     )
             summed = total(parts)
-            if not flagged and summed.above(whole) is Certainty.CERTAIN:
+            if not flagged and parts_exceed(whole, summed):
                 yield (
                     whole_obs[0].id,
                     f"parts of {parent_code} add up to {summed:en}, more than the whole {whole:en}",
@@ -689,59 +753,118 @@ def _parts_and_wholes(ds: Dataset) -> Iterator[Item]:
                     message_vi=f"{parent_code} gồm các phần của nó, nhưng các phần cộng lại "
                     f"được {summed}, không phải {whole}",
                 )
-    # Labels: the labelled parts of an unlabelled whole of the same metric cannot exceed it.
-    for metric_code, groups in by_metric.items():
-        for whole_obs in groups.values():
-            yield from _labelled_parts(metric_code, whole_obs)
-    # Places: a figure for a place cannot exceed its ancestor's for the same metric and period.
+    # Who and which: figures of organisations or labels a figure of the same metric, place
+    # and period holds (an unlabelled whole, a figure of everyone) cannot exceed it.
+    actors = actors_of(ds)
+    for metric_code in by_metric:
+        spots: dict[tuple[object, ...], list[Observation]] = defaultdict(list)
+        for o in ds.select(metric=metric_code):
+            spots[(o.place, *_when(o))].append(o)
+        for spot in spots.values():
+            yield from _held_parts(metric_code, spot, actors)
+    # Places: a figure for a place cannot exceed one for a place above it, of the same
+    # metric and period, whose organisation holds its own (the same, above it, or none);
+    # nor can the places below it that are nearest to it (none of which holds another)
+    # add up to more, for the same organisation.
     for metric_code, groups in by_metric.items():
         metric = catalogue.get(metric_code)
         if metric.aggregation not in (Aggregation.FLOW, Aggregation.STOCK):
             continue
         figures = {k: f for k, obs in groups.items() if (f := _figure(obs)) is not None}
-        for (place, org, period), figure in figures.items():
+        nearest: dict[tuple[object, ...], list[tuple[str, Quantity]]] = defaultdict(list)
+        exceeded: set[tuple[object, ...]] = set()
+        for (place, org, *when), figure in figures.items():
             if place is None or place not in ds.places:
                 continue
-            for ancestor in ds.places.ancestors(str(place)):
-                whole = figures.get((ancestor.code, org, period))
-                if (
-                    whole is not None
-                    and figure.dimension is whole.dimension
-                    and figure.above(whole) is Certainty.CERTAIN
-                ):
-                    yield (
-                        groups[(place, org, period)][0].id,
-                        f"{metric_code} for {place} ({figure}) exceeds the figure "
-                        f"for {ancestor.code} ({whole})",
-                        f"{metric_code} của {place} ({figure}) lớn hơn số liệu của "
-                        f"{ancestor.code} ({whole})",
-                    )
+            holders = (org, *(() if org is None else (*actors.above(str(org)), None)))
+            ancestors = ds.places.ancestors(str(place))
+            for ancestor in ancestors:
+                for holder in holders:
+                    whole = figures.get((ancestor.code, holder, *when))
+                    if (
+                        whole is not None
+                        and figure.dimension is whole.dimension
+                        and parts_exceed(whole, figure)
+                    ):
+                        exceeded.add((ancestor.code, holder, *when))
+                        yield (
+                            groups[(place, org, *when)][0].id,
+                            f"{metric_code} for {place} ({figure}) exceeds the figure "
+                            f"for {ancestor.code} ({whole})",
+                            f"{metric_code} của {place} ({figure}) lớn hơn số liệu của "
+                            f"{ancestor.code} ({whole})",
+                        )
+            above = next((a for a in ancestors if (a.code, org, *when) in figures), None)
+            if above is not None:
+                nearest[(above.code, org, *when)].append((str(place), figure))
+        for key, below in nearest.items():
+            stated = figures[key]
+            addable = [(code, q) for code, q in below if q.dimension is stated.dimension]
+            if key in exceeded or len(addable) < 2:
+                continue
+            added = _safe_total([q for _, q in addable])
+            if added is not None and parts_exceed(stated, added):
+                where, places = str(key[0]), ", ".join(code for code, _ in addable)
+                yield (
+                    groups[key][0].id,
+                    f"{metric_code}: the places below {where} ({places}) add up to "
+                    f"{added:en}, more than the figure for {where} ({stated:en})",
+                    f"{metric_code}: các địa bàn trực thuộc {where} ({places}) cộng lại "
+                    f"được {added}, lớn hơn số liệu của {where} ({stated})",
+                )
 
 
-def _labelled_parts(metric: str, observations: list[Observation]) -> Iterator[Item]:
-    """Labelled parts above the unlabelled whole beside them (one metric, place, period)."""
-    by_label = _by_label(observations)
-    whole = by_label.pop("", None)
-    parts = [(label, q) for label, q in by_label.items() if label_covers("", label)]
-    if whole is None or not parts:
+def _held_parts(metric: str, observations: list[Observation], actors: Actors) -> Iterator[Item]:
+    """Parts above a whole that holds them, among figures of one metric, place and period:
+    labelled parts of an unlabelled whole, organisations' figures under one of everyone
+    or of an organisation above them (`danvan._breakdown.holds`)."""
+    figures: dict[tuple[str | None, str], Observation] = {}
+    for o in observations:  # restatements count once: the first statement of each
+        if isinstance(o.value, Quantity):
+            figures.setdefault((o.organisation, match_key(o.disaggregation)), o)
+    if len(figures) < 2:
         return
-    record = next(o.id for o in observations if not o.disaggregation)
-    parts = [(label, q) for label, q in parts if q.dimension is whole.dimension]
-    for label, part in parts:
-        if part.above(whole) is Certainty.CERTAIN:
+    for whole in figures.values():
+        w = whole.quantity
+        parts = [
+            p
+            for p in figures.values()
+            if p is not whole and holds(whole, p, actors) and p.quantity.dimension is w.dimension
+        ]
+        if not parts:
+            continue
+        above = next((p for p in parts if parts_exceed(w, p.quantity)), None)
+        of, of_vi = _who(whole)
+        if above is not None:
+            part, part_vi = _who(above)
             yield (
-                record,
-                f"part {label!r} of {metric} ({part:en}) exceeds the whole {whole:en}",
-                f"phần {label!r} của {metric} ({part}) lớn hơn tổng {whole}",
+                whole.id,
+                f"part{part} of {metric} ({above.quantity:en}) exceeds its whole{of} ({w:en})",
+                f"phần{part_vi} của {metric} ({above.quantity}) lớn hơn tổng{of_vi} ({w})",
             )
-            return
-    summed = _safe_total([q for _, q in parts])
-    if summed is not None and summed.above(whole) is Certainty.CERTAIN:
-        yield (
-            record,
-            f"the labelled parts of {metric} add up to {summed:en}, more than the whole {whole:en}",
-            f"các phần có nhãn của {metric} cộng lại được {summed}, lớn hơn tổng {whole}",
-        )
+            continue
+        # The parts nothing else among them holds; added up only when disjoint.
+        direct = [p for p in parts if not any(q is not p and holds(q, p, actors) for q in parts)]
+        if not all(told_apart(a, b, actors) for a, b in itertools.combinations(direct, 2)):
+            continue
+        summed = _safe_total([p.quantity for p in direct])
+        if len(direct) > 1 and summed is not None and parts_exceed(w, summed):
+            yield (
+                whole.id,
+                f"the parts of {metric} add up to {summed:en}, more than their whole{of} ({w:en})",
+                f"các phần của {metric} cộng lại được {summed}, lớn hơn tổng{of_vi} ({w})",
+            )
+
+
+def _who(obs: Observation) -> tuple[str, str]:
+    """Whose and which figure ``obs`` is, as messages name it, in English and Vietnamese:
+    "'nam' of hpn-hh", "hpn-hh", "'nam'"; both empty for a figure of everyone, unlabelled.
+    A name starts with a space, so that it follows its word."""
+    label = repr(obs.disaggregation) if obs.disaggregation else ""
+    org = obs.organisation or ""
+    en = " of ".join(x for x in (label, org) if x)
+    vi = " của ".join(x for x in (label, org) if x)
+    return (f" {en}" if en else "", f" {vi}" if vi else "")
 
 
 def _safe_total(quantities: list[Quantity]) -> Quantity | None:
@@ -749,6 +872,19 @@ def _safe_total(quantities: list[Quantity]) -> Quantity | None:
         return total(quantities)
     except UnitMismatchError:
         return None
+
+
+def _unstated_periods(ds: Dataset) -> Iterator[Item]:
+    sources = ds.ids()["source"]
+    for o in ds.observations:
+        if o.period is None and latest_end(o, sources) is None:
+            yield (
+                o.id,
+                "states no period, and no dated source bounds it: nothing says when it "
+                "happened (give its source a date)",
+                "số liệu không nêu kỳ, nguồn cũng không ghi ngày: không biết số liệu thuộc "
+                "thời gian nào (hãy ghi ngày của nguồn)",
+            )
 
 
 def _ratios(ds: Dataset) -> Iterator[Item]:
@@ -785,6 +921,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         "unit-mismatch",
         Severity.ERROR,
         "Every figure's unit measures its metric's dimension; ratio metrics hold ratios; "
+        "a rate of a count metric names a base that counts what the metric counts; "
         "group metrics hold no figures.",
         _units,
     ),
@@ -797,22 +934,39 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _builtin(
         "conflicting-observations",
         Severity.WARNING,
-        "Figures stated twice for one metric, place and period agree (given their "
-        "qualifiers); restatements that agree are reported as INFO.",
+        "Statements of one figure (one metric, place, organisation, period and label) agree "
+        "given their qualifiers; two sources that agree are reported as INFO.",
         _duplicates,
     ),
     _builtin(
         "repeated-in-source",
         Severity.WARNING,
-        "A source states a metric for one place and period only once.",
+        "A source states each figure once, or marks its restatements (a headline, a "
+        "summary: Observation.role); equal numbers of different things are no repetition.",
         _repeated_in_source,
     ),
     _builtin(
         "part-exceeds-whole",
         Severity.ERROR,
-        "No part (sub-metric, or place below) exceeds its whole; parts of a complete "
-        "breakdown add up to it (breakdown-mismatch, WARNING).",
+        "No part (sub-metric, place below, labelled part, organisation's share), and no sum "
+        "of parts, certainly exceeds its whole (the parts' lower bounds added above the "
+        "whole's upper bound); parts of a complete breakdown add up to it "
+        "(breakdown-mismatch, WARNING).",
         _parts_and_wholes,
+    ),
+    _builtin(
+        "period-not-stated",
+        Severity.WARNING,
+        "A figure whose period is not stated comes from a dated source, which bounds when "
+        "it happened.",
+        _unstated_periods,
+    ),
+    _builtin(
+        "ambiguous-number",
+        Severity.WARNING,
+        "A measured figure below 1.000 written with three decimals (1,500 kg) may be a "
+        "thousands group typed in English.",
+        ambiguous_numbers,
     ),
     _builtin(
         "ratio-percent",
@@ -822,3 +976,20 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ),
 )
 """The rules `Dataset.validate` runs when none are given."""
+
+
+RULE_WORDS: dict[str, Text] = {
+    "unknown-reference": Text("tham chiếu không có trong dữ liệu", "unknown reference"),
+    "unit-mismatch": Text("sai đơn vị tính", "unit mismatch"),
+    "period-outside-campaign": Text("ngoài thời gian phong trào", "outside the campaign"),
+    "conflicting-observations": Text("số liệu mâu thuẫn", "conflicting figures"),
+    "duplicate-observation": Text("số liệu nêu lại", "figure stated again"),
+    "repeated-in-source": Text("một nguồn nêu hai lần", "stated twice in a source"),
+    "part-exceeds-whole": Text("phần lớn hơn tổng", "part exceeds whole"),
+    "breakdown-mismatch": Text("các phần không khớp tổng", "parts do not add up"),
+    "period-not-stated": Text("không nêu kỳ", "period not stated"),
+    "ambiguous-number": Text("số có thể hiểu hai cách", "ambiguous number"),
+    "ratio-percent": Text("tỷ lệ không khớp", "percentage does not agree"),
+    "load": Text("không đọc được", "cannot be read"),
+}
+"""The built-in rules (and the codes of their findings) as readers call them."""

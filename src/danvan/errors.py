@@ -24,6 +24,7 @@ __all__ = [
     "DanvanError",
     "InvalidValueError",
     "LoadError",
+    "LoadWarning",
     "ParseError",
     "PeriodError",
     "Problem",
@@ -32,8 +33,62 @@ __all__ = [
 ]
 
 
+def _vi(message: object) -> str | None:
+    """The Vietnamese a message carries (a `danvan._lang.Message`), or None."""
+    vi = getattr(message, "vi", None)
+    return vi if isinstance(vi, str) and vi else None
+
+
+_WHERE_WORDS = (
+    ("line ", "dòng "),
+    ("column ", "cột "),
+    ("sheet ", "trang tính "),
+    ("row ", "hàng "),
+    ("rows ", "các hàng "),
+    (" at position ", " ở vị trí "),
+)
+
+
+def where_text(where: str, lang: str = "en") -> str:
+    """A location as readers of ``lang`` read it ("line 4" is "dòng 4" in Vietnamese).
+
+    >>> where_text("sheet Q3, row 5, column B", "vi")
+    'trang tính Q3, hàng 5, cột B'
+    """
+    if lang != "vi":
+        return where
+    parts = []
+    if where == "file":
+        return "tệp"
+    for part in where.split(", "):
+        for en, vi in _WHERE_WORDS:
+            if part.startswith(en):
+                part = vi + part[len(en) :]
+                break
+        parts.append(part)
+    return ", ".join(parts)
+
+
 class DanvanError(Exception):
-    """Base class of every error danvan raises on purpose."""
+    """Base class of every error danvan raises on purpose.
+
+    Its message is English (``str(error)``); `in_` gives it in Vietnamese too, where
+    the code that raised it wrote one.
+    """
+
+    def in_(self, lang: str) -> str:
+        """The message in ``lang`` (``"vi"`` or ``"en"``): English where no Vietnamese
+        was written.
+
+        >>> from danvan._lang import Message
+        >>> InvalidValueError(Message("too big", "quá lớn"), where="value").in_("vi")
+        'value: quá lớn'
+        """
+        if lang == "vi":
+            vi = getattr(self, "_vi", None) or _vi(self.args[0] if self.args else None)
+            if vi:
+                return vi
+        return str(self)
 
 
 class InvalidValueError(DanvanError, ValueError):
@@ -46,6 +101,8 @@ class InvalidValueError(DanvanError, ValueError):
 
     def __init__(self, message: str, *, where: str | None = None) -> None:
         self.where = where
+        vi = _vi(message)
+        self._vi = vi if vi is None or not where else f"{where}: {vi}"
         super().__init__(f"{where}: {message}" if where else message)
 
 
@@ -74,6 +131,10 @@ class ParseError(DanvanError, ValueError):
         self.text = text
         self.position = position
         where = f" at position {position}" if position is not None else ""
+        vi = _vi(message)
+        if vi is not None:
+            at = f" ở vị trí {position}" if position is not None else ""
+            self._vi = f"{vi}{at}: {text!r}"
         super().__init__(f"{message}{where}: {text!r}")
 
 
@@ -125,6 +186,12 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.message} @ {self.where}"
 
+    def in_(self, lang: str) -> str:
+        """The problem in ``lang``: "expected a number @ line 4" or, where its message
+        carries Vietnamese, "cần một số @ dòng 4"."""
+        message = (_vi(self.message) or self.message) if lang == "vi" else self.message
+        return f"{message} @ {where_text(self.where, lang)}"
+
 
 class LoadError(DanvanError, ValueError):
     """A file or document could not be loaded; `problems` lists every problem found.
@@ -141,3 +208,30 @@ class LoadError(DanvanError, ValueError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"cannot load {source}: {count} {noun}\n{shown}{tail}")
+
+    def in_(self, lang: str) -> str:
+        """Every problem in ``lang`` (Vietnamese where its message carries it)."""
+        if lang != "vi":
+            return str(self)
+        shown = "\n".join(f"  - {p.in_(lang)}" for p in self.problems[:20])
+        more = len(self.problems) - 20
+        tail = f"\n  ... và {more} vấn đề khác" if more > 0 else ""
+        return f"không đọc được {self.source}: {len(self.problems)} vấn đề\n{shown}{tail}"
+
+
+class LoadWarning(UserWarning):
+    """A file was loaded, but one of its cells may not say what its reader meant: a date
+    cell of a workbook's period column shown with its day (1 June 2023, typed perhaps as
+    "6/2023" for the month) is read as that single day, and this warning says so.
+
+    Args:
+        problem: Where the cell is and what was read (its message may carry Vietnamese).
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+    def in_(self, lang: str) -> str:
+        """The warning in ``lang`` (Vietnamese where its message carries it)."""
+        return self.problem.in_(lang)

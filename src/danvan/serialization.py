@@ -6,7 +6,7 @@
 ``.json``   a whole `Dataset` as a versioned document (its JSON Schema: `schema`)
 ``.jsonl``  observations, one JSON object a line, read as a stream
 ``.csv``    observations as rows, figures written as Vietnamese writes them
-``.xlsx``   the same rows in a workbook (needs openpyxl: ``pip install danvan[xlsx]``)
+``.xlsx``   the same rows in a workbook (writing needs ``pip install danvan[xlsx]``)
 ========  =====================================================================
 
 Places, organisations, documents, sources and metrics have CSV tables of their own, one
@@ -18,11 +18,29 @@ dataset holding anything else rather than drop it (use `dump_observations` to wr
 only the observations on purpose).
 
 Nothing is lost on the way: ``load(dump(ds)) == ds``, with Decimal digits, qualifiers,
-open periods and succession links, and `dump` writes NFC UTF-8 text through a temporary
+open periods, periods not stated, roles, succession links and the units a dataset
+registers (a document lists them under ``units``, before the records that count in them;
+observation files hold none, so `load_observations` and `dump_observations` take the
+``catalogue`` that has them), and `dump` writes NFC UTF-8 text through a temporary
 file that replaces the target only once complete. Nothing bad gets in: a loader returns
 everything or raises one `danvan.errors.LoadError` listing every problem of the file,
 each located (``$.observations[12].value.value``, ``line 4, column "value"``) with the
 bad value and the rule it breaks.
+
+Writing files: every ``dump`` writes a temporary file beside the target
+(``.NAME.danvan-MACHINE-PID-RANDOM.tmp``), flushes it to the disk, renames it over the
+target and flushes the folder, so a crash leaves the old file or the new one; a
+temporary file left by a crash is removed by the next write to the same target once
+its process is gone. A read-only target is replaced only with
+``replace_read_only=True``, a symbolic link only with ``follow_symlinks=True`` (which
+replaces the file it points to); a folder, device or pipe never. Errors name the target.
+
+Reading costs time linear in the file, and memory close to what the loaded dataset
+holds: a ``.json`` document is read one record at a time (peak about 1.3 MB per MB of
+file, of which 0.4 MB the reading itself), ``.jsonl`` and ``.csv`` a line at a time
+(`iter_observations` in flat memory, whatever the length), a workbook's sheet as a
+stream of its rows (a part of more than 512 MiB of XML is refused); the figures per
+loader, measured by ``make bench``, are in the documentation's "Performance" page.
 
 In JSON, numbers keep their type: an `int` is a JSON integer and a `Decimal` is a
 string of its exact digits (``"2.50"``), so no reader can round it through a float.
@@ -47,7 +65,7 @@ import enum
 import json
 import os
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
@@ -55,16 +73,17 @@ import attrs
 import cattrs
 import pendulum
 
-from danvan import _csv, _csv_records, _jsonio
 from danvan._dataset import Dataset
-from danvan._metrics import Metric, standard_catalogue
+from danvan._digits import DIGIT_CLASS
+from danvan._io import csv_observations, csv_records, json_documents, json_stream, writing
+from danvan._metrics import Catalogue, Metric, standard_catalogue
 from danvan._national import NATIONAL
 from danvan._observations import Observation
 from danvan._period import Period
 from danvan._places import Place
 from danvan._quantity import Qualifier, Quantity
 from danvan._ratio import Ratio
-from danvan._units import Unit, units
+from danvan._units import Counting, Dimension, Unit, units
 from danvan.errors import InvalidValueError, LoadError, Problem
 
 __all__ = [
@@ -89,9 +108,9 @@ __all__ = [
 T = TypeVar("T")
 PathLike = str | os.PathLike[str]
 
-FORMAT = _jsonio.FORMAT
+FORMAT = json_documents.FORMAT
 """The ``format`` key of every dataset document: ``"danvan-dataset"``."""
-FORMAT_VERSION = _jsonio.FORMAT_VERSION
+FORMAT_VERSION = json_documents.FORMAT_VERSION
 """The document version written, ``"MAJOR.MINOR"``. Readers refuse a newer MAJOR."""
 
 _SUFFIXES = (".json", ".jsonl", ".csv", ".xlsx")
@@ -115,7 +134,7 @@ def converter() -> cattrs.Converter:
     Returns:
         A `cattrs.Converter` (from `cattrs.preconf.json`).
     """
-    return _jsonio.full_converter().copy()
+    return json_documents.full_converter().copy()
 
 
 def unstructure(obj: object) -> Any:
@@ -125,7 +144,7 @@ def unstructure(obj: object) -> Any:
     >>> unstructure(danvan.parse_ratio("204/204=100%", unit="commune"))["stated_percent"]
     '100'
     """
-    return _jsonio.full_converter().unstructure(obj)
+    return json_documents.full_converter().unstructure(obj)
 
 
 def structure(data: object, cls: type[T] | Any, *, source: str = "<data>") -> T:
@@ -146,7 +165,7 @@ def structure(data: object, cls: type[T] | Any, *, source: str = "<data>") -> T:
     danvan.errors.LoadError: cannot load <data>: 1 problem
       - quantity.value: must be >= 0, got -3 @ $.value
     """
-    result: T = _jsonio.structure_located(data, cls, source)
+    result: T = json_documents.structure_located(data, cls, source)
     return result
 
 
@@ -161,14 +180,12 @@ def loads(text: str | bytes, *, source: str = "<string>") -> Dataset:
     """
     raw: object = text
     if isinstance(raw, bytes | bytearray):
-        decoded = _jsonio.decode_text(bytes(raw), source)
+        decoded = json_documents.decode_text(bytes(raw), source)
     elif isinstance(raw, str):
         decoded = raw.removeprefix("\ufeff")
     else:
         raise InvalidValueError(f"must be str or bytes, got {type(raw).__name__}", where="text")
-    data = _jsonio.parse_json(decoded, source)
-    dataset: Dataset = _jsonio.structure_located(data, Dataset, source)
-    return dataset
+    return json_stream.read_dataset(json_stream.Text(decoded), source)
 
 
 def dumps(dataset: Dataset) -> str:
@@ -179,7 +196,7 @@ def dumps(dataset: Dataset) -> str:
     """
     if not isinstance(dataset, Dataset):
         raise InvalidValueError(f"must be a Dataset, got {type(dataset).__name__}", where="dataset")
-    return _jsonio.dump_json_text(unstructure(dataset))
+    return json_documents.dump_json_text(unstructure(dataset))
 
 
 def _suffix(path: Path) -> str:
@@ -193,41 +210,73 @@ def _suffix(path: Path) -> str:
     return suffix
 
 
-def load(path: PathLike) -> Dataset:
+def load(path: PathLike, *, catalogue: Catalogue | None = None) -> Dataset:
     """Read a dataset from a file; the extension says the format (see the module doc).
 
     A ``.jsonl``, ``.csv`` or ``.xlsx`` file holds observations only: they come back in a
-    `Dataset` with the standard catalogue and no places, which `Dataset.validate` then
-    reports as unresolved references, if any.
+    `Dataset` with the standard catalogue (or ``catalogue``) and no places, which
+    `Dataset.validate` then reports as unresolved references, if any. A ``.json``
+    document carries its own catalogue, and the units it registers.
 
     Args:
         path: A ``.json``, ``.jsonl``, ``.csv`` or ``.xlsx`` file.
+        catalogue: For the observation formats: the metrics and units (`Catalogue.with_units`)
+            the figures are read with, and the dataset's catalogue.
 
     Raises:
         LoadError: listing every problem of the file; nothing is returned partially.
-        InvalidValueError: the extension is not one of these.
+        InvalidValueError: the extension is not one of these, or a catalogue is given
+            for a ``.json`` document.
         OSError: the file cannot be read.
     """
     file = Path(path)
     if _suffix(file) == ".json":
-        return loads(file.read_bytes(), source=str(file))
-    return Dataset(observations=load_observations(file))
+        if catalogue is not None:
+            raise InvalidValueError(
+                "a .json document carries its own catalogue: give none", where="catalogue"
+            )
+        with file.open("rb") as stream:
+            text = json_stream.text_of_file(stream, str(file), file.read_bytes)
+            return json_stream.read_dataset(text, str(file))
+    found = load_observations(file, catalogue=catalogue)
+    if catalogue is None:
+        return Dataset(observations=found)
+    return Dataset(catalogue=catalogue, observations=found)
 
 
-def dump(dataset: Dataset, path: PathLike) -> None:
+def dump(
+    dataset: Dataset,
+    path: PathLike,
+    *,
+    replace_read_only: bool = False,
+    follow_symlinks: bool = False,
+) -> None:
     """Write a dataset to a file, atomically; the extension says the format.
+
+    The file is written beside the target and renamed over it once complete (see
+    "Writing files" in the module doc): a crash leaves the old file or the new one.
+
+    Args:
+        dataset: The dataset.
+        path: A ``.json``, ``.jsonl``, ``.csv`` or ``.xlsx`` file.
+        replace_read_only: Replace a target that is read-only (it keeps its mode);
+            without it, such a target raises PermissionError.
+        follow_symlinks: If ``path`` is a symbolic link, replace the file it points to
+            (the link stays); without it, a link raises OSError.
 
     Raises:
         InvalidValueError: the format cannot hold everything the dataset has (a
             ``.csv`` file holds observations only), an observation's figure cannot be
             written to CSV without loss, or text cannot be encoded.
         ImportError: ``.xlsx`` without openpyxl installed.
-        OSError: the file cannot be written.
+        OSError: the file cannot be written, or is refused (read-only, a symbolic link,
+            not a regular file); the error names the target.
     """
     file = Path(path)
+    policy = _Policy(replace_read_only, follow_symlinks)
     if _suffix(file) == ".json":
-        data = _jsonio.encode(dumps(dataset), "dataset")
-        _jsonio.atomic_write(file, lambda stream: _write(stream, data))
+        data = json_documents.encode(dumps(dataset), "dataset")
+        policy.write(file, lambda stream: _write(stream, data))
         return
     if not isinstance(dataset, Dataset):
         raise InvalidValueError(f"must be a Dataset, got {type(dataset).__name__}", where="dataset")
@@ -243,11 +292,45 @@ def dump(dataset: Dataset, path: PathLike) -> None:
             "dump_observations()",
             where="dataset",
         )
-    dump_observations(dataset.observations, file)
+    if _suffix(file) == ".xlsx":
+        from danvan._io import xlsx
+
+        # Its pivot sheet names metrics and places by the dataset's own lists.
+        xlsx.write_observations(
+            dataset.observations,
+            file,
+            policy.write,
+            catalogue=dataset.catalogue,
+            places=dataset.places,
+            organisations=dataset.organisations,
+        )
+        return
+    dump_observations(
+        dataset.observations,
+        file,
+        replace_read_only=replace_read_only,
+        follow_symlinks=follow_symlinks,
+    )
 
 
 def _write(stream: IO[bytes], data: bytes) -> None:
     stream.write(data)
+
+
+@attrs.frozen
+class _Policy:
+    """What a write may replace besides an ordinary file (see danvan._io.writing)."""
+
+    replace_read_only: bool
+    follow_symlinks: bool
+
+    def write(self, file: Path, write: Callable[[IO[bytes]], None]) -> None:
+        writing.atomic_write(
+            file,
+            write,
+            replace_read_only=self.replace_read_only,
+            follow_symlinks=self.follow_symlinks,
+        )
 
 
 _NOT_OBSERVATIONS = tuple(
@@ -260,13 +343,17 @@ _NOT_OBSERVATIONS = tuple(
 # --- observations -------------------------------------------------------------------------------
 
 
-def iter_observations(path: PathLike) -> Iterator[Observation]:
+def iter_observations(
+    path: PathLike, *, catalogue: Catalogue | None = None
+) -> Iterator[Observation]:
     """Read observations one at a time from a ``.jsonl`` or ``.csv`` file.
 
     Memory stays flat however long the file: each line is read, checked and handed
-    over before the next. The first bad line stops the stream with a `LoadError`
+    over before the next (a CSV file holding a wide table, as reports lay them out, is
+    read whole first). The first bad line stops the stream with a `LoadError`
     naming it (``line 12, $.value.value``); ids are not checked for uniqueness while
-    streaming (`load_observations` does both: all problems, and ids).
+    streaming (`load_observations` does both: all problems, and ids). ``catalogue``:
+    the metrics and units the figures are read with (the standard ones by default).
 
     Raises:
         LoadError: a line holds a problem (the observations before it were yielded).
@@ -279,68 +366,97 @@ def iter_observations(path: PathLike) -> Iterator[Observation]:
         raise InvalidValueError(
             f"only .jsonl and .csv files are read as a stream, got {str(file)!r}", where="path"
         )
-    rows = _jsonl(file) if suffix == ".jsonl" else _csv_rows(file)
+    if suffix == ".csv":
+        from danvan._io import wide_tables
+
+        # A wide table is read whole; None: one figure a row.
+        wide = wide_tables.read_csv(file, catalogue)
+        if wide is not None:
+            yield from wide
+            return
+    rows = _jsonl(file, catalogue) if suffix == ".jsonl" else _csv_rows(file, catalogue)
     for _, item in rows:
         if isinstance(item, LoadError):
             raise item
         yield item
 
 
-def _jsonl(file: Path) -> Iterator[tuple[int, Observation | LoadError]]:
+def _jsonl(
+    file: Path, catalogue: Catalogue | None
+) -> Iterator[tuple[int, Observation | LoadError]]:
     """Each non-blank line of a JSON Lines file as an observation, or its `LoadError`."""
     source = str(file)
+    decoder = json_documents.Decoder()
+    vocabulary = None if catalogue is None else catalogue.vocabulary
     with file.open("rb") as stream:
         for number, line in enumerate(stream, 1):
             try:
-                text = _jsonio.decode_line(line, number, source)
+                text = json_documents.decode_line(line, number, source)
                 if not text.strip():
                     continue  # a blank line (often the last) holds nothing
-                data = _jsonio.parse_json(text.rstrip("\r\n"), source, line=number)
-                yield (
-                    number,
-                    _jsonio.structure_located(data, Observation, source, f"line {number}, "),
+                data = json_documents.parse_json(
+                    text.rstrip("\r\n"), source, line=number, decoder=decoder
                 )
+                # Set and reset around each line: the stream yields between lines.
+                with json_documents.vocabulary_in_use(vocabulary):
+                    found = json_documents.structure_located(
+                        data, Observation, source, f"line {number}, "
+                    )
+                yield number, found
             except LoadError as error:
                 yield number, error
 
 
-def _csv_rows(file: Path) -> Iterator[tuple[int, Observation | LoadError]]:
-    """Each row of a CSV file as an observation, or its `LoadError` (see `_csv.read_rows`)."""
+def _csv_rows(
+    file: Path, catalogue: Catalogue | None
+) -> Iterator[tuple[int, Observation | LoadError]]:
+    """Each row of a CSV file as an observation, or its `LoadError`
+    (see `csv_observations.read_rows`)."""
     with file.open("rb") as stream:
-        yield from _csv.read_rows(stream, str(file))
+        yield from csv_observations.read_rows(stream, str(file), catalogue)
 
 
-def load_observations(path: PathLike, *, sheet: str | None = None) -> tuple[Observation, ...]:
+def load_observations(
+    path: PathLike, *, sheet: str | None = None, catalogue: Catalogue | None = None
+) -> tuple[Observation, ...]:
     """Read every observation of a ``.jsonl``, ``.csv``, ``.xlsx`` or ``.json`` file.
 
     Args:
         path: The file.
         sheet: For ``.xlsx``: the sheet to read (by default one named "observations",
             else the first).
+        catalogue: For ``.jsonl``, ``.csv`` and ``.xlsx``: the metrics (a bare number
+            counts in its metric's unit) and the units (`Catalogue.with_units`) the
+            figures are read with; the standard ones by default. A ``.json`` document
+            carries its own.
 
     Raises:
         LoadError: listing every problem of the file, duplicate ids included.
         InvalidValueError: the extension is not one of these.
-        ImportError: never; a ``.xlsx`` file without openpyxl gives a LoadError saying
-            how to install it.
         OSError: the file cannot be read.
     """
     file = Path(path)
     suffix = _suffix(file)
     source = str(file)
     if suffix == ".json":
-        return load(file).observations
+        return load(file, catalogue=catalogue).observations
     if suffix == ".xlsx":
-        from danvan import _xlsx
+        from danvan._io import xlsx
 
-        return _xlsx.read_observations(file, sheet=sheet)
+        return xlsx.read_observations(file, sheet=sheet, catalogue=catalogue)
+    if suffix == ".csv":
+        from danvan._io import wide_tables
+
+        wide = wide_tables.read_csv(file, catalogue)  # None: one figure a row, read below
+        if wide is not None:
+            return wide
     problems: list[Problem] = []
     found: list[Observation] = []
     lines: list[int] = []
     if suffix == ".jsonl":
-        items, column = _jsonl(file), ""
+        items, column = _jsonl(file, catalogue), ""
     else:
-        items, column = _csv_rows(file), ', column "id"'
+        items, column = _csv_rows(file, catalogue), ', column "id"'
     for number, item in items:
         if isinstance(item, LoadError):
             problems.extend(item.problems)
@@ -354,7 +470,7 @@ def load_observations(path: PathLike, *, sheet: str | None = None) -> tuple[Obse
             problems.append(
                 Problem(
                     where,
-                    f"observation id {obs.id!r} is used again (first on line {first[obs.id]})",
+                    csv_observations.id_used_again(obs.id, f"line {first[obs.id]}"),
                 )
             )
         else:
@@ -365,22 +481,31 @@ def load_observations(path: PathLike, *, sheet: str | None = None) -> tuple[Obse
 
 
 def dump_observations(
-    observations: Iterable[Observation], path: PathLike, *, delimiter: str = ","
+    observations: Iterable[Observation],
+    path: PathLike,
+    *,
+    delimiter: str = ",",
+    catalogue: Catalogue | None = None,
+    replace_read_only: bool = False,
+    follow_symlinks: bool = False,
 ) -> None:
     """Write observations to a ``.jsonl``, ``.csv`` or ``.xlsx`` file, atomically.
 
     CSV is written in UTF-8 with a BOM (so spreadsheet programs read Vietnamese text
     right), with ``delimiter`` between cells (``";"`` for spreadsheets set to
-    Vietnamese). Each row is read back before it is written; a figure that CSV cannot
-    hold exactly raises rather than be written wrong.
+    Vietnamese). Each row is read back before it is written (with ``catalogue``: the
+    units figures may count in beyond the built-in ones, which reading the file back
+    needs too); a figure that CSV cannot hold exactly raises rather than be written
+    wrong. ``replace_read_only`` and ``follow_symlinks`` are as for `dump`.
 
     Raises:
         InvalidValueError: a figure or text cannot be written without loss, or the
             extension is not one of these.
         ImportError: ``.xlsx`` without openpyxl installed.
-        OSError: the file cannot be written.
+        OSError: the file cannot be written, or is refused; the error names the target.
     """
     file = Path(path)
+    policy = _Policy(replace_read_only, follow_symlinks)
     suffix = _suffix(file)
     items = tuple(observations)
     for index, obs in enumerate(items):
@@ -389,21 +514,22 @@ def dump_observations(
                 f"must be an Observation, got {type(obs).__name__}", where=f"observations[{index}]"
             )
     if suffix == ".jsonl":
-        hook = _jsonio.full_converter().get_unstructure_hook(Observation)
+        hook = json_documents.full_converter().get_unstructure_hook(Observation)
 
         def write(stream: IO[bytes]) -> None:
             for obs in items:
-                line = _jsonio.dump_json_text(hook(obs), indent=None)
-                stream.write(_jsonio.encode(line, f"observation[{obs.id}]"))
+                line = json_documents.dump_json_text(hook(obs), indent=None)
+                stream.write(json_documents.encode(line, f"observation[{obs.id}]"))
 
-        _jsonio.atomic_write(file, write)
+        policy.write(file, write)
     elif suffix == ".csv":
-        data = _jsonio.encode(_csv.write_rows(items, delimiter=delimiter), "observations")
-        _jsonio.atomic_write(file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data))
+        text = csv_observations.write_rows(items, delimiter=delimiter, catalogue=catalogue)
+        data = json_documents.encode(text, "observations")
+        policy.write(file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data))
     elif suffix == ".xlsx":
-        from danvan import _xlsx
+        from danvan._io import xlsx
 
-        _xlsx.write_observations(items, file)
+        xlsx.write_observations(items, file, policy.write, catalogue=catalogue)
     else:
         raise InvalidValueError(
             f"observations are written to .jsonl, .csv or .xlsx, got {str(file)!r}", where="path"
@@ -458,7 +584,7 @@ def load_records(path: PathLike, kind: str | type[Any]) -> tuple[Any, ...]:
     """
     file = Path(path)
     _records_suffix(file)
-    return _csv_records.read_records(file, kind)
+    return csv_records.read_records(file, kind)
 
 
 def dump_records(
@@ -467,6 +593,8 @@ def dump_records(
     *,
     kind: str | type[Any] | None = None,
     delimiter: str = ",",
+    replace_read_only: bool = False,
+    follow_symlinks: bool = False,
 ) -> None:
     """Write places, organisations, documents, sources or metrics to a ``.csv`` file, atomically.
 
@@ -482,11 +610,13 @@ def dump_records(
         kind: The kind, as for `load_records`; by default that of the first record
             (required when there are none, to write the header).
         delimiter: ``","`` or ``";"``.
+        replace_read_only: As for `dump`.
+        follow_symlinks: As for `dump`.
 
     Raises:
         InvalidValueError: the records are of different or unknown kinds, one cannot be
             written without loss, or the file is not ``.csv``.
-        OSError: the file cannot be written.
+        OSError: the file cannot be written, or is refused; the error names the target.
     """
     file = Path(path)
     _records_suffix(file)
@@ -498,9 +628,11 @@ def dump_records(
                 where="kind",
             )
         kind = type(items[0])
-    text = _csv_records.write_records(items, kind, delimiter=delimiter)
-    data = _jsonio.encode(text, _csv_records.table(kind).kind)
-    _jsonio.atomic_write(file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data))
+    text = csv_records.write_records(items, kind, delimiter=delimiter)
+    data = json_documents.encode(text, csv_records.table(kind).kind)
+    _Policy(replace_read_only, follow_symlinks).write(
+        file, lambda stream: _write(stream, b"\xef\xbb\xbf" + data)
+    )
 
 
 def _records_suffix(file: Path) -> None:
@@ -510,10 +642,13 @@ def _records_suffix(file: Path) -> None:
 
 # --- JSON Schema ---------------------------------------------------------------------------------
 
-_NUMBER_PATTERN = "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"
+# Digits are 0-9 in the schema as in the loaders: one rule (danvan._digits).
+_D = DIGIT_CLASS
+_NUMBER_PATTERN = f"^-?{_D}+(\\.{_D}+)?([eE][-+]?{_D}+)?$"
+_DATE = f"{_D}{{4}}-{_D}{{2}}-{_D}{{2}}"
 _PERIOD_PATTERN = (
-    "^(ND09:)?([0-9]{4}(-Q[1-4]|-H[12]|-9M|-[0-9]{2}(-[0-9]{2})?)?|[0-9]{4}/[0-9]{4}"
-    "|[0-9]{4}-[0-9]{2}-[0-9]{2}/([0-9]{4}-[0-9]{2}-[0-9]{2}|\\.\\.))( \\([^()]+\\))?$"
+    f"^(ND09:)?({_D}{{4}}(-Q[1-4]|-H[12]|-9M|-{_D}{{2}}(-{_D}{{2}})?)?|{_D}{{4}}/{_D}{{4}}"
+    f"|{_DATE}/({_DATE}|\\.\\.))( \\([^()]+\\))?$"
 )
 
 
@@ -618,16 +753,22 @@ def schema() -> dict[str, Any]:
     build = _SchemaBuilder()
     properties: dict[str, Any] = {
         "format": {"const": FORMAT},
-        "version": {"type": "string", "pattern": "^1\\.[0-9]+$"},
+        "version": {"type": "string", "pattern": f"^1\\.{_D}+$"},
         "gazetteer": {
             "const": NATIONAL,
             "description": "The places listed are added to danvan's national gazetteer "
             "(every unit of Vietnam before and after 1 July 2025), which figures may name "
             "by code without listing it.",
         },
+        "units": {
+            "description": "The units the dataset registers beyond the built-in ones "
+            "(Catalogue.with_units), before the records that count in them.",
+            "type": "array",
+            "items": _ref("unitRecord"),
+        },
         "title": {"type": "string"},
     }
-    for key, name, field_type in _jsonio._DATASET_FIELDS:
+    for key, name, field_type in json_documents._DATASET_FIELDS:
         if name == "title":
             continue
         if name == "places":
@@ -649,14 +790,35 @@ def schema() -> dict[str, Any]:
             "description": "An int as a JSON integer; a Decimal as a string of its exact digits.",
             "anyOf": [{"type": "integer"}, {"type": "string", "pattern": _NUMBER_PATTERN}],
         },
-        "date": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "date": {"type": "string", "format": "date", "pattern": f"^{_DATE}$"},
         "period": {
             "description": "A period code, as str(period) writes it: 2021, 2021-Q3, "
             "ND09:2021-H1, 2017/2021, 2016-11-01/..",
             "type": "string",
             "pattern": _PERIOD_PATTERN,
         },
-        "unit": {"description": "A unit code.", "enum": [u.code for u in units()]},
+        "unit": {
+            "description": "A unit code: a built-in one, or one the document's units register.",
+            "anyOf": [
+                {"enum": [u.code for u in units()]},
+                {"type": "string", "pattern": "^\\S+$"},
+            ],
+        },
+        "unitRecord": _object(
+            {
+                "code": {"type": "string", "pattern": "^\\S+$"},
+                "dimension": {"enum": [d.value for d in Dimension]},
+                "factor": _ref("number"),
+                "counts": {"enum": [c.value for c in Counting]},
+                "vi": {"type": "string"},
+                "en": {"type": "string"},
+                "en_plural": {"type": "string"},
+                "aliases": {"type": "array", "items": {"type": "string"}},
+                "covers": {"type": "array", "items": {"type": "string"}},
+            },
+            ["code", "dimension", "vi", "en", "en_plural"],
+            "A unit a dataset registers, as Unit(**fields) takes it.",
+        ),
         "bounds": _object(
             {
                 "lower": _ref("number"),

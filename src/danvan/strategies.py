@@ -58,7 +58,7 @@ from danvan._metrics import (
     Metric,
     standard_catalogue,
 )
-from danvan._observations import Observation, Source, SourceKind
+from danvan._observations import Observation, Role, Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
 from danvan._period import Calendar, Period, PeriodKind
 from danvan._places import Gazetteer, Level, Place, Succession, SuccessionKind
@@ -271,11 +271,14 @@ def _magnitudes(max_value: int) -> tuple[int, ...]:
 
 @_cached
 def _numbers(discrete: bool, low: int, max_value: int) -> st.SearchStrategy[int | Decimal]:
-    """Stated numbers: whole for counts; mass may have up to three decimals."""
+    """Stated numbers: whole for counts; mass may have two decimals, and three from 1.000
+    up (below, "1,500" could be a thousands group: the ``ambiguous-number`` warning)."""
     whole: st.SearchStrategy[int | Decimal] = st.integers(low, max_value)
     if discrete:
         return whole
-    return whole | st.decimals(min_value=low, max_value=max_value, places=3)
+    two = st.decimals(min_value=low, max_value=max_value, places=2)
+    three = st.decimals(min_value=max(low, 1000), max_value=max_value, places=3)
+    return whole | two | three if max_value >= 1000 else whole | two
 
 
 def bounds(*, max_value: int = 10**9) -> st.SearchStrategy[Bounds]:
@@ -455,12 +458,15 @@ def periods(
     min_year: int = 2010,
     max_year: int = 2030,
     closed: bool = True,
+    phases: bool = True,
 ) -> st.SearchStrategy[Period]:
     """Periods of every kind and calendar; each drawn period's `Period.kind` is its kind.
 
     Years, quarters, months, halves, nine-month spans and multi-year spans are nominal
     periods of ``min_year``..``max_year`` (on Decree 09 a year starts on 15 December of
     the year before); days, custom windows and open starts fall within those years.
+    Some are named phases ("đợt 2/2021": `Period.with_label`), whose dates only bound
+    them; a phase's kind is that of its bounds.
 
     Args:
         calendar: Only this calendar (default: both).
@@ -468,6 +474,7 @@ def periods(
         min_year: The first year.
         max_year: The last year.
         closed: Only periods with an end.
+        phases: Also named phases (periods with a label).
 
     Raises:
         InvalidValueError: years out of order or out of 2..9998, OPEN asked for with
@@ -499,17 +506,32 @@ def periods(
         if kinds is not None:
             raise InvalidValueError("YEARS needs min_year < max_year", where="kinds")
         chosen.remove(PeriodKind.YEARS)
+    if not isinstance(phases, bool):
+        raise InvalidValueError(f"must be True or False, got {phases!r}", where="phases")
     calendars = tuple(Calendar) if calendar is None else (calendar,)
-    return _periods(calendars, tuple(dict.fromkeys(chosen)), min_year, max_year)
+    return _periods(calendars, tuple(dict.fromkeys(chosen)), min_year, max_year, phases)
+
+
+# Names of phases as reports write them ("đợt 2/2021", "giai đoạn 1 của phong trào").
+_PHASE_NAMES = ("đợt 1", "đợt 2", "đợt cao điểm", "giai đoạn 1", "Đợt 3")
 
 
 @_cached
 def _periods(
-    calendars: tuple[Calendar, ...], kinds: tuple[PeriodKind, ...], min_year: int, max_year: int
+    calendars: tuple[Calendar, ...],
+    kinds: tuple[PeriodKind, ...],
+    min_year: int,
+    max_year: int,
+    phases: bool,
 ) -> st.SearchStrategy[Period]:
-    return st.one_of(
+    drawn = st.one_of(
         [_periods_of_kind(kind, st.sampled_from(calendars), min_year, max_year) for kind in kinds]
     )
+    if not phases:
+        return drawn
+    # One period in five a phase: the plain ones stay the common case.
+    labels = st.sampled_from(("", "", "", "", *_PHASE_NAMES))
+    return st.builds(lambda p, label: p.with_label(label) if label else p, drawn, labels)
 
 
 def _periods_of_kind(
@@ -721,15 +743,20 @@ def _figure_metrics(catalogue: Catalogue) -> tuple[Metric, ...]:
 
 @_cached
 @st.composite
-def _new_metric(draw: st.DrawFn, code: str, parent: Metric | None) -> Metric:
-    """A metric that fits under ``parent``: same dimension and aggregation as it."""
+def _new_metric(
+    draw: st.DrawFn, code: str, parent: Metric | None, own: tuple[Unit, ...] = ()
+) -> Metric:
+    """A metric that fits under ``parent``: same dimension and aggregation as it; it may
+    count in one of the units a user registered (``own``)."""
     unit: Unit | None
     if parent is not None and parent.dimension is not None:
-        unit = draw(units(dimension=parent.dimension))
+        fitting = [u for u in own if u.dimension is parent.dimension]
+        unit = draw(units(dimension=parent.dimension) | _units_or_nothing(fitting))
         aggregation = parent.aggregation
     else:
         # Only a top-level metric may be a group (of sub-metrics of different units).
-        unit = draw(units()) if parent is not None else draw(st.one_of(units(), st.none()))
+        drawn = units() | _units_or_nothing(list(own))
+        unit = draw(drawn) if parent is not None else draw(st.one_of(drawn, st.none()))
         aggregation = draw(st.sampled_from(_NON_RATIO))
     return Metric(
         code=code,
@@ -741,6 +768,11 @@ def _new_metric(draw: st.DrawFn, code: str, parent: Metric | None) -> Metric:
         parent=None if parent is None else parent.code,
         breakdown=draw(st.sampled_from(Breakdown)),
     )
+
+
+def _units_or_nothing(found: list[Unit]) -> st.SearchStrategy[Unit]:
+    """One of ``found``; nothing at all (left out of a union) when there are none."""
+    return st.sampled_from(found) if found else st.nothing()
 
 
 def _new_ratio(draw: st.DrawFn, code: str, known: Sequence[Metric]) -> Metric | None:
@@ -783,28 +815,32 @@ def metrics(*, catalogue: Catalogue | None = None) -> st.SearchStrategy[Metric]:
     return st.sampled_from(standard_catalogue().metrics) | fresh
 
 
-def catalogues(*, max_new: int = 4) -> st.SearchStrategy[Catalogue]:
+def catalogues(*, max_new: int = 4, max_units: int = 2) -> st.SearchStrategy[Catalogue]:
     """The standard catalogue, or the standard catalogue extended with consistent new metrics.
 
     New metrics ("custom.1", "custom.2", ...) are top-level metrics or groups, sub-metrics
     of a standard or new metric (same dimension and aggregation as their parent), or
-    ratios of two metrics of one dimension.
+    ratios of two metrics of one dimension. The catalogue's vocabulary may hold units a
+    user registered (`vocabularies`), which new metrics may count in.
 
     Args:
         max_new: The most metrics added.
+        max_units: The most units added to the vocabulary.
 
     >>> from hypothesis import find
     >>> find(catalogues(), lambda c: True) == standard_catalogue()
     True
     """
     _check_size("max_new", max_new, 0)
-    return _catalogues(max_new)
+    _check_size("max_units", max_units, 0)
+    return _catalogues(max_new, max_units)
 
 
 @_cached
 @st.composite
-def _catalogues(draw: st.DrawFn, max_new: int) -> Catalogue:
-    base = standard_catalogue()
+def _catalogues(draw: st.DrawFn, max_new: int, max_units: int) -> Catalogue:
+    own = draw(vocabularies(max_added=max_units)).added
+    base = standard_catalogue().with_units(*own) if own else standard_catalogue()
     known = list(base.metrics)
     added: list[Metric] = []
     for i in range(1, draw(st.integers(0, max_new)) + 1):
@@ -814,7 +850,8 @@ def _catalogues(draw: st.DrawFn, max_new: int) -> Catalogue:
             metric = _new_ratio(draw, code, known)
         if metric is None:
             parents = tuple(m for m in known if m.aggregation is not Aggregation.RATIO)
-            metric = draw(_new_metric(code, draw(_optional(st.sampled_from(parents)))))
+            parent = draw(_optional(st.sampled_from(parents)))
+            metric = draw(_new_metric(code, parent, own))
         known.append(metric)
         added.append(metric)
     return base.extended(*added) if added else base
@@ -944,12 +981,16 @@ def _campaigns(
     catalogue: Catalogue,
 ) -> Campaign:
     record_id = _own_id(draw, own)
-    period = draw(_optional(periods(closed=False)))
+    period = draw(_optional(periods(closed=False, phases=False)))
     if period is None:
         target_periods = _closed_periods()
     elif period.end is None:  # open: targets start within it, on its calendar
         start = period.start.year + 1
-        target_periods = periods(calendar=period.calendar, min_year=start, max_year=start + 5)
+        # A Decree-09 year starts on 15 December of the year before: maybe before the
+        # campaign, when it began late in December.
+        target_periods = periods(
+            calendar=period.calendar, min_year=start, max_year=start + 5
+        ).filter(period.contains)
     else:
         target_periods = st.sampled_from((period, *period.split_years()))
     return Campaign(
@@ -1127,7 +1168,7 @@ def observations(
     catalogue: Catalogue | None = None,
     gazetteer: Gazetteer | None = None,
     metrics: Iterable[str] | None = None,
-    periods: st.SearchStrategy[Period] | None = None,
+    periods: st.SearchStrategy[Period | None] | None = None,
     exact_only: bool = False,
     leaf_places_only: bool = False,
     max_value: int = 10**6,
@@ -1139,13 +1180,15 @@ def observations(
 
     With a gazetteer, the place is one of its places in force throughout the period (no
     place when none is). Quotes are the figure as a report writes it ("gần 9.000 tin").
+    Most figures are stated in the body, some in a headline or a summary (`Role`).
 
     Args:
         catalogue: Where metrics come from (the standard one by default); groups are
             never drawn, as they hold no figures.
         gazetteer: Where places come from; when None, any code or no place.
         metrics: Only these metric codes.
-        periods: The periods (default: closed periods of 2010..2030).
+        periods: The periods (default: closed periods of 2010..2030); one that draws None
+            gives figures whose period is not stated (``st.none() | periods()``).
         exact_only: Only exact figures.
         leaf_places_only: Only places nothing is recorded under (communes, here).
         max_value: The largest stated number.
@@ -1215,12 +1258,12 @@ def _observations(
     figure_metrics: Sequence[Metric],
     catalogue: Catalogue,
     places: Sequence[Place] | None,
-    period_strategy: st.SearchStrategy[Period],
+    period_strategy: st.SearchStrategy[Period | None],
     exact_only: bool,
     max_value: int,
     sources: Pool,
     organisations: Pool,
-    activities: Callable[[Period], Pool],
+    activities: Callable[[Period | None], Pool],
 ) -> Observation:
     metric = draw(st.sampled_from(figure_metrics))
     value = draw(_figure_of(metric, catalogue, exact_only, max_value))
@@ -1229,7 +1272,7 @@ def _observations(
     if places is None:
         place = draw(_ref(None))
     else:
-        in_force = [p.code for p in places if _in_force_throughout(p, period)]
+        in_force = [p.code for p in places if period is None or _in_force_throughout(p, period)]
         place = draw(st.sampled_from(in_force)) if in_force else None
     return Observation(
         id=_own_id(draw, own),
@@ -1241,7 +1284,12 @@ def _observations(
         source=draw(_ref(sources)),
         quote=draw(st.sampled_from(("", str(value)))),
         activity=draw(_ref(activities(period))),
+        role=draw(_ROLES),
     )
+
+
+# Mostly the body; now and then a headline, a summary or a repeat restating it.
+_ROLES = st.sampled_from((Role.BODY, Role.BODY, Role.BODY, *Role))
 
 
 def invalid_observations() -> st.SearchStrategy[tuple[dict[str, Any], type[Exception]]]:
@@ -1268,7 +1316,7 @@ _BREAKAGES: tuple[tuple[str, st.SearchStrategy[object]], ...] = (
     ("id", _NOT_IDS),
     ("metric", _NOT_IDS),
     ("value", st.sampled_from((1.5, 12, Decimal(3), "gần 9.000 tin", None))),
-    ("period", st.sampled_from(("2021", pendulum.Date(2021, 1, 1), None, 2021))),
+    ("period", st.sampled_from(("2021", pendulum.Date(2021, 1, 1), 2021))),  # None: not stated
     ("place", _NOT_IDS),
     ("organisation", _NOT_IDS),
     ("source", _NOT_IDS),
@@ -1308,9 +1356,10 @@ def datasets(
     With ``consistent=True`` (the default) every reference resolves and validation
     finds nothing at all (``dataset.validate().findings == ()``): figures fit their
     metrics; observations state figures of leaf metrics at leaf places, so no part can
-    exceed its whole; no key (metric, place, organisation, period, label) is stated
-    twice; sub-campaigns, targets, model events and figures of a campaign lie within its
-    period.
+    exceed its whole; no metric, place and period is stated twice (not even by two
+    organisations, one of which might hold the other's figure); sub-campaigns, targets,
+    model events and figures of a campaign lie within its period; a figure whose period
+    is not stated comes from a dated source.
 
     With ``consistent=False``, records may name ids that do not exist ("unknown"),
     figures may not fit their metric, and one figure may be stated twice, differently, or
@@ -1476,6 +1525,16 @@ def _datasets(
             unique_by=_key if consistent else None,
         )
     )
+    # Now and then a figure whose period its source does not state: bounded by the
+    # source's date (a consistent dataset gives it a dated source, and no campaign).
+    dated = {s.id for s in source_list if s.date is not None}
+    drawn = [
+        attrs.evolve(o, period=None)
+        if (not consistent or (o.source in dated and o.activity is None))
+        and draw(st.integers(0, 9)) == 0
+        else o
+        for o in drawn
+    ]
     return Dataset(
         title=draw(_names()),
         places=places,
@@ -1492,7 +1551,9 @@ def _datasets(
 
 
 def _key(observation: Observation) -> object:
-    return observation.key
+    # One figure per metric, place and period, whatever its organisation: figures of one
+    # spot by an organisation and by everyone (or one above it) would be whole and part.
+    return (observation.metric, observation.place, observation.period)
 
 
 @st.composite

@@ -12,17 +12,22 @@ The rules, in the order they apply:
 1. **Scope.** Only the metric (and, by default, its sub-metrics) counts. An
    observation on another reporting calendar than the query period is left out
    unless ``mix_calendars=True``; one whose period lies only partly inside the
-   query period is left out (never pro-rated) unless ``partial="include"``.
+   query period is left out (never pro-rated) unless ``partial="include"``. One
+   whose period the source does not state is left out of every question (unless
+   its source's date puts it before the question's period), and so is a percentage
+   stated without its figures (never averaged).
 2. **Places as of a date.** Places group by the hierarchy in force on ``as_of``
    (the end of the query period by default): figures of a unit later merged roll
    up into its successor when grouping as of a later date.
 3. **Restatements count once.** Observations with the same metric, place,
-   organisation, period and disaggregation state one figure; the most precise
-   statement is used (exact before approximate, then narrower bounds, then the
-   smaller id) and the others are reconciled against it.
+   organisation, period and disaggregation (`Observation.key`) state one figure; the
+   most precise statement is used (exact before approximate, then narrower bounds,
+   then the smaller id) and the others are reconciled against it.
 4. **A whole and its parts count once.** A figure *covers* another when its metric,
-   place and period contain the other's (for stocks: the same period) and its label is
-   the other's or none (an unlabelled figure is the whole of labelled ones). When the
+   place and period contain the other's (for stocks: the same period), its label is
+   the other's or none (an unlabelled figure is the whole of labelled ones), and its
+   organisation is the other's, one above it, or none (a figure of everyone is the
+   whole of the organisations'). Different organisations' figures add up. When the
    parts of a whole are complete (every sub-metric of a "consists of" breakdown,
    every place below, or periods that partition the whole's), the parts are used;
    otherwise the whole is used. Either way a reconciliation entry shows the whole,
@@ -52,11 +57,17 @@ combination rules (`danvan._aggregate.semantics`).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
+import attrs
+
 from danvan._aggregate.query import Query
-from danvan._aggregate.results import AggregationResult, TargetResult
+from danvan._aggregate.results import AggregationResult, Reconciliation, TargetResult
+from danvan._breakdown import parts_exceed
 from danvan._campaigns import Campaign
+from danvan._lang import Message, Text
+from danvan._observations import Observation
 from danvan.errors import InvalidValueError
 
 if TYPE_CHECKING:
@@ -64,7 +75,15 @@ if TYPE_CHECKING:
     from danvan._dataset import Dataset  # annotations only: the dataset sits above
     from danvan._observation_table import ObservationTable
 
-__all__ = ["BULK", "ENGINES", "Engine", "aggregate", "attainment", "engine_named"]
+__all__ = [
+    "BULK",
+    "ENGINES",
+    "Engine",
+    "aggregate",
+    "attainment",
+    "contradiction_note",
+    "engine_named",
+]
 
 
 class Engine(Protocol):
@@ -155,14 +174,97 @@ def aggregate(
     scope = _checked(data, query)
     if chosen is None:
         chosen = _default(data)
+    answer = None
     if chosen is not None and chosen.name != "reference":
         answer = chosen.answer(data, query, scope)
-        if answer is not None:
-            return answer
-    reference = engine_named("reference")  # imported on first use, as every engine
-    answer = reference.answer(data, query, scope)
+    if answer is None:
+        reference = engine_named("reference")  # imported on first use, as every engine
+        answer = reference.answer(data, query, scope)
     assert answer is not None  # the reference engine answers every question
-    return answer
+    return _noted(data, query, scope, answer)
+
+
+def _noted(data: Data, query: Query, scope: Scope, answer: AggregationResult) -> AggregationResult:
+    """The answer, saying (for every engine) which units it regrouped under the ``as_of``
+    map, and which wholes its own parts contradict."""
+    from danvan._aggregate.regrouping import regrouped, regrouping_note  # on first use
+
+    pairs = regrouped(data, query, scope)
+    notes = [
+        note
+        for note in (
+            regrouping_note(data.places, pairs, query.as_of),
+            contradiction_note(data, answer.reconciliations),
+        )
+        if note is not None
+    ]
+    if not notes:
+        return answer
+    return attrs.evolve(answer, regrouped=pairs, notes=(*answer.notes, *notes))
+
+
+def contradiction_note(data: Data, reconciliations: Iterable[Reconciliation]) -> Message | None:
+    """The note telling a reader which figures the totals took though the source's own
+    figures contradict them: a whole kept beside parts that add up to more than it can be
+    (`danvan._breakdown.parts_exceed`), or complete parts used that cannot add up to their
+    whole. Neither figure is "fixed": the reader is told, and the reconciliations show both.
+    """
+    kept: list[tuple[str, str]] = []
+    replaced: list[tuple[str, str]] = []
+    for r in reconciliations:
+        if r.kind != "parts" or r.consistent or r.parts_total is None:
+            continue
+        whole = data.lookup(Observation, r.whole)
+        where = _where(data, whole)
+        if r.used == "whole" and parts_exceed(r.whole_value, r.parts_total):
+            kept.append(
+                (
+                    f"{where.vi}: {r.whole_value}, các phần cộng lại được {r.parts_total}",
+                    f"{where.en}: {r.whole_value:en}, its parts add up to {r.parts_total:en}",
+                )
+            )
+        elif r.used == "parts":
+            replaced.append(
+                (
+                    f"{where.vi}: {r.whole_value}, các phần cộng lại được {r.parts_total}",
+                    f"{where.en}: {r.whole_value:en}, its parts add up to {r.parts_total:en}",
+                )
+            )
+    vi: list[str] = []
+    en: list[str] = []
+    if kept:
+        vi.append(
+            "Tổng giữ nguyên số liệu mà chính các phần của nó mâu thuẫn (các phần cộng lại "
+            "lớn hơn; nguồn tự mâu thuẫn, cần kiểm tra lại): " + "; ".join(v for v, _ in kept)
+        )
+        en.append(
+            "A total keeps a figure its own parts contradict (they add up to more; the "
+            "source contradicts itself, check it): " + "; ".join(e for _, e in kept)
+        )
+    if replaced:
+        vi.append(
+            "Tổng dùng các phần thay cho số liệu tổng mà chúng không khớp: "
+            + "; ".join(v for v, _ in replaced)
+        )
+        en.append(
+            "A total uses parts in place of a whole they do not add up to: "
+            + "; ".join(e for _, e in replaced)
+        )
+    if not en:
+        return None
+    return Message(". ".join(en), ". ".join(vi))
+
+
+def _where(data: Data, obs: Observation) -> Text:
+    """The figure ``obs`` as a note names it: its id, metric, place (by name) and period."""
+    place = obs.place
+    if place is not None and place in data.places:
+        place = f"{data.places.get(place).name} ({place})"
+    when = "" if obs.period is None else f", {obs.period}"
+    return Text(
+        f"{obs.id} ({obs.metric}, {place or 'không ghi địa bàn'}{when})",
+        f"{obs.id} ({obs.metric}, {place or 'no place'}{when})",
+    )
 
 
 def _default(data: Data) -> Engine | None:

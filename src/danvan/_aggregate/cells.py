@@ -360,13 +360,23 @@ class Cells:
             return low
         return None
 
-    def reported(self) -> set[tuple[str, str]]:
-        """Every ``(name, value)`` pair some group's key holds."""
-        return {
-            (name, value)
-            for name, values in zip(self.names, self.values[: len(self.names)], strict=True)
-            for value in values
-        }
+    def projection(self, names: Sequence[str]) -> set[tuple[str, ...]]:
+        """The distinct values of the group keys ``names`` (in that order) among the cells."""
+        if not self.size or not names:
+            return set()
+        chosen = [self.names.index(name) for name in names]
+        # One number per combination (mixed radix): the distinct ones in one numpy pass.
+        combined = np.zeros(self.size, dtype=np.int64)
+        for i in chosen:
+            combined = combined * len(self.values[i]) + self._keys[i]
+        found: set[tuple[str, ...]] = set()
+        for number in np.unique(combined).tolist():
+            digits: list[str] = []
+            for i in reversed(chosen):
+                number, digit = divmod(number, len(self.values[i]))
+                digits.append(self.values[i][digit])
+            found.add(tuple(reversed(digits)))
+        return found
 
     # -- rows -----------------------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ import numpy.typing as npt
 
 from danvan._aggregate.query import Query
 from danvan._aggregate.reference import Run
-from danvan._aggregate.results import AggregationResult
+from danvan._aggregate.results import AggregationResult, Key
 from danvan._aggregate.rules import Data, Scope
 from danvan._aggregate.semantics import sums_over_time, superseded_note
 from danvan._aggregate.store import (
@@ -91,7 +91,7 @@ class Columnar:
                 by=query.by,
                 as_of=query.as_of,
                 rows=(),
-                missing=_missing(q, set()),
+                missing=_missing(q, None),
                 engine=self.name,
             )
         # Building a row per group allocates many objects and no cycles: a full
@@ -180,7 +180,11 @@ def _period_states(q: Ask, r: Selection) -> npt.NDArray[np.int8] | None:
     s = q.store
     state = np.full(len(s.periods), _OUTSIDE, dtype=np.int8)
     for pid in r.present("period"):
-        fit = q.scope.period(s.periods[pid])
+        period = s.periods[pid]
+        if period is None:  # not stated: never counted (`Scope.unstated`)
+            state[pid] = _LEFT_OUT  # the reference engine lists it, or finds it outside
+            continue
+        fit = q.scope.period(period)
         if fit.outside:
             continue  # outside the question: not a figure left out
         if fit.partial or fit.converted:
@@ -275,7 +279,8 @@ def _tangled(q: Ask, rows: Ints, group: Ints, size: int) -> Bools:
         spans = []
         for pid in present(period, len(s.periods)):
             p = s.periods[pid]
-            assert p.end is not None  # open periods were set aside
+            assert p is not None
+            assert p.end is not None
             spans.append((pid, p.start, p.end))
         sharing = [
             (a, b)
@@ -346,7 +351,9 @@ def _aggregate(q: Ask, rows: Ints, aside: Ints) -> AggregationResult | None:
         buckets = Coder()
         bucket = np.zeros(len(s.periods), dtype=np.int64)
         for pid in present(take(s.period, rows), len(s.periods)):
-            bucket[pid] = buckets.code(q.scope.period(s.periods[pid]).bucket)
+            inside = s.periods[pid]
+            assert inside is not None  # periods not stated are set aside
+            bucket[pid] = buckets.code(q.scope.period(inside).bucket)
         part(q.time, bucket[take(s.period, rows)], buckets.values)
     if "submetric" in q.by:
         part("metric", take(s.metric, rows), s.metrics)
@@ -365,7 +372,7 @@ def _aggregate(q: Ask, rows: Ints, aside: Ints) -> AggregationResult | None:
     notes: dict[int, list[str]] = {}
     if not sums_over_time(q.aggregation):
         rows, group, notes = _latest(q, rows, group)
-    missing = _missing(q, keys.pairs())
+    missing = _missing(q, keys)
     return result(q, rows, group, keys, notes, part_result, tangled_groups, missing)
 
 
@@ -398,19 +405,23 @@ def _latest(q: Ask, rows: Ints, group: Ints) -> tuple[Ints, Ints, dict[int, list
             (group, int(group.max()) + 1),
             (take(s.metric, rows), len(s.metrics)),
             (take(s.place, rows) + 1, len(s.places) + 1),
-            (s.owner(rows) + 1, len(s.organisations) + 1),
+            (take(s.organisation, rows) + 1, len(s.organisations) + 1),
             (take(s.label, rows), len(s.labels)),
         ],
     )
     series, _ = compact(series, size)
-    # The rows' periods are closed (open ones are set aside): rank them by end, then start.
+    # The rows' periods are stated and closed (others are set aside): rank them by end,
+    # then start.
     rank = np.zeros(len(s.periods), dtype=np.int64)
-    closed = present(take(s.period, rows), len(s.periods))
-    by_end = sorted(closed, key=lambda pid: (s.periods[pid].end, s.periods[pid].start))
+    ends: dict[int, tuple[object, object]] = {}
+    for pid in present(take(s.period, rows), len(s.periods)):
+        p = s.periods[pid]
+        assert p is not None
+        ends[pid] = (p.end, p.start)
     rank_of: dict[tuple[object, object], int] = {}
-    for r, pid in enumerate(by_end):
+    for r, pid in enumerate(sorted(ends, key=ends.__getitem__)):
         # Equal ends and starts (one period on two calendars) share a rank.
-        rank[pid] = rank_of.setdefault((s.periods[pid].end, s.periods[pid].start), r)
+        rank[pid] = rank_of.setdefault(ends[pid], r)
     local = np.arange(len(rows))  # rows are in id order: a larger index is a larger id
     order = np.lexsort((local, rank[take(s.period, rows)], series))
     last = np.r_[series[order][1:] != series[order][:-1], True]
@@ -440,6 +451,7 @@ def _latest(q: Ask, rows: Ints, group: Ints) -> tuple[Ints, Ints, dict[int, list
     return rows[keep], group[keep], notes
 
 
-def _missing(q: Ask, pairs: set[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    """The expected groups that reported nothing, by the reference engine's own method."""
-    return Run(q.data, q.scope).missing(pairs)
+def _missing(q: Ask, keys: Keys | None) -> tuple[Key, ...]:
+    """The expected groups nothing counts in, by the one rule (`Scope.missing`)."""
+    names = [name for name, _ in q.scope.expected()]
+    return q.scope.missing(set() if keys is None else keys.projection(names))

@@ -58,7 +58,9 @@ def _by(value: object) -> tuple[str, ...]:
         raise InvalidValueError(
             f"must be a grouping name or a sequence of them, got {value!r}", where="by"
         )
-    names = (value,) if isinstance(value, str) else tuple(value)
+    # "province,year" names two groupings, as the command line's --by does.
+    given = value.split(",") if isinstance(value, str) else list(value)
+    names = tuple(n.strip() if isinstance(n, str) else n for n in given)
     for name in names:
         if name not in GROUPINGS:
             raise InvalidValueError(
@@ -106,7 +108,8 @@ class Query:
         metric: Code of the metric (its sub-metrics are included by default).
         period: The question's period; None for all time.
         by: Grouping names from `GROUPINGS` (at most one place level and one time
-            subdivision): ``"province"``, ``("district", "year")``, ``"submetric"``...
+            subdivision): ``"province"``, ``("district", "year")``, ``"submetric"``...;
+            a string may name several, separated by commas: ``"province,year"``.
         places: The places for ``by="place"``.
         place: Only figures within this place's area (as of ``as_of``); expected
             groups are then the units within it.

@@ -34,7 +34,7 @@ from danvan._aggregate.results import (
     Row,
     left_out,
 )
-from danvan._aggregate.rules import Data, Scope, Verdict, Why, pieces
+from danvan._aggregate.rules import Data, Scope, Verdict, Why
 from danvan._aggregate.semantics import (
     at_least,
     combine_places,
@@ -47,9 +47,10 @@ from danvan._aggregate.semantics import (
     sums_over_time,
     superseded_note,
 )
-from danvan._breakdown import complete, covers, labels_disjoint, parts_consistent
+from danvan._breakdown import complete, covers, parts_consistent, same_who, told_apart
 from danvan._metrics import Aggregation, Metric
 from danvan._observations import Observation
+from danvan._period import Period
 from danvan._quantity import Quantity, total
 from danvan._ratio import Ratio
 from danvan.errors import UnitMismatchError
@@ -82,6 +83,14 @@ class _Figure:
     @property
     def quantity(self) -> Quantity:
         return self.value if isinstance(self.value, Quantity) else self.value.numerator
+
+    @property
+    def period(self) -> Period:
+        """The figure's period: figures whose period is not stated never reach the
+        engine (the scope rules leave them out)."""
+        period = self.obs.period
+        assert period is not None
+        return period
 
 
 def _precision(obs: Observation) -> tuple[object, ...]:
@@ -167,7 +176,7 @@ class Run:
         index: dict[tuple[str, str | None], list[_Figure]] = defaultdict(list)
         for f in figures:
             index[(f.obs.metric, f.obs.place)].append(f)
-        catalogue = self.ds.catalogue
+        catalogue, actors = self.ds.catalogue, self.scope.actors
         # A minimum holds everywhere: a place's minimum is no part of the one above it.
         # Only a whole and its labelled parts (same metric, place and period) remain.
         minimum = self.metric.aggregation is Aggregation.MINIMUM
@@ -179,7 +188,7 @@ class Run:
             for metric_code in metric_chain:
                 for place in places:
                     for w in index.get((metric_code, place), ()):
-                        if w is not f and covers(w.obs, f.obs, self.metric_of(w).aggregation):
+                        if w is not f and covers(w.obs, f.obs, self.metric_aggregation(w), actors):
                             w.covers.append(f)
                             f.covered_by.append(w)
 
@@ -214,15 +223,15 @@ class Run:
         place = f.obs.place
         known = place is not None and place in self.ds.places
         level = self.ds.places.get(place).level.rank if known and place else 9
-        p = f.obs.period
+        p = f.period
         assert p.end is not None
         return (level, -p.days, f.obs.id)
 
     def overlap(self, g: _Figure, f: _Figure) -> bool:
         """Whether ``g`` (at ``f``'s place or above) shares events with ``f``."""
         a, b = g.obs, f.obs
-        if a.owner != b.owner or labels_disjoint(a.disaggregation, b.disaggregation):
-            return False
+        if told_apart(a, b, self.scope.actors):
+            return False  # different actors' work, or different labels
         catalogue = self.ds.catalogue
         related = (
             a.metric == b.metric
@@ -233,13 +242,16 @@ class Run:
             return False
         if self.metric_of(g).aggregation is not Aggregation.FLOW:
             return a.place != b.place  # a level adds over places, never over time
-        pa, pb = a.period, b.period
+        pa, pb = g.period, f.period
         if pa.calendar != pb.calendar:
             pb = pb.with_calendar(pa.calendar)
         return pa.overlaps(pb)
 
     def metric_of(self, f: _Figure) -> Metric:
         return self.ds.catalogue.get(f.obs.metric)
+
+    def metric_aggregation(self, f: _Figure) -> Aggregation:
+        return self.metric_of(f).aggregation
 
     def resolve(self, whole: _Figure) -> list[_Figure]:
         """The figures that stand for ``whole``'s events; reconcile it with its parts."""
@@ -251,29 +263,40 @@ class Run:
             for f in whole.covers
             if not any(id(g) in inside for g in f.covered_by if g is not whole)
         ]
-        use_parts = complete(whole.obs, [f.obs for f in direct], self.ds.catalogue, self.ds.places)
-        parts_total = _safe_total([f.quantity for f in direct])
-        consistent = parts_total is not None and parts_consistent(
-            whole.quantity, parts_total, use_parts
+        # Parts of the whole's own organisation and label (by sub-metric, place or period)
+        # may be complete; parts told apart by organisation or label never are. A whole
+        # broken down both ways is reconciled with each breakdown apart.
+        own = [f for f in direct if same_who(f.obs, whole.obs)]
+        told = [f for f in direct if not same_who(f.obs, whole.obs)]
+        use_parts = bool(own) and complete(
+            whole.obs, [f.obs for f in own], self.ds.catalogue, self.ds.places
         )
+        for parts, used in ((own, use_parts), (told, False)):
+            if parts:
+                self.reconcile(whole, parts, used)
+        if not use_parts:
+            return [whole]
+        leaves: list[_Figure] = []
+        for part in own:
+            leaves.extend(_in_unit_of(leaf, whole) for leaf in self.resolve(part))
+        return leaves
+
+    def reconcile(self, whole: _Figure, parts: list[_Figure], used: bool) -> None:
+        """Check ``whole`` against ``parts`` (complete when ``used``: they replace it)."""
+        parts_total = _safe_total([f.quantity for f in parts])
+        consistent = parts_total is not None and parts_consistent(whole.quantity, parts_total, used)
         self.reconciliations.append(
             Reconciliation(
                 kind="parts",
                 whole=whole.obs.id,
                 whole_value=whole.quantity,
-                parts=tuple(sorted(f.obs.id for f in direct)),
+                parts=tuple(sorted(f.obs.id for f in parts)),
                 parts_total=parts_total,
-                complete=use_parts,
+                complete=used,
                 consistent=consistent,
-                used="parts" if use_parts else "whole",
+                used="parts" if used else "whole",
             )
         )
-        if not use_parts:
-            return [whole]
-        leaves: list[_Figure] = []
-        for part in direct:
-            leaves.extend(_in_unit_of(leaf, whole) for leaf in self.resolve(part))
-        return leaves
 
     # -- steps 5 and 6: combine ------------------------------------------------------------
 
@@ -285,14 +308,14 @@ class Run:
         if not sums_over_time(aggregation):
             series: dict[tuple[object, ...], list[_Figure]] = defaultdict(list)
             for f in figures:
-                o = f.obs
-                series[(o.metric, o.place, o.owner, o.disaggregation)].append(f)
+                metric, place, organisation, _, label = f.obs.key
+                series[(metric, place, organisation, label)].append(f)
             kept = []
             for items in series.values():
-                chosen = items[latest([(f.obs.period, f.obs.id, f.value) for f in items])]
+                chosen = items[latest([(f.period, f.obs.id, f.value) for f in items])]
                 kept.append(chosen)
                 notes.extend(
-                    superseded_note(f.obs.id, f.obs.period, chosen.obs.id, chosen.obs.period)
+                    superseded_note(f.obs.id, f.period, chosen.obs.id, chosen.period)
                     for f in items
                     if f is not chosen
                 )
@@ -359,30 +382,17 @@ class Run:
             rows=tuple(rows),
             excluded=tuple(sorted(self.excluded, key=lambda e: e.observation)),
             reconciliations=tuple(self.reconciliations),
-            missing=self.missing({pair for key in groups for pair in key}),
+            missing=self.missing(groups),
         )
 
-    def missing(self, reported: set[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-        """The expected groups (places at the level, asked places, time pieces) that are
-        not among the ``(name, value)`` pairs some group ``reported``: missing, not zero."""
-        q = self.query
-        out: list[tuple[str, str]] = []
-        if q.level is not None:
-            expected = self.ds.places.at_level(q.level, as_of=q.as_of)
-            if q.place is not None:
-                scope = q.place
-                expected = tuple(p for p in expected if self.scope.places.within(p.code, scope))
-            name = q.level.value
-            out += [(name, p.code) for p in expected if (name, p.code) not in reported]
-        if q.places:
-            out += [("place", c) for c in q.places if ("place", c) not in reported]
-        if q.time is not None and q.period is not None:
-            out += [
-                (q.time, b)
-                for b in (str(x) for x in pieces(q.time, q.period))
-                if (q.time, b) not in reported
-            ]
-        return tuple(out)
+    def missing(self, groups: Iterable[Key]) -> tuple[Key, ...]:
+        """The expected groups (`Scope.missing`) none of ``groups`` is: missing, not zero."""
+        names = [name for name, _ in self.scope.expected()]
+        reported = set()
+        for key in groups:
+            values = dict(key)
+            reported.add(tuple(values.get(name, "") for name in names))
+        return self.scope.missing(reported)
 
 
 def _in_unit_of(part: _Figure, whole: _Figure) -> _Figure:

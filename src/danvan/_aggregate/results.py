@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, overload
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 import pendulum
@@ -19,15 +20,19 @@ from danvan._aggregate.query import GROUPING_WORDS
 from danvan._campaigns import Target, TargetCheck
 from danvan._dates import format_date_vi, parse_date
 from danvan._lang import Message, Text, check_lang
-from danvan._period import Period
-from danvan._quantity import Quantity
+from danvan._period import CALENDAR_WORDS, Period
+from danvan._quantity import Bounds, Quantity
 from danvan._ratio import Ratio
 from danvan._units import Dimension
-from danvan.errors import InvalidValueError
+from danvan.errors import DanvanError, InvalidValueError
+
+if TYPE_CHECKING:  # annotations only: the dataset sits above results
+    from danvan._dataset import Dataset
 
 __all__ = [
     "EXCLUSION_CODES",
     "RECONCILIATION_WORDS",
+    "USED_WORDS",
     "AggregationResult",
     "Exclusion",
     "Key",
@@ -256,6 +261,8 @@ _EXCLUSION_DETAILS: dict[str, tuple[str, ...]] = {
     "ratio-expected": ("metric",),
     "ratio-unexpected": ("metric",),
     "unit-mismatch": ("dimension", "quantity"),
+    "stated-rate": ("metric", "rate"),
+    "period-not-stated": ("latest_end",),
     "open-period": ("period",),
     "other-calendar": ("calendar", "period", "query_calendar"),
     "partial-period": ("period", "query"),
@@ -270,10 +277,7 @@ _EXCLUSION_DETAILS: dict[str, tuple[str, ...]] = {
 EXCLUSION_CODES: tuple[str, ...] = tuple(_EXCLUSION_DETAILS)
 """The codes an `Exclusion` may carry."""
 
-_CALENDAR_WORDS = {
-    "gregorian": Text("dương lịch", "gregorian"),
-    "decree-09": Text("lịch báo cáo của Nghị định 09/2019/NĐ-CP", "decree-09"),
-}
+_CALENDAR_WORDS = {c.value: words for c, words in CALENDAR_WORDS.items()}
 _NO_PRO_RATA = Text("không chia số liệu theo tỷ lệ thời gian", "never pro-rated")
 
 
@@ -305,6 +309,25 @@ def exclusion_text(code: str, d: Mapping[str, str]) -> Text:
         return Text(
             f"số liệu {d['quantity']} không cùng đại lượng với chỉ tiêu ({dimension})",
             f"{d.get('quantity_en', d['quantity'])} does not measure {d['dimension']}",
+        )
+    if code == "stated-rate":
+        return Text(
+            f"số liệu chỉ nêu tỷ lệ {d['rate']}, không có tử số và mẫu số để tổng hợp "
+            f"(không lấy trung bình các tỷ lệ)",
+            f"it states only a percentage ({d.get('rate_en', d['rate'])}), without the figures "
+            f"a total is computed from (percentages are never averaged)",
+        )
+    if code == "period-not-stated":
+        if not d["latest_end"]:
+            return Text(
+                "nguồn không nêu kỳ của số liệu, cũng không ghi ngày đăng",
+                "its source states no period for it, and no date either",
+            )
+        day = format_date_vi(parse_date(d["latest_end"]))
+        return Text(
+            f"nguồn không nêu kỳ của số liệu (chỉ biết là đến ngày {day}, ngày đăng nguồn)",
+            f"its source states no period for it (only that it was by {d['latest_end']}, "
+            f"when the source was published)",
         )
     if code == "open-period":
         return Text(
@@ -442,7 +465,13 @@ RECONCILIATION_WORDS: dict[str, Text] = {
     "parts": Text("tổng và các phần", "whole and parts"),
     "whole": Text("tổng", "whole"),
 }
-"""The kinds of reconciliation, and the sides one may use, as readers are told."""
+"""The kinds of reconciliation, as readers are told."""
+
+USED_WORDS: dict[str, Text] = {
+    "whole": Text("tổng", "whole"),
+    "parts": Text("các phần", "parts"),
+}
+"""The side of a reconciliation that entered the total, as readers are told."""
 
 
 @attrs.frozen(kw_only=True)
@@ -458,7 +487,9 @@ class Reconciliation:
         parts_total: The sum of the parts (for restatements: the first other one).
         complete: Whether the parts cover the whole completely.
         consistent: Whether the figures can all be true given their qualifiers.
-        used: ``"whole"`` or ``"parts"``: which side entered the total.
+        used: ``"whole"`` or ``"parts"``: which side entered the total. A whole broken
+            down two ways (by sub-metric and by label, say) has one entry per breakdown:
+            ``"parts"`` on the complete one that replaced it, ``"whole"`` on the other.
     """
 
     kind: Literal["restatement", "parts"]
@@ -498,8 +529,17 @@ class AggregationResult:
             (a bulk result builds each row when first read).
         excluded: Observations left out, with reasons.
         reconciliations: Wholes checked against parts, restatements against each other.
-        missing: Expected groups that reported nothing, as ``(name, value)`` pairs
-            (a place code or a period code): missing, never zero.
+        missing: Expected groups nothing counts in, each a `Key`: a unit or a time piece
+            with no figure at all alone (``(("district", "378"),)``), else the
+            combination that has none (``(("district", "378"), ("year", "2023"))``):
+            missing, never zero. Expected are the units at the grouped level within the
+            asked place, or, with none asked, within the provinces the dataset has
+            figures of the metric for; the places asked for; the pieces of the period.
+        regrouped: Units whose figures count under another unit than on the map of
+            the figures' own time, as ``(old, new)`` place codes: the question's
+            ``as_of`` map merged them (Nam Định's 2021 figures under Ninh Bình as of 2026).
+        notes: What a reader of the whole answer must know, in English, each carrying
+            its Vietnamese (``note.in_("vi")``): which units were regrouped.
         engine: The engine that answered (``"reference"``, ``"columnar"``); not compared.
     """
 
@@ -510,7 +550,9 @@ class AggregationResult:
     rows: Sequence[Row] = attrs.field(converter=_as_rows)
     excluded: tuple[Exclusion, ...] = ()
     reconciliations: tuple[Reconciliation, ...] = ()
-    missing: tuple[tuple[str, str], ...] = ()
+    missing: tuple[Key, ...] = ()
+    regrouped: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
     # Which engine answered: every engine gives an equal result (and repr), so it is
     # neither compared nor shown.
     engine: str = attrs.field(default="reference", eq=False, repr=False)
@@ -528,18 +570,41 @@ class AggregationResult:
         fields["rows"] = tuple(self.rows)
         return (functools.partial(AggregationResult, **fields), ())
 
-    def to_pandas(self, *, lang: str = "vi") -> Any:
+    def _repr_html_(self) -> str:
+        # A notebook shows the totals, charted, and what was left out.
+        from danvan._html import result_html
+
+        return result_html(self)
+
+    def to_pandas(self, *, lang: str = "vi", dataset: Dataset | None = None) -> Any:
         """The totals as a `pandas.DataFrame` (the ``pandas`` extra), one row per total.
 
-        A column per grouping key (``province``, ``year``, ``metric`` for sub-metrics),
-        then the value spread as in `Report.to_pandas`; numbers stay `int` and `Decimal`.
+        A column per grouping key (``province``, ``metric`` for sub-metrics...) with the
+        names beside the codes (``province_name``: from ``dataset``, else the national
+        gazetteer and the standard catalogue); a year as a number (``year``), another
+        time piece with its first and last day and its year (``quarter``,
+        ``quarter_start``, ``quarter_end``, ``quarter_year``); then the value spread as
+        in `Report.to_pandas`. Numbers stay `int` and `Decimal`.
+
+        Args:
+            lang: The language of names and figures' text.
+            dataset: The dataset asked, for the names of its places, metrics and
+                organisations.
 
         Raises:
             DanvanError: pandas is not installed.
         """
-        from danvan._cells import rows_frame  # pandas helpers load on first use
+        from danvan._cells import names, rows_frame  # pandas helpers load on first use
 
-        return rows_frame(self.rows, self.by, lang)
+        name_of = names(
+            places=None if dataset is None else dataset.places,
+            catalogue=None if dataset is None else dataset.catalogue,
+            organisations=None
+            if dataset is None
+            else {o.id: o.name for o in dataset.organisations},
+            lang=lang,
+        )
+        return rows_frame(self.rows, self.by, lang, name_of)
 
     def row(self, **keys: str) -> Row:
         """The single row whose keys include all of ``keys``.
@@ -574,6 +639,39 @@ class TargetResult:
     actual: Quantity | None
     check: TargetCheck | None
     observations: tuple[str, ...] = ()
+
+    @property
+    def ratio(self) -> Ratio | None:
+        """The actual figure over the target, or None without an actual figure (or for a
+        target of zero)."""
+        if self.actual is None:
+            return None
+        try:
+            return Ratio(numerator=self.actual, denominator=self.target.quantity)
+        except DanvanError:
+            return None
+
+    @property
+    def percent(self) -> Decimal | None:
+        """How much of the target the figures reach, in percent (two decimals): 103,33
+        for "hơn 3.100" against 3.000. None without point values (see `percent_bounds`).
+
+        >>> import danvan
+        >>> target = Target(metric="blood.turns", quantity=danvan.parse_quantity("3.000 lượt"),
+        ...                 period=danvan.Period.year(2021))
+        >>> result = TargetResult(campaign="c", target=target, check=None,
+        ...                       actual=danvan.parse_quantity("hơn 3.100 lượt"))
+        >>> result.percent, str(result.percent_bounds)
+        (Decimal('103.33'), '[103.33, ∞)')
+        """
+        ratio = self.ratio
+        return None if ratio is None else ratio.percent
+
+    @property
+    def percent_bounds(self) -> Bounds | None:
+        """The percentages the figures allow, given their qualifiers (and the target's)."""
+        ratio = self.ratio
+        return None if ratio is None else ratio.percent_bounds
 
 
 # -- the engine -------------------------------------------------------------------------

@@ -7,10 +7,17 @@ than figures, so each rule is decided once per distinct key, into small tables:
 * **periods** (`PeriodFit`): outside the question (not counted, not listed), left out
   (open, on another calendar, only partly inside), kept whole though partly inside
   (``partial="include"``, noted), and the piece of the time grouping it falls in;
+* **periods not stated** (`Scope.unstated`, by the latest day the figure can have
+  happened: its source's date): never counted, as nothing says when it happened; left
+  out with the reason, unless that day falls before the question's period (then the
+  question is not about it);
 * **metric-unit pairs** (`Scope.unit`): a group metric, a ratio where none belongs (or
-  none where one does), a unit of another dimension;
+  none where one does), a unit of another dimension, a percentage stated without the
+  figures it is computed from (never averaged into a total);
 * **places** (`PlaceFit`): known to the gazetteer, within the asked area, and the unit
-  at the grouped level holding it on the as-of date.
+  at the grouped level holding it on the as-of date;
+* **expected groups** (`Scope.expected`, `Scope.missing`): which groups an answer lists as
+  missing when nothing counts in them.
 
 Each engine applies the tables its own way: the reference engine per figure
 (`Scope.judge`, which also fixes the order the rules apply in, and so which reason a
@@ -21,15 +28,18 @@ they are kept with the dataset and shared by every question asking as of that da
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol, TypeVar
 
 import attrs
 import pendulum
 
 from danvan._aggregate.query import Query
+from danvan._breakdown import Actors, actors_of
 from danvan._metrics import Aggregation, Catalogue, Metric
-from danvan._observations import Observation
+from danvan._observations import Observation, Source, latest_end
+from danvan._organisations import Organisation
 from danvan._period import Period
 from danvan._places import Gazetteer, Level
 from danvan._ratio import Ratio
@@ -45,6 +55,8 @@ __all__ = [
     "ScopeTables",
     "Verdict",
     "Why",
+    "places_of",
+    "sources_of",
 ]
 
 T = TypeVar("T")
@@ -54,8 +66,8 @@ class Data(Protocol):
     """What aggregation reads of the data it is asked about: a `Dataset`, or an
     `ObservationTable` (whose rows SQL engines read where they are).
 
-    The scope rules read only the catalogue, the gazetteer and the cache; the reference
-    and numpy engines read the observations too.
+    The scope rules read the catalogue, the gazetteer, the organisations, the sources
+    and the cache; the reference and numpy engines read the observations too.
     """
 
     @property
@@ -77,9 +89,31 @@ class Data(Protocol):
         """The observations of ``metric``, in order."""
         ...
 
+    @property
+    def organisations(self) -> tuple[Organisation, ...]:
+        """The organisations figures name (how they tell actors apart)."""
+        ...
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The sources figures name (their dates bound figures with no period)."""
+        ...
+
+    def lookup(self, kind: type[T], id: str) -> T:
+        """The record of type ``kind`` with ``id`` (a table: an observation)."""
+        ...
+
     def _cached(self, key: object, build: Callable[[], T]) -> T:
         """``build()``, made once and kept with the data (which never changes)."""
         ...
+
+
+def sources_of(data: Data) -> Mapping[str, Source]:
+    """The sources of ``data`` by id, built once per dataset."""
+    found: Mapping[str, Source] = data._cached(
+        "sources by id", lambda: {s.id: s for s in data.sources}
+    )
+    return found
 
 
 Key = tuple[tuple[str, str], ...]
@@ -143,6 +177,10 @@ class ScopeTables:
     periods: list[tuple[Period, PeriodFit]]
     units: list[tuple[str, Unit | None, Why | None]]  # metric, unit (None: a ratio), why
     places: list[tuple[str | None, PlaceFit]]  # place code (None: no place), fit
+    # Figures whose period is not stated, by the latest day they can have happened.
+    unstated: list[tuple[pendulum.Date | None, PeriodFit]] = attrs.Factory(list)
+    # Percentages stated without their figures, by metric: why they cannot count.
+    stated_rates: list[tuple[str, Why]] = attrs.Factory(list)
 
 
 class Places:
@@ -206,8 +244,12 @@ class Scope:
         # share them (a roll-up by place level, a question asked again) share the fits.
         fits = ("period fits", query.period, query.partial, query.mix_calendars, query.time)
         self._periods: dict[Period, PeriodFit] = data._cached(fits, dict)
-        self._units: dict[tuple[str, Unit | None], Why | None] = {}
+        self.actors: Actors = actors_of(data)
+        self._sources = sources_of(data)
+        self._unstated: dict[pendulum.Date | None, PeriodFit] = {}
+        self._units: dict[tuple[str, Unit | None, bool], Why | None] = {}
         self._place_fits: dict[str | None, PlaceFit] = {}
+        self._expected: tuple[tuple[str, tuple[str, ...]], ...] | None = None
 
     # -- the tables ------------------------------------------------------------------------
 
@@ -218,11 +260,22 @@ class Scope:
             found = self._periods[p] = _period_fit(p, self.query)
         return found
 
-    def unit(self, metric: str, unit: Unit | None) -> Why | None:
-        """Why a figure of ``metric`` in ``unit`` (None: a ratio) cannot count, or None."""
-        key = (metric, unit)
+    def unstated(self, latest: pendulum.Date | None) -> PeriodFit:
+        """How figures whose period is not stated stand to the question, given the
+        latest day they can have happened (`latest_end`; None: nothing says)."""
+        found = self._unstated.get(latest)
+        if found is None:
+            found = self._unstated[latest] = _unstated_fit(latest, self.query)
+        return found
+
+    def unit(self, metric: str, unit: Unit | None, *, stated: bool = False) -> Why | None:
+        """Why a figure of ``metric`` in ``unit`` (None: a ratio) cannot count, or None.
+
+        ``stated``: the figure is a percentage stated without its figures (`Ratio.stated`).
+        """
+        key = (metric, unit, stated)
         if key not in self._units:
-            self._units[key] = _unit_misfit(self.data.catalogue.get(metric), unit)
+            self._units[key] = _unit_misfit(self.data.catalogue.get(metric), unit, stated)
         return self._units[key]
 
     def place(self, code: str | None) -> PlaceFit:
@@ -247,13 +300,119 @@ class Scope:
         periods: Iterable[Period],
         units: Iterable[tuple[str, Unit | None]],
         places: Iterable[str | None],
+        *,
+        unstated: Iterable[pendulum.Date | None] = (),
+        stated_rates: Iterable[str] = (),
     ) -> ScopeTables:
-        """The rules for these distinct keys, as rows an engine can join to its figures."""
+        """The rules for these distinct keys, as rows an engine can join to its figures.
+
+        ``unstated``: the latest days of figures whose period is not stated;
+        ``stated_rates``: the metrics of percentages stated without their figures.
+        """
         return ScopeTables(
             periods=[(p, self.period(p)) for p in periods],
             units=[(m, u, self.unit(m, u)) for m, u in units],
             places=[(code, self.place(code)) for code in places],
+            unstated=[(day, self.unstated(day)) for day in unstated],
+            stated_rates=[(m, self.stated_rate(m)) for m in stated_rates],
         )
+
+    def stated_rate(self, metric: str) -> Why:
+        """Why a percentage of ``metric`` stated without its figures cannot count."""
+        why = self.unit(metric, None, stated=True)
+        assert why is not None  # a stated rate never counts
+        return why
+
+    # -- expected groups ---------------------------------------------------------------------
+
+    def expected(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The groups the answer expects, per grouping that has expectations, in order:
+        ``(name, values)``.
+
+        * units at the grouped level in force on the as-of date: within the asked place
+          (``place=``); with none asked, within the provinces where the dataset has a
+          figure of the metric (or a sub-metric counted), in any period. A file about
+          two provinces expects their units, never the country's;
+        * the places asked for (``by="place"``);
+        * the pieces of the question's period (``by="year"``... with a period).
+        """
+        if self._expected is not None:
+            return self._expected
+        q = self.query
+        out: list[tuple[str, tuple[str, ...]]] = []
+        if q.level is not None:
+            out.append((q.level.value, self._expected_units(q.level)))
+        if q.places:
+            out.append(("place", tuple(q.places)))
+        if q.time is not None and q.period is not None:
+            out.append((q.time, tuple(str(x) for x in pieces(q.time, q.period))))
+        self._expected = tuple(out)
+        return self._expected
+
+    def missing(self, reported: Iterable[tuple[str, ...]]) -> tuple[Key, ...]:
+        """The expected groups nothing counts in: missing, never zero.
+
+        Args:
+            reported: For each group some figure counts in, its values of the expected
+                groupings (`expected`'s names, in order).
+
+        Returns:
+            A value of one grouping in which nothing counts at all, alone (a district
+            with no figure in any year: ``(("district", "378"),)``); then each
+            combination of values that all have figures elsewhere but none together (a
+            district that reported 2022, not 2023: ``(("district", "378"), ("year",
+            "2023"))``).
+        """
+        expected = self.expected()
+        seen = set(reported)
+        out: list[Key] = []
+        present: list[tuple[str, ...]] = []
+        for i, (name, values) in enumerate(expected):
+            held = {group[i] for group in seen}
+            out += [((name, v),) for v in values if v not in held]
+            present.append(tuple(v for v in values if v in held))
+        if len(expected) > 1:
+            names = [name for name, _ in expected]
+            out += [
+                tuple(zip(names, combination, strict=True))
+                for combination in itertools.product(*present)
+                if combination not in seen
+            ]
+        return tuple(out)
+
+    def _expected_units(self, level: Level) -> tuple[str, ...]:
+        """The units at ``level`` the question expects (`expected`): found once per
+        dataset, date, asked place and metrics."""
+        q = self.query
+
+        def build() -> tuple[str, ...]:
+            units = self.data.places.at_level(level, as_of=q.as_of)
+            if q.place is not None:
+                asked = q.place
+                return tuple(p.code for p in units if self.places.within(p.code, asked))
+            covered = self._provinces_with_figures()
+            area = self.places.area
+            return tuple(p.code for p in units if area(p.code, Level.PROVINCE) in covered)
+
+        key = ("expected-units", level, q.as_of, q.place, tuple(self.codes))
+        found: tuple[str, ...] = self.data._cached(key, build)
+        return found
+
+    def _provinces_with_figures(self) -> frozenset[str | None]:
+        """The provinces (as of the question's date) holding a place of a figure of the
+        question's metrics, in any period: found once per dataset, date and metrics."""
+
+        def build() -> frozenset[str | None]:
+            codes: set[str] = set()
+            for metric in self.codes:
+                codes |= places_of(self.data, metric)
+            found = {self.places.area(c, Level.PROVINCE) for c in codes if self.places.known(c)}
+            found.discard(None)
+            return frozenset(found)
+
+        key = ("provinces-with-figures", self.query.as_of, tuple(self.codes))
+        provinces: frozenset[str | None] = self.data._cached(key, build)
+        return provinces
 
     # -- one figure --------------------------------------------------------------------------
 
@@ -262,22 +421,32 @@ class Scope:
         about it at all.
 
         The rules apply in this order, which decides the reason given when several
-        apply: the period meets the question's; the figure fits its metric; its period
-        is closed, on the question's calendar and inside it; its place is known (when
-        places matter) and within the asked area; a unit at the grouped level holds it;
-        it names an organisation (by organisation); it lies in one time piece.
+        apply: the period meets the question's (for a period not stated: the figure may
+        have happened within it, by its latest day); the figure fits its metric (a
+        percentage stated alone never counts); its period is stated, closed, on the
+        question's calendar and inside it; its place is known (when places matter) and
+        within the asked area; a unit at the grouped level holds it; it names an
+        organisation (by organisation); it lies in one time piece.
         """
         q = self.query
-        period = self.period(obs.period)
+        if obs.period is None:
+            period = self.unstated(latest_end(obs, self._sources))
+        else:
+            period = self.period(obs.period)
         if period.outside:
             return None
         value = obs.value
-        misfit = self.unit(obs.metric, None if isinstance(value, Ratio) else value.unit)
+        if isinstance(value, Ratio):
+            misfit = self.unit(obs.metric, None, stated=not value.has_figures)
+        else:
+            misfit = self.unit(obs.metric, value.unit)
         if misfit is not None:
             code, details = misfit
             if code == "unit-mismatch":  # the message names the figure itself
                 q_ = obs.quantity
                 details = {**details, "quantity": str(q_), "quantity_en": f"{q_:en}"}
+            elif code == "stated-rate":
+                details = {**details, "rate": str(value), "rate_en": value.format(lang="en")}
             return code, details
         if period.left_out is not None:
             return period.left_out
@@ -318,6 +487,19 @@ class Scope:
             )
             return Verdict(matches, period.partial) if matches else None
         return Verdict((tuple(keys),), period.partial)
+
+
+def places_of(
+    data: Data, metric: str, known: Callable[[], frozenset[str]] | None = None
+) -> frozenset[str]:
+    """The places of ``metric``'s figures (any period): found once per dataset, from its
+    observations or by ``known`` (a SQL engine asks its table instead)."""
+
+    def build() -> frozenset[str]:
+        return frozenset(o.place for o in data.select(metric=metric) if o.place is not None)
+
+    found: frozenset[str] = data._cached(("places-of-metric", metric), known or build)
+    return found
 
 
 def _period_fit(p: Period, q: Query) -> PeriodFit:
@@ -386,10 +568,23 @@ def pieces(grouping: str, period: Period) -> list[Period]:
     return list(split())
 
 
-def _unit_misfit(metric: Metric, unit: Unit | None) -> Why | None:
-    """Why a figure of ``metric`` in ``unit`` (None: a ratio) cannot count, or None."""
+def _unstated_fit(latest: pendulum.Date | None, q: Query) -> PeriodFit:
+    """How figures whose period is not stated, and that happened by ``latest`` (None:
+    nothing says when), stand to the question ``q``: never counted."""
+    query = q.period
+    if query is not None and latest is not None and latest < query.start:
+        return PeriodFit(outside=True)  # over before the question's period begins
+    day = "" if latest is None else latest.isoformat()
+    return PeriodFit(left_out=("period-not-stated", {"latest_end": day}))
+
+
+def _unit_misfit(metric: Metric, unit: Unit | None, stated: bool = False) -> Why | None:
+    """Why a figure of ``metric`` in ``unit`` (None: a ratio; ``stated``: a percentage
+    stated without its figures) cannot count, or None."""
     if metric.is_group:
         return ("group-metric", {"metric": metric.code})
+    if stated:  # never averaged, and no figures to recompute it from
+        return ("stated-rate", {"metric": metric.code})
     if metric.aggregation is Aggregation.RATIO and unit is not None:
         return ("ratio-expected", {"metric": metric.code})
     if metric.aggregation is not Aggregation.RATIO and unit is None:

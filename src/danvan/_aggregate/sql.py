@@ -36,16 +36,22 @@ __all__ = [
     "FLAG_BITS",
     "QUALIFIER_BITS",
     "SPARK",
+    "UNSTATED",
     "Dialect",
     "Question",
     "cells_sql",
     "derived_sql",
     "facts_sql",
     "fetch_sql",
+    "labels_sql",
     "notes_sql",
+    "places_by_period_sql",
     "provenance_sql",
     "suspects_sql",
 ]
+
+UNSTATED = "-"
+"""The code standing for a period not stated in the periods table (no period's code)."""
 
 # Each row's qualifier and the traits of its bounds, as bits of one integer whose
 # `bit_or` over a cell says which occur there (one aggregate instead of five).
@@ -111,6 +117,10 @@ class Question:
         solo: Whether some period sends its figures to the reference engine.
         unit_key: Whether cells are told apart by unit (else each metric, a group key,
             has one unit: the engine adds it).
+        unstated: Some figure's period is not stated: the periods table has a row of
+            code `UNSTATED` for them.
+        labels: The labels small table (``label``, ``key``: labels written differently
+            that read as one), joined for a stock's series; or None.
     """
 
     dialect: Dialect
@@ -128,6 +138,8 @@ class Question:
     own: bool
     solo: bool = False
     unit_key: bool = True
+    unstated: bool = False
+    labels: str | None = None
 
     def c(self, relation: str, identifier: str) -> str:
         return self.dialect.column(relation, identifier)
@@ -168,7 +180,7 @@ def _joined(q: Question) -> str:
     # Places only some figures name are joined on the left: NULL reads as counted.
     dropped = f"coalesce({q.c('l', 'state')}, 0) = 2" if q.places is not None else "FALSE"
     columns += [f"{dropped} AS {q.n('dropped')}"]
-    joins = [f"JOIN {q.periods} p ON {q.c('o', 'period')} = {q.c('p', 'period')}"]
+    joins = [f"JOIN {q.periods} p ON {_period_join(q)}"]
     if q.metrics is not None:
         joins.append(f"JOIN {q.metrics} m ON {q.c('o', 'metric')} = {q.c('m', 'metric')}")
     if q.places is not None:
@@ -176,6 +188,15 @@ def _joined(q: Question) -> str:
     if q.misfits is not None:
         joins.append(_misfits(q))
     return f"SELECT {', '.join(columns)} FROM {q.observations} o {' '.join(joins)}"
+
+
+def _period_join(q: Question) -> str:
+    """How a figure meets its row of the periods table: by its period's code; with
+    ``unstated``, a period not stated meets the row of code ``UNSTATED``."""
+    period = q.c("o", "period")
+    if q.unstated:
+        period = f"coalesce({period}, '{UNSTATED}')"
+    return f"{period} = {q.c('p', 'period')}"
 
 
 def _keys(q: Question) -> list[str]:
@@ -188,11 +209,11 @@ def _cell(q: Question) -> list[str]:
 
 
 def _series(q: Question) -> str:
-    """What a stock's series is within a group: metric, place (or owner) and label."""
-    owner = (
-        f"CASE WHEN {q.n('place')} IS NULL THEN {q.n('organisation')} END"  # `Observation.owner`
-    )
-    return ", ".join([*_keys(q), q.n("metric"), q.n("place"), owner, q.n("disaggregation")])
+    """What a stock's series is within a group: metric, place, organisation and label
+    (`Observation.key` but the period)."""
+    label = "label_key" if q.labels is not None else "disaggregation"
+    names = ("metric", "place", "organisation", label)
+    return ", ".join([*_keys(q), *(q.n(name) for name in names)])
 
 
 def _latest(q: Question) -> str:
@@ -232,7 +253,11 @@ def _counted(q: Question) -> str:
             columns.append(f"{c(alias, 'rid')} AS {q.n(f'{alias}_rid')}")
     if q.own:
         columns.append(f"{c('m', 'own')} AS {q.n('own')}")
-    joins = [f"JOIN {q.periods} p ON {c('o', 'period')} = {c('p', 'period')}"]
+    joins = [f"JOIN {q.periods} p ON {_period_join(q)}"]
+    if q.labels is not None:  # one key for labels read as one (`match_key`)
+        key = f"coalesce({c('b', 'key')}, {c('o', 'disaggregation')})"
+        columns.append(f"{key} AS {q.n('label_key')}")
+        joins.append(f"LEFT JOIN {q.labels} b ON {c('o', 'disaggregation')} = {c('b', 'label')}")
     where = [f"{c('p', 'state')} = 0"]
     if q.metrics is not None:
         joins.append(f"JOIN {q.metrics} m ON {c('o', 'metric')} = {c('m', 'metric')}")
@@ -438,25 +463,38 @@ def places_sql(d: Dialect, observations: str) -> str:
     return f"SELECT DISTINCT {n('metric')}, {n('place')} FROM {observations}"
 
 
-def suspects_sql(d: Dialect, observations: str) -> str:
+def suspects_sql(d: Dialect, observations: str, *, nested: bool, clash: bool) -> str:
     """Every column of the figures that may state one figure twice (a restatement) or sit
-    beside their labelled parts (a whole), in table order.
+    beside their parts by organisation or label (a whole), in table order.
 
-    Two figures about one metric, place (or owner) and period are suspects when they
-    share a label, or one of them has none. Hashes find them in one pass; the engine
-    checks the suspects' own keys (a hash may collide).
+    Figures about one metric, place and period are suspects when two share their
+    organisation and label, or one has no label or no organisation beside others; with
+    ``nested`` (an organisation is above another), when they name two organisations;
+    with ``clash`` (two labels read as one, `match_key`), when one organisation has two
+    labels. Hashes find them in one pass; the engine checks the suspects' own keys (a
+    hash may collide) by the one rule (`danvan._breakdown.told_apart`).
     """
     n = d.name
     about = _about(d, "o")
     label = d.column("o", "disaggregation")
+    organisation = d.column("o", "organisation")
     inner = (
-        f"SELECT {about} AS {n('about')}, {label} AS {n('label')}, CAST(count(*) AS BIGINT) "
-        f"AS {n('k')} FROM {observations} o GROUP BY {about}, {label}"
+        f"SELECT {about} AS {n('about')}, {organisation} AS {n('who')}, {label} AS "
+        f"{n('label')}, CAST(count(*) AS BIGINT) AS {n('k')} FROM {observations} o "
+        f"GROUP BY {about}, {organisation}, {label}"
     )
+    conditions = [
+        f"max({n('k')}) > 1",
+        f"(count(*) > 1 AND max(CASE WHEN {n('label')} = '' THEN 1 ELSE 0 END) = 1)",
+        f"(count(*) > 1 AND max(CASE WHEN {n('who')} IS NULL THEN 1 ELSE 0 END) = 1)",
+    ]
+    if nested:
+        conditions.append(f"count(DISTINCT {n('who')}) > 1")
+    if clash:
+        conditions.append(f"count(*) > count(DISTINCT coalesce({n('who')}, ''))")
     suspects = (
         f"SELECT {n('about')} FROM ({inner}) i GROUP BY {n('about')} "
-        f"HAVING max({n('k')}) > 1 OR (count(*) > 1 AND max(CASE WHEN {n('label')} = '' "
-        f"THEN 1 ELSE 0 END) = 1)"
+        f"HAVING {' OR '.join(conditions)}"
     )
     return (
         f"SELECT o.* FROM {observations} o JOIN ({suspects}) s ON {_about(d, 'o')} = "
@@ -465,10 +503,22 @@ def suspects_sql(d: Dialect, observations: str) -> str:
 
 
 def _about(d: Dialect, alias: str) -> str:
-    """A hash of what a figure is about: metric, place (or owner) and period."""
+    """A hash of what a figure is about: metric, place and period."""
     c = d.column
-    owner = f"CASE WHEN {c(alias, 'place')} IS NULL THEN {c(alias, 'organisation')} END"
+    return f"{d.hash_function}({c(alias, 'metric')}, {c(alias, 'place')}, {c(alias, 'period')})"
+
+
+def labels_sql(d: Dialect, observations: str) -> str:
+    """The labels figures carry."""
+    return f"SELECT DISTINCT {d.name('disaggregation')} FROM {observations}"
+
+
+def places_by_period_sql(d: Dialect, observations: str, metrics: str) -> str:
+    """The places (stated) of the figures of the metrics in the table ``metrics``
+    (``metric``), by metric and period (stated)."""
+    c = d.column
     return (
-        f"{d.hash_function}({c(alias, 'metric')}, {c(alias, 'place')}, {owner}, "
-        f"{c(alias, 'period')})"
+        f"SELECT DISTINCT {c('o', 'metric')}, {c('o', 'period')}, {c('o', 'place')} "
+        f"FROM {observations} o JOIN {metrics} m ON {c('o', 'metric')} = {c('m', 'metric')} "
+        f"WHERE {c('o', 'place')} IS NOT NULL AND {c('o', 'period')} IS NOT NULL"
     )

@@ -18,9 +18,11 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from danvan._breakdown import Actors, actors_of
 from danvan._period import Period
 from danvan._quantity import Qualifier, Quantity
 from danvan._ratio import Ratio
+from danvan._text import match_key
 from danvan._units import Dimension, Unit
 
 if TYPE_CHECKING:  # annotations only
@@ -130,8 +132,8 @@ class Store:
     metric: Codes
     place: Codes
     organisation: Codes
-    period: Codes
-    label: Codes  # the disaggregation
+    period: Codes  # codes of `periods`; a period not stated is None there
+    label: Codes  # the disaggregation, by its match key
     unit: Codes
     qualifier: npt.NDArray[np.int8]  # index in _QUALIFIERS
     point: _Number
@@ -140,29 +142,25 @@ class Store:
     metrics: list[str]
     places: list[str]
     organisations: list[str]
-    periods: list[Period]
-    labels: list[str]
+    periods: list[Period | None]
+    labels: list[str]  # match keys
     units: list[Unit]
     scale: int
     largest: int  # the largest scaled number: sums of n numbers stay below n times it
     # The rows that state a figure another row states too (restatements), or sit beside
-    # their labelled parts or their unlabelled whole, ascending: never simply added.
+    # a figure of the same metric, place and period whose organisation or label holds
+    # theirs or is held by it (`danvan._breakdown.holds`), ascending: never simply added.
     entangled: Ints
     memo: dict[Any, Any] = attrs.field(factory=dict)  # place look-ups, by level and date
-
-    def owner(self, rows: Ints) -> Codes:
-        """The organisation where it identifies a figure: when the figure names no place."""
-        found: Codes = np.where(take(self.place, rows) < 0, take(self.organisation, rows), -1)
-        return found
 
 
 def store(dataset: Data) -> Store | None:
     """The columns of ``dataset`` (None if its numbers do not fit), built on first use."""
-    found: Store | None = dataset._cached(_CACHE_KEY, lambda: _build(dataset))
+    found: Store | None = dataset._cached(_CACHE_KEY, lambda: _build(dataset, actors_of(dataset)))
     return found
 
 
-def _build(dataset: Data) -> Store | None:
+def _build(dataset: Data, actors: Actors) -> Store | None:
     observations = dataset.observations
     ids = [o.id for o in observations]
     order = sorted(range(len(ids)), key=ids.__getitem__)
@@ -184,7 +182,7 @@ def _build(dataset: Data) -> Store | None:
         place[row] = places.code(o.place) - 1  # code 0 is None
         org[row] = orgs.code(o.organisation) - 1
         period[row] = pid
-        label[row] = labels.code(o.disaggregation)
+        label[row] = labels.code(match_key(o.disaggregation))
         value = o.value
         if type(value) is Ratio:
             unit[row] = -1
@@ -202,12 +200,13 @@ def _build(dataset: Data) -> Store | None:
         return None
     point, bounds, scale = numbers
     columns = [_codes(c) for c in (metric, place, org, period, label, unit)]
-    owner = np.where(columns[1] < 0, columns[2], -1)
-    # What a figure is about (metric, place or owner, period), then with its label: its key.
-    about, about_size = combine(
-        n, [(c + 1, int(c.max(initial=0)) + 2) for c in (*columns[:2], owner, columns[3])]
+    # Where and when a figure is (metric, place, period); with who and which, its key.
+    spot, spot_size = combine(
+        n, [(c + 1, int(c.max(initial=0)) + 2) for c in (columns[0], columns[1], columns[3])]
     )
-    key, _ = combine(n, [(about, about_size), (columns[4], len(labels.values))])
+    key, _ = combine(
+        n, [(spot, spot_size), (columns[2] + 1, len(orgs.values)), (columns[4], len(labels.values))]
+    )
     largest = [np.abs(c.scaled).max(initial=0) for c in (point, bounds.lower, bounds.upper)]
     return Store(
         position=_codes(order),
@@ -231,7 +230,8 @@ def _build(dataset: Data) -> Store | None:
         scale=scale,
         largest=int(max(largest)),
         entangled=np.union1d(
-            _shared_keys(key), _breakdowns(about, about_size, columns[4], labels.index)
+            _shared_keys(key),
+            _held(spot, spot_size, columns[2], orgs.values[1:], columns[4], labels.index, actors),
         ),
     )
 
@@ -244,20 +244,48 @@ def _shared_keys(key: Ints) -> Ints:
     return found
 
 
-def _breakdowns(about: Ints, size: int, label: Codes, codes: dict[Any, int]) -> Ints:
-    """The rows of an unlabelled whole and its labelled parts (same metric, place, period).
+def _held(
+    spot: Ints,
+    size: int,
+    org: Codes,
+    orgs: list[str],
+    label: Codes,
+    labels: dict[Any, int],
+    actors: Actors,
+) -> Ints:
+    """The rows of a spot (metric, place, period) that also holds a figure whose
+    organisation or label holds theirs, or is held by it (`danvan._breakdown.holds`).
 
-    `danvan._breakdown`: an unlabelled figure beside labelled ones is their whole.
+    Marked generously: a spot with a figure of no organisation (or no label) beside
+    figures of one, or with an organisation beside one above it, is marked whole. The
+    reference engine resolves each marked group exactly.
     """
-    blank = codes.get("")
-    if blank is None or len(codes) == 1:
-        return np.zeros(0, dtype=np.int64)  # no unlabelled figure, or no labelled one
-    unlabelled = label == blank
-    dense, originals = compact(about, size)
-    both = (np.bincount(dense[unlabelled], minlength=len(originals)) > 0) & (
-        np.bincount(dense[~unlabelled], minlength=len(originals)) > 0
+    dense, originals = compact(spot, size)
+    width = len(originals)
+    marked = np.zeros(width, dtype=np.bool_)
+    blank = labels.get("")
+    if blank is not None and len(labels) > 1:  # an unlabelled whole beside labelled parts
+        marked |= _both(dense, width, label == blank)
+    if len(orgs):  # a figure of everyone beside an organisation's
+        marked |= _both(dense, width, org < 0)
+    code_of = {o: i for i, o in enumerate(orgs)}
+    nested = [(i, code_of[a]) for i, o in enumerate(orgs) for a in actors.above(o) if a in code_of]
+    if nested:  # an organisation beside one above it
+        spots = np.zeros(width, dtype=np.bool_)
+        for child, parent in nested:
+            spots |= (np.bincount(dense[org == child], minlength=width) > 0) & (
+                np.bincount(dense[org == parent], minlength=width) > 0
+            )
+        marked |= spots
+    found: Ints = np.flatnonzero(marked[dense])
+    return found
+
+
+def _both(dense: Ints, width: int, flag: Bools) -> Bools:
+    """The spots holding rows with ``flag`` and rows without it."""
+    found: Bools = (np.bincount(dense[flag], minlength=width) > 0) & (
+        np.bincount(dense[~flag], minlength=width) > 0
     )
-    found: Ints = np.flatnonzero(both[dense])
     return found
 
 

@@ -34,6 +34,7 @@ row: ``tests/test_engines.py`` checks it.
 from __future__ import annotations
 
 import bisect
+import functools
 import importlib
 import itertools
 from collections import defaultdict
@@ -46,25 +47,31 @@ import attrs
 from danvan._aggregate.cells import Cells
 from danvan._aggregate.query import Query
 from danvan._aggregate.reference import Run
+from danvan._aggregate.regrouping import PlacesByPeriod, places_by_period
 from danvan._aggregate.results import AggregationResult, Row
-from danvan._aggregate.rules import Data, Scope, Verdict
+from danvan._aggregate.rules import Data, PeriodFit, Scope, Verdict, places_of
 from danvan._aggregate.semantics import superseded_note
 from danvan._aggregate.sql import (
+    UNSTATED,
     Dialect,
     Question,
     cells_sql,
     facts_sql,
     fetch_sql,
+    labels_sql,
     notes_sql,
+    places_by_period_sql,
     places_sql,
     provenance_sql,
     suspects_sql,
 )
+from danvan._breakdown import actors_of, told_apart
 from danvan._metrics import Aggregation, Breakdown
 from danvan._observation_table import ObservationTable, decode, pyarrow
 from danvan._observations import Observation
 from danvan._period import Period
 from danvan._period_text import parse_period
+from danvan._text import match_key
 from danvan.errors import InvalidValueError
 
 __all__ = ["Backend", "Facts", "SqlEngine"]
@@ -107,7 +114,7 @@ class Key:
     metric: str
     unit: str
     ratio: bool
-    period: str
+    period: str | None  # None: not stated
     n: int
     decimals: bool
     no_organisation: bool
@@ -122,6 +129,9 @@ class Facts:
     keys: list[Key]
     places: dict[str, set[str | None]]  # by metric
     suspects: list[Observation]  # figures stating one figure twice, or beside parts
+    # Labels written differently that read as one (`match_key`), with their one key:
+    # a stock's series joins them (empty: every label is its own).
+    labels: dict[str, str] = attrs.field(factory=dict)
     periods: dict[str, Period] = attrs.field(factory=dict)
 
     def period(self, code: str) -> Period:
@@ -137,8 +147,8 @@ class Facts:
         return found
 
 
-def facts(backend: Backend, catalogue: Any) -> Facts:
-    """What the table behind ``backend`` holds (three passes over it)."""
+def facts(backend: Backend, data: Data) -> Facts:
+    """What the table behind ``data``'s ``backend`` holds (four passes over it)."""
     d = backend.dialect
     keys = []
     for row in backend.run(facts_sql(d, backend.observations)).to_pylist():
@@ -162,26 +172,43 @@ def facts(backend: Backend, catalogue: Any) -> Facts:
     places: dict[str, set[str | None]] = defaultdict(set)
     for row in backend.run(places_sql(d, backend.observations)).to_pylist():
         places[row["metric"]].add(row["place"])
-    return Facts(keys=keys, places=dict(places), suspects=_suspects(backend, catalogue))
+    labels = _clashing_labels(backend)
+    return Facts(
+        keys=keys,
+        places=dict(places),
+        suspects=_suspects(backend, data, clash=bool(labels)),
+        labels=labels,
+    )
 
 
-def _suspects(backend: Backend, catalogue: Any) -> list[Observation]:
-    """The figures that state a figure another states too (same metric, place or owner,
-    period and label), or that stand beside their labelled parts (an unlabelled figure
-    and labelled ones of one metric, place and period): never simply added.
+def _clashing_labels(backend: Backend) -> dict[str, str]:
+    """The labels that read as another label (`match_key`), each with the key they share."""
+    found = backend.run(labels_sql(backend.dialect, backend.observations)).column(0)
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for label in found.to_pylist():
+        by_key[match_key(label or "")].append(label or "")
+    return {label: key for key, labels in by_key.items() if len(labels) > 1 for label in labels}
 
-    `danvan._breakdown`: an unlabelled figure beside labelled ones is their whole.
+
+def _suspects(backend: Backend, data: Data, *, clash: bool) -> list[Observation]:
+    """The figures of one metric, place and period that another such figure is not told
+    apart from by organisation or label (`danvan._breakdown.told_apart`): the same
+    figure stated twice, or a whole beside its parts. They are never simply added.
     """
-    found = _rows(backend.run(suspects_sql(backend.dialect, backend.observations)), catalogue)
-    by_about: dict[tuple[object, ...], list[Observation]] = defaultdict(list)
+    actors = actors_of(data)
+    d = backend.dialect
+    organisations = {o.id for o in data.organisations}
+    nested = any(actors.above(o) & organisations for o in organisations)
+    sql = suspects_sql(d, backend.observations, nested=nested, clash=clash)
+    found = _rows(backend.run(sql), data.catalogue)
+    by_spot: dict[tuple[object, ...], list[Observation]] = defaultdict(list)
     for obs in found:
-        by_about[obs.key[:4]].append(obs)
+        by_spot[(obs.metric, obs.place, obs.period)].append(obs)
     suspects = []
-    for group in by_about.values():
-        labels = [o.disaggregation for o in group]
-        repeated = {label for label in labels if labels.count(label) > 1}
-        whole = "" in labels and len(set(labels)) > 1
-        suspects += [o for o in group if whole or o.disaggregation in repeated]
+    for group in by_spot.values():
+        suspects += [
+            o for o in group if any(g is not o and not told_apart(o, g, actors) for g in group)
+        ]
     return suspects
 
 
@@ -210,8 +237,10 @@ class SqlEngine:
         if not _summable(data, query, scope) and not is_table:
             return None
         backend = self.backend(data)
-        found = data._cached(("sql-facts", self.name), lambda: facts(backend, data.catalogue))
+        found = data._cached(("sql-facts", self.name), lambda: facts(backend, data))
         ask = _Ask(self, data, query, scope, backend, found)
+        if is_table:
+            ask.places_known()
         if not _summable(data, query, scope) or ask.too_large():
             if not is_table:
                 return None
@@ -254,6 +283,39 @@ class _Ask:
         self.registered: list[tuple[str, Any]] = []
         self.unit_of: dict[str, str] = {}
 
+    def places_known(self) -> None:
+        """Tell the rules which places each metric's figures name, from SQL: a table's
+        rows are not read as observations to find them (`places_of`, `places_by_period`)."""
+        data, facts = self.data, self.facts
+        for metric in self.scope.codes:
+            places = facts.places.get(metric, set())
+            places_of(data, metric, functools.partial(_stated, places))
+        if self.query.level is None and self.query.place is None and not self.query.places:
+            return  # nothing is regrouped (`regrouped`): the places by period are not read
+        read: list[dict[str, PlacesByPeriod]] = []  # one SQL query for every metric not known
+
+        def build(metric: str) -> PlacesByPeriod:
+            if not read:
+                read.append(self._places_by_period(self.scope.codes))
+            return read[0].get(metric, {})
+
+        for metric in self.scope.codes:
+            places_by_period(data, metric, functools.partial(build, metric))
+
+    def _places_by_period(self, metrics: list[str]) -> dict[str, PlacesByPeriod]:
+        d, backend = self.backend.dialect, self.backend
+        name = f"danvan_m{next(_NUMBERS)}"
+        backend.register(name, _arrow({"metric": ("string", metrics)}))
+        try:
+            table = backend.run(places_by_period_sql(d, backend.observations, name))
+        finally:
+            backend.unregister(name)
+        found: dict[str, dict[Period, set[str]]] = defaultdict(dict)
+        columns = [table.column(i).to_pylist() for i in range(3)]
+        for metric, code, place in zip(*columns, strict=True):
+            found[metric].setdefault(self.facts.period(code), set()).add(place)
+        return {m: {p: frozenset(c) for p, c in by.items()} for m, by in found.items()}
+
     def too_large(self) -> bool:
         """Whether a sum might not fit exactly (the reference engine then answers)."""
         if not self.keys:
@@ -283,8 +345,12 @@ class _Ask:
         """The periods small table, whether a figure may be set aside by its period, and
         whether periods of the question may share days."""
         scope, q = self.scope, self.query
-        codes = sorted({k.period for k in self.keys})
-        rows = []
+        codes = sorted({k.period for k in self.keys if k.period is not None})
+        rows: list[tuple[str, Period | None, int, PeriodFit]] = []
+        if any(k.period is None for k in self.keys):
+            # Not stated: the reference engine leaves them out, or finds them outside
+            # the question (`Scope.unstated`), by their sources.
+            rows.append((UNSTATED, None, _ASIDE, PeriodFit()))
         for code in codes:
             p = self.facts.period(code)
             fit = scope.period(p)
@@ -293,9 +359,10 @@ class _Ask:
             aside = fit.left_out is not None or (q.time is not None and fit.bucket is None)
             rows.append((code, p, _ASIDE if aside else _COUNTED, fit))
         # The latest of a stock ends last, then starts last (`semantics.latest`).
-        ends = sorted({(p.end, p.start) for _, p, state, _ in rows if state == _COUNTED})
+        counted = [(code, p) for code, p, state, _ in rows if state == _COUNTED and p is not None]
+        ends = sorted({(p.end, p.start) for _, p in counted})
         rank = {key: i for i, key in enumerate(ends)}
-        overlapping = self._overlapping([(code, p) for code, p, state, _ in rows if not state])
+        overlapping = self._overlapping(counted)
         ids = {code: i + 1 for i, code in enumerate(sorted(overlapping))}
         table: dict[str, tuple[str, list[Any]]] = {
             "period": ("string", [code for code, *_ in rows]),
@@ -303,7 +370,7 @@ class _Ask:
             "bucket": ("string", [fit.bucket for *_, fit in rows]),
             "rid": ("int", [ids.get(code) for code, *_ in rows]),
             "solo": ("int", [int(fit.partial or fit.converted) for *_, fit in rows]),
-            "rank": ("int", [rank.get((p.end, p.start), -1) for _, p, _, _ in rows]),
+            "rank": ("int", [rank.get((p.end, p.start), -1) if p else -1 for _, p, _, _ in rows]),
         }
         return table, any(state == _ASIDE for _, _, state, _ in rows), bool(ids)
 
@@ -485,9 +552,19 @@ class _Ask:
             own=own,
             solo=self.solo(periods),
             unit_key=unit_key,
+            unstated=any(k.period is None for k in self.keys),
+            labels=self._labels() if stock else None,
         )
         aside = period_aside or misfits is not None or place_aside or question.aside_organisation
         return question, aside, [{"periods": "p", "places": "l", "metrics": "m"}[r] for r in roles]
+
+    def _labels(self) -> str | None:
+        """The small table of labels read as one (`Facts.labels`), or None."""
+        labels = self.facts.labels
+        if not labels:
+            return None
+        table = {"label": ("string", list(labels)), "key": ("string", list(labels.values()))}
+        return self.register(f"danvan_b{next(_NUMBERS)}", table)
 
     def answer(self) -> AggregationResult:
         try:
@@ -500,7 +577,7 @@ class _Ask:
         head = scope.metric
         stock = head.aggregation is not Aggregation.FLOW
         if not self.keys:
-            return self.result(None, None, set())
+            return self.result(None, None, None)
         question, aside, roles = self.question(stock=stock)
         found = self.backend.run(cells_sql(question))
         if not question.unit_key:  # each metric's one unit
@@ -528,7 +605,7 @@ class _Ask:
         part = None
         if tangled or aside:
             part = self.reference_part(question, cells, tangled)
-        return self.result(rows, part, cells.reported(), engine=self.engine.name)
+        return self.result(rows, part, cells, engine=self.engine.name)
 
     def _superseded(self, cells: Cells) -> bool:
         return bool((cells.numbers("all") != cells.numbers("n")).any())
@@ -563,6 +640,8 @@ class _Ask:
         """The reference engine's answer about these figures, met in its order: by metric
         as it lists them, then in table order."""
         found = _rows(table, self.data.catalogue)
+        if isinstance(self.data, ObservationTable):
+            self.data.read(found)  # for notes naming them (`ObservationTable.lookup`)
         order = {code: i for i, code in enumerate(self.scope.codes)}
         found.sort(key=lambda o: order.get(o.metric, len(order)))  # stable: table order kept
         return Run(self.data, self.scope).run(found)
@@ -584,12 +663,15 @@ class _Ask:
         self,
         rows: Any,
         part: AggregationResult | None,
-        reported: set[tuple[str, str]],
+        cells: Cells | None,
         *,
         engine: str = "",
     ) -> AggregationResult:
-        """The answer: the rows from sums and the reference engine's, in key order."""
+        """The answer: the rows from sums and the reference engine's, in key order; the
+        groups missing are those no cell holds (`Scope.missing`: every figure that
+        counts is in a cell)."""
         q = self.query
+        names = [name for name, _ in self.scope.expected()]
         return AggregationResult(
             metric=self.scope.metric.code,
             period=q.period,
@@ -600,12 +682,16 @@ class _Ask:
             else (part.rows if part is not None else ()),
             excluded=part.excluded if part is not None else (),
             reconciliations=part.reconciliations if part is not None else (),
-            missing=Run(self.data, self.scope).missing(reported),
+            missing=self.scope.missing(set() if cells is None else cells.projection(names)),
             engine=engine or self.engine.name,
         )
 
 
 _NUMBERS = itertools.count()
+
+
+def _stated(codes: Iterable[str | None]) -> frozenset[str]:
+    return frozenset(c for c in codes if c is not None)
 
 
 def _with_units(cells: Any, metric: int, unit_of: dict[str, str]) -> Any:

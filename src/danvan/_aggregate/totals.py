@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import decimal
 import functools
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -41,7 +42,6 @@ from danvan._aggregate.store import (
     any_in,
     compact,
     positions,
-    present,
     qualifiers_of,
     stable_order,
     take,
@@ -125,13 +125,26 @@ class Keys:
             return tuple([(name, values[int(codes[group])]) for (name, values), codes in pairs])
         return tuple([pairs[codes[group]] for pairs, codes in self._parts])
 
-    def pairs(self) -> set[tuple[str, str]]:
-        """Every ``(name, value)`` pair some key holds."""
-        return {
-            (name, values[c])
-            for (name, values), codes in zip(self.names, self.codes, strict=True)
-            for c in present(codes, len(values))
-        }
+    def projection(self, names: Sequence[str]) -> set[tuple[str, ...]]:
+        """The distinct values of the key parts ``names`` (in that order) among the keys."""
+        if not self.size:
+            return set()
+        parts = {name: i for i, (name, _) in enumerate(self.names)}
+        chosen = [parts[name] for name in names]
+        values = [self.names[i][1] for i in chosen]
+        # One number per combination (mixed radix), so that finding the distinct ones is
+        # one pass over a flat column.
+        combined = np.zeros(self.size, dtype=np.int64)
+        for i, vals in zip(chosen, values, strict=True):
+            combined = combined * len(vals) + self.codes[i]
+        found: list[tuple[str, ...]] = []
+        for number in np.unique(combined).tolist():
+            digits: list[str] = []
+            for vals in reversed(values):
+                number, digit = divmod(number, len(vals))
+                digits.append(vals[digit])
+            found.append(tuple(reversed(digits)))
+        return set(found)
 
 
 def ranks(values: list[str]) -> Ints:
@@ -249,7 +262,7 @@ def result(
     notes: dict[int, list[str]],
     part: AggregationResult | None,
     part_groups: Ints | None,
-    missing: tuple[tuple[str, str], ...],
+    missing: tuple[Key, ...],
 ) -> AggregationResult | None:
     """One row per group and unit, sorted by keys, with what is missing.
 
