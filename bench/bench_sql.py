@@ -138,17 +138,21 @@ def in_memory(n: int) -> pa.Table:
 
 
 def parquet_folder(n: int) -> Path:
-    """A folder of Parquet files holding ``n`` figures (written once, then reused)."""
+    """A folder of Parquet files holding ``n`` figures (written once, then reused while
+    the schema's columns stay the same)."""
     folder = DATA / f"flat-{n}"
     done = folder / "done"
-    if done.exists():
+    columns = ",".join(name for name, _ in COLUMNS)
+    if done.exists() and done.read_text() == columns:
         return folder
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("part-*.parquet"):
+        old.unlink()
     chosen = cells(n)
     for i, start in enumerate(range(0, n, FILE_ROWS)):
         part = flat_table(chosen[start : start + FILE_ROWS], start, gen.SEED + 1 + i)
         pq.write_table(part, folder / f"part-{i:03d}.parquet")
-    done.write_text(str(n))
+    done.write_text(columns)
     return folder
 
 
