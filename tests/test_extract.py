@@ -487,6 +487,18 @@ def test_list_items_of_one_metric_are_told_apart() -> None:
     assert all(o.disaggregation for o in grenades)
 
 
+def test_parts_of_a_list_are_labelled_by_their_quoted_names() -> None:
+    """Parts named in quotation marks ("Camera an ninh", “Dòng họ bình yên”) are labelled
+    by the name, up to its closing mark, not by their candidate ids."""
+    text = (
+        'Năm 2023, toàn huyện có 27 mô hình, gồm 15 mô hình "Camera an ninh", 9 mô hình '
+        '"Tổ tự quản" và 3 mô hình “Dòng họ bình yên”.'
+    )
+    dataset = extract(text, published=pendulum.Date(2024, 1, 5), place="36").to_dataset()
+    labels = [o.disaggregation for o in dataset.observations if o.disaggregation]
+    assert ["Camera an ninh", "Tổ tự quản", "Dòng họ bình yên"] == labels
+
+
 def test_validation_then_shows_what_the_source_gets_wrong() -> None:
     """Parts that do not add up to their stated whole are a finding of the dataset."""
     text = (

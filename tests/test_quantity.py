@@ -549,6 +549,41 @@ def test_an_animal_keeps_its_own_noun(text: str, en: str) -> None:
     assert q == parse_quantity(str(q))
 
 
+@pytest.mark.parametrize(
+    ("text", "en"),
+    [
+        ("15 khẩu hiệu", "15 slogans"),
+        ("320 băng rôn, khẩu hiệu", "320 banners and slogans"),
+        ("6 áp phích", "6 posters"),
+        ("2 chuyên mục", "2 regular sections"),
+        ("3 chuyên đề", "3 special topics"),
+        ("5 quận", "5 urban districts"),
+        ("3 thị xã", "3 towns"),
+        ("7 huyện, thị xã, thành phố", "7 district-level units"),
+        ("12 xóm", "12 hamlets (xóm)"),
+        ("4 ấp", "4 hamlets (ấp)"),
+        ("9 thôn, xóm", "9 hamlets and neighbourhoods"),
+    ],
+)
+def test_a_counting_word_keeps_the_noun_the_source_wrote(text: str, en: str) -> None:
+    """Slogans are not shown as banners, nor quận as huyện or xóm as thôn: each such word
+    is a unit of its own (the lists reports write cover their members)."""
+    q = parse_quantity(text)
+    assert (text, en) == (str(q), f"{q:en}")
+    assert q == parse_quantity(str(q))
+
+
+def test_a_list_word_counts_its_members_unrenamed() -> None:
+    """'băng rôn, khẩu hiệu' covers banners and slogans; 'thôn, xóm' covers xóm."""
+    from danvan._units import counts_in
+
+    assert (True, True, False) == (
+        counts_in(unit("khẩu hiệu"), unit("băng rôn, khẩu hiệu")),
+        counts_in(unit("xóm"), unit("thôn, xóm")),
+        counts_in(unit("khẩu hiệu"), unit("băng rôn")),
+    )
+
+
 def test_breeding_stock_counts_each_animal_unrenamed() -> None:
     """'con giống' covers the animals: a figure of cows counts in it as cows."""
     from danvan._units import counts_in

@@ -139,6 +139,17 @@ def test_a_name_of_no_place_is_a_problem(tmp_path: Path) -> None:
     assert problem.startswith("không có địa bàn nào tên 'Xứ Sở Thần Tiên' vào ngày 31-12-2021")
 
 
+def test_a_name_fitting_only_a_unit_not_yet_in_force_is_a_problem(tmp_path: Path) -> None:
+    """'huyện Tĩnh Gia' for 2019 fits only the ward made in 2025: a located problem, not
+    a 2019 figure of a 2025 ward (which would go unnoticed under later maps)."""
+    path = write(tmp_path, "p.csv", "metric,value,period,place\ntips,1,2019,huyện Tĩnh Gia\n")
+    assert [
+        "'huyện Tĩnh Gia' names only phường Tĩnh Gia (16561N), which was not in force in "
+        "2019 (2025-07-01 to …); write the code of the unit the figure is of "
+        '@ line 2, column "place"'
+    ] == problems(path)
+
+
 def test_vietnamese_headers_in_a_workbook(tmp_path: Path) -> None:
     """A workbook headed in Vietnamese, under a title, reads like its CSV twin."""
     book = openpyxl.Workbook()

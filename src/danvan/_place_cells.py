@@ -10,7 +10,8 @@ Offices write places as their people say them. A cell of a ``place`` column is r
 3. anything else: a name, found in the gazetteer (the national one by default) as of
    the figure's date (its period's end), by `danvan.resolve_place`. A name that fits
    several units equally well ("Giao Thủy" in 2021: the district, and the town) is a
-   problem listing them, never settled by a guess; one that fits none is a problem too.
+   problem listing them, never settled by a guess; one that fits none is a problem too,
+   and so is one that fits only a unit not in force during the figure's period.
 
 A table may narrow names down (`within`, the place its title names; `level`, the level
 its column header names, "Huyện").
@@ -25,7 +26,7 @@ import pendulum
 from danvan._lang import Message
 from danvan._period import Period
 from danvan._place_resolver import PlaceResolution, label, resolve_place
-from danvan._places import Gazetteer, Level
+from danvan._places import Gazetteer, Level, Place
 from danvan.errors import InvalidValueError
 
 __all__ = ["place_code", "place_day", "resolve_cell"]
@@ -38,6 +39,22 @@ def place_day(period: Period | None) -> pendulum.Date | None:
     if period is None:
         return None
     return period.end if period.end is not None else period.start
+
+
+def _in_force_during(place: Place, period: Period) -> bool:
+    """Whether ``place`` was in force on some day of ``period``."""
+    starts_after = (
+        place.valid_from is not None and period.end is not None and (place.valid_from > period.end)
+    )
+    ended_before = place.valid_to is not None and place.valid_to < period.start
+    return not (starts_after or ended_before)
+
+
+def validity_text(place: Place) -> str:
+    """When ``place`` was in force, as ISO dates ("2025-07-01 onwards")."""
+    start = "…" if place.valid_from is None else place.valid_from.isoformat()
+    end = "…" if place.valid_to is None else place.valid_to.isoformat()
+    return f"{start} to {end}"
 
 
 def _bracketed_code(text: str) -> str | None:
@@ -115,10 +132,23 @@ def place_code(
         return text
     day = place_day(period)
     found = resolve_cell(text, day=day, places=places, within=within, level=level)
-    if found.place is not None:
-        return found.place.code
     on = "" if day is None else f" on {day.isoformat()}"
     on_vi = "" if day is None else f" vào ngày {day.day}-{day.month}-{day.year}"
+    if found.place is not None:
+        if period is not None and not _in_force_during(found.place, period):
+            # The name fits only a unit that did not exist in the figure's period (a 2025
+            # ward for a 2019 figure): the figure cannot be of it.
+            raise InvalidValueError(
+                Message(
+                    f"{text!r} names only {label(found.place)}, which was not in force in "
+                    f"{period} ({validity_text(found.place)}); write the code of the unit "
+                    "the figure is of",
+                    f"{text!r} chỉ khớp {label(found.place)}, đơn vị không tồn tại trong kỳ "
+                    f"{period} ({validity_text(found.place)}); hãy ghi mã của địa bàn có "
+                    "số liệu",
+                )
+            )
+        return found.place.code
     if found.ambiguous:
         best = found.best
         listed = "; ".join(label(c.place) for c in best[:_SHOWN])

@@ -12,7 +12,7 @@ from danvan._lang import Message
 from danvan._numbers import Number, parse_number, read_number_words, read_scale_words, scale
 from danvan._quantity import DEFAULT_POLICY, ApproximationPolicy, Bounds, Qualifier, Quantity
 from danvan._text import match_key, nfc
-from danvan._units import HOW_TO_REGISTER, Unit, Vocabulary, standard_vocabulary
+from danvan._units import HOW_TO_REGISTER, HOW_TO_REGISTER_VI, Unit, Vocabulary, standard_vocabulary
 from danvan.errors import InvalidValueError, ParseError
 
 __all__ = ["QUALIFIER_WORDS", "parse_quantity", "parse_stated_number"]
@@ -118,7 +118,10 @@ def parse_quantity(
     original = text
     rest = match_key(nfc(text))
     if not rest:
-        raise ParseError("expected a figure, got empty text", text=original)
+        raise ParseError(
+            Message("expected a figure, got empty text", "cần một số liệu, nhưng ô trống"),
+            text=original,
+        )
     reader = _Reader(original, default_unit, vocabulary)
     try:
         return reader.quantity(rest, policy)
@@ -143,16 +146,22 @@ class _Reader:
         self.default = default
         self.vocabulary = vocabulary
 
-    def fail(self, message: str) -> ParseError:
-        return ParseError(message, text=self.original)
+    def fail(self, message: str, vi: str) -> ParseError:
+        return ParseError(Message(message, vi), text=self.original)
 
     def quantity(self, rest: str, policy: ApproximationPolicy) -> Quantity:
         words = rest.split()
         first = words[0]
         if rest == _SOME or rest.startswith(_SOME + " "):
-            raise self.fail("'một số' means 'some': the text states no figure")
+            raise self.fail(
+                "'một số' means 'some': the text states no figure",
+                "'một số' nghĩa là 'vài': văn bản không nêu số liệu",
+            )
         if first == _YEAR and len(words) > 1 and len(words[1]) == 4 and words[1].isdigit():
-            raise self.fail("this names a year (a period), not a figure: use parse_period")
+            raise self.fail(
+                "this names a year (a period), not a figure: use parse_period",
+                "đây là một năm (một kỳ), không phải số liệu: dùng parse_period",
+            )
         if first == _MAGNITUDE:
             power, end, half = read_scale_words(words, 1)
             if power and not half:
@@ -170,7 +179,7 @@ class _Reader:
             low, after = self.number(rest[len(_FROM) :].lstrip())
             sep = _RANGE_SEPARATOR.match(after)
             if not sep:
-                raise self.fail("a range reads 'từ 4 đến 5'")
+                raise self.fail("a range reads 'từ 4 đến 5'", "khoảng số viết 'từ 4 đến 5'")
             high, after = self.number(after[sep.end() :])
             return _range(low, high, self.unit(after))
         qualifier, rest = _qualifier(rest)
@@ -180,7 +189,10 @@ class _Reader:
             high, after = self.number(after[sep.end() :])
             return _range(value, high, self.unit(after))
         if not after and rest == _YEAR:
-            raise self.fail("'năm' alone is five or a year: write 5, or name the unit")
+            raise self.fail(
+                "'năm' alone is five or a year: write 5, or name the unit",
+                "'năm' đứng một mình có thể là số 5 hoặc một năm: hãy viết 5, hoặc ghi đơn vị",
+            )
         found = self.unit(after)
         bounds = None
         if qualifier in (Qualifier.ABOUT, Qualifier.NEARLY):
@@ -206,7 +218,7 @@ class _Reader:
         words = rest.split()
         found = read_number_words(words)
         if found is None:
-            raise self.fail("expected a number")
+            raise self.fail("expected a number", "cần một số")
         return found[0], " ".join(words[found[1] :])
 
     def unit(self, rest: str) -> Unit:
@@ -223,10 +235,16 @@ class _Reader:
             return found
         if any(rest == p or rest.startswith(p + " ") for p in _PERCENT) or rest[0] == "%":
             # "92% hộ hội viên" is a rate of a base, however the base is written.
-            raise self.fail("a percentage is a rate, not a quantity: read it with parse_ratio")
+            raise self.fail(
+                "a percentage is a rate, not a quantity: read it with parse_ratio",
+                "tỷ lệ phần trăm là một tỷ lệ, không phải số lượng: đọc bằng parse_ratio",
+            )
         why = self.vocabulary.ambiguity(rest)
         if why is not None:
-            raise self.fail(f"the counting word {word!r} is ambiguous: {why}; {HOW_TO_REGISTER}")
+            raise self.fail(
+                f"the counting word {word!r} is ambiguous: {why}; {HOW_TO_REGISTER}",
+                f"từ chỉ đơn vị {word!r} có thể hiểu nhiều nghĩa: {why}; {HOW_TO_REGISTER_VI}",
+            )
         words = rest.split()
         prefix = self.vocabulary.match_words(words)
         if prefix is not None:
@@ -235,9 +253,15 @@ class _Reader:
             raise self.fail(
                 f"{prefix[0].vi!r} is a unit but {tail!r} after it is not: give the figure "
                 f"alone and say what it counts in the metric, or register {word!r} as a "
-                f"counting word ({HOW_TO_REGISTER})"
+                f"counting word ({HOW_TO_REGISTER})",
+                f"{prefix[0].vi!r} là đơn vị nhưng {tail!r} sau nó thì không: hãy ghi riêng "
+                f"số liệu và nói nó đếm gì ở chỉ tiêu, hoặc khai báo {word!r} là từ chỉ đơn "
+                f"vị ({HOW_TO_REGISTER_VI})",
             )
-        raise self.fail(f"unknown counting word {word!r}; {HOW_TO_REGISTER}")
+        raise self.fail(
+            f"unknown counting word {word!r}; {HOW_TO_REGISTER}",
+            f"không rõ từ chỉ đơn vị {word!r}; {HOW_TO_REGISTER_VI}",
+        )
 
 
 def _qualifier(rest: str) -> tuple[Qualifier, str]:
@@ -258,7 +282,10 @@ def parse_stated_number(text: str) -> tuple[Qualifier, Number]:
     qualifier, rest = _qualifier(rest)
     value, after = _Reader(text, "item", standard_vocabulary()).number(rest)
     if after:
-        raise ParseError(f"unexpected {after!r} after the number", text=text)
+        raise ParseError(
+            Message(f"unexpected {after!r} after the number", f"không rõ {after!r} sau số"),
+            text=text,
+        )
     return qualifier, value
 
 

@@ -553,6 +553,11 @@ HOW_TO_REGISTER = (
     "dimension=..., vi=..., en=..., en_plural=...)) and pass vocabulary= to the parser "
     "(Catalogue.with_units for a dataset)"
 )
+HOW_TO_REGISTER_VI = (
+    "khai báo đơn vị bằng standard_vocabulary().with_units(Unit(code=..., "
+    "dimension=..., vi=..., en=..., en_plural=...)) và truyền vocabulary= cho hàm đọc "
+    "(Catalogue.with_units cho một bộ dữ liệu)"
+)
 
 
 @functools.cache

@@ -356,6 +356,7 @@ def record_note(candidate: str, remark: str) -> str:
 
 
 _DESCRIBING = re.compile(r"[^\W\d_][^\n,;.()]{0,60}")
+_QUOTES = "\"'“”‘’«»"
 
 
 def labels(text: str, chosen: Sequence[Candidate], by_id: dict[str, Candidate]) -> dict[str, str]:
@@ -377,8 +378,13 @@ def labels(text: str, chosen: Sequence[Candidate], by_id: dict[str, Candidate]) 
         if len(parts) < 2 and not any(c.whole and by_id[c.whole].metric == c.metric for c in parts):
             continue
         for c in parts:
-            described = _DESCRIBING.match(text, _skip_spaces(text, c.end))
-            words = " ".join(described.group().split()[:5]) if described else ""
+            start = _skip_spaces(text, c.end)
+            quoted = start < len(text) and text[start] in _QUOTES  # 15 mô hình "Camera..."
+            described = _DESCRIBING.match(text, start + 1 if quoted else start)
+            said = described.group() if described else ""
+            if quoted:  # the name ends where its quotation does
+                said = re.split(f"[{_QUOTES}]", said, maxsplit=1)[0]
+            words = " ".join(said.split()[:5])
             out[c.id] = words or f"as listed ({c.id})"
         if len({out[c.id] for c in parts}) < len(parts):
             for c in parts:
