@@ -921,3 +921,15 @@ def test_a_stock_series_reads_labels_written_another_way_as_one() -> None:
     assert actual is not None
     assert [("4 mô hình", ("b",))] == [(str(r.value), r.observations) for r in actual]
     same(reference(dataset, question), actual)
+
+
+def test_a_table_says_which_units_it_regrouped_as_the_reference_engine_does() -> None:
+    """Asked of a table as of a date after a merger, the DuckDB engine names the units it
+    regrouped (read from the table by SQL) and notes it, as the reference engine does."""
+    figures = [leaf("a", place="211"), leaf("b", place="111", month=1)]
+    dataset = Dataset(places=Gazetteer(PLACES), catalogue=CATALOGUE, observations=figures)
+    question = Query(metric="t.tin", period=None, by="province", as_of=MERGER)
+    table = ObservationTable.from_dataset(dataset)
+    actual = aggregate(table, question, engine="duckdb")
+    assert (("2", "1"),) == actual.regrouped
+    same(aggregate(dataset, question, engine="reference"), actual)

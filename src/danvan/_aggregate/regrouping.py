@@ -31,7 +31,7 @@ from danvan._places import Gazetteer, Level, Place
 if TYPE_CHECKING:  # annotations only: the dataset sits above aggregation
     from danvan._aggregate.rules import Data, Scope
 
-__all__ = ["PlacesByPeriod", "places_by_period", "regrouped", "regrouping_note"]
+__all__ = ["PlacesByPeriod", "map_changes", "places_by_period", "regrouped", "regrouping_note"]
 
 
 def _levels(data: Data, query: Query) -> set[Level]:
@@ -46,23 +46,25 @@ PlacesByPeriod = dict[Period, frozenset[str]]
 
 
 def places_by_period(
-    data: Data, metric: str, known: Callable[[], PlacesByPeriod] | None = None
+    data: Data, metrics: tuple[str, ...], known: Callable[[], PlacesByPeriod] | None = None
 ) -> PlacesByPeriod:
-    """The places of a metric's figures, by period (stated): found once per dataset, from
-    its observations or by ``known`` (a SQL engine asks its table instead)."""
+    """The places of the figures of ``metrics``, by period (stated): found once per
+    dataset and metrics, from its observations or by ``known`` (a SQL engine asks its
+    table instead)."""
 
     def build() -> dict[Period, frozenset[str]]:
         found: dict[Period, set[str]] = {}
-        for o in data.select(metric=metric):
-            if o.place is not None and o.period is not None:  # no period: in no total
-                found.setdefault(o.period, set()).add(o.place)
+        for metric in metrics:
+            for o in data.select(metric=metric):
+                if o.place is not None and o.period is not None:  # no period: in no total
+                    found.setdefault(o.period, set()).add(o.place)
         return {period: frozenset(codes) for period, codes in found.items()}
 
-    table: PlacesByPeriod = data._cached(("places-by-period", metric), known or build)
+    table: PlacesByPeriod = data._cached(("places-by-period", metrics), known or build)
     return table
 
 
-def _map_changes(data: Data) -> list[pendulum.Date]:
+def map_changes(data: Data) -> list[pendulum.Date]:
     """Every date on which the dataset's map changes (a unit begins or ends), sorted."""
 
     def build() -> list[pendulum.Date]:
@@ -115,37 +117,38 @@ def regrouped(data: Data, query: Query, scope: Scope) -> tuple[tuple[str, str], 
     if not levels:
         return ()
     gazetteer = data.places
-    changes = _map_changes(data)
+    changes = map_changes(data)
+    if not changes:  # one map for all time: no place begins or ends, none is regrouped
+        return ()
     as_of = query.as_of
     found: set[tuple[str, str]] = set()
-    for metric in scope.codes:
-        for period, codes in places_by_period(data, metric).items():
-            fit = scope.period(period)
-            if fit.outside or fit.left_out is not None:
+    for period, codes in places_by_period(data, tuple(scope.codes)).items():
+        fit = scope.period(period)
+        if fit.outside or fit.left_out is not None:
+            continue
+        end = period.end if period.end is not None else as_of
+        # One map from the figures' days to the question's: only a place that is not
+        # on it (named by a figure of a time before it began) may be regrouped.
+        one_map = not _changes_between(changes, min(period.start, as_of), max(end, as_of))
+        for code in codes:
+            if code not in gazetteer or not scope.place(code).in_scope:
                 continue
-            end = period.end if period.end is not None else as_of
-            # One map from the figures' days to the question's: only a place that is not
-            # on it (named by a figure of a time before it began) may be regrouped.
-            one_map = not _changes_between(changes, min(period.start, as_of), max(end, as_of))
-            for code in codes:
-                if code not in gazetteer or not scope.place(code).in_scope:
+            place = gazetteer.get(code)
+            day = _own_day(place, period, as_of)
+            if one_map and (place.valid_from is None or place.valid_from <= day):
+                continue
+            for level in levels:
+                new = scope.places.area(code, level)
+                if new is None:
                     continue
-                place = gazetteer.get(code)
-                day = _own_day(place, period, as_of)
-                if one_map and (place.valid_from is None or place.valid_from <= day):
-                    continue
-                for level in levels:
-                    new = scope.places.area(code, level)
-                    if new is None:
-                        continue
-                    old = gazetteer.ancestor_at(code, level, as_of=day)
-                    if old is None:
-                        # No unit at this level holds the place on its own map (a ward of
-                        # 2025 named by a figure of 2019): it is regrouped from itself.
-                        if code != new:
-                            found.add((code, new))
-                    elif old.code != new:
-                        found.add((old.code, new))
+                old = gazetteer.ancestor_at(code, level, as_of=day)
+                if old is None:
+                    # No unit at this level holds the place on its own map (a ward of
+                    # 2025 named by a figure of 2019): it is regrouped from itself.
+                    if code != new:
+                        found.add((code, new))
+                elif old.code != new:
+                    found.add((old.code, new))
     return tuple(sorted(found, key=lambda pair: (pair[1], pair[0])))
 
 

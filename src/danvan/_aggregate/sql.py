@@ -515,10 +515,10 @@ def labels_sql(d: Dialect, observations: str) -> str:
 
 def places_by_period_sql(d: Dialect, observations: str, metrics: str) -> str:
     """The places (stated) of the figures of the metrics in the table ``metrics``
-    (``metric``), by metric and period (stated)."""
+    (``metric``), by period (stated)."""
     c = d.column
     return (
-        f"SELECT DISTINCT {c('o', 'metric')}, {c('o', 'period')}, {c('o', 'place')} "
+        f"SELECT DISTINCT {c('o', 'period')}, {c('o', 'place')} "
         f"FROM {observations} o JOIN {metrics} m ON {c('o', 'metric')} = {c('m', 'metric')} "
         f"WHERE {c('o', 'place')} IS NOT NULL AND {c('o', 'period')} IS NOT NULL"
     )

@@ -47,7 +47,7 @@ import attrs
 from danvan._aggregate.cells import Cells
 from danvan._aggregate.query import Query
 from danvan._aggregate.reference import Run
-from danvan._aggregate.regrouping import PlacesByPeriod, places_by_period
+from danvan._aggregate.regrouping import PlacesByPeriod, map_changes, places_by_period
 from danvan._aggregate.results import AggregationResult, Row
 from danvan._aggregate.rules import Data, PeriodFit, Scope, Verdict, places_of
 from danvan._aggregate.semantics import superseded_note
@@ -290,31 +290,26 @@ class _Ask:
         for metric in self.scope.codes:
             places = facts.places.get(metric, set())
             places_of(data, metric, functools.partial(_stated, places))
-        if self.query.level is None and self.query.place is None and not self.query.places:
+        q = self.query
+        if (q.level is None and q.place is None and not q.places) or not map_changes(data):
             return  # nothing is regrouped (`regrouped`): the places by period are not read
-        read: list[dict[str, PlacesByPeriod]] = []  # one SQL query for every metric not known
+        codes = tuple(self.scope.codes)
+        places_by_period(data, codes, functools.partial(self._places_by_period, codes))
 
-        def build(metric: str) -> PlacesByPeriod:
-            if not read:
-                read.append(self._places_by_period(self.scope.codes))
-            return read[0].get(metric, {})
-
-        for metric in self.scope.codes:
-            places_by_period(data, metric, functools.partial(build, metric))
-
-    def _places_by_period(self, metrics: list[str]) -> dict[str, PlacesByPeriod]:
+    def _places_by_period(self, metrics: tuple[str, ...]) -> PlacesByPeriod:
+        """The places of the figures of ``metrics`` by period, by one SQL query."""
         d, backend = self.backend.dialect, self.backend
         name = f"danvan_m{next(_NUMBERS)}"
-        backend.register(name, _arrow({"metric": ("string", metrics)}))
+        backend.register(name, _arrow({"metric": ("string", list(metrics))}))
         try:
             table = backend.run(places_by_period_sql(d, backend.observations, name))
         finally:
             backend.unregister(name)
-        found: dict[str, dict[Period, set[str]]] = defaultdict(dict)
-        columns = [table.column(i).to_pylist() for i in range(3)]
-        for metric, code, place in zip(*columns, strict=True):
-            found[metric].setdefault(self.facts.period(code), set()).add(place)
-        return {m: {p: frozenset(c) for p, c in by.items()} for m, by in found.items()}
+        found: dict[Period, set[str]] = defaultdict(set)
+        periods, places = (table.column(i).to_pylist() for i in range(2))
+        for code, place in zip(periods, places, strict=True):
+            found[self.facts.period(code)].add(place)
+        return {p: frozenset(c) for p, c in found.items()}
 
     def too_large(self) -> bool:
         """Whether a sum might not fit exactly (the reference engine then answers)."""
