@@ -12,10 +12,13 @@ figures they fetch. Spark runs a fixed sample in ``make test`` and many more in
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import re
+import tempfile
 from decimal import Decimal, localcontext
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -49,7 +52,9 @@ from danvan import (
     Succession,
     SuccessionKind,
     aggregate,
+    read_parquet,
     standard_catalogue,
+    write_parquet,
 )
 from danvan._aggregate.store import store
 from danvan.strategies import datasets
@@ -254,13 +259,40 @@ def fast(dataset: Dataset, question: dict[str, Any]) -> AggregationResult | None
 
 
 def answer(engine: str, dataset: Dataset, question: dict[str, Any]) -> AggregationResult | None:
-    """The answer of ``engine``, or None when it declines (and the reference answers)."""
+    """The answer of ``engine``, or None when it declines (and the reference answers).
+
+    ``"duckdb-files"`` is the DuckDB engine over the dataset written to Parquet files and
+    read back (the table's view then reads only the traits its figures have)."""
+    if engine == "duckdb-files":
+        return _from_files(dataset, question)
     result = dataset.aggregate(**question, engine=engine)
     return result if result.engine == engine else None
 
 
+# The files stay while the tests run: an answer reads them again when its rows are read.
+_FILES = tempfile.TemporaryDirectory(prefix="danvan-test-engines-")
+_FILE_NUMBERS = itertools.count()
+
+
+def _from_files(dataset: Dataset, question: dict[str, Any]) -> AggregationResult | None:
+    path = Path(_FILES.name) / f"observations-{next(_FILE_NUMBERS)}.parquet"
+    write_parquet(dataset, path)
+    table = read_parquet(
+        path,
+        places=dataset.places,
+        catalogue=dataset.catalogue,
+        organisations=dataset.organisations,
+        sources=dataset.sources,
+    )
+    result = aggregate(table, Query(**question), engine="duckdb")
+    return result if result.engine == "duckdb" else None
+
+
 BULK_ENGINES = ("columnar", "duckdb")
 """The engines the laws run on at full strength in ``make test`` (Spark: a sample)."""
+
+LAW_ENGINES = (*BULK_ENGINES, "duckdb-files")
+"""The same, and DuckDB over Parquet files."""
 
 
 def same(expected: AggregationResult, actual: AggregationResult) -> None:
@@ -270,7 +302,7 @@ def same(expected: AggregationResult, actual: AggregationResult) -> None:
     assert repr(expected) == repr(actual)
 
 
-@pytest.mark.parametrize("engine", BULK_ENGINES)
+@pytest.mark.parametrize("engine", LAW_ENGINES)
 @given(case=questions())
 def test_law_same_answer_as_the_reference_engine(
     engine: str, case: tuple[Dataset, dict[str, Any]]
@@ -282,7 +314,7 @@ def test_law_same_answer_as_the_reference_engine(
     assert reference(dataset, question) == actual
 
 
-@pytest.mark.parametrize("engine", BULK_ENGINES)
+@pytest.mark.parametrize("engine", LAW_ENGINES)
 @given(case=questions())
 def test_law_same_text_as_the_reference_engine(
     engine: str, case: tuple[Dataset, dict[str, Any]]
@@ -392,7 +424,7 @@ def messy_questions(draw: st.DrawFn) -> tuple[Dataset, dict[str, Any]]:
     return awkward, question
 
 
-@pytest.mark.parametrize("engine", BULK_ENGINES)
+@pytest.mark.parametrize("engine", LAW_ENGINES)
 @given(case=messy_questions())
 def test_law_answers_only_what_it_answers_right(
     engine: str, case: tuple[Dataset, dict[str, Any]]
@@ -401,7 +433,7 @@ def test_law_answers_only_what_it_answers_right(
     engines never decline these: they give the groups they cannot sum to it)."""
     dataset, question = case
     actual = answer(engine, dataset, question)
-    if engine == "duckdb":
+    if engine.startswith("duckdb"):
         assert actual is not None
     if actual is not None:
         same(reference(dataset, question), actual)
@@ -435,9 +467,10 @@ def test_law_a_table_of_any_dataset_gets_the_reference_answer(
     dataset: Dataset, data: st.DataObject
 ) -> None:
     """Law: any dataset (ratios, minimums, unknown places and units, restatements, figures
-    above their wholes; organisations, roles, periods not stated), as an Arrow table,
-    gets the reference engine's answer from DuckDB (whichever way it takes: sums, or the
-    reference engine over the figures it fetches)."""
+    above their wholes; organisations, roles, periods not stated), as an Arrow table or
+    as Parquet files, gets the reference engine's answer from DuckDB (whichever way it
+    takes: sums, or the reference engine over the figures it fetches; from files, reading
+    only the columns of the traits some figure has)."""
     metrics = sorted({o.metric for o in dataset.observations if o.metric in dataset.catalogue})
     assume(metrics)
     metric = data.draw(st.sampled_from(metrics))
@@ -451,16 +484,31 @@ def test_law_a_table_of_any_dataset_gets_the_reference_answer(
         place=data.draw(st.sampled_from([None, *(p.code for p in dataset.places.places[:4])])),
         partial=data.draw(st.sampled_from(["exclude", "include"])),
     )
-    table = ObservationTable.from_dataset(dataset)
-    try:
-        expected = aggregate(dataset, question, engine="reference")
-    except DanvanError as error:  # a place not in force then: the same error, both ways
-        with pytest.raises(type(error), match=re.escape(str(error))):
-            aggregate(table, question, engine="duckdb")
-        return
-    actual = aggregate(table, question, engine="duckdb")
-    assert "duckdb" == actual.engine
-    same(expected, actual)
+    with tempfile.TemporaryDirectory() as folder:
+        if data.draw(st.booleans(), label="from Parquet files"):
+            # Two files: the first figures, then the rest (table order runs across them).
+            half = len(dataset.observations) // 2
+            paths = [Path(folder) / "a.parquet", Path(folder) / "b.parquet"]
+            write_parquet(dataset.observations[:half], paths[0])
+            write_parquet(dataset.observations[half:], paths[1])
+            table = read_parquet(
+                paths,
+                places=dataset.places,
+                catalogue=dataset.catalogue,
+                organisations=dataset.organisations,
+                sources=dataset.sources,
+            )
+        else:
+            table = ObservationTable.from_dataset(dataset)
+        try:
+            expected = aggregate(dataset, question, engine="reference")
+        except DanvanError as error:  # a place not in force then: the same error, both ways
+            with pytest.raises(type(error), match=re.escape(str(error))):
+                aggregate(table, question, engine="duckdb")
+            return
+        actual = aggregate(table, question, engine="duckdb")
+        assert "duckdb" == actual.engine
+        same(expected, actual)
 
 
 # Spark: a fixed sample in `make test` (its session takes seconds to start, each query a

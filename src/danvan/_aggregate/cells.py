@@ -19,7 +19,7 @@ from __future__ import annotations
 import decimal
 import functools
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -36,7 +36,7 @@ from danvan._aggregate.semantics import (
     only_a_lower_bound,
     row_unit,
 )
-from danvan._aggregate.sql import FLAG_BITS, QUALIFIER_BITS
+from danvan._aggregate.sql import FLAG_BITS, QUALIFIER_BITS, TALLY_ZERO
 from danvan._aggregate.store import combine
 from danvan._metrics import Metric
 from danvan._observation_table import pyarrow
@@ -215,6 +215,7 @@ class Cells:
     Args:
         table: The cells, as `danvan._aggregate.sql.cells_sql` gives them.
         names: The name of each group key (``"province"``, ``"year"``...).
+        coded: The keys SQL gives as ranks, by index: their texts in rank order.
         query: The question.
         metric: Its metric.
         vocabulary: Where unit codes are looked up.
@@ -226,6 +227,7 @@ class Cells:
         table: Any,
         *,
         names: Sequence[str],
+        coded: Mapping[int, list[str]],
         query: Query,
         metric: Metric,
         vocabulary: Vocabulary,
@@ -239,14 +241,23 @@ class Cells:
         self.decimals = decimals
         self.size: int = table.num_rows
         self.columns = {name: table.column(name).combine_chunks() for name in table.column_names}
+        if "tally" in self.columns:  # figures and exact zeros in one sum (`sql.TALLY_ZERO`)
+            pa = pyarrow()
+            tally = self.columns.pop("tally").to_numpy(zero_copy_only=False).astype(np.int64)
+            zeros, n = np.divmod(tally, TALLY_ZERO)
+            self.columns["n"], self.columns["zeros"] = pa.array(n), pa.array(zeros)
         self._lists: dict[str, list[Any]] = {}
         self.reads = 0
         # The cells in the order of their keys and unit: each key column coded by the rank
         # of its value (text by code point, as Python sorts it), the codes combined.
         self.values: list[list[str]] = []  # each key column's distinct values
         parts: list[tuple[Ints, int]] = []
-        for column in [*(f"g{i}" for i in range(len(self.names))), "unit"]:
-            codes, values = _ranked(self.columns[column])
+        for i, column in enumerate([*(f"g{i}" for i in range(len(self.names))), "unit"]):
+            if i in coded:  # already ranks
+                values = coded[i]
+                codes = self.columns[column].to_numpy(zero_copy_only=False).astype(np.int64)
+            else:
+                codes, values = _ranked(self.columns[column])
             parts.append((codes, len(values)))
             self.values.append(values)
         group, size = combine(self.size, parts[:-1])

@@ -50,6 +50,7 @@ class _Connection:
 
     dialect: Dialect = DUCKDB
     observations = _OBSERVATIONS
+    rows: str | None  # the files' rows, as SQL (None: in memory)
 
     def __init__(self, data: Data) -> None:
         duckdb = _duckdb()
@@ -71,8 +72,10 @@ class _Connection:
                 f"+ {name('file_row_number')} AS BIGINT) AS {name('pos')} "
                 f"FROM read_parquet([{files}], filename = true, file_row_number = true))"
             )
+            self.rows = rows
             self.connection.execute(f"CREATE VIEW {_OBSERVATIONS} AS {derived_sql(DUCKDB, rows)}")
         else:
+            self.rows = None
             # In memory: what each figure adds to a total is worked out once, by the SQL
             # that works it out for files, and kept beside the table.
             source = data.arrow if isinstance(data, ObservationTable) else None
@@ -81,13 +84,13 @@ class _Connection:
             rows = with_positions(source)
             self.connection.register("danvan_source", rows)
             derived = self.run(
-                f"SELECT {name('bits')}, {name('zero')} FROM "
+                f"SELECT {name('bits')}, {name('zero')}, {name('tally')} FROM "
                 f"({derived_sql(DUCKDB, 'danvan_source')}) d ORDER BY {name('pos')}"
             )
             self.connection.unregister("danvan_source")
             # Kept as Arrow: DuckDB joins and groups its dictionary-encoded codes faster
             # than its own copy of them.
-            for column in ("bits", "zero"):
+            for column in ("bits", "zero", "tally"):
                 rows = rows.append_column(column, derived.column(column))
             self.connection.register(_OBSERVATIONS, rows)
 
@@ -99,6 +102,12 @@ class _Connection:
 
     def unregister(self, name: str) -> None:
         self.connection.unregister(name)
+
+    def narrow(self, traits: frozenset[str]) -> None:
+        if self.rows is not None:  # files: their view reads only what it needs
+            derived = derived_sql(DUCKDB, self.rows, traits)
+            self.connection.execute(f"CREATE OR REPLACE VIEW {_OBSERVATIONS} AS {derived}")
+        # In memory, each figure's traits were worked out once.
 
 
 class DuckDB(SqlEngine):

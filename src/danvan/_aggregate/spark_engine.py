@@ -93,9 +93,9 @@ class _Session:
             pa = pyarrow()
             source = source.append_column("pos", pa.array(range(source.num_rows), type=pa.int64()))
             frame = _frame(self.spark, source)
-        base = f"{self.observations}_rows"
-        frame.createOrReplaceTempView(base)
-        self.spark.sql(derived_sql(SPARK, base)).createOrReplaceTempView(self.observations)
+        self.base = f"{self.observations}_rows"
+        frame.createOrReplaceTempView(self.base)
+        self.spark.sql(derived_sql(SPARK, self.base)).createOrReplaceTempView(self.observations)
 
     def run(self, sql: str) -> Any:
         return self.spark.sql(sql).toArrow()
@@ -105,6 +105,10 @@ class _Session:
 
     def unregister(self, name: str) -> None:
         self.spark.catalog.dropTempView(name)
+
+    def narrow(self, traits: frozenset[str]) -> None:
+        derived = derived_sql(SPARK, self.base, traits)
+        self.spark.sql(derived).createOrReplaceTempView(self.observations)
 
 
 class Spark(SqlEngine):

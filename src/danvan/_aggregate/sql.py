@@ -27,6 +27,8 @@ table or Parquet files, with a ``pos`` column giving the table order).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+
 import attrs
 
 from danvan._quantity import Qualifier
@@ -36,6 +38,7 @@ __all__ = [
     "FLAG_BITS",
     "QUALIFIER_BITS",
     "SPARK",
+    "TALLY_ZERO",
     "UNSTATED",
     "Dialect",
     "Question",
@@ -53,6 +56,11 @@ __all__ = [
 UNSTATED = "-"
 """The code standing for a period not stated in the periods table (no period's code)."""
 
+TALLY_ZERO = 1 << 32
+"""What an exact zero adds to a cell's ``tally`` beside the one every figure adds: the
+sum holds the number of figures below this and the number of zeros above it (one
+aggregate instead of two)."""
+
 # Each row's qualifier and the traits of its bounds, as bits of one integer whose
 # `bit_or` over a cell says which occur there (one aggregate instead of five).
 QUALIFIER_BITS = {q: 1 << i for i, q in enumerate(Qualifier)}
@@ -64,6 +72,19 @@ FLAG_BITS = {
     "lower_decimal": 1 << 14,
     "upper_decimal": 1 << 15,
 }
+
+
+def _trait_conditions(n: Callable[[str], str]) -> dict[str, str]:
+    """When a figure has each trait of `FLAG_BITS` (``n`` quotes a column name)."""
+    return {
+        "upper_none": f"{n('upper')} IS NULL",
+        "lower_open": f"NOT coalesce({n('lower_closed')}, FALSE)",
+        "upper_open": f"NOT coalesce({n('upper_closed')}, FALSE)",
+        **{
+            f"{name}_decimal": f"{n(f'{name}_exponent')} IS NOT NULL"
+            for name in ("value", "lower", "upper")
+        },
+    }
 
 
 @attrs.frozen
@@ -98,12 +119,14 @@ class Question:
         periods: The periods small table: ``period``, ``state`` (0 counted, 1 set
             aside), ``bucket``, ``rid`` (an id where the period may overlap another in a
             group, else NULL), ``solo`` (1: its figures go to the reference engine),
-            ``rank`` (by end, then start: the latest of a stock).
-        metrics: The metrics small table (``metric``, ``rid``, ``own``), or None when
-            every metric of the table is asked about and none nests in another.
+            ``rank`` (by end, then start: the latest of a stock), ``bucket_rank`` (the
+            bucket's rank among the question's buckets, by code point).
+        metrics: The metrics small table (``metric``, ``rid``, ``own``, ``metric_rank``),
+            or None when every metric of the table is asked about, none nests in another
+            and metrics are not a group key.
         places: The places small table (``place``, ``state``: 0 counted, 1 set aside,
-            2 outside the asked area; ``area``; ``rid``), or None when places do not
-            matter.
+            2 outside the asked area; ``area``; ``area_rank``; ``rid``), or None when
+            places do not matter.
         misfits: The metric-unit pairs the scope rules leave out (``metric``, ``unit``,
             ``ratio``), or None.
         groups: The group keys, as (name, source) pairs: the source is one of
@@ -121,6 +144,12 @@ class Question:
             code `UNSTATED` for them.
         labels: The labels small table (``label``, ``key``: labels written differently
             that read as one), joined for a stock's series; or None.
+        period_states: Some row of the periods table is not counted (its ``state`` is
+            read; else every joined period counts).
+        place_states: Likewise for the places table.
+        tally: The cells count figures and exact zeros in one sum of ``tally``
+            (`TALLY_ZERO` per zero, plus one per figure); else in two aggregates, for
+            tables too large to keep the counts apart in one 64-bit number.
     """
 
     dialect: Dialect
@@ -140,6 +169,9 @@ class Question:
     unit_key: bool = True
     unstated: bool = False
     labels: str | None = None
+    period_states: bool = True
+    place_states: bool = True
+    tally: bool = True
 
     def c(self, relation: str, identifier: str) -> str:
         return self.dialect.column(relation, identifier)
@@ -149,12 +181,17 @@ class Question:
 
 
 def _source(q: Question, source: str) -> str:
-    """The expression of a group key's source, in the joined relation."""
+    """The expression of a group key's source, in the joined relation.
+
+    A key decided by a small table (the area of a place, the time bucket of a period, a
+    metric) is that table's ``rank`` of it: a number in the order of the text (by code
+    point), so that cells group by numbers and come back already coded; an organisation
+    is its text."""
     return {
-        "area": q.c("l", "area"),
+        "area": q.c("l", "area_rank"),
         "organisation": q.c("o", "organisation"),
-        "bucket": q.c("p", "bucket"),
-        "metric": q.c("o", "metric"),
+        "bucket": q.c("p", "bucket_rank"),
+        "metric": q.c("m", "metric_rank"),
     }[source]
 
 
@@ -236,6 +273,7 @@ def _counted(q: Question) -> str:
             "upper",
             "bits",
             "zero",
+            "tally",
             "period",
             "place",
             "organisation",
@@ -258,13 +296,14 @@ def _counted(q: Question) -> str:
         key = f"coalesce({c('b', 'key')}, {c('o', 'disaggregation')})"
         columns.append(f"{key} AS {q.n('label_key')}")
         joins.append(f"LEFT JOIN {q.labels} b ON {c('o', 'disaggregation')} = {c('b', 'label')}")
-    where = [f"{c('p', 'state')} = 0"]
+    where = [f"{c('p', 'state')} = 0"] if q.period_states else []
     if q.metrics is not None:
         joins.append(f"JOIN {q.metrics} m ON {c('o', 'metric')} = {c('m', 'metric')}")
     if q.places is not None:
         if q.aside_place:  # every place a figure names is in the table
             joins.append(f"JOIN {q.places} l ON {c('o', 'place')} = {c('l', 'place')}")
-            where.append(f"{c('l', 'state')} = 0")
+            if q.place_states:
+                where.append(f"{c('l', 'state')} = 0")
         else:  # only places within others: for their ids
             joins.append(f"LEFT JOIN {q.places} l ON {c('o', 'place')} = {c('l', 'place')}")
     if q.misfits is not None:
@@ -272,10 +311,8 @@ def _counted(q: Question) -> str:
         where.append(f"{c('x', 'metric')} IS NULL")
     if q.aside_organisation:
         where.append(f"{c('o', 'organisation')} IS NOT NULL")
-    return (
-        f"SELECT {', '.join(columns)} FROM {q.observations} o {' '.join(joins)} "
-        f"WHERE {' AND '.join(where)}"
-    )
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    return f"SELECT {', '.join(columns)} FROM {q.observations} o {' '.join(joins)}{condition}"
 
 
 def _misfits(q: Question) -> str:
@@ -287,10 +324,15 @@ def _misfits(q: Question) -> str:
     )
 
 
-def derived_sql(d: Dialect, relation: str) -> str:
+def derived_sql(d: Dialect, relation: str, traits: Collection[str] | None = None) -> str:
     """The observations of ``relation`` with what each figure adds to its cell: ``bits``
-    (its qualifier, `QUALIFIER_BITS`, and traits, `FLAG_BITS`) and ``zero`` (1 for an
-    exact zero, which `add` drops beside other figures: its traits then do not count)."""
+    (its qualifier, `QUALIFIER_BITS`, and traits, `FLAG_BITS`), ``zero`` (1 for an
+    exact zero, which `add` drops beside other figures: its traits then do not count)
+    and ``tally`` (1, plus `TALLY_ZERO` for an exact zero).
+
+    With ``traits``, only those of `FLAG_BITS` are looked for: a table none of whose
+    figures has a trait (`facts_sql` finds which) need not read the columns that tell it.
+    """
     n = d.name
     zero = f"({n('qualifier')} = '{Qualifier.EXACT.value}' AND {n('value')} = 0)"
     qualifier_bit = (
@@ -302,22 +344,18 @@ def derived_sql(d: Dialect, relation: str) -> str:
         + " ELSE 0 END"
     )
     flags = [
-        f"CASE WHEN {n('upper')} IS NULL THEN {FLAG_BITS['upper_none']} ELSE 0 END",
-        f"CASE WHEN {n('lower_closed')} THEN 0 ELSE {FLAG_BITS['lower_open']} END",
-        f"CASE WHEN {n('upper_closed')} THEN 0 ELSE {FLAG_BITS['upper_open']} END",
-        *(
-            f"CASE WHEN {n(f'{name}_exponent')} IS NOT NULL THEN {FLAG_BITS[f'{name}_decimal']} "
-            f"ELSE 0 END"
-            for name in ("value", "lower", "upper")
-        ),
+        f"CASE WHEN {condition} THEN {FLAG_BITS[trait]} ELSE 0 END"
+        for trait, condition in _trait_conditions(n).items()
+        if traits is None or trait in traits
     ]
     bits = (
         f"CAST(CASE WHEN {zero} THEN {QUALIFIER_BITS[Qualifier.EXACT]} "
-        f"ELSE {qualifier_bit} + {' + '.join(flags)} END AS INT)"
+        f"ELSE {' + '.join([qualifier_bit, *flags])} END AS INT)"
     )
     return (
         f"SELECT *, {bits} AS {n('bits')}, CAST(CASE WHEN {zero} THEN 1 ELSE 0 END AS INT) "
-        f"AS {n('zero')} FROM {relation}"
+        f"AS {n('zero')}, CAST(CASE WHEN {zero} THEN {1 + TALLY_ZERO} ELSE 1 END AS BIGINT) "
+        f"AS {n('tally')} FROM {relation}"
     )
 
 
@@ -325,7 +363,8 @@ def cells_sql(q: Question) -> str:
     """Per cell (a group and a unit), what its total is computed from.
 
     Columns: the group keys ``g0``...; ``unit``; ``n`` (figures that count: for a stock,
-    the latest of each series); ``zeros`` (exact zeros among them); ``v``, ``lo``, ``hi``
+    the latest of each series) and ``zeros`` (exact zeros among them), or with
+    ``tally`` the two in one number (`TALLY_ZERO`); ``v``, ``lo``, ``hi``
     (sums of the value and bounds); ``bits`` (the qualifiers and traits that occur,
     `QUALIFIER_BITS` and `FLAG_BITS`, exact zeros' traits aside); ``ev``, ``el``, ``eu``
     (with ``decimals``: the least exponent among the Decimals and ints that count); ``all``
@@ -338,9 +377,15 @@ def cells_sql(q: Question) -> str:
         """The expression where a figure counts (for a stock: the latest of its series)."""
         return f"CASE WHEN {n('rn')} = 1 THEN {expression} END" if q.stock else expression
 
+    if q.tally:
+        counts = [f"CAST(sum({kept(n('tally'))}) AS BIGINT) AS {n('tally')}"]
+    else:
+        counts = [
+            f"CAST(count({kept('1')}) AS BIGINT) AS {n('n')}",
+            f"CAST(sum({kept(n('zero'))}) AS BIGINT) AS {n('zeros')}",
+        ]
     aggregates = [
-        f"CAST(count({kept('1')}) AS BIGINT) AS {n('n')}",
-        f"CAST(sum({kept(n('zero'))}) AS BIGINT) AS {n('zeros')}",
+        *counts,
         f"sum({kept(n('value'))}) AS {n('v')}",
         f"sum({kept(n('lower'))}) AS {n('lo')}",
         f"sum({kept(n('upper'))}) AS {n('hi')}",
@@ -439,8 +484,13 @@ def fetch_sql(q: Question, tangled: str | None, *, everything: bool = False) -> 
 
 def facts_sql(d: Dialect, observations: str) -> str:
     """What a table holds, per metric, unit and period: how many figures, whether any is
-    a ratio or holds a Decimal, the largest number and the least exponent."""
+    a ratio or holds a Decimal, the largest number and the least exponent, and whether
+    any figure has each trait of `FLAG_BITS` (a column of that name: 1 or 0)."""
     n = d.name
+    traits = [
+        f"max(CASE WHEN {condition} THEN 1 ELSE 0 END) AS {n(trait)}"
+        for trait, condition in _trait_conditions(n).items()
+    ]
     decimals = " OR ".join(f"{n(f'{c}_exponent')} IS NOT NULL" for c in ("value", "lower", "upper"))
     return (
         f"SELECT {n('metric')}, {n('unit')}, ({n('ratio')} IS NOT NULL) AS {n('is_ratio')}, "
@@ -451,7 +501,7 @@ def facts_sql(d: Dialect, observations: str) -> str:
         f"max(abs({n('lower')})) AS {n('largest_lower')}, "
         f"max(abs({n('upper')})) AS {n('largest_upper')}, "
         f"CAST(min(least({n('value_exponent')}, {n('lower_exponent')}, "
-        f"{n('upper_exponent')})) AS BIGINT) AS {n('exponent')} "
+        f"{n('upper_exponent')})) AS BIGINT) AS {n('exponent')}, {', '.join(traits)} "
         f"FROM {observations} GROUP BY {n('metric')}, {n('unit')}, ({n('ratio')} IS NOT NULL), "
         f"{n('period')}"
     )

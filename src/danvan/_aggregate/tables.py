@@ -52,6 +52,7 @@ from danvan._aggregate.results import AggregationResult, Row
 from danvan._aggregate.rules import Data, PeriodFit, Scope, Verdict, places_of
 from danvan._aggregate.semantics import superseded_note
 from danvan._aggregate.sql import (
+    FLAG_BITS,
     UNSTATED,
     Dialect,
     Question,
@@ -79,6 +80,9 @@ __all__ = ["Backend", "Facts", "SqlEngine"]
 # Sums stay below this (scaled to whole numbers): a Python Decimal of 28 digits holds
 # them exactly, as it holds the reference engine's sums; so do DECIMAL(38, 9) columns.
 _LIMIT = 10**27
+# Below this many figures, a cell's count of figures and of exact zeros share one 64-bit
+# sum (`sql.TALLY_ZERO`).
+_TALLY_LIMIT = 1 << 31
 
 
 class Backend(Protocol):
@@ -104,6 +108,11 @@ class Backend(Protocol):
 
     def unregister(self, name: str) -> None:
         """Drop a relation `register` made."""
+        ...
+
+    def narrow(self, traits: frozenset[str]) -> None:
+        """Look only for these traits of `sql.FLAG_BITS` from now on: no figure of the
+        table has the others (`Facts.traits`), so their columns need not be read."""
         ...
 
 
@@ -133,6 +142,7 @@ class Facts:
     # a stock's series joins them (empty: every label is its own).
     labels: dict[str, str] = attrs.field(factory=dict)
     periods: dict[str, Period] = attrs.field(factory=dict)
+    traits: frozenset[str] = frozenset(FLAG_BITS)  # the traits some figure has
 
     def period(self, code: str) -> Period:
         """The period of a code (read once)."""
@@ -151,7 +161,8 @@ def facts(backend: Backend, data: Data) -> Facts:
     """What the table behind ``data``'s ``backend`` holds (four passes over it)."""
     d = backend.dialect
     keys = []
-    for row in backend.run(facts_sql(d, backend.observations)).to_pylist():
+    rows = backend.run(facts_sql(d, backend.observations)).to_pylist()
+    for row in rows:
         largest = max(
             (row[f"largest_{c}"] for c in ("value", "lower", "upper") if row[f"largest_{c}"]),
             default=Decimal(0),
@@ -174,6 +185,7 @@ def facts(backend: Backend, data: Data) -> Facts:
         places[row["metric"]].add(row["place"])
     labels = _clashing_labels(backend)
     return Facts(
+        traits=frozenset(t for t in FLAG_BITS if any(row[t] for row in rows)),
         keys=keys,
         places=dict(places),
         suspects=_suspects(backend, data, clash=bool(labels)),
@@ -237,7 +249,13 @@ class SqlEngine:
         if not _summable(data, query, scope) and not is_table:
             return None
         backend = self.backend(data)
-        found = data._cached(("sql-facts", self.name), lambda: facts(backend, data))
+
+        def learn() -> Facts:
+            found = facts(backend, data)
+            backend.narrow(found.traits)
+            return found
+
+        found = data._cached(("sql-facts", self.name), learn)
         ask = _Ask(self, data, query, scope, backend, found)
         if is_table:
             ask.places_known()
@@ -258,6 +276,18 @@ def _summable(data: Data, query: Query, scope: Scope) -> bool:
 
 
 _COUNTED, _ASIDE, _OUTSIDE = 0, 1, 2
+
+
+@attrs.frozen
+class _PlacesTable:
+    """The places small table of a question (None: places do not matter), and what the
+    question needs to know of it."""
+
+    table: Any
+    aside: bool = False  # a figure may be set aside by its place
+    nested: bool = False  # places within others may meet in a group
+    areas: list[str] = attrs.field(factory=list)  # the areas, by their ``area_rank``
+    states: bool = False  # some place is not counted (its ``state`` is read)
 
 
 class _Ask:
@@ -282,6 +312,7 @@ class _Ask:
         self.keys = [k for k in found.keys if k.metric in wanted]
         self.registered: list[tuple[str, Any]] = []
         self.unit_of: dict[str, str] = {}
+        self.coded: dict[int, list[str]] = {}
 
     def places_known(self) -> None:
         """Tell the rules which places each metric's figures name, from SQL: a table's
@@ -359,10 +390,12 @@ class _Ask:
         rank = {key: i for i, key in enumerate(ends)}
         overlapping = self._overlapping(counted)
         ids = {code: i + 1 for i, code in enumerate(sorted(overlapping))}
+        _, buckets = _ranks(fit.bucket for *_, fit in rows)
         table: dict[str, tuple[str, list[Any]]] = {
             "period": ("string", [code for code, *_ in rows]),
             "state": ("int", [state for _, _, state, _ in rows]),
             "bucket": ("string", [fit.bucket for *_, fit in rows]),
+            "bucket_rank": ("int", buckets),
             "rid": ("int", [ids.get(code) for code, *_ in rows]),
             "solo": ("int", [int(fit.partial or fit.converted) for *_, fit in rows]),
             "rank": ("int", [rank.get((p.end, p.start), -1) if p else -1 for _, p, _, _ in rows]),
@@ -427,19 +460,19 @@ class _Ask:
                 if above:
                     nested.update((code, *above))
         own = "submetric" not in q.by and scope.metric.breakdown is Breakdown.PARTIAL
-        if everything and not nested and not own:
+        if everything and not nested and not own and "submetric" not in q.by:
             return None, False, False
         ids = {code: i + 1 for i, code in enumerate(sorted(nested))}
         table: dict[str, tuple[str, list[Any]]] = {
             "metric": ("string", present),
             "rid": ("int", [ids.get(code) for code in present]),
             "own": ("int", [int(code == scope.metric.code) for code in present]),
+            "metric_rank": ("int", list(range(len(present)))),  # sorted: its own rank
         }
         return table, bool(ids), own
 
-    def places(self) -> tuple[Any, bool, bool]:
-        """The places small table (or None), whether a figure may be set aside by its
-        place, and whether places may nest in a group.
+    def places(self) -> _PlacesTable:
+        """The places small table, and what the question needs to know of it.
 
         Questions asked as of one date about one area share it: it is decided once for
         the table (a national table names ten thousand places).
@@ -447,10 +480,10 @@ class _Ask:
         q = self.query
         metrics = frozenset(k.metric for k in self.keys)
         key = ("sql-places", q.as_of, q.level, q.place, q.needs_place, metrics)
-        table, aside, nested = self.data._cached(key, self._places)
-        return (None if table is None else table), aside, nested
+        found: _PlacesTable = self.data._cached(key, self._places)
+        return found
 
-    def _places(self) -> tuple[Any, bool, bool]:
+    def _places(self) -> _PlacesTable:
         q, scope, data = self.query, self.scope, self.data
         codes: set[str | None] = set()
         for metric in {k.metric for k in self.keys}:
@@ -466,15 +499,16 @@ class _Ask:
         ids = {code: i + 1 for i, code in enumerate(sorted(nested))}
         if not q.needs_place:
             if not ids:
-                return None, False, False
+                return _PlacesTable(None)
             chosen = sorted(ids)
             table: dict[str, tuple[str, list[Any]]] = {
                 "place": ("string", chosen),
                 "state": ("int", [_COUNTED] * len(chosen)),
                 "area": ("string", [None] * len(chosen)),
+                "area_rank": ("int", [None] * len(chosen)),
                 "rid": ("int", [ids[c] for c in chosen]),
             }
-            return _arrow(table), False, True
+            return _PlacesTable(_arrow(table), nested=True)
         everyone = sorted(c for c in codes if c is not None)
         states, areas = [], []
         for code in everyone:
@@ -489,14 +523,21 @@ class _Ask:
                 state = _COUNTED
             states.append(state)
             areas.append(fit.area)
+        distinct, ranks = _ranks(areas)
         table = {
             "place": ("string", everyone),
             "state": ("int", states),
             "area": ("string", areas),
+            "area_rank": ("int", ranks),
             "rid": ("int", [ids.get(c) for c in everyone]),
         }
-        aside = None in codes or _ASIDE in states
-        return _arrow(table), aside, bool(ids)
+        return _PlacesTable(
+            _arrow(table),
+            aside=None in codes or _ASIDE in states,
+            nested=bool(ids),
+            areas=distinct,
+            states=any(state != _COUNTED for state in states),
+        )
 
     # -- the question ---------------------------------------------------------------------
 
@@ -507,20 +548,26 @@ class _Ask:
         periods, period_aside, overlap = self.periods()
         misfits = self.misfits()
         metrics, nested_metrics, own = self.metrics()
-        places, place_aside, nested_places = self.places()
+        places = self.places()
         groups: list[tuple[str, str]] = []
+        # The texts of the keys SQL gives as ranks (`sql._source`), by the key's index.
+        self.coded = {}
         if q.level is not None:
+            self.coded[len(groups)] = places.areas
             groups.append((q.level.value, "area"))
         if "organisation" in q.by:
             groups.append(("organisation", "organisation"))
         if q.time is not None:
+            self.coded[len(groups)] = sorted({b for b in periods["bucket"][1] if b is not None})
             groups.append((q.time, "bucket"))
         if "submetric" in q.by:
+            assert metrics is not None  # a group key: ranked by the metrics table
+            self.coded[len(groups)] = metrics["metric"][1]
             groups.append(("metric", "metric"))
         roles = []
         if overlap:
             roles.append("periods")
-        if nested_places:
+        if places.nested:
             roles.append("places")
         if nested_metrics:
             roles.append("metrics")
@@ -536,7 +583,7 @@ class _Ask:
             observations=self.backend.observations,
             periods=self.register(f"{name}_periods", periods),
             metrics=None if metrics is None else self.register(f"{name}_metrics", metrics),
-            places=None if places is None else self.register(f"{name}_places", places),
+            places=None if places.table is None else self.register(f"{name}_places", places.table),
             misfits=None if misfits is None else self.register(f"{name}_misfits", misfits),
             groups=tuple(groups),
             aside_place=q.needs_place,
@@ -549,8 +596,11 @@ class _Ask:
             unit_key=unit_key,
             unstated=any(k.period is None for k in self.keys),
             labels=self._labels() if stock else None,
+            period_states=period_aside,
+            place_states=places.states or places.table is None,
+            tally=sum(k.n for k in self.keys) < _TALLY_LIMIT,
         )
-        aside = period_aside or misfits is not None or place_aside or question.aside_organisation
+        aside = period_aside or misfits is not None or places.aside or question.aside_organisation
         return question, aside, [{"periods": "p", "places": "l", "metrics": "m"}[r] for r in roles]
 
     def _labels(self) -> str | None:
@@ -576,10 +626,12 @@ class _Ask:
         question, aside, roles = self.question(stock=stock)
         found = self.backend.run(cells_sql(question))
         if not question.unit_key:  # each metric's one unit
-            found = _with_units(found, len(question.groups) - 1, self.unit_of)
+            metric = len(question.groups) - 1
+            found = _with_units(found, metric, [self.unit_of[m] for m in self.coded[metric]])
         cells = Cells(
             found,
             names=[name for name, _ in question.groups],
+            coded=self.coded,
             query=q,
             metric=head,
             vocabulary=self.data.catalogue.vocabulary,
@@ -610,7 +662,7 @@ class _Ask:
         found: dict[int, list[str]] = defaultdict(list)
         table = self.backend.run(notes_sql(question))
         names = len(question.groups)
-        keys = [table.column(f"g{i}").to_pylist() for i in range(names)]
+        keys = [self._texts(i, table.column(f"g{i}").to_pylist()) for i in range(names)]
         columns = [table.column(c).to_pylist() for c in ("id", "period", "kept", "kept_period")]
         for i, (old, old_period, new, new_period) in enumerate(zip(*columns, strict=True)):
             g = cells.group_of(tuple(k[i] for k in keys))
@@ -618,15 +670,25 @@ class _Ask:
                 found[g].append(superseded_note(old, old_period, new, new_period))
         return dict(found)
 
+    def _texts(self, i: int, keys: list[Any]) -> list[Any]:
+        """Values of group key ``i`` as SQL gives them, as text."""
+        coded = self.coded.get(i)
+        return keys if coded is None else [None if k is None else coded[k] for k in keys]
+
     def reference_part(self, question: Question, cells: Cells, tangled: set[int]) -> Any:
         """The reference engine's answer about the figures set aside and those of the
         ``tangled`` groups."""
         name = None
         if tangled:
             keys = [cells.key(int(cells.first[g])) for g in sorted(tangled)]
-            columns: dict[str, tuple[str, list[Any]]] = {
-                f"g{i}": ("string", [key[i] for key in keys]) for i in range(len(question.groups))
-            }
+            columns: dict[str, tuple[str, list[Any]]] = {}
+            for i in range(len(question.groups)):
+                texts = [key[i] for key in keys]
+                if i in self.coded:  # SQL knows this key by its rank
+                    rank = {text: r for r, text in enumerate(self.coded[i])}
+                    columns[f"g{i}"] = ("int", [rank[text] for text in texts])
+                else:
+                    columns[f"g{i}"] = ("string", texts)
             columns["hit"] = ("int", [1] * len(keys))
             name = self.register(f"danvan_t{next(_NUMBERS)}", columns)
         return self.run_reference(self.backend.run(fetch_sql(question, name)))
@@ -685,18 +747,25 @@ class _Ask:
 _NUMBERS = itertools.count()
 
 
+def _ranks(values: Iterable[str | None]) -> tuple[list[str], list[int | None]]:
+    """The distinct texts in order (by code point, as Python and SQL sort text), and
+    each value's rank among them (NULL has none)."""
+    given = list(values)
+    distinct = sorted({v for v in given if v is not None})
+    rank = {v: i for i, v in enumerate(distinct)}
+    return distinct, [None if v is None else rank[v] for v in given]
+
+
 def _stated(codes: Iterable[str | None]) -> frozenset[str]:
     return frozenset(c for c in codes if c is not None)
 
 
-def _with_units(cells: Any, metric: int, unit_of: dict[str, str]) -> Any:
+def _with_units(cells: Any, metric: int, units: list[str]) -> Any:
     """Cells of metrics of one unit each, with that unit (group key ``metric`` is the
-    metric)."""
+    metric's rank; ``units`` each ranked metric's unit)."""
     pa = pyarrow()
     pc = importlib.import_module("pyarrow.compute")
-    metrics = pa.array(list(unit_of))
-    at = pc.index_in(cells.column(f"g{metric}"), value_set=metrics)
-    return cells.append_column("unit", pc.take(pa.array(list(unit_of.values())), at))
+    return cells.append_column("unit", pc.take(pa.array(units), cells.column(f"g{metric}")))
 
 
 def _arrow(columns: dict[str, tuple[str, list[Any]]]) -> Any:
