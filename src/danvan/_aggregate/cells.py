@@ -215,7 +215,8 @@ class Cells:
     Args:
         table: The cells, as `danvan._aggregate.sql.cells_sql` gives them.
         names: The name of each group key (``"province"``, ``"year"``...).
-        coded: The keys SQL gives as ranks, by index: their texts in rank order.
+        coded: The keys SQL gives as ranks, by index (the unit's is after the keys'):
+            their texts in rank order.
         query: The question.
         metric: Its metric.
         vocabulary: Where unit codes are looked up.
@@ -380,14 +381,13 @@ class Cells:
         combined = np.zeros(self.size, dtype=np.int64)
         for i in chosen:
             combined = combined * len(self.values[i]) + self._keys[i]
-        found: set[tuple[str, ...]] = set()
-        for number in np.unique(combined).tolist():
-            digits: list[str] = []
-            for i in reversed(chosen):
-                number, digit = divmod(number, len(self.values[i]))
-                digits.append(self.values[i][digit])
-            found.add(tuple(reversed(digits)))
-        return found
+        numbers = _distinct(combined)
+        columns: list[list[str]] = []
+        for i in reversed(chosen):
+            numbers, digits = np.divmod(numbers, len(self.values[i]))
+            values = self.values[i]
+            columns.append([values[d] for d in digits.tolist()])
+        return set(zip(*reversed(columns), strict=True))
 
     # -- rows -----------------------------------------------------------------------------------
 
@@ -419,11 +419,12 @@ class Cells:
         cell_bucket = bucket[self.unit] if self.size else np.zeros(0, dtype=np.int64)
         # Cells sharing a row with another cell of their group are added up in Python.
         row_of = self.group * max(len(buckets), 1) + cell_bucket
-        order = np.argsort(row_of)  # only to find equal neighbours: any order of ties does
-        same = row_of[order][1:] == row_of[order][:-1]
         shared = np.zeros(self.size, dtype=np.bool_)
-        shared[order[1:][same]] = True
-        shared[order[:-1][same]] = True
+        if self.groups < self.size:  # some group has two cells (else none shares a row)
+            order = np.argsort(row_of)  # to find equal neighbours: any order of ties does
+            same = row_of[order][1:] == row_of[order][:-1]
+            shared[order[1:][same]] = True
+            shared[order[:-1][same]] = True
         convert = converts[self.unit] if self.size else shared
         unsure_cell = ~shared & (
             (convert & (counted >= 2) & (fraction[self.unit] | inexact))
@@ -486,6 +487,15 @@ class Cells:
         found = _summed([(self.units[int(self.unit[c])], self.aggregate(c))], self.decimals)
         assert found is not None  # unsure cells went to the reference engine
         return found
+
+
+def _distinct(numbers: Ints) -> Ints:
+    """The distinct non-negative ``numbers``, in order (counted in place when they are few
+    and small: faster than sorting or hashing them)."""
+    if numbers.size and int(numbers.max()) < max(4 * numbers.size, 1 << 16):
+        found: Ints = np.flatnonzero(np.bincount(numbers))
+        return found
+    return np.unique(numbers)
 
 
 def _ranked(column: Any) -> tuple[Ints, list[str]]:

@@ -34,11 +34,12 @@ row: ``tests/test_engines.py`` checks it.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import importlib
 import itertools
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -352,18 +353,15 @@ class _Ask:
         count = sum(k.n for k in self.keys)
         return bool(largest * count * 10**places >= _LIMIT)
 
-    def register(self, name: str, columns: dict[str, tuple[str, list[Any]]] | Any) -> str:
-        """Register a small table (typed columns, or an Arrow table) for this question."""
-        table = _arrow(columns) if isinstance(columns, dict) else columns
-        self.backend.register(name, table)
+    def register(self, prefix: str, columns: dict[str, tuple[str, list[Any]]] | Any) -> str:
+        """The name of a small table (typed columns, or an Arrow table) for this question,
+        registered with the backend (or kept from an earlier question: `_SmallTables`)."""
+        small: _SmallTables = self.data._cached(
+            ("sql-small-tables", self.engine.name), lambda: _SmallTables(self.backend)
+        )
+        name, table = small.name(prefix, columns)
         self.registered.append((name, table))
         return name
-
-    def close(self) -> None:
-        """Drop the question's small tables (`_Provenance` registers them again)."""
-        for name, _ in self.registered:
-            self.backend.unregister(name)
-        self.registered.clear()
 
     # -- the small tables ---------------------------------------------------------------------
 
@@ -544,7 +542,7 @@ class _Ask:
     def question(self, *, stock: bool) -> tuple[Question, bool, list[str]]:
         """The question as SQL needs it, whether figures may be set aside, and the roles."""
         q = self.query
-        name = f"danvan_q{next(_NUMBERS)}"
+        name = "danvan_q"
         periods, period_aside, overlap = self.periods()
         misfits = self.misfits()
         metrics, nested_metrics, own = self.metrics()
@@ -581,10 +579,10 @@ class _Ask:
         question = Question(
             dialect=self.backend.dialect,
             observations=self.backend.observations,
-            periods=self.register(f"{name}_periods", periods),
-            metrics=None if metrics is None else self.register(f"{name}_metrics", metrics),
-            places=None if places.table is None else self.register(f"{name}_places", places.table),
-            misfits=None if misfits is None else self.register(f"{name}_misfits", misfits),
+            periods=self.register(f"{name}_periods_", periods),
+            metrics=None if metrics is None else self.register(f"{name}_metrics_", metrics),
+            places=None if places.table is None else self.register(f"{name}_places_", places.table),
+            misfits=None if misfits is None else self.register(f"{name}_misfits_", misfits),
             groups=tuple(groups),
             aside_place=q.needs_place,
             aside_organisation="organisation" in q.by and no_organisation,
@@ -609,15 +607,9 @@ class _Ask:
         if not labels:
             return None
         table = {"label": ("string", list(labels)), "key": ("string", list(labels.values()))}
-        return self.register(f"danvan_b{next(_NUMBERS)}", table)
+        return self.register("danvan_b", table)
 
     def answer(self) -> AggregationResult:
-        try:
-            return self._answer()
-        finally:
-            self.close()
-
-    def _answer(self) -> AggregationResult:
         q, scope = self.query, self.scope
         head = scope.metric
         stock = head.aggregation is not Aggregation.FLOW
@@ -627,7 +619,9 @@ class _Ask:
         found = self.backend.run(cells_sql(question))
         if not question.unit_key:  # each metric's one unit
             metric = len(question.groups) - 1
-            found = _with_units(found, metric, [self.unit_of[m] for m in self.coded[metric]])
+            units = [self.unit_of[m] for m in self.coded[metric]]
+            found = _with_units(found, metric, units)
+            self.coded[metric + 1] = sorted(set(units))  # the unit, after the keys
         cells = Cells(
             found,
             names=[name for name, _ in question.groups],
@@ -690,7 +684,7 @@ class _Ask:
                 else:
                     columns[f"g{i}"] = ("string", texts)
             columns["hit"] = ("int", [1] * len(keys))
-            name = self.register(f"danvan_t{next(_NUMBERS)}", columns)
+            name = self.register("danvan_t", columns)
         return self.run_reference(self.backend.run(fetch_sql(question, name)))
 
     def run_reference(self, table: Any) -> AggregationResult:
@@ -705,16 +699,13 @@ class _Ask:
 
     def by_reference(self, *, everything: bool) -> AggregationResult:
         """The reference engine's answer about every figure of the question."""
-        try:
-            if not self.keys:
-                return Run(self.data, self.scope).run([])
-            question, _, _ = self.question(stock=False)
-            result = self.run_reference(
-                self.backend.run(fetch_sql(question, None, everything=everything))
-            )
-            return attrs.evolve(result, engine=self.engine.name)
-        finally:
-            self.close()
+        if not self.keys:
+            return Run(self.data, self.scope).run([])
+        question, _, _ = self.question(stock=False)
+        result = self.run_reference(
+            self.backend.run(fetch_sql(question, None, everything=everything))
+        )
+        return attrs.evolve(result, engine=self.engine.name)
 
     def result(
         self,
@@ -761,11 +752,13 @@ def _stated(codes: Iterable[str | None]) -> frozenset[str]:
 
 
 def _with_units(cells: Any, metric: int, units: list[str]) -> Any:
-    """Cells of metrics of one unit each, with that unit (group key ``metric`` is the
-    metric's rank; ``units`` each ranked metric's unit)."""
+    """Cells of metrics of one unit each, with that unit's rank among the ``units`` (group
+    key ``metric`` is the metric's rank; ``units`` each ranked metric's unit)."""
     pa = pyarrow()
     pc = importlib.import_module("pyarrow.compute")
-    return cells.append_column("unit", pc.take(pa.array(units), cells.column(f"g{metric}")))
+    distinct = sorted(set(units))
+    ranks = pa.array([distinct.index(u) for u in units], type=pa.int32())
+    return cells.append_column("unit", pc.take(ranks, cells.column(f"g{metric}")))
 
 
 def _arrow(columns: dict[str, tuple[str, list[Any]]]) -> Any:
@@ -807,28 +800,70 @@ def _merged(rows: Any, extra: list[Row]) -> Any:
     return Rows.lazy(len(rows) + len(extra), build)
 
 
-class _Provenance:
-    """The ids of each cell's figures, fetched for every cell on the first request.
+class _SmallTables:
+    """The small tables registered with one backend, by their content, kept for the
+    questions that follow (registering one costs about a millisecond, as much as summing
+    a hundred thousand figures): the last `LIMIT` used stay registered."""
 
-    The question's small tables are registered again for that query: the question has
-    dropped them by then.
-    """
+    LIMIT = 32
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        # By content: the name it is registered under, and the table (kept alive, so
+        # that an Arrow table's id is not reused while it is a key).
+        self.tables: OrderedDict[object, tuple[str, Any]] = OrderedDict()
+
+    def name(self, prefix: str, columns: dict[str, tuple[str, list[Any]]] | Any) -> tuple[str, Any]:
+        """The name and table of a small table, registered under a new name if no table
+        with its content is."""
+        if isinstance(columns, dict):
+            key: object = tuple((c, kind, tuple(values)) for c, (kind, values) in columns.items())
+        else:
+            key = id(columns)  # an Arrow table made once and cached (`_Ask.places`)
+        found = self.tables.get(key)
+        if found is not None:
+            self.tables.move_to_end(key)
+            return found
+        table = _arrow(columns) if isinstance(columns, dict) else columns
+        name = f"{prefix}{next(_NUMBERS)}"
+        self.backend.register(name, table)
+        self.tables[key] = (name, table)
+        if len(self.tables) > self.LIMIT:
+            _, (old, _) = self.tables.popitem(last=False)
+            self.backend.unregister(old)
+        return name, table
+
+    @contextlib.contextmanager
+    def registered(self, tables: list[tuple[str, Any]]) -> Iterator[None]:
+        """While in it, these tables are registered (those dropped since, again)."""
+        live = {name for name, _ in self.tables.values()}
+        again = [(name, table) for name, table in tables if name not in live]
+        for name, table in again:
+            self.backend.register(name, table)
+        try:
+            yield
+        finally:
+            for name, _ in again:
+                self.backend.unregister(name)
+
+
+class _Provenance:
+    """The ids of each cell's figures, fetched for every cell on the first request
+    (with the question's small tables registered, again if dropped since)."""
 
     def __init__(self, ask: _Ask, question: Question) -> None:
         self.backend = ask.backend
         self.sql = provenance_sql(question)
         self.tables = list(ask.registered)
+        self.small: _SmallTables = ask.data._cached(
+            ("sql-small-tables", ask.engine.name), lambda: _SmallTables(ask.backend)
+        )
         self.by_cell: dict[int, list[str]] | None = None
 
     def __call__(self, cells: Iterable[int]) -> tuple[str, ...]:
         if self.by_cell is None:
-            for name, table in self.tables:
-                self.backend.register(name, table)
-            try:
+            with self.small.registered(self.tables):
                 found = self.backend.run(self.sql)
-            finally:
-                for name, _ in self.tables:
-                    self.backend.unregister(name)
             by_cell: dict[int, list[str]] = defaultdict(list)
             for cell, obs_id in zip(
                 found.column("cell").to_pylist(), found.column("id").to_pylist(), strict=True
