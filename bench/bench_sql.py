@@ -15,7 +15,8 @@ million of them can be written to Parquet on this machine. Two questions, as in
 * **Parquet** (10,000,000 figures by default, in files of 1,000,000): the same, with
   both reading the files where they lie, taking turns in one fresh process; each also
   runs alone in a fresh process that reports its peak resident memory. Targets:
-  danvan ≤ 1.5× plain SQL, peak memory under 2 GB.
+  danvan ≤ 1.5× plain SQL, peak memory under 2 GB. Hand-written pandas (Arrow types, so
+  the numbers stay decimals) answers too, alone, as a reference: time and peak memory.
 * **Spark** (local mode, 1,000,000 figures from Parquet, in a fresh process): the time
   and number of rows of each question; printed, not targeted.
 
@@ -265,9 +266,38 @@ def run_memory(n: int, *, repeat: int) -> list[Timing]:
     return out
 
 
+def pandas_sums(folder: str, keys: list[tuple[str, ...]]) -> int:
+    """Hand-written pandas: the files' metric, place, period and numbers read (Arrow
+    types: the numbers stay decimals), the look-ups merged, value and bounds summed by
+    ``keys``; the number of rows."""
+    import pandas as pd
+
+    places = gen.places()
+    parent = {p.code: p.parent for p in places}
+    communes = [p.code for p in places if p.level is Level.COMMUNE]
+    look_up = pd.DataFrame({"place": communes, "commune": communes})
+    look_up["district"] = look_up["commune"].map(parent)
+    look_up["province"] = look_up["district"].map(parent)
+    periods = gen._periods()
+    years = pd.DataFrame(
+        {"period": [str(p) for p in periods.values()], "year": [y for y, _ in periods]}
+    )
+    files = sorted(str(path) for path in Path(folder).glob("*.parquet"))
+    columns = ["metric", "place", "period", "value", "lower", "upper"]
+    frame = pd.read_parquet(files, columns=columns, dtype_backend="pyarrow")
+    joined = frame.merge(look_up, on="place").merge(years, on="period")
+    rows = 0
+    for k in keys:
+        sums = joined.groupby(["metric", *k], observed=True)[["value", "lower", "upper"]].sum()
+        rows += len(sums)
+    return rows
+
+
 def _work(contender: str, folder: str, task: str) -> Callable[[], int]:
     """One contender's answer to ``task`` about the Parquet files of ``folder``."""
     keys = SUM_KEYS if task == "grouped sum" else ROLLUP_KEYS
+    if contender == "pandas":
+        return lambda: pandas_sums(folder, keys)
     if contender == "plain":
         con = duckdb.connect()
         lookups(con)
@@ -353,17 +383,30 @@ def run_parquet(n: int, *, repeat: int) -> tuple[list[Timing], list[Figure]]:
             alone = _fresh(contender, folder, task, 1)
             timed = tuple(together[contender])
             timings.append(Timing(f"{task} ({size})", name, statistics.median(timed), timed, note))
-            figures.append(
-                Figure(
-                    f"{task} ({size})",
-                    name,
-                    alone["peak"] / 2**20,
-                    "MiB",
-                    f"peak resident memory of its own process; first question "
-                    f"{alone['runs'][0]:.1f} s",
-                )
+            figures.append(_peak_figure(f"{task} ({size})", name, alone))
+        # pandas as a reference where it fits in memory: alone, its second run timed.
+        alone = _fresh("pandas", folder, task, 1)
+        timings.append(
+            Timing(
+                f"{task} ({size})",
+                "pandas (pyarrow types)",
+                alone["runs"][1],
+                (alone["runs"][1],),
+                "read_parquet of 6 columns, merge look-ups, groupby sum; not targeted",
             )
+        )
+        figures.append(_peak_figure(f"{task} ({size})", "pandas (pyarrow types)", alone))
     return timings, figures
+
+
+def _peak_figure(task: str, name: str, alone: dict[str, Any]) -> Figure:
+    return Figure(
+        task,
+        name,
+        alone["peak"] / 2**20,
+        "MiB",
+        f"peak resident memory of its own process; first question {alone['runs'][0]:.1f} s",
+    )
 
 
 def run_spark(n: int) -> list[Timing]:
