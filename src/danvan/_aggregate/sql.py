@@ -528,9 +528,16 @@ def suspects_sql(d: Dialect, observations: str, *, nested: bool, clash: bool) ->
     about = _about(d, "o")
     label = d.column("o", "disaggregation")
     organisation = d.column("o", "organisation")
+    # Every condition below needs two figures about one thing: those are found first,
+    # grouping by one number (most figures are alone: a national table's tens of
+    # millions of groups would otherwise each hold two texts too).
+    shared = (
+        f"SELECT {about} AS {n('about')} FROM {observations} o GROUP BY {about} HAVING count(*) > 1"
+    )
     inner = (
         f"SELECT {about} AS {n('about')}, {organisation} AS {n('who')}, {label} AS "
         f"{n('label')}, CAST(count(*) AS BIGINT) AS {n('k')} FROM {observations} o "
+        f"JOIN ({shared}) d ON {about} = {d.column('d', 'about')} "
         f"GROUP BY {about}, {organisation}, {label}"
     )
     conditions = [
