@@ -953,7 +953,7 @@ Group = tuple[tuple[str, str], ...]
 class OneFigureGroups:
     """Totals the groups that hold one figure of the asked metric in its unit (a flow's
     or a stock's total is then that figure); gives every other figure to the reference
-    engine. The example of docs/large-data.md ("Writing an engine")."""
+    engine. As the example of docs/large-data.md ("Writing an engine") does."""
 
     name = "one-figure-groups"
 
