@@ -167,11 +167,13 @@ class Verdict:
     only partly inside the question's period.
 
     Args:
-        keys: The groups it counts in, each as ``(name, value)`` pairs in the order of
-            the question's groupings (``(("district", "356"), ("year", "2021"))``; ``()``
-            without a grouping): one group, or several for ``by="place"`` (a figure
-            within two places asked for). A row of the answer adds its unit to its
-            group's key: ``("unit", "tin")``.
+        keys: The groups it counts in, each as ``(name, value)`` pairs in this order,
+            whatever the order of ``by``: the place level, ``"organisation"``, the time
+            piece, ``"metric"`` (by sub-metric), ``"place"``
+            (``(("district", "356"), ("year", "2021"))``; ``()`` without a grouping).
+            One group, or several for ``by="place"`` (a figure within two places asked
+            for). A row of the answer adds its unit to its group's key:
+            ``("unit", "tin")``.
         partial: Kept whole though only partly inside the question's period
             (``partial="include"``): its row carries a note naming it.
     """
