@@ -121,6 +121,38 @@ def test_import_danvan_does_not_import_the_sql_engines() -> None:
     assert "[]" == out
 
 
+def test_an_engine_of_your_own_loads_no_engine_of_danvan() -> None:
+    """`import danvan` and the names an engine is written with (`Engine`, `Scope`,
+    `Verdict`, `reference_answer`), and aggregating by an engine passed in, load neither
+    numpy (the columnar engine's) nor duckdb, pyspark or pyarrow."""
+    out = run("""
+        import sys
+        import danvan
+        heavy = {"numpy", "duckdb", "pyspark", "pyarrow"}
+        before = sorted({m.split(".")[0] for m in sys.modules} & heavy)
+
+        class Mine:
+            name = "mine"
+
+            def answer(self, data, query, scope):
+                assert isinstance(scope, danvan.Scope)
+                return danvan.reference_answer(scope)  # every figure, by the reference
+
+        assert isinstance(Mine(), danvan.Engine) and danvan.Verdict and danvan.PlaceFit
+        figures = [
+            danvan.Observation(
+                id=f"o{i}", metric="tips", value=danvan.parse_quantity("5 tin"),
+                period=danvan.Period.year(2021), place="36",
+            )
+            for i in range(1200)  # enough for engine=None to take the columnar engine
+        ]
+        data = danvan.Dataset(places=danvan.seed_gazetteer(), observations=figures)
+        result = data.aggregate("tips", engine=Mine())
+        print(before, sorted({m.split(".")[0] for m in sys.modules} & heavy), result.engine)
+    """)
+    assert "[] [] mine" == out
+
+
 def test_the_duckdb_engine_loads_its_extra_on_first_use() -> None:
     """Asking the DuckDB engine loads duckdb and pyarrow (and still not pyspark)."""
     out = run("""

@@ -13,7 +13,7 @@ import inspect
 import sys
 from typing import TYPE_CHECKING
 
-from danvan._aggregate.aggregate import aggregate, attainment
+from danvan._aggregate.aggregate import Engine, aggregate, attainment
 from danvan._aggregate.query import GROUPINGS, Query
 from danvan._aggregate.results import (
     AggregationResult,
@@ -117,6 +117,7 @@ __all__ = [
     "Document",
     "DocumentKind",
     "DriveKind",
+    "Engine",
     "Exclusion",
     "Exemplar",
     "ExemplarKind",
@@ -140,10 +141,12 @@ __all__ = [
     "ParseError",
     "Period",
     "PeriodError",
+    "PeriodFit",
     "PeriodKind",
     "PeriodProposal",
     "Place",
     "PlaceCandidate",
+    "PlaceFit",
     "PlaceMention",
     "PlaceProposal",
     "PlaceResolution",
@@ -158,6 +161,8 @@ __all__ = [
     "Role",
     "Row",
     "Rule",
+    "Scope",
+    "ScopeTables",
     "Severity",
     "Source",
     "SourceKind",
@@ -170,6 +175,7 @@ __all__ = [
     "UnitMismatchError",
     "UnknownReferenceError",
     "ValidationReport",
+    "Verdict",
     "Vocabulary",
     "aggregate",
     "attainment",
@@ -191,6 +197,7 @@ __all__ = [
     "read_parquet",
     "read_report",
     "read_review",
+    "reference_answer",
     "resolve_place",
     "seed_gazetteer",
     "standard_catalogue",
@@ -205,6 +212,8 @@ __all__ = [
 
 
 if TYPE_CHECKING:
+    from danvan._aggregate.reference import reference_answer
+    from danvan._aggregate.rules import PeriodFit, PlaceFit, Scope, ScopeTables, Verdict
     from danvan._extract.extraction import (
         Candidate,
         Extraction,
@@ -241,6 +250,16 @@ _EXTRACTION_NAMES = {
     "read_report": "danvan._extract.files",
     "read_review": "danvan._extract.review",
     "write_review": "danvan._extract.review",
+}
+# Imported on first use too: what an engine of your own is given (`Engine`), and how it
+# leaves figures to the reference engine. Aggregating loads them.
+_ENGINE_NAMES = {
+    "PeriodFit": "danvan._aggregate.rules",
+    "PlaceFit": "danvan._aggregate.rules",
+    "Scope": "danvan._aggregate.rules",
+    "ScopeTables": "danvan._aggregate.rules",
+    "Verdict": "danvan._aggregate.rules",
+    "reference_answer": "danvan._aggregate.reference",
 }
 
 
@@ -291,13 +310,14 @@ def __getattr__(name: str) -> object:
             value = getattr(_place_resolver, public)
             globals()[public] = _publish(value) if isinstance(value, type) else value
         return globals()[name]
-    if name in _EXTRACTION_NAMES:
-        import importlib
+    for group in (_EXTRACTION_NAMES, _ENGINE_NAMES):
+        if name in group:
+            import importlib
 
-        for public, home in _EXTRACTION_NAMES.items():  # all of them at once, asked for once
-            value = getattr(importlib.import_module(home), public)
-            globals()[public] = _publish(value) if isinstance(value, type) else value
-        return globals()[name]
+            for public, home in group.items():  # all of them at once, asked for once
+                value = getattr(importlib.import_module(home), public)
+                globals()[public] = _publish(value) if isinstance(value, type) else value
+            return globals()[name]
     if name == "__version__":
         from importlib.metadata import version
 

@@ -16,7 +16,7 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
-from danvan._aggregate.aggregate import aggregate, attainment
+from danvan._aggregate.aggregate import Engine, aggregate, attainment
 from danvan._aggregate.query import Query
 from danvan._aggregate.results import AggregationResult, TargetResult
 from danvan._campaigns import Campaign
@@ -371,11 +371,12 @@ class Dataset:
         include_submetrics: bool = True,
         partial: Literal["exclude", "include"] = "exclude",
         mix_calendars: bool = False,
-        engine: str | None = None,
+        engine: str | Engine | None = None,
     ) -> AggregationResult:
         """Honest totals of ``metric``: `danvan.aggregate` of the `Query` these arguments make.
 
-        See `Query` for each argument, and `danvan.aggregate` for ``engine`` and the rules.
+        See `Query` for each argument, and `danvan.aggregate` for ``engine`` (a name, or
+        an `Engine` of your own) and the rules.
 
         >>> Dataset().aggregate("tips").rows
         ()

@@ -51,14 +51,17 @@ questions it does not handle: ratios, minimums, ``by="place"``, partial periods 
 calendars compared by dates). By default (``engine=None``) datasets of 1,000 figures or
 more go to the columnar engine. Every engine reads the same `Query`, and applies the same
 scope rules (`danvan._aggregate.rules`), breakdown rules (`danvan._breakdown`) and
-combination rules (`danvan._aggregate.semantics`).
+combination rules (`danvan._aggregate.semantics`). An engine of your own plugs in the
+same way (``engine=MyEngine()``): see `Engine`, `danvan.Scope` and
+`danvan.reference_answer`.
 """
 
 from __future__ import annotations
 
 import importlib
+import reprlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
@@ -83,27 +86,72 @@ __all__ = [
     "attainment",
     "contradiction_note",
     "engine_named",
+    "engine_of",
 ]
 
 
+@runtime_checkable
 class Engine(Protocol):
-    """What an engine offers: a name, and an answer to a checked question.
+    """An aggregation engine: a name, and an answer to a checked question.
 
-    An engine may answer part of a question itself and give the groups it cannot
-    simply add to the reference engine (`danvan._aggregate.reference.Run.run` over those
-    figures); it returns None to leave the whole question to the reference engine.
-    A SQL engine joins the small tables of `Scope.tables` to its figures.
+    Pass one to `aggregate` (``engine=MyEngine()``) as you would an engine's name. Its
+    `answer` is given the data asked, the `Query`, and the question's `Scope`: the scope
+    rules (which figures count, in which groups, and why the others are left out),
+    decided once. An engine never decides those by itself: it applies the scope's
+    verdicts its own way (per figure with `Scope.judge`, or per distinct period, unit and
+    place for engines that work on columns or SQL tables).
+
+    An engine may answer the whole question, part of it, or none:
+
+    * **part**: it computes the groups it can simply add and hands every other figure
+      of the question (those the scope leaves out, and each group it does not compute,
+      whole) to the reference engine with `danvan.reference_answer`, which answers about
+      them and merges its rows with the engine's;
+    * **none**: it returns None, and the reference engine answers the whole question
+      (an engine declines what it does not handle: ratios, say, or ``by="place"``).
+
+    The contract: an engine's answer equals the reference engine's, rows, exclusions,
+    reconciliations and missing groups included (``==`` and ``repr``). Check a new
+    engine as danvan checks its own: the differential laws of ``tests/test_engines.py``
+    compare every engine with ``engine="reference"`` on generated messy data
+    (restatements, wholes beside their parts, overlapping periods, unknown places).
+    `AggregationResult.engine` then says which engine answered: its `name`.
+
+    >>> import danvan
+    >>> class Cautious:
+    ...     name = "cautious"
+    ...
+    ...     def answer(self, data, query, scope):
+    ...         return None  # leaves every question to the reference engine
+    >>> isinstance(Cautious(), danvan.Engine)
+    True
+    >>> question = danvan.Query(metric="tips")
+    >>> danvan.aggregate(danvan.Dataset(), question, engine=Cautious()).engine
+    'reference'
+
+    See "Writing an engine" in docs/large-data.md for an engine that answers part of a
+    question.
     """
 
     @property
     def name(self) -> str:
-        """The name ``aggregate(engine=...)`` knows it by."""
+        """What `AggregationResult.engine` says when this engine answered: a short name,
+        not one of danvan's own engines' (``"reference"``, ``"columnar"``...)."""
         ...
 
-    def answer(self, data: Data, query: Query, scope: Scope) -> AggregationResult | None:
-        """The answer to ``query`` about ``data``, or None to leave it to the reference.
+    def answer(
+        self, data: Dataset | ObservationTable, query: Query, scope: Scope
+    ) -> AggregationResult | None:
+        """The answer to ``query`` about ``data``, or None to leave it to the reference engine.
 
-        ``scope`` holds the question's scope rules over ``data``, decided once.
+        Args:
+            data: The data asked: a `Dataset`, or an `ObservationTable` (read its
+                figures with ``data.select(metric=code)``).
+            query: The question, checked against ``data`` (its metric and places exist).
+            scope: The question's scope rules over ``data``, decided once.
+
+        Returns:
+            The answer (the same as the reference engine's), or None.
         """
         ...
 
@@ -131,15 +179,55 @@ def engine_named(name: str) -> Engine:
     module = ENGINES.get(name)
     if module is None:
         raise InvalidValueError(
-            f"unknown engine {name!r}; expected one of {', '.join(ENGINES)} or None",
+            f"unknown engine {name!r}; expected one of {', '.join(ENGINES)}, an Engine, or None",
             where="engine",
         )
     found: Engine = importlib.import_module(module).ENGINE
     return found
 
 
+def engine_of(engine: object) -> Engine:
+    """The engine ``engine=`` asks for: by name (one of `ENGINES`), or an `Engine` itself.
+
+    Raises:
+        InvalidValueError: an unknown name; something that is not an engine (no ``name``
+            string or no ``answer`` method, or an engine's class rather than an engine);
+            another engine under the name of one of danvan's own.
+    """
+    if isinstance(engine, str):
+        return engine_named(engine)
+    expected = f"expected an engine's name ({', '.join(ENGINES)}), an Engine, or None"
+    shown = f"{type(engine).__name__} {reprlib.repr(engine)}"
+    if isinstance(engine, type):
+        raise InvalidValueError(
+            f"got the class {engine.__name__}, not an engine: pass an instance "
+            f"(engine={engine.__name__}(...))",
+            where="engine",
+        )
+    name = getattr(engine, "name", None)
+    if not callable(getattr(engine, "answer", None)):
+        raise InvalidValueError(
+            f"{expected}; got {shown}, which has no answer(data, query, scope) method",
+            where="engine",
+        )
+    if not isinstance(name, str) or not name:
+        raise InvalidValueError(
+            f"{expected}; got {shown}, whose name is {name!r}: an engine's name is a "
+            f"non-empty string (AggregationResult.engine says it)",
+            where="engine",
+        )
+    if name in ENGINES and engine is not engine_named(name):
+        raise InvalidValueError(
+            f"the engine {shown} calls itself {name!r}, the name of danvan's own engine: "
+            f"give it another name, so that AggregationResult.engine says which engine answered",
+            where="engine",
+        )
+    assert isinstance(engine, Engine)  # a name and an answer: what the protocol checks
+    return engine
+
+
 def aggregate(
-    data: Dataset | ObservationTable, query: Query, *, engine: str | None = None
+    data: Dataset | ObservationTable, query: Query, *, engine: str | Engine | None = None
 ) -> AggregationResult:
     """Answer ``query`` about ``data``: honest totals over places, periods and sub-metrics.
 
@@ -150,16 +238,20 @@ def aggregate(
     Args:
         data: The dataset, or a table of observations (`ObservationTable`).
         query: The question.
-        engine: ``"reference"``, ``"columnar"``, ``"duckdb"`` or ``"spark"``; None
-            chooses: DuckDB for a table (Spark for a Spark DataFrame), else by size.
-            Every engine gives the same answer.
+        engine: ``"reference"``, ``"columnar"``, ``"duckdb"`` or ``"spark"``, or an
+            `Engine` of your own; None chooses: DuckDB for a table (Spark for a Spark
+            DataFrame), else by size. Every engine gives the same answer; when one
+            returns None, the reference engine answers.
 
     Returns:
         The totals, with what was left out, reconciled and missing.
+        `AggregationResult.engine` is the name of the engine that answered.
 
     Raises:
         UnknownReferenceError: unknown metric or place.
-        InvalidValueError: a place not in force on ``query.as_of``; an unknown engine.
+        InvalidValueError: a place not in force on ``query.as_of``; an unknown engine,
+            or ``engine=`` given something that is not an engine, or an engine's answer
+            that is not an `AggregationResult` of this question.
 
     >>> import danvan
     >>> question = danvan.Query(metric="tips", period=danvan.Period.years(2017, 2021))
@@ -170,18 +262,42 @@ def aggregate(
         raise InvalidValueError(
             f"must be a Query, got {type(query).__name__} {query!r}", where="query"
         )
-    chosen = engine_named(engine) if engine is not None else None
+    chosen = engine_of(engine) if engine is not None else None
     scope = _checked(data, query)
     if chosen is None:
         chosen = _default(data)
+    reference = engine_named("reference")  # imported on first use, as every engine
     answer = None
-    if chosen is not None and chosen.name != "reference":
+    if chosen is not None and chosen is not reference:
         answer = chosen.answer(data, query, scope)
+        if answer is not None:
+            answer = _answered_by(chosen, query, scope, answer)
     if answer is None:
-        reference = engine_named("reference")  # imported on first use, as every engine
         answer = reference.answer(data, query, scope)
     assert answer is not None  # the reference engine answers every question
     return _noted(data, query, scope, answer)
+
+
+def _answered_by(engine: Engine, query: Query, scope: Scope, answer: object) -> AggregationResult:
+    """``engine``'s answer, once checked to be an answer to ``query``, saying it answered."""
+    if not isinstance(answer, AggregationResult):
+        raise InvalidValueError(
+            f"the engine {engine.name!r} answered with {type(answer).__name__} "
+            f"{reprlib.repr(answer)}; expected an AggregationResult, or None to leave the "
+            f"question to the reference engine",
+            where="engine",
+        )
+    asked = (scope.metric.code, query.period, query.by, query.as_of)
+    if (answer.metric, answer.period, answer.by, answer.as_of) != asked:
+        raise InvalidValueError(
+            f"the engine {engine.name!r} answered another question (metric {answer.metric}, "
+            f"period {answer.period}, by {answer.by}, as of {answer.as_of}) than the one "
+            f"asked (metric {asked[0]}, period {asked[1]}, by {asked[2]}, as of {asked[3]})",
+            where="engine",
+        )
+    if answer.engine != engine.name:
+        answer = attrs.evolve(answer, engine=engine.name)
+    return answer
 
 
 def _noted(data: Data, query: Query, scope: Scope, answer: AggregationResult) -> AggregationResult:

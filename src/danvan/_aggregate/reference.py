@@ -15,12 +15,13 @@ checked against. A question runs in six steps (see `danvan.aggregate` for the ru
    `danvan._aggregate.semantics`.
 
 Bulk engines give the groups they cannot simply add (restatements, wholes beside their
-parts, overlaps) to `Run.run`, which answers about those figures alone.
+parts, overlaps) to `Run.run`, which answers about those figures alone; engines of
+other authors do the same through `reference_answer`, which also merges their rows.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -53,9 +54,9 @@ from danvan._observations import Observation
 from danvan._period import Period
 from danvan._quantity import Quantity, total
 from danvan._ratio import Ratio
-from danvan.errors import UnitMismatchError
+from danvan.errors import InvalidValueError, UnitMismatchError
 
-__all__ = ["ENGINE", "Reference", "Run"]
+__all__ = ["ENGINE", "Reference", "Run", "reference_answer"]
 
 
 class Reference:
@@ -69,6 +70,85 @@ class Reference:
 
 
 ENGINE = Reference()
+
+
+def reference_answer(
+    scope: Scope,
+    observations: Iterable[Observation] | None = None,
+    *,
+    rows: Iterable[Row] = (),
+) -> AggregationResult:
+    """The reference engine's answer to the question of ``scope``, or to the part of it
+    an engine leaves to it, merged with the rows that engine computed.
+
+    An `Engine` that totals some groups itself gives the reference engine every other
+    figure of the question: the figures `Scope.judge` leaves out (the answer lists them
+    with their reasons), and the figures of each group it does not total. A group's
+    total depends on its own figures only, so a group goes whole to one or the other.
+
+    Args:
+        scope: The question's scope, as the engine was given it.
+        observations: The figures left to the reference engine, in the data's order
+            (it meets them by metric as `Scope.codes` lists them, then in the order
+            given; the order of reconciliations follows it); figures of other metrics
+            are not part of the question. None: every figure of the question.
+        rows: The rows the engine computed, for groups none of ``observations`` counts
+            in, each keyed as the reference engine keys it: the group's ``(name,
+            value)`` pairs (`Verdict.keys`) and ``("unit", code)``.
+
+    Returns:
+        The answer: the engine's rows and the reference engine's in the order of their
+        keys; the figures left out and the reconciliations, from the reference engine;
+        the groups missing (`Scope.missing`), from all the rows.
+
+    Raises:
+        InvalidValueError: ``rows`` holds something other than a `Row`, two rows with one
+            key, or a row of a group the reference engine also answers (where="rows").
+
+    >>> import danvan
+    >>> data = danvan.Dataset(places=danvan.seed_gazetteer())
+    >>> scope = danvan.Scope(data, danvan.Query(metric="tips", by="province"))
+    >>> mine = danvan.Row(
+    ...     keys=(("province", "36"), ("unit", "tin")),
+    ...     value=danvan.parse_quantity("5 tin"),
+    ...     observations=("a",),
+    ... )
+    >>> [str(row.value) for row in danvan.reference_answer(scope, [], rows=[mine])]
+    ['5 tin']
+    """
+    if observations is not None:
+        order = {code: i for i, code in enumerate(scope.codes)}
+        # Stable: the order given is kept within each metric.
+        observations = sorted(observations, key=lambda o: order.get(o.metric, len(order)))
+    part = Run(scope.data, scope).run(observations)
+    own = tuple(rows)
+    if not own:
+        return part
+    for row in own:
+        if not isinstance(row, Row):
+            raise InvalidValueError(
+                f"expected Row values, got {type(row).__name__} {row!r}", where="rows"
+            )
+    twice = [key for key, n in Counter(row.keys for row in own).items() if n > 1]
+    if twice:
+        raise InvalidValueError(f"two rows have the key {min(twice)}", where="rows")
+    answered = {_group(row.keys) for row in part.rows}
+    shared = sorted({_group(row.keys) for row in own} & answered)
+    if shared:
+        raise InvalidValueError(
+            f"the group {shared[0]} has rows of the engine and of the reference engine: a "
+            f"group goes whole to one or the other (give the reference engine all its figures)",
+            where="rows",
+        )
+    merged = sorted((*own, *part.rows), key=lambda row: row.keys)
+    names = [name for name, _ in scope.expected()]
+    reported = {tuple(dict(row.keys).get(name, "") for name in names) for row in merged}
+    return attrs.evolve(part, rows=tuple(merged), missing=scope.missing(reported))
+
+
+def _group(key: Key) -> Key:
+    """The group a row's key names: the key without its unit."""
+    return tuple(pair for pair in key if pair[0] != "unit")
 
 
 @attrs.define

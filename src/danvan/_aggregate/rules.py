@@ -163,8 +163,20 @@ class PlaceFit:
 
 @attrs.frozen
 class Verdict:
-    """Where a figure goes: the groups it counts in (several only for ``by="place"``),
-    and whether it is kept though only partly inside the period."""
+    """Where a figure counts (`Scope.judge`): its groups, and whether it is kept though
+    only partly inside the question's period.
+
+    Args:
+        keys: The groups it counts in, each as ``(name, value)`` pairs in this order,
+            whatever the order of ``by``: the place level, ``"organisation"``, the time
+            piece, ``"metric"`` (by sub-metric), ``"place"``
+            (``(("district", "356"), ("year", "2021"))``; ``()`` without a grouping).
+            One group, or several for ``by="place"`` (a figure within two places asked
+            for). A row of the answer adds its unit to its group's key:
+            ``("unit", "tin")``.
+        partial: Kept whole though only partly inside the question's period
+            (``partial="include"``): its row carries a note naming it.
+    """
 
     keys: tuple[Key, ...]
     partial: bool = False
@@ -172,14 +184,25 @@ class Verdict:
 
 @attrs.frozen
 class ScopeTables:
-    """The scope rules of a question for given distinct keys, as plain rows to join."""
+    """The scope rules of a question for given distinct keys, as plain rows to join
+    (`Scope.tables`): what `Scope.period`, `Scope.unit`, `Scope.place` and
+    `Scope.unstated` say of each key.
+
+    Args:
+        periods: ``(period, fit)`` for each period.
+        units: ``(metric, unit, reason)`` for each metric and unit (None: a ratio); the
+            reason its figures cannot count, or None.
+        places: ``(code, fit)`` for each place code (None: no place).
+        unstated: ``(latest day, fit)`` for figures whose period is not stated, by the
+            latest day they can have happened.
+        stated_rates: ``(metric, reason)``: why a percentage of the metric stated without
+            its figures cannot count.
+    """
 
     periods: list[tuple[Period, PeriodFit]]
-    units: list[tuple[str, Unit | None, Why | None]]  # metric, unit (None: a ratio), why
-    places: list[tuple[str | None, PlaceFit]]  # place code (None: no place), fit
-    # Figures whose period is not stated, by the latest day they can have happened.
+    units: list[tuple[str, Unit | None, Why | None]]
+    places: list[tuple[str | None, PlaceFit]]
     unstated: list[tuple[pendulum.Date | None, PeriodFit]] = attrs.Factory(list)
-    # Percentages stated without their figures, by metric: why they cannot count.
     stated_rates: list[tuple[str, Why]] = attrs.Factory(list)
 
 
@@ -224,11 +247,54 @@ class Places:
 
 
 class Scope:
-    """The scope rules of one question over one dataset, decided once per distinct key.
+    """The scope rules of one question over its data, decided once per distinct key:
+    what `danvan.aggregate` gives an engine beside the data and the `Query`.
+
+    Which figures a question counts, in which group, and why it leaves the others out,
+    is decided here once for every engine (see `Engine`): an engine applies these
+    verdicts its own way, and never decides them by itself. What an engine reads:
+
+    * ``query`` (the `Query`), ``metric`` (its `Metric`) and ``codes`` (the codes of
+      the metrics whose figures count: the asked metric, then its sub-metrics when
+      ``include_submetrics``);
+    * for one figure, `judge`: where it counts (a `Verdict`), why it is left out (a
+      reason), or None when the question is not about it;
+    * for engines that work on columns or SQL tables, the same rules once per distinct
+      key: `period` and `unstated` (a `PeriodFit`), `unit` (a reason, or None),
+      `place` (a `PlaceFit`); `tables` gives them for many keys at once;
+    * `expected` and `missing`: the groups an answer lists as missing (never zero).
+
+    A *reason* is a pair ``(code, details)``: the `Exclusion` code (``"unknown-place"``)
+    and the values its message names. The figures an engine does not total itself go
+    to the reference engine with `danvan.reference_answer`. The other attributes
+    (``data``, ``places``, ``actors``) serve danvan's own engines and may change.
+
+    `aggregate` builds the scope once the question's names are checked against the
+    data; an engine is given it.
 
     Args:
-        data: The dataset asked.
-        query: The question (already checked against the dataset).
+        data: The data asked: a `Dataset` or an `ObservationTable`.
+        query: The question (already checked against the data).
+
+    >>> import attrs
+    >>> import danvan
+    >>> data = danvan.Dataset(places=danvan.seed_gazetteer())
+    >>> question = danvan.Query(
+    ...     metric="tips", period=danvan.Period.year(2021), by="province"
+    ... )
+    >>> scope = danvan.Scope(data, question)
+    >>> scope.codes
+    ['tips']
+    >>> tip = danvan.Observation(
+    ...     id="a", metric="tips", value=danvan.parse_quantity("5 tin"),
+    ...     period=danvan.Period.month(2021, 3), place="36",
+    ... )
+    >>> scope.judge(tip)
+    Verdict(keys=((('province', '36'),),), partial=False)
+    >>> scope.judge(attrs.evolve(tip, place="999"))
+    ('unknown-place', {'place': '999'})
+    >>> scope.judge(attrs.evolve(tip, period=danvan.Period.month(2020, 3))) is None
+    True
     """
 
     def __init__(self, data: Data, query: Query) -> None:
@@ -239,6 +305,7 @@ class Scope:
         self.codes: list[str] = [self.metric.code]
         if query.include_submetrics:
             self.codes += [m.code for m in catalogue.descendants(self.metric.code)]
+        self._counted = frozenset(self.codes)
         self.places = Places.of(data, query.as_of)
         # A period's fit depends on these fields of the question only: questions that
         # share them (a roll-up by place level, a question asked again) share the fits.
@@ -418,17 +485,24 @@ class Scope:
 
     def judge(self, obs: Observation) -> Verdict | Why | None:
         """Where ``obs`` counts, why it is left out, or None when the question is not
-        about it at all.
+        about it at all (a figure of another metric than `codes`, of a period outside the
+        question's, or of a place outside the asked area).
 
         The rules apply in this order, which decides the reason given when several
-        apply: the period meets the question's (for a period not stated: the figure may
-        have happened within it, by its latest day); the figure fits its metric (a
-        percentage stated alone never counts); its period is stated, closed, on the
-        question's calendar and inside it; its place is known (when places matter) and
-        within the asked area; a unit at the grouped level holds it; it names an
-        organisation (by organisation); it lies in one time piece.
+        apply: the figure is of a metric counted; the period meets the question's (for a
+        period not stated: the figure may have happened within it, by its latest day);
+        the figure fits its metric (a percentage stated alone never counts); its period
+        is stated, closed, on the question's calendar and inside it; its place is known
+        (when places matter) and within the asked area; a unit at the grouped level holds
+        it; it names an organisation (by organisation); it lies in one time piece.
+
+        Returns:
+            A `Verdict` (the groups it counts in), a reason ``(code, details)`` it is
+            left out for (listed in the answer), or None.
         """
         q = self.query
+        if obs.metric not in self._counted:
+            return None
         if obs.period is None:
             period = self.unstated(latest_end(obs, self._sources))
         else:
