@@ -343,13 +343,23 @@ def derived_sql(d: Dialect, relation: str, traits: Collection[str] | None = None
         )
         + " ELSE 0 END"
     )
-    flags = [
-        f"CASE WHEN {condition} THEN {FLAG_BITS[trait]} ELSE 0 END"
+    looked_for = {
+        trait: condition
         for trait, condition in _trait_conditions(n).items()
         if traits is None or trait in traits
+    }
+    flags = [
+        f"CASE WHEN {condition} THEN {FLAG_BITS[trait]} ELSE 0 END"
+        for trait, condition in looked_for.items()
     ]
+    # Most figures are exact and have none of the traits: their bits are told first,
+    # from the fewest columns (the full sum below gives them the same bits).
+    plain = " AND ".join(f"NOT ({condition})" for condition in looked_for.values())
+    exact = f"{n('qualifier')} = '{Qualifier.EXACT.value}'"
+    if plain:
+        exact = f"{exact} AND ({n('value')} = 0 OR ({plain}))"
     bits = (
-        f"CAST(CASE WHEN {zero} THEN {QUALIFIER_BITS[Qualifier.EXACT]} "
+        f"CAST(CASE WHEN {exact} THEN {QUALIFIER_BITS[Qualifier.EXACT]} "
         f"ELSE {' + '.join([qualifier_bit, *flags])} END AS INT)"
     )
     return (
