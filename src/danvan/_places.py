@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import functools
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
@@ -31,6 +30,7 @@ import pendulum
 
 from danvan._dates import to_date
 from danvan._place_names import has_marks, loose_key, name_key, name_keys, split_type
+from danvan._regex import LazyPattern
 from danvan._text import nfc
 from danvan.errors import InvalidValueError, UnknownReferenceError
 
@@ -79,7 +79,7 @@ _VERBS = {
     SuccessionKind.SPLIT_INTO: "split into",
     SuccessionKind.RENAMED_TO: "renamed to",
 }
-_CODE = re.compile(r"[0-9A-Za-z]+")
+_CODE = LazyPattern(r"[0-9A-Za-z]+")
 
 
 def _is_code(value: object) -> bool:

@@ -12,6 +12,7 @@ from danvan._digits import foreign_digit, foreign_digit_message
 from danvan._numbers import format_number, parse_number
 from danvan._quantity import DEFAULT_POLICY, QUALIFIER_TEXT, Bounds, Qualifier, Quantity
 from danvan._quantity_text import parse_quantity, parse_stated_number
+from danvan._regex import LazyPattern
 from danvan._text import match_key, nfc
 from danvan._units import Unit, Vocabulary, standard_vocabulary
 from danvan.errors import InvalidValueError, ParseError
@@ -409,7 +410,7 @@ def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None 
 
 _PERCENT_WORDS = match_key("phần trăm")
 # "20/25 xã (80%)": the percentage of a ratio in brackets after it, as reports write it.
-_BRACKETED = re.compile(
+_BRACKETED = LazyPattern(
     r"[ \t]{0,3}(?:(?:đạt|bằng|chiếm)[ \t]{1,3}|=[ \t]{0,3})?([^()%]{1,20}%)[ \t]{0,3}",
     re.IGNORECASE,
 )
