@@ -74,7 +74,3 @@ class LazyPattern:
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         """`re.Pattern.sub`."""
         return self.compiled.sub(repl, string, count)
-
-    def split(self, string: str, maxsplit: int = 0) -> list[str | None]:
-        """`re.Pattern.split`."""
-        return self.compiled.split(string, maxsplit)
