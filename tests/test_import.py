@@ -163,3 +163,28 @@ def test_the_duckdb_engine_loads_its_extra_on_first_use() -> None:
         print(sorted({m.split(".")[0] for m in sys.modules} & {"duckdb", "pyspark", "pyarrow"}))
     """)
     assert "['duckdb', 'pyarrow']" == out
+
+
+def test_import_danvan_defers_its_tables() -> None:
+    """`import danvan` compiles none of its regular expressions, makes none of the built-in
+    units and loads neither fractions nor gzip: all of them wait for their first use."""
+    out = run("""
+        import re, sys
+        import attrs, cattrs, pendulum
+        compiled = []
+        original = re._compile
+        def counting(pattern, flags):
+            caller = sys._getframe(1)
+            while caller.f_code.co_filename.endswith(("re/__init__.py", "functools.py")):
+                caller = caller.f_back
+            if "danvan" in caller.f_code.co_filename:
+                compiled.append(pattern)
+            return original(pattern, flags)
+        re._compile = counting
+        import danvan
+        from danvan import _units
+        print(len(compiled), _units._builtin.cache_info().currsize,
+              sorted({"fractions", "gzip", "danvan._unit_words"} & set(sys.modules)))
+        print(danvan.parse_period("quý III/2021"), len(danvan.units()) > 100, len(compiled) > 0)
+    """)
+    assert "0 0 []\n2021-Q3 True True" == out

@@ -35,6 +35,7 @@ from danvan import (
 )
 from danvan._extract import extraction, layout, metrics, periods, places, structure
 from danvan._numbers import read_number_words
+from danvan._regex import LazyPattern
 from danvan._units import standard_vocabulary
 
 N = 100_000
@@ -47,12 +48,13 @@ ALLOWED = {
 }
 
 
-def _patterns(module: types.ModuleType) -> list[re.Pattern[str]]:
-    """The compiled patterns a module holds, at top level or in its tables."""
-    found: list[re.Pattern[str]] = []
+def _patterns(module: types.ModuleType) -> list[re.Pattern[str] | LazyPattern]:
+    """The patterns a module holds (compiled, or compiled on first use), at top level or
+    in its tables."""
+    found: list[re.Pattern[str] | LazyPattern] = []
 
     def visit(value: object, depth: int) -> None:
-        if isinstance(value, re.Pattern):
+        if isinstance(value, re.Pattern | LazyPattern):
             found.append(value)
         elif depth and isinstance(value, tuple | list):
             for item in value:

@@ -6,13 +6,16 @@ sharing a run of those characters: quadratic time for two, cubic for three, and 
 quantifier inside another (``(a+)+``) is exponential. A pattern searched for (``search``,
 ``sub``, ``findall``, ``split``) that starts with a quantifier retries it at each
 position of a run: quadratic too. This module finds every pattern in ``src/danvan``
-(compiled at module level, or written in a call to `re`) and checks it for these shapes.
+(compiled at module level, held by a `LazyPattern` that compiles on first use, or written
+in a call to `re`) and checks it for these shapes. A pattern it cannot evaluate (one built
+inside a function from the function's own names) is a failure: it would go unchecked.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import pkgutil
 import re
 from collections.abc import Callable, Iterator
@@ -22,6 +25,7 @@ from typing import Any
 import pytest
 
 import danvan
+from danvan._regex import LazyPattern
 
 _PARSER: Any = importlib.import_module("re._parser")
 _C: Any = importlib.import_module("re._constants")
@@ -228,54 +232,96 @@ def _modules() -> Iterator[Any]:
 def _patterns() -> Iterator[tuple[str, str, int, bool]]:
     """(where, pattern, flags, searched) of every pattern in src/danvan."""
     for module in _modules():
-        source = Path(module.__file__).read_text(encoding="utf-8")
-        tree = ast.parse(source)
-        searched_names = set()
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
-                continue
+        yield from _patterns_of(module)
+
+
+def _pattern_calls(tree: ast.Module) -> Iterator[tuple[ast.Call, str, bool]]:
+    """Each call that takes a pattern (``re.compile``, ``re.sub``, ``LazyPattern``...),
+    with the function it calls and whether it runs inside a function (at call time)."""
+
+    def visit(node: ast.AST, inside: bool) -> Iterator[tuple[ast.Call, str, bool]]:
+        if isinstance(node, ast.Call):
             func = node.func
-            target = func.value
-            if isinstance(target, ast.Name) and target.id != "re" and func.attr in _SEARCHING:
-                searched_names.add(target.id)
-            if isinstance(target, ast.Name) and target.id == "re" and func.attr in _CALLS:
-                # Patterns are literals or built from module-level names: evaluate them there.
-                # One built from a loop's name (a table compiled in a comprehension) is
-                # found below, among the module's tables.
-                expression = ast.Expression(node.args[0])
-                try:
-                    pattern = eval(compile(expression, module.__file__, "eval"), vars(module))
-                except NameError:
-                    continue
-                flags = 0
-                position = _FLAGS_AT.get(func.attr, 2)
-                flag_node = next((k.value for k in node.keywords if k.arg == "flags"), None)
-                if flag_node is None and len(node.args) > position:
-                    flag_node = node.args[position]
-                if flag_node is not None:
-                    flags = eval(compile(ast.Expression(flag_node), "", "eval"), vars(module))
-                yield (
-                    f"{module.__name__}:{node.lineno}",
-                    pattern,
-                    flags,
-                    func.attr in _SEARCHING,
-                )
-        for name, value in vars(module).items():
-            found = list(_compiled(value))
-            for i, compiled in enumerate(found):
-                yield (
-                    f"{module.__name__}.{name}" + (f"[{i}]" if len(found) > 1 else ""),
-                    compiled.pattern,
-                    compiled.flags,
-                    name in searched_names,
-                )
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                if func.value.id == "re" and func.attr in _CALLS:
+                    yield node, func.attr, inside
+            elif isinstance(func, ast.Name) and func.id == LazyPattern.__name__:
+                yield node, "compile", inside
+        inner = inside or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
+        for child in ast.iter_child_nodes(node):
+            yield from visit(child, inner)
+
+    yield from visit(tree, False)
 
 
-def _compiled(value: object, depth: int = 3) -> Iterator[re.Pattern[str]]:
-    """The compiled patterns ``value`` is or holds, in tables up to ``depth`` deep."""
+def _unseen(module: Any) -> list[str]:
+    """The calls of ``module`` whose pattern the audit cannot evaluate: built at call time
+    from a function's own names, they would never be checked."""
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    out = []
+    for node, _, inside in _pattern_calls(tree):
+        try:
+            eval(compile(ast.Expression(node.args[0]), module.__file__, "eval"), vars(module))
+        except NameError:
+            # At module level, a table compiled in a comprehension: found among the tables.
+            if inside:
+                out.append(f"{module.__name__}:{node.lineno}")
+    return out
+
+
+def _patterns_of(module: Any) -> Iterator[tuple[str, str, int, bool]]:
+    """(where, pattern, flags, searched) of every pattern of one module."""
+    source = Path(module.__file__).read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    searched_names = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        func = node.func
+        target = func.value
+        if isinstance(target, ast.Name) and target.id != "re" and func.attr in _SEARCHING:
+            searched_names.add(target.id)
+    for node, name, _ in _pattern_calls(tree):
+        # Patterns are literals or built from module-level names: evaluate them there.
+        # One built from a loop's name (a table compiled in a comprehension) is
+        # found below, among the module's tables; `_unseen` lists any other.
+        expression = ast.Expression(node.args[0])
+        try:
+            pattern = eval(compile(expression, module.__file__, "eval"), vars(module))
+        except NameError:
+            continue
+        flags = 0
+        position = _FLAGS_AT.get(name, 2)  # LazyPattern's are as re.compile's
+        flag_node = next((k.value for k in node.keywords if k.arg == "flags"), None)
+        if flag_node is None and len(node.args) > position:
+            flag_node = node.args[position]
+        if flag_node is not None:
+            flags = eval(compile(ast.Expression(flag_node), "", "eval"), vars(module))
+        yield (
+            f"{module.__name__}:{node.lineno}",
+            pattern,
+            int(flags),
+            name in _SEARCHING,
+        )
+    for name, value in vars(module).items():
+        found = list(_compiled(value))
+        for i, (pattern, flags) in enumerate(found):
+            yield (
+                f"{module.__name__}.{name}" + (f"[{i}]" if len(found) > 1 else ""),
+                pattern,
+                flags,
+                name in searched_names,
+            )
+
+
+def _compiled(value: object, depth: int = 3) -> Iterator[tuple[str, int]]:
+    """The (pattern, flags) of each pattern ``value`` is or holds, compiled or lazy, in
+    tables up to ``depth`` deep."""
     if isinstance(value, re.Pattern):
         if isinstance(value.pattern, str):
-            yield value
+            yield value.pattern, value.flags
+    elif isinstance(value, LazyPattern):
+        yield value.pattern, value.flags
     elif depth and isinstance(value, tuple | list):
         for item in value:
             yield from _compiled(item, depth - 1)
@@ -286,8 +332,10 @@ def _compiled(value: object, depth: int = 3) -> Iterator[re.Pattern[str]]:
 
 PATTERNS = sorted(set(_patterns()))
 # Shapes the audit flags that cannot slow down, because of the text they are given.
-EXEMPT = {
-    "danvan._period._SPACED_PUNCT": "applied only to text whose spaces are collapsed to one",
+EXEMPT: dict[str, str] = {}
+# Modules whose calls may compile a pattern the audit cannot evaluate, and why that is safe.
+UNSEEN_OK = {
+    "danvan._regex": "LazyPattern compiles the patterns the audit reads where they are made",
 }
 
 
@@ -297,6 +345,73 @@ def test_every_pattern_is_found() -> None:
         where.split(":")[0].rsplit(".", 1)[0] if ":" not in where else where.split(":")[0]
         for where, _, _, _ in PATTERNS
     }
+
+
+def test_lazy_patterns_are_found() -> None:
+    """Patterns compiled on first use are audited, alone and in tables."""
+    where = {w for w, _, _, _ in PATTERNS}
+    assert {"danvan._period_text._EVENT", "danvan._period_text._RULES[0]"} <= where
+
+
+def test_no_pattern_is_out_of_sight() -> None:
+    """Every pattern of src/danvan can be evaluated by the audit: none is built at call
+    time from a function's own names."""
+    unseen = [u for m in _modules() if m.__name__ not in UNSEEN_OK for u in _unseen(m)]
+    assert [] == unseen
+
+
+def test_every_exemption_names_a_pattern() -> None:
+    """An exemption names a pattern the audit finds (a renamed one would hide nothing)."""
+    where = {w for w, _, _, _ in PATTERNS}
+    assert set() == set(EXEMPT) - where
+
+
+_PLANTED = """
+import functools
+import re
+
+from danvan._regex import LazyPattern
+
+_SLOW = LazyPattern(r"(a+)+b")
+_TABLE = ((LazyPattern(r"x*y?x*"), "method"),)
+_SEARCHED = LazyPattern(r"\\s*([-/:])")
+
+
+def searched(text):
+    return _SEARCHED.search(text)
+
+
+def hidden(word):
+    return re.compile(word + "+"), LazyPattern(word + "*")
+"""
+
+
+def _plant(tmp_path: Path) -> Any:
+    """A module written like danvan's, with slow patterns held lazily."""
+    path = tmp_path / "planted.py"
+    path.write_text(_PLANTED, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("planted", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_audit_finds_slow_lazy_patterns(tmp_path: Path) -> None:
+    """A slow pattern compiled on first use, alone, in a table or searched for, is flagged."""
+    found = {
+        where: audit(pattern, flags, searched=searched)
+        for where, pattern, flags, searched in _patterns_of(_plant(tmp_path))
+    }
+    assert {"planted._SLOW", "planted._TABLE", "planted._SEARCHED"} <= {
+        where for where, problems in found.items() if problems
+    }
+
+
+def test_the_audit_reports_patterns_out_of_its_sight(tmp_path: Path) -> None:
+    """A pattern built inside a function from its own names is reported, compiled or lazy."""
+    assert ["planted:17", "planted:17"] == _unseen(_plant(tmp_path))
 
 
 AUDITED = [p for p in PATTERNS if p[0] not in EXEMPT]

@@ -9,8 +9,10 @@ This module only re-exports; CONTRIBUTING.md's floor plan says which module sits
 
 from __future__ import annotations
 
+import functools
 import inspect
 import sys
+import types
 from typing import TYPE_CHECKING
 
 from danvan._aggregate.aggregate import Engine, aggregate, attainment
@@ -267,6 +269,13 @@ _DEFINED_IN: dict[type, str] = {}
 """The private module each public class is written in (doctests are collected there)."""
 
 
+@functools.cache
+def _annotation(hint: str) -> types.CodeType:
+    """An annotation compiled once: classes repeat them ("str | None"), and compiling
+    each anew was a noticeable part of `import danvan`."""
+    return compile(hint, "<annotation>", "eval")
+
+
 def _publish(cls: type) -> type:
     """Make ``cls`` report ``danvan`` as its module, as users import it.
 
@@ -280,7 +289,7 @@ def _publish(cls: type) -> type:
     home = vars(sys.modules[cls.__module__])
     cls.__annotations__ = {
         # What typing.get_type_hints does for each of our own annotations, once.
-        name: eval(hint, home, globals()) if isinstance(hint, str) else hint
+        name: eval(_annotation(hint), home, globals()) if isinstance(hint, str) else hint
         for name, hint in inspect.get_annotations(cls).items()
     }
     _DEFINED_IN[cls] = cls.__module__

@@ -8,6 +8,7 @@ import re
 import pendulum
 
 from danvan._lang import Message
+from danvan._regex import LazyPattern
 from danvan._text import nfc
 from danvan.errors import InvalidValueError, ParseError
 
@@ -22,18 +23,18 @@ _DMY = r"(\d{1,2}) ?[-/.] ?(\d{1,2}) ?[-/.] ?(\d{4})"
 _ISO = r"(\d{4})-(\d{2})-(\d{2})"
 _LONG = r"(\d{1,2}) tháng (\d{1,2}) năm (\d{4})"
 _FULL = {
-    "iso": re.compile(_ISO),
-    "dmy": re.compile(r"(?:ngày )?" + _DMY),
-    "long": re.compile(r"(?:ngày )?" + _LONG),
+    "iso": LazyPattern(_ISO),
+    "dmy": LazyPattern(r"(?:ngày )?" + _DMY),
+    "long": LazyPattern(r"(?:ngày )?" + _LONG),
 }
 # A month without a day: "2022-02", "02/2022", "tháng 2/2022", "tháng 2 năm 2022".
 _MONTH = {
-    "iso": re.compile(r"(\d{4})-(\d{2})"),
-    "my": re.compile(r"(?:tháng )?(\d{1,2}) ?[-/.] ?(\d{4})"),
-    "long": re.compile(r"tháng (\d{1,2}) năm (\d{4})"),
+    "iso": LazyPattern(r"(\d{4})-(\d{2})"),
+    "my": LazyPattern(r"(?:tháng )?(\d{1,2}) ?[-/.] ?(\d{4})"),
+    "long": LazyPattern(r"tháng (\d{1,2}) năm (\d{4})"),
 }
-_INSIDE = re.compile(rf"(?<![\d.,/-])(?:{_ISO}|{_DMY}|{_LONG})(?![\d.,/-]\d)", re.IGNORECASE)
-_MONTH_INSIDE = re.compile(r"(?<![\d.,/-])(?:(\d{4})-(\d{2})|(\d{1,2})/(\d{4}))(?![\d.,/-]\d)")
+_INSIDE = LazyPattern(rf"(?<![\d.,/-])(?:{_ISO}|{_DMY}|{_LONG})(?![\d.,/-]\d)", re.IGNORECASE)
+_MONTH_INSIDE = LazyPattern(r"(?<![\d.,/-])(?:(\d{4})-(\d{2})|(\d{1,2})/(\d{4}))(?![\d.,/-]\d)")
 
 
 def today() -> pendulum.Date:

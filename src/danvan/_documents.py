@@ -36,6 +36,7 @@ from danvan._fields import (
     text,
     where,
 )
+from danvan._regex import LazyPattern
 from danvan._text import nfc, plain_key
 from danvan.errors import InvalidValueError, ParseError
 
@@ -175,7 +176,7 @@ def document_id(number: str) -> str:
 
 _KIND = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 _DATE = r"[0-9]{1,2} ?[-/.] ?[0-9]{1,2} ?[-/.] ?[0-9]{4}|[0-9]{1,2} tháng [0-9]{1,2} năm [0-9]{4}"
-_CITATION = re.compile(
+_CITATION = LazyPattern(
     rf"(?P<kind>{_KIND})"
     r"(?: (?:số )?(?P<number>[0-9][\w./-]*))?"
     rf"(?:,? ngày (?P<date>{_DATE}))?"
@@ -183,7 +184,7 @@ _CITATION = re.compile(
     r"(?:,? về (?P<title>.+))?",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"“(.*)”|\"(.*)\"")
+_QUOTED = LazyPattern(r"“(.*)”|\"(.*)\"")
 
 
 def parse_citation(text: str, *, id: str | None = None) -> Document:

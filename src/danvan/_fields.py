@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-import re
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -35,6 +34,7 @@ import attrs
 import pendulum
 
 from danvan._dates import to_date
+from danvan._regex import LazyPattern
 from danvan._text import nfc
 from danvan.errors import InvalidValueError
 
@@ -69,7 +69,7 @@ Kind = type[Any] | types.UnionType
 """What `check_instance` accepts: a class, or a union of classes (``Quantity | Ratio``)."""
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
-_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+_CAMEL = LazyPattern(r"(?<!^)(?=[A-Z])")
 
 
 # --- where a problem is ------------------------------------------------------------------
@@ -91,7 +91,7 @@ def where(instance: object, field: str) -> str:
     return f"{record_name(instance)}.{field}"
 
 
-_ID = re.compile(r"\S+")
+_ID = LazyPattern(r"\S+")
 
 
 def _is_id(value: object) -> bool:

@@ -20,7 +20,6 @@ separated by ``|``.
 from __future__ import annotations
 
 import functools
-import gzip
 from collections.abc import Iterable
 from importlib import resources
 
@@ -215,6 +214,8 @@ def national_gazetteer() -> Gazetteer:
     >>> places.ancestor_at("366", Level.PROVINCE, as_of=pendulum.Date(2026, 1, 1)).name
     'Ninh Bình'
     """
+    import gzip  # here, not at import time: most programs never read the file
+
     # The package's own data folder (this module's package, named so that reading a data
     # file is not mistaken for importing the package from below).
     raw = resources.files(__name__.rpartition(".")[0]).joinpath("data", DATA_FILE).read_bytes()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 from danvan._lang import Message
+from danvan._regex import LazyPattern
 from danvan._text import match_key
 from danvan.errors import InvalidValueError, ParseError
 
@@ -39,8 +40,8 @@ MAX_DIGITS = 40
 
 Far beyond any real figure: refuses pathological input early, and keeps every figure
 danvan holds one that its files can write and read back."""
-_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
-_PLAIN = re.compile(r"^\d+(?:,\d+)?$")
+_GROUPED = LazyPattern(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_PLAIN = LazyPattern(r"^\d+(?:,\d+)?$")
 
 
 def parse_number(text: str) -> Number:

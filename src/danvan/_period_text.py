@@ -30,12 +30,13 @@ from danvan._period import (
     _month_start,
     out_of_range,
 )
+from danvan._regex import LazyPattern
 from danvan._text import nfc
 from danvan.errors import ParseError, PeriodError
 
 __all__ = ["PeriodMention", "parse_period", "period_mentions"]
 
-_SPACED_PUNCT = re.compile(r" ?([-/:]) ?")
+_SPACED_PUNCT = LazyPattern(r" ?([-/:]) ?")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _ISO = r"(\d{4})-(\d{2})-(\d{2})"
 _EXAMPLES = (
@@ -157,7 +158,7 @@ _CHI = {
     "ngọ": 6, "mùi": 7, "thân": 8, "dậu": 9, "tuất": 10, "hợi": 11,
 }  # fmt: skip
 _SP = r"[ \t]{1,3}"
-_EVENT = re.compile(
+_EVENT = LazyPattern(
     rf"(?<!\w)(?:(?:nhân|trong|vào){_SP})?(?:dịp{_SP})?(?P<event>"
     rf"Tết(?:{_SP}Nguyên{_SP}đán)?(?:{_SP}(?P<can>{'|'.join(_CAN)}){_SP}(?P<chi>{'|'.join(_CHI)}))?"
     rf"|Tháng(?:{_SP}(?!(?:năm|đầu|cuối|này|qua|trước|sau|tới)(?!\w))[^\W\d]\w{{0,15}}){{1,6}}"
@@ -206,25 +207,25 @@ def _iso(groups: tuple[str | None, ...]) -> pendulum.Date:
     return _date(year, month, day)
 
 
-_CODES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], Calendar], Period]], ...] = (
-    (re.compile(r"(\d{4})"), lambda m, c: Period.year(int(m[1]), calendar=c)),
-    (re.compile(r"(\d{4})-q(\d)"), lambda m, c: Period.quarter(int(m[1]), int(m[2]), calendar=c)),
+_CODES: tuple[tuple[LazyPattern, Callable[[re.Match[str], Calendar], Period]], ...] = (
+    (LazyPattern(r"(\d{4})"), lambda m, c: Period.year(int(m[1]), calendar=c)),
+    (LazyPattern(r"(\d{4})-q(\d)"), lambda m, c: Period.quarter(int(m[1]), int(m[2]), calendar=c)),
     (
-        re.compile(r"(\d{4})-h(\d)"),
+        LazyPattern(r"(\d{4})-h(\d)"),
         lambda m, c: Period.half_year(int(m[1]), int(m[2]), calendar=c),
     ),
-    (re.compile(r"(\d{4})-9m"), lambda m, c: Period.nine_months(int(m[1]), calendar=c)),
-    (re.compile(r"(\d{4})-(\d{2})"), lambda m, c: Period.month(int(m[1]), int(m[2]), calendar=c)),
+    (LazyPattern(r"(\d{4})-9m"), lambda m, c: Period.nine_months(int(m[1]), calendar=c)),
+    (LazyPattern(r"(\d{4})-(\d{2})"), lambda m, c: Period.month(int(m[1]), int(m[2]), calendar=c)),
     (
-        re.compile(r"(?:giai đoạn )?(\d{4})[-/](\d{4})"),
+        LazyPattern(r"(?:giai đoạn )?(\d{4})[-/](\d{4})"),
         lambda m, c: Period.years(int(m[1]), int(m[2]), calendar=c),
     ),
-    (re.compile(_ISO), lambda m, c: Period.day(_iso(m.groups()), calendar=c)),
+    (LazyPattern(_ISO), lambda m, c: Period.day(_iso(m.groups()), calendar=c)),
     (
-        re.compile(_ISO + "/" + _ISO),
+        LazyPattern(_ISO + "/" + _ISO),
         lambda m, c: Period.between(_iso(m.groups()[:3]), _iso(m.groups()[3:]), calendar=c),
     ),
-    (re.compile(_ISO + r"/\.\."), lambda m, c: Period.open_from(_iso(m.groups()), calendar=c)),
+    (LazyPattern(_ISO + r"/\.\."), lambda m, c: Period.open_from(_iso(m.groups()), calendar=c)),
 )
 
 
@@ -239,9 +240,9 @@ def _code(body: str, cal: Calendar) -> Period | None:
 # Long date forms become short ones first, so that the phrases below see one form:
 # "ngày 30 tháng 6 năm 2019" -> "ngày 30/6/2019", "tháng 7 năm 2021" -> "tháng 7/2021".
 _SHORTER = (
-    (re.compile(r"(\d{1,2}) tháng (\d{1,2}) năm (\d{4})"), r"\1/\2/\3"),
-    (re.compile(r"ngày (\d{1,2}) tháng (\d{1,2})"), r"ngày \1/\2"),
-    (re.compile(r"(tháng|quý|đợt) (\d{1,2}|iv|iii|ii|i) năm (\d{4})"), r"\1 \2/\3"),
+    (LazyPattern(r"(\d{1,2}) tháng (\d{1,2}) năm (\d{4})"), r"\1/\2/\3"),
+    (LazyPattern(r"ngày (\d{1,2}) tháng (\d{1,2})"), r"ngày \1/\2"),
+    (LazyPattern(r"(tháng|quý|đợt) (\d{1,2}|iv|iii|ii|i) năm (\d{4})"), r"\1 \2/\3"),
 )
 
 
@@ -261,8 +262,8 @@ _ACTION = r"(?:triển khai|thực hiện|ra quân|hoạt động)"
 
 
 # Each rule: an anchored pattern over the normalised phrase, and the method reading it.
-_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), method)
+_RULES: tuple[tuple[LazyPattern, str], ...] = tuple(
+    (LazyPattern(pattern), method)
     for pattern, method in (
         (r"năm (\d{4})", "named_year"),
         (r"năm nay", "this_year"),
@@ -295,7 +296,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?:qua |sau )?(\d{1,3}) (ngày|tuần|tháng|năm) " + _ACTION, "running"),
     )
 )
-_PHASE_WITHOUT_YEAR = re.compile(r"đợt \d{1,2}")
+_PHASE_WITHOUT_YEAR = LazyPattern(r"đợt \d{1,2}")
 
 
 class _Phrase:
@@ -530,10 +531,10 @@ _WORDS = (
 )
 _WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
 _TOKEN = rf"(?:(?:{_WORD})(?!\w)|\d{{1,4}}(?!\d)|[-/.\u2013])"
-_RUN = re.compile(rf"(?<![\w/.-]){_TOKEN}(?:[ \t]{{0,3}}{_TOKEN}){{0,39}}", re.IGNORECASE)
-_RUN_TOKEN = re.compile(_TOKEN, re.IGNORECASE)
+_RUN = LazyPattern(rf"(?<![\w/.-]){_TOKEN}(?:[ \t]{{0,3}}{_TOKEN}){{0,39}}", re.IGNORECASE)
+_RUN_TOKEN = LazyPattern(_TOKEN, re.IGNORECASE)
 _MOST_TOKENS = 12
-_BARE = re.compile(r"\d{1,4}|\d{1,2}[-/.]\d{1,2}")
+_BARE = LazyPattern(r"\d{1,4}|\d{1,2}[-/.]\d{1,2}")
 
 
 class PeriodMention(NamedTuple):
@@ -629,7 +630,7 @@ def _longest_at(
 
 
 _COUNTED = frozenset({"năm", "tháng"})
-_NUMBER_BEFORE = re.compile(
+_NUMBER_BEFORE = LazyPattern(
     r"(?:\d|(?<!\w)(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mấy|vài))[ \t]{1,3}$",
     re.IGNORECASE,
 )

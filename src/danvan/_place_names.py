@@ -23,6 +23,7 @@ import functools
 import re
 import unicodedata
 
+from danvan._regex import LazyPattern
 from danvan._text import match_key, nfc, plain_key
 
 __all__ = [
@@ -54,9 +55,9 @@ TYPE_FIRST_WORDS = frozenset(_FIRST_PLAIN_WORDS)
 # Tây"), one letter only with a dot ("H. Hải Hậu", "Q.1"), or Q/P glued to a number ("Q1").
 _PAIRS = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn"}
 _LETTERS = {"q": "quận", "h": "huyện", "p": "phường", "x": "xã"}
-_PAIR = re.compile(r"(?P<abbr>[Tt][PpXxTt])(?:\.\s*|\s+|(?=[A-ZĐ0-9]))(?P<rest>\S.*)", re.S)
-_LETTER = re.compile(r"(?P<abbr>[QqHhPpXx])\.\s*(?P<rest>\S.*)", re.S)
-_GLUED = re.compile(r"(?P<abbr>[QqPp])(?P<rest>[0-9]+)")
+_PAIR = LazyPattern(r"(?P<abbr>[Tt][PpXxTt])(?:\.\s*|\s+|(?=[A-ZĐ0-9]))(?P<rest>\S.*)", re.S)
+_LETTER = LazyPattern(r"(?P<abbr>[QqHhPpXx])\.\s*(?P<rest>\S.*)", re.S)
+_GLUED = LazyPattern(r"(?P<abbr>[QqPp])(?P<rest>[0-9]+)")
 _ABBREVIATED = set("TtQqHhPpXx")
 
 # Dashes and apostrophes come in many code points; names use them as plain separators.
@@ -66,8 +67,8 @@ _SEPARATORS = {
     **dict.fromkeys(map(ord, "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), " "),
 }
 _EDGE_PUNCTUATION = '.,;:!?()[]"“”«»'
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-_PLAIN_NAME = re.compile(r"[^\W_]+(?: [^\W_]+)*")  # words() of it are its split()
+_WORD = LazyPattern(r"[^\W_]+(?:'[^\W_]+)*")
+_PLAIN_NAME = LazyPattern(r"[^\W_]+(?: [^\W_]+)*")  # words() of it are its split()
 
 
 def has_marks(text: str) -> bool:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import functools
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
@@ -30,7 +29,7 @@ import attrs
 import pendulum
 
 from danvan._dates import to_date
-from danvan._place_names import has_marks, loose_key, name_key, name_keys, split_type
+from danvan._regex import LazyPattern
 from danvan._text import nfc
 from danvan.errors import InvalidValueError, UnknownReferenceError
 
@@ -79,7 +78,7 @@ _VERBS = {
     SuccessionKind.SPLIT_INTO: "split into",
     SuccessionKind.RENAMED_TO: "renamed to",
 }
-_CODE = re.compile(r"[0-9A-Za-z]+")
+_CODE = LazyPattern(r"[0-9A-Za-z]+")
 
 
 def _is_code(value: object) -> bool:
@@ -489,6 +488,9 @@ _NameIndex = dict[str, tuple[tuple[Place, str], ...]]
 
 def _name_indexes(places: Iterable[Place]) -> tuple[_NameIndex, _NameIndex]:
     """Each name and alias, without its type word, by `name_key` and by `loose_key`."""
+    # How reports write names is read on first use: `import danvan` does not need it.
+    from danvan._place_names import name_keys
+
     exact: dict[str, list[tuple[Place, str]]] = {}
     loose: dict[str, list[tuple[Place, str]]] = {}
     for place in places:
@@ -664,6 +666,8 @@ class Gazetteer:
         if not isinstance(raw, str):
             raise InvalidValueError(f"must be a string, got {raw!r}", where="name")
         wanted = None if level is None else _as_level(level)
+        from danvan._place_names import has_marks, loose_key, name_key, split_type
+
         day = None if as_of is None else to_date(as_of, where="as_of")
         kind, bare = split_type(name)
         # Text typed without accents can only be compared without them.

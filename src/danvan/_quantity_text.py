@@ -6,11 +6,10 @@ imports the value and never the other way round.
 
 from __future__ import annotations
 
-import re
-
 from danvan._lang import Message
 from danvan._numbers import Number, parse_number, read_number_words, read_scale_words, scale
 from danvan._quantity import DEFAULT_POLICY, ApproximationPolicy, Bounds, Qualifier, Quantity
+from danvan._regex import LazyPattern
 from danvan._text import match_key, nfc
 from danvan._units import HOW_TO_REGISTER, HOW_TO_REGISTER_VI, Unit, Vocabulary, standard_vocabulary
 from danvan.errors import InvalidValueError, ParseError
@@ -52,8 +51,8 @@ _FEW_KEYS = {match_key(w) for w in FEW_WORDS}
 _MAGNITUDE, _SOME, _YEAR, _FROM = (match_key(w) for w in ("hàng", "một số", "năm", "từ"))
 _PERCENT = {"%", match_key("phần trăm")}
 # Digits and the marks inside them: a simple class, read once from the start.
-_NUMBER = re.compile(r"\d[\d.,]*")
-_RANGE_SEPARATOR = re.compile(r" ?(?:-|–|đến|tới) ?")
+_NUMBER = LazyPattern(r"\d[\d.,]*")
+_RANGE_SEPARATOR = LazyPattern(r" ?(?:-|–|đến|tới) ?")
 
 
 def parse_quantity(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -12,9 +12,15 @@ from danvan._digits import foreign_digit, foreign_digit_message
 from danvan._numbers import format_number, parse_number
 from danvan._quantity import DEFAULT_POLICY, QUALIFIER_TEXT, Bounds, Qualifier, Quantity
 from danvan._quantity_text import parse_quantity, parse_stated_number
+from danvan._regex import LazyPattern
 from danvan._text import match_key, nfc
 from danvan._units import Unit, Vocabulary, standard_vocabulary
 from danvan.errors import InvalidValueError, ParseError
+
+if TYPE_CHECKING:
+    # Imported where used: `fractions` costs most of a millisecond of `import danvan`,
+    # and only the exact percentage of a ratio needs it.
+    from fractions import Fraction
 
 __all__ = ["Ratio", "parse_ratio"]
 
@@ -185,6 +191,8 @@ class Ratio:
     @property
     def fraction(self) -> Fraction | None:
         """The exact ratio of the point values, or None if either has no point value."""
+        from fractions import Fraction
+
         num = self.numerator.to_unit(self.denominator.unit).point
         den = self.denominator.point
         if num is None or den is None:
@@ -207,6 +215,8 @@ class Ratio:
         "91,09%" must be within 0,005 of the computed value, "100%" within 0,5. None
         when no percentage is stated or the figures have no point values.
         """
+        from fractions import Fraction
+
         frac = self.fraction
         if self.stated_percent is None or frac is None:
             return None
@@ -230,6 +240,8 @@ class Ratio:
         >>> str(parse_ratio("204/204", unit="commune").percent_bounds)
         '[100, 100]'
         """
+        from fractions import Fraction
+
         if not self.has_figures and self.stated_percent is not None:
             return DEFAULT_POLICY.bounds(_tidy_percent(self.stated_percent), self.qualifier)
         num = self.numerator.to_unit(self.denominator.unit).bounds
@@ -409,7 +421,7 @@ def parse_ratio(text: str, *, unit: str = "item", vocabulary: Vocabulary | None 
 
 _PERCENT_WORDS = match_key("phần trăm")
 # "20/25 xã (80%)": the percentage of a ratio in brackets after it, as reports write it.
-_BRACKETED = re.compile(
+_BRACKETED = LazyPattern(
     r"[ \t]{0,3}(?:(?:đạt|bằng|chiếm)[ \t]{1,3}|=[ \t]{0,3})?([^()%]{1,20}%)[ \t]{0,3}",
     re.IGNORECASE,
 )

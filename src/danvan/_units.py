@@ -18,7 +18,6 @@ import attrs
 
 from danvan._lang import Message, Text
 from danvan._text import match_key, nfc
-from danvan._unit_words import AMBIGUOUS, WORDS
 from danvan.errors import InvalidValueError, UnknownReferenceError
 
 __all__ = [
@@ -321,7 +320,14 @@ def _unit_tuple(value: Iterable[Unit]) -> tuple[Unit, ...]:
     return items
 
 
+# The built-in units are made on first use, not when danvan is imported: making 159
+# validated units is a noticeable part of the import, and a program that reads no
+# quantity never needs them. Each table is made once (functools.cache) and never changes.
+@functools.cache
 def _builtin() -> tuple[Unit, ...]:
+    """The built-in units, in the stable order of `danvan._unit_words`."""
+    from danvan._unit_words import WORDS
+
     return tuple(
         Unit(
             code=w.code,
@@ -338,7 +344,6 @@ def _builtin() -> tuple[Unit, ...]:
     )
 
 
-_BUILTIN: tuple[Unit, ...] = _builtin()
 _BASE_CODES = {
     Dimension.ITEMS: "item",
     Dimension.PERSONS: "person",
@@ -353,10 +358,20 @@ _BASE_CODES = {
     Dimension.LENGTH: "metre",
     Dimension.LABOUR: "workday",
 }
-_BASE: dict[Dimension, Unit] = {
-    d: next(u for u in _BUILTIN if u.code == c) for d, c in _BASE_CODES.items()
-}
-_AMBIGUOUS_KEYS = {match_key(word): why for word, why in AMBIGUOUS.items()}
+
+
+@functools.cache
+def _base() -> dict[Dimension, Unit]:
+    """The unit each dimension's sums are expressed in."""
+    return {d: next(u for u in _builtin() if u.code == c) for d, c in _BASE_CODES.items()}
+
+
+@functools.cache
+def _ambiguous_keys() -> dict[str, str]:
+    """Words reports use for several units, by `match_key`, and why."""
+    from danvan._unit_words import AMBIGUOUS
+
+    return {match_key(word): why for word, why in AMBIGUOUS.items()}
 
 
 @attrs.frozen(repr=False)
@@ -396,7 +411,7 @@ class Vocabulary:
         by_code: dict[str, Unit] = {}
         by_word: dict[str, Unit] = {}
         problems: list[str] = []
-        every = (*_BUILTIN, *self.added)
+        every = (*_builtin(), *self.added)
         for u in every:
             if u.code in by_code:
                 problems.append(f"unit code {u.code!r} is already taken")
@@ -431,7 +446,7 @@ class Vocabulary:
     @property
     def units(self) -> tuple[Unit, ...]:
         """Every unit: the built-in ones in a stable order, then the added ones."""
-        return (*_BUILTIN, *self.added)
+        return (*_builtin(), *self.added)
 
     def __iter__(self) -> Iterator[Unit]:
         return iter(self.units)
@@ -478,7 +493,7 @@ class Vocabulary:
         """
         if self.word(text) is not None:
             return None
-        return _AMBIGUOUS_KEYS.get(match_key(text))
+        return _ambiguous_keys().get(match_key(text))
 
     def match_words(self, words: Sequence[str]) -> tuple[Unit, int] | None:
         """The longest unit word at the start of ``words``, and how many words it takes.
@@ -573,7 +588,7 @@ def standard_vocabulary() -> Vocabulary:
 
 def base_unit(dimension: Dimension) -> Unit:
     """The unit that sums of different units of ``dimension`` are expressed in."""
-    return _BASE[dimension]
+    return _base()[dimension]
 
 
 def counts_in(part: Unit, whole: Unit) -> bool:
@@ -595,7 +610,7 @@ def counts_in(part: Unit, whole: Unit) -> bool:
         return False
     if not part.dimension.counted:
         return True
-    return whole == _BASE[whole.dimension] or part.code in whole.covers
+    return whole == _base()[whole.dimension] or part.code in whole.covers
 
 
 def unit(name: str) -> Unit:
@@ -621,4 +636,4 @@ def units() -> tuple[Unit, ...]:
     >>> len(units()) > 100
     True
     """
-    return _BUILTIN
+    return _builtin()
