@@ -16,7 +16,7 @@ import importlib
 from typing import Any
 
 from danvan._aggregate.rules import Data
-from danvan._aggregate.sql import DUCKDB, Dialect, derived_sql
+from danvan._aggregate.sql import DUCKDB, Dialect, Traits, derived_sql
 from danvan._aggregate.tables import SqlEngine
 from danvan._observation_table import ObservationTable, arrow_table, pyarrow
 from danvan.errors import DanvanError, InvalidValueError
@@ -103,7 +103,7 @@ class _Connection:
     def unregister(self, name: str) -> None:
         self.connection.unregister(name)
 
-    def narrow(self, traits: frozenset[str]) -> None:
+    def narrow(self, traits: Traits) -> None:
         if self.rows is not None:  # files: their view reads only what it needs
             derived = derived_sql(DUCKDB, self.rows, traits)
             self.connection.execute(f"CREATE OR REPLACE VIEW {_OBSERVATIONS} AS {derived}")

@@ -19,7 +19,7 @@ import warnings
 from typing import Any
 
 from danvan._aggregate.rules import Data
-from danvan._aggregate.sql import SPARK, Dialect, derived_sql
+from danvan._aggregate.sql import SPARK, Dialect, Traits, derived_sql
 from danvan._aggregate.tables import SqlEngine
 from danvan._observation_table import ObservationTable, arrow_table, pyarrow
 from danvan.errors import DanvanError
@@ -106,7 +106,7 @@ class _Session:
     def unregister(self, name: str) -> None:
         self.spark.catalog.dropTempView(name)
 
-    def narrow(self, traits: frozenset[str]) -> None:
+    def narrow(self, traits: Traits) -> None:
         derived = derived_sql(SPARK, self.base, traits)
         self.spark.sql(derived).createOrReplaceTempView(self.observations)
 

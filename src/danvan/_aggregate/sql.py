@@ -27,7 +27,7 @@ table or Parquet files, with a ``pos`` column giving the table order).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Mapping
 
 import attrs
 
@@ -42,6 +42,7 @@ __all__ = [
     "UNSTATED",
     "Dialect",
     "Question",
+    "Traits",
     "cells_sql",
     "derived_sql",
     "facts_sql",
@@ -51,6 +52,7 @@ __all__ = [
     "places_by_period_sql",
     "provenance_sql",
     "suspects_sql",
+    "traits_sql",
 ]
 
 UNSTATED = "-"
@@ -324,39 +326,70 @@ def _misfits(q: Question) -> str:
     )
 
 
-def derived_sql(d: Dialect, relation: str, traits: Collection[str] | None = None) -> str:
+Traits = Mapping[str | None, tuple[int, int]]
+"""What a table's figures (exact zeros aside) have of the traits of `FLAG_BITS`, by
+qualifier: the traits some figure with that qualifier has, and those every one has
+(`traits_sql`)."""
+
+
+def _determined(traits: Traits) -> tuple[dict[str | None, int], set[str]]:
+    """The traits the qualifier tells (each qualifier's figures all have it or all lack
+    it) with each qualifier's bits of them, and the traits some figure has that must be
+    read figure by figure. Qualifiers that are not danvan's (or NULL) count as one."""
+    known = {q.value for q in Qualifier}
+    groups: dict[str | None, tuple[int, int]] = {}
+    for qualifier, (some, every) in traits.items():
+        key = qualifier if qualifier in known else None
+        if key in groups:
+            some, every = some | groups[key][0], every & groups[key][1]
+        groups[key] = (some, every)
+    read: set[str] = set()
+    for trait, bit in FLAG_BITS.items():
+        if any((some & bit) != (every & bit) for some, every in groups.values()):
+            read.add(trait)
+    told = sum(bit for trait, bit in FLAG_BITS.items() if trait not in read)
+    return {key: every & told for key, (_, every) in groups.items()}, read
+
+
+def derived_sql(d: Dialect, relation: str, traits: Traits | None = None) -> str:
     """The observations of ``relation`` with what each figure adds to its cell: ``bits``
     (its qualifier, `QUALIFIER_BITS`, and traits, `FLAG_BITS`), ``zero`` (1 for an
     exact zero, which `add` drops beside other figures: its traits then do not count)
     and ``tally`` (1, plus `TALLY_ZERO` for an exact zero).
 
-    With ``traits``, only those of `FLAG_BITS` are looked for: a table none of whose
-    figures has a trait (`facts_sql` finds which) need not read the columns that tell it.
+    With the table's ``traits`` (`traits_sql`), a trait the qualifier tells (every
+    "more than" figure has an open lower bound, no exact figure has one) is read from the
+    qualifier alone, and a trait no figure has is not looked for: their columns need not
+    be read for each figure.
     """
     n = d.name
     zero = f"({n('qualifier')} = '{Qualifier.EXACT.value}' AND {n('value')} = 0)"
+    if traits is None:
+        fixed: dict[str | None, int] = {}
+        read = set(FLAG_BITS)
+    else:
+        fixed, read = _determined(traits)
     qualifier_bit = (
         "CASE "
         + " ".join(
-            f"WHEN {n('qualifier')} = '{qualifier.value}' THEN {bit}"
+            f"WHEN {n('qualifier')} = '{qualifier.value}' THEN "
+            f"{bit + fixed.get(qualifier.value, 0)}"
             for qualifier, bit in QUALIFIER_BITS.items()
         )
-        + " ELSE 0 END"
+        + f" ELSE {fixed.get(None, 0)} END"
     )
-    looked_for = {
-        trait: condition
-        for trait, condition in _trait_conditions(n).items()
-        if traits is None or trait in traits
-    }
+    looked_for = {t: c for t, c in _trait_conditions(n).items() if t in read}
     flags = [
         f"CASE WHEN {condition} THEN {FLAG_BITS[trait]} ELSE 0 END"
         for trait, condition in looked_for.items()
     ]
     # Most figures are exact and have none of the traits: their bits are told first,
     # from the fewest columns (the full sum below gives them the same bits).
-    plain = " AND ".join(f"NOT ({condition})" for condition in looked_for.values())
     exact = f"{n('qualifier')} = '{Qualifier.EXACT.value}'"
-    if plain:
+    plain = " AND ".join(f"NOT ({condition})" for condition in looked_for.values())
+    if fixed.get(Qualifier.EXACT.value, 0):
+        exact = zero  # exact figures all have some trait: only zeros have none
+    elif plain:
         exact = f"{exact} AND ({n('value')} = 0 OR ({plain}))"
     bits = (
         f"CAST(CASE WHEN {exact} THEN {QUALIFIER_BITS[Qualifier.EXACT]} "
@@ -366,6 +399,23 @@ def derived_sql(d: Dialect, relation: str, traits: Collection[str] | None = None
         f"SELECT *, {bits} AS {n('bits')}, CAST(CASE WHEN {zero} THEN 1 ELSE 0 END AS INT) "
         f"AS {n('zero')}, CAST(CASE WHEN {zero} THEN {1 + TALLY_ZERO} ELSE 1 END AS BIGINT) "
         f"AS {n('tally')} FROM {relation}"
+    )
+
+
+def traits_sql(d: Dialect, observations: str) -> str:
+    """The traits of `FLAG_BITS` the figures of each qualifier have (`Traits`): some
+    (``some``) and every one (``every``), exact zeros aside."""
+    n = d.name
+    flags = " + ".join(
+        f"CASE WHEN {condition} THEN {FLAG_BITS[trait]} ELSE 0 END"
+        for trait, condition in _trait_conditions(n).items()
+    )
+    zero = f"coalesce({n('qualifier')} = '{Qualifier.EXACT.value}' AND {n('value')} = 0, FALSE)"
+    return (
+        f"SELECT {n('qualifier')}, CAST(bit_or(f) AS BIGINT) AS {n('some')}, "
+        f"CAST(bit_and(f) AS BIGINT) AS {n('every')} FROM (SELECT {n('qualifier')}, "
+        f"CAST({flags} AS BIGINT) AS f FROM {observations} WHERE NOT {zero}) t "
+        f"GROUP BY {n('qualifier')}"
     )
 
 
@@ -494,13 +544,8 @@ def fetch_sql(q: Question, tangled: str | None, *, everything: bool = False) -> 
 
 def facts_sql(d: Dialect, observations: str) -> str:
     """What a table holds, per metric, unit and period: how many figures, whether any is
-    a ratio or holds a Decimal, the largest number and the least exponent, and whether
-    any figure has each trait of `FLAG_BITS` (a column of that name: 1 or 0)."""
+    a ratio or holds a Decimal, the largest number and the least exponent."""
     n = d.name
-    traits = [
-        f"max(CASE WHEN {condition} THEN 1 ELSE 0 END) AS {n(trait)}"
-        for trait, condition in _trait_conditions(n).items()
-    ]
     decimals = " OR ".join(f"{n(f'{c}_exponent')} IS NOT NULL" for c in ("value", "lower", "upper"))
     return (
         f"SELECT {n('metric')}, {n('unit')}, ({n('ratio')} IS NOT NULL) AS {n('is_ratio')}, "
@@ -511,7 +556,7 @@ def facts_sql(d: Dialect, observations: str) -> str:
         f"max(abs({n('lower')})) AS {n('largest_lower')}, "
         f"max(abs({n('upper')})) AS {n('largest_upper')}, "
         f"CAST(min(least({n('value_exponent')}, {n('lower_exponent')}, "
-        f"{n('upper_exponent')})) AS BIGINT) AS {n('exponent')}, {', '.join(traits)} "
+        f"{n('upper_exponent')})) AS BIGINT) AS {n('exponent')} "
         f"FROM {observations} GROUP BY {n('metric')}, {n('unit')}, ({n('ratio')} IS NOT NULL), "
         f"{n('period')}"
     )

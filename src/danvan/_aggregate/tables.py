@@ -53,10 +53,10 @@ from danvan._aggregate.results import AggregationResult, Row
 from danvan._aggregate.rules import Data, PeriodFit, Scope, Verdict, places_of
 from danvan._aggregate.semantics import superseded_note
 from danvan._aggregate.sql import (
-    FLAG_BITS,
     UNSTATED,
     Dialect,
     Question,
+    Traits,
     cells_sql,
     facts_sql,
     fetch_sql,
@@ -66,6 +66,7 @@ from danvan._aggregate.sql import (
     places_sql,
     provenance_sql,
     suspects_sql,
+    traits_sql,
 )
 from danvan._breakdown import actors_of, told_apart
 from danvan._metrics import Aggregation, Breakdown
@@ -111,9 +112,10 @@ class Backend(Protocol):
         """Drop a relation `register` made."""
         ...
 
-    def narrow(self, traits: frozenset[str]) -> None:
-        """Look only for these traits of `sql.FLAG_BITS` from now on: no figure of the
-        table has the others (`Facts.traits`), so their columns need not be read."""
+    def narrow(self, traits: Traits) -> None:
+        """Work out each figure's traits (`sql.FLAG_BITS`) from now on knowing which
+        the table's figures have (`Facts.traits`): those the qualifier tells, or that no
+        figure has, need not be read figure by figure."""
         ...
 
 
@@ -143,7 +145,7 @@ class Facts:
     # a stock's series joins them (empty: every label is its own).
     labels: dict[str, str] = attrs.field(factory=dict)
     periods: dict[str, Period] = attrs.field(factory=dict)
-    traits: frozenset[str] = frozenset(FLAG_BITS)  # the traits some figure has
+    traits: Traits | None = None  # the traits its figures have, by qualifier
 
     def period(self, code: str) -> Period:
         """The period of a code (read once)."""
@@ -186,7 +188,10 @@ def facts(backend: Backend, data: Data) -> Facts:
         places[row["metric"]].add(row["place"])
     labels = _clashing_labels(backend)
     return Facts(
-        traits=frozenset(t for t in FLAG_BITS if any(row[t] for row in rows)),
+        traits={
+            row["qualifier"]: (row["some"], row["every"])
+            for row in backend.run(traits_sql(d, backend.observations)).to_pylist()
+        },
         keys=keys,
         places=dict(places),
         suspects=_suspects(backend, data, clash=bool(labels)),
@@ -253,6 +258,7 @@ class SqlEngine:
 
         def learn() -> Facts:
             found = facts(backend, data)
+            assert found.traits is not None  # `facts` finds them
             backend.narrow(found.traits)
             return found
 
