@@ -188,3 +188,61 @@ def test_import_danvan_defers_its_tables() -> None:
         print(danvan.parse_period("quý III/2021"), len(danvan.units()) > 100, len(compiled) > 0)
     """)
     assert "0 0 []\n2021-Q3 True True" == out
+
+
+FIRST_USE_MODULES = [
+    "danvan._aggregate.aggregate",
+    "danvan._aggregate.query",
+    "danvan._aggregate.results",
+    "danvan._ambiguity",
+    "danvan._breakdown",
+    "danvan._io.parquet",
+    "danvan._observation_table",
+    "danvan._period_text",
+    "danvan._validation",
+]
+
+
+def test_import_danvan_leaves_aggregation_and_validation_for_first_use() -> None:
+    """`import danvan` loads none of the aggregation, validation, period-text and flat-table
+    modules; asking for one of their names loads it, and its class says danvan.X."""
+    out = run(f"""
+        import sys
+        import danvan
+        modules = {FIRST_USE_MODULES!r}
+        print([m for m in modules if m in sys.modules])
+        row = danvan.Row
+        print(row.__module__, "danvan._aggregate.results" in sys.modules,
+              "danvan._validation" in sys.modules)
+        from danvan import ValidationReport, parse_period
+        print(ValidationReport.__module__, "danvan._validation" in sys.modules,
+              parse_period("2021"), "Severity" in dir(danvan), danvan.Severity.__module__)
+    """)
+    assert "[]\ndanvan True False\ndanvan True 2021 True danvan" == out
+
+
+def test_a_dataset_answers_in_public_classes_before_any_is_asked_for() -> None:
+    """In a fresh interpreter, `Dataset.aggregate` and `Dataset.validate` (which load their
+    modules themselves) return classes that say danvan.X, and pickles name only danvan."""
+    out = run("""
+        import pickle, pickletools
+        import danvan
+
+        def modules(value):  # the danvan modules a pickle of value names
+            data = pickle.dumps(value, protocol=2)
+            return sorted({
+                arg.split(" ")[0] for op, arg, _ in pickletools.genops(data)
+                if op.name == "GLOBAL" and arg.startswith("danvan")
+            })
+
+        figure = danvan.Observation(
+            id="a", metric="tips", value=danvan.parse_quantity("5 tin"),
+            period=danvan.Period.year(2021), place="36",
+        )
+        data = danvan.Dataset(places=danvan.seed_gazetteer(), observations=[figure])
+        result = data.aggregate("tips", period=danvan.Period.year(2021), by="province")
+        report = data.validate()
+        print(type(result).__module__, type(result.rows[0]).__module__, type(report).__module__)
+        print(modules(result), modules(report))
+    """)
+    assert "danvan danvan danvan\n['danvan'] ['danvan']" == out

@@ -9,21 +9,9 @@ This module only re-exports; CONTRIBUTING.md's floor plan says which module sits
 
 from __future__ import annotations
 
-import functools
-import inspect
-import sys
-import types
 from typing import TYPE_CHECKING
 
-from danvan._aggregate.aggregate import Engine, aggregate, attainment
-from danvan._aggregate.query import GROUPINGS, Query
-from danvan._aggregate.results import (
-    AggregationResult,
-    Exclusion,
-    Reconciliation,
-    Row,
-    TargetResult,
-)
+from danvan import _public
 from danvan._campaigns import Attainment, Campaign, CampaignKind, Target, TargetCheck
 from danvan._charity import CharityDrive, DriveKind
 from danvan._community_models import (
@@ -37,15 +25,12 @@ from danvan._dates import parse_date, today
 from danvan._documents import Document, DocumentKind, format_citation, parse_citation
 from danvan._exemplars import Exemplar, ExemplarKind, Recognition, RecognitionLevel
 from danvan._io.files import dump, from_pandas, load
-from danvan._io.parquet import read_parquet, write_parquet
 from danvan._metrics import Aggregation, Breakdown, Catalogue, Metric, standard_catalogue
 from danvan._national import national_gazetteer
 from danvan._numbers import format_number, parse_number
-from danvan._observation_table import ObservationTable
 from danvan._observations import Observation, Role, Source, SourceKind
 from danvan._organisations import Organisation, OrganisationKind
 from danvan._period import Calendar, Period, PeriodKind
-from danvan._period_text import parse_period
 from danvan._places import Gazetteer, Level, Place, Succession, SuccessionKind, seed_gazetteer
 from danvan._quantity import (
     DEFAULT_POLICY,
@@ -67,16 +52,6 @@ from danvan._units import (
     standard_vocabulary,
     unit,
     units,
-)
-from danvan._validation import (
-    DEFAULT_RULES,
-    AtLeast,
-    CompareMetrics,
-    Finding,
-    FunctionRule,
-    Rule,
-    Severity,
-    ValidationReport,
 )
 from danvan.errors import (
     AmbiguousReferenceError,
@@ -214,7 +189,16 @@ __all__ = [
 
 
 if TYPE_CHECKING:
+    from danvan._aggregate.aggregate import Engine, aggregate, attainment
+    from danvan._aggregate.query import GROUPINGS, Query
     from danvan._aggregate.reference import reference_answer
+    from danvan._aggregate.results import (
+        AggregationResult,
+        Exclusion,
+        Reconciliation,
+        Row,
+        TargetResult,
+    )
     from danvan._aggregate.rules import PeriodFit, PlaceFit, Scope, ScopeTables, Verdict
     from danvan._extract.extraction import (
         Candidate,
@@ -227,6 +211,9 @@ if TYPE_CHECKING:
     )
     from danvan._extract.files import read_report
     from danvan._extract.review import read_review, write_review
+    from danvan._io.parquet import read_parquet, write_parquet
+    from danvan._observation_table import ObservationTable
+    from danvan._period_text import parse_period
     from danvan._place_resolver import (
         PlaceCandidate,
         PlaceMention,
@@ -235,6 +222,16 @@ if TYPE_CHECKING:
         resolve_place,
     )
     from danvan._report import Report
+    from danvan._validation import (
+        DEFAULT_RULES,
+        AtLeast,
+        CompareMetrics,
+        Finding,
+        FunctionRule,
+        Rule,
+        Severity,
+        ValidationReport,
+    )
 
 # Imported on first use: reading names is for extraction tools and the command line.
 _RESOLVER_NAMES = frozenset(
@@ -263,45 +260,46 @@ _ENGINE_NAMES = {
     "Verdict": "danvan._aggregate.rules",
     "reference_answer": "danvan._aggregate.reference",
 }
+# Imported on first use too: aggregating, validating, periods read from text and tables
+# in the flat schema were a third of `import danvan`, and a program that only reads and
+# writes records never needs them. These modules publish their own classes when they
+# load (danvan._public), so `Dataset.aggregate` returns `danvan.Row`s even before anyone
+# asked for `danvan.Row`.
+_FIRST_USE_NAMES = {
+    "AggregationResult": "danvan._aggregate.results",
+    "Exclusion": "danvan._aggregate.results",
+    "Reconciliation": "danvan._aggregate.results",
+    "Row": "danvan._aggregate.results",
+    "TargetResult": "danvan._aggregate.results",
+    "GROUPINGS": "danvan._aggregate.query",
+    "Query": "danvan._aggregate.query",
+    "Engine": "danvan._aggregate.aggregate",
+    "aggregate": "danvan._aggregate.aggregate",
+    "attainment": "danvan._aggregate.aggregate",
+    "DEFAULT_RULES": "danvan._validation",
+    "AtLeast": "danvan._validation",
+    "CompareMetrics": "danvan._validation",
+    "Finding": "danvan._validation",
+    "FunctionRule": "danvan._validation",
+    "Rule": "danvan._validation",
+    "Severity": "danvan._validation",
+    "ValidationReport": "danvan._validation",
+    "ObservationTable": "danvan._observation_table",
+    "read_parquet": "danvan._io.parquet",
+    "write_parquet": "danvan._io.parquet",
+    "parse_period": "danvan._period_text",
+}
 
 
-_DEFINED_IN: dict[type, str] = {}
-"""The private module each public class is written in (doctests are collected there)."""
-
-
-@functools.cache
-def _annotation(hint: str) -> types.CodeType:
-    """An annotation compiled once: classes repeat them ("str | None"), and compiling
-    each anew was a noticeable part of `import danvan`."""
-    return compile(hint, "<annotation>", "eval")
-
-
-def _publish(cls: type) -> type:
-    """Make ``cls`` report ``danvan`` as its module, as users import it.
-
-    Reprs, pickles and documentation then name ``danvan.Quantity``, and survive moving
-    the class to another private module. Its annotations are resolved first, in its own
-    module (with the public names at hand): `typing.get_type_hints`, which cattrs and
-    Hypothesis use, would otherwise look them up in ``danvan``.
-    """
-    if cls in _DEFINED_IN:
-        return cls  # already published
-    home = vars(sys.modules[cls.__module__])
-    cls.__annotations__ = {
-        # What typing.get_type_hints does for each of our own annotations, once.
-        name: eval(_annotation(hint), home, globals()) if isinstance(hint, str) else hint
-        for name, hint in inspect.get_annotations(cls).items()
-    }
-    _DEFINED_IN[cls] = cls.__module__
-    cls.__module__ = __name__
-    return cls
-
-
-# Errors keep their public module, danvan.errors; Report comes on first use.
+# Errors keep their public module, danvan.errors; the names above come on first use.
+_public.public_names(globals())
 for _value in [globals().get(name) for name in __all__]:
     if isinstance(_value, type) and _value.__module__.startswith("danvan._"):
-        _publish(_value)
+        _public.publish(_value)
 del _value
+
+_DEFINED_IN = _public.DEFINED_IN  # where each public class is written: conftest.py reads it
+_publish = _public.publish
 
 
 def __getattr__(name: str) -> object:
@@ -327,8 +325,19 @@ def __getattr__(name: str) -> object:
                 value = getattr(importlib.import_module(home), public)
                 globals()[public] = _publish(value) if isinstance(value, type) else value
             return globals()[name]
+    if name in _FIRST_USE_NAMES:
+        import importlib
+
+        value = getattr(importlib.import_module(_FIRST_USE_NAMES[name]), name)
+        globals()[name] = value  # asked for once; its class published itself
+        return value
     if name == "__version__":
         from importlib.metadata import version
 
         return version("danvan")
     raise AttributeError(f"module 'danvan' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # The names imported on first use are there before they are asked for.
+    return sorted({*globals(), *__all__})

@@ -12,13 +12,10 @@ from __future__ import annotations
 import datetime as _dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
-from danvan._aggregate.aggregate import Engine, aggregate, attainment
-from danvan._aggregate.query import Query
-from danvan._aggregate.results import AggregationResult, TargetResult
 from danvan._campaigns import Campaign
 from danvan._charity import CharityDrive
 from danvan._community_models import CommunityModel
@@ -30,8 +27,12 @@ from danvan._organisations import Organisation
 from danvan._period import Period
 from danvan._places import Gazetteer
 from danvan._text import nfc
-from danvan._validation import DEFAULT_RULES, Rule, ValidationReport, run_rules
 from danvan.errors import InvalidValueError, UnknownReferenceError
+
+if TYPE_CHECKING:  # imported where they are called: `import danvan` leaves them for first use
+    from danvan._aggregate.aggregate import Engine
+    from danvan._aggregate.results import AggregationResult, TargetResult
+    from danvan._validation import Rule, ValidationReport
 
 __all__ = ["Dataset"]
 
@@ -381,6 +382,9 @@ class Dataset:
         >>> Dataset().aggregate("tips").rows
         ()
         """
+        from danvan._aggregate.aggregate import aggregate  # on first use: import time
+        from danvan._aggregate.query import Query
+
         question = Query(
             metric=metric,
             period=period,
@@ -397,6 +401,8 @@ class Dataset:
 
     def attainment(self, campaign: str) -> tuple[TargetResult, ...]:
         """Each target of ``campaign`` against the figures: see `danvan.attainment`."""
+        from danvan._aggregate.aggregate import attainment  # on first use: import time
+
         return attainment(self, campaign)
 
     # -- checking ----------------------------------------------------------------------
@@ -408,4 +414,6 @@ class Dataset:
             rules: The rules to run; `DEFAULT_RULES` when None. Pass
                 ``(*DEFAULT_RULES, my_rule)`` to add rules of your own.
         """
+        from danvan._validation import DEFAULT_RULES, run_rules  # on first use: import time
+
         return run_rules(self, DEFAULT_RULES if rules is None else rules)

@@ -56,6 +56,7 @@ from danvan._organisations import Organisation
 from danvan._period import Period
 from danvan._period_text import parse_period
 from danvan._places import Gazetteer
+from danvan._public import publish
 from danvan._quantity import Bounds, Qualifier, Quantity
 from danvan._ratio import Ratio, parse_ratio
 from danvan.errors import DanvanError, InvalidValueError, UnknownReferenceError
@@ -562,3 +563,7 @@ class ObservationTable:
             self._index[key] = build()
         found: T = self._index[key]
         return found
+
+
+# danvan imports this module on first use; the class says danvan.X however it is reached.
+publish(ObservationTable)

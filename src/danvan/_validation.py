@@ -34,6 +34,7 @@ from danvan._metrics import Aggregation, counting_fits
 from danvan._numbers import format_number
 from danvan._observations import Observation, latest_end
 from danvan._period import Period
+from danvan._public import publish
 from danvan._quantity import Certainty, Quantity, total
 from danvan._ratio import Ratio
 from danvan._text import match_key
@@ -993,3 +994,10 @@ RULE_WORDS: dict[str, Text] = {
     "load": Text("không đọc được", "cannot be read"),
 }
 """The built-in rules (and the codes of their findings) as readers call them."""
+
+
+# danvan imports this module on first use; its classes say danvan.X however they are reached.
+_PUBLISHED = (AtLeast, CompareMetrics, Finding, FunctionRule, Rule, Severity, ValidationReport)
+for _public_class in _PUBLISHED:
+    publish(_public_class)
+del _public_class

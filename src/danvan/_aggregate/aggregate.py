@@ -71,6 +71,7 @@ from danvan._breakdown import parts_exceed
 from danvan._campaigns import Campaign
 from danvan._lang import Message, Text
 from danvan._observations import Observation
+from danvan._public import publish
 from danvan.errors import InvalidValueError
 
 if TYPE_CHECKING:
@@ -440,3 +441,7 @@ def attainment(data: Dataset, campaign: str) -> tuple[TargetResult, ...]:
             )
         )
     return tuple(results)
+
+
+# danvan imports this module on first use; the class says danvan.X however it is reached.
+publish(Engine)

@@ -13,6 +13,7 @@ from danvan._dates import to_date, today
 from danvan._lang import Text
 from danvan._period import Period
 from danvan._places import Level
+from danvan._public import publish
 from danvan.errors import InvalidValueError
 
 __all__ = ["GROUPINGS", "GROUPING_WORDS", "PLACE_LEVELS", "TIME_SPANS", "Query"]
@@ -168,3 +169,7 @@ class Query:
     def needs_place(self) -> bool:
         """Whether a figure must name a known place to be counted."""
         return self.level is not None or self.place is not None or bool(self.places)
+
+
+# danvan imports this module on first use; the class says danvan.X however it is reached.
+publish(Query)

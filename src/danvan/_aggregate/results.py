@@ -21,6 +21,7 @@ from danvan._campaigns import Target, TargetCheck
 from danvan._dates import format_date_vi, parse_date
 from danvan._lang import Message, Text, check_lang
 from danvan._period import CALENDAR_WORDS, Period
+from danvan._public import publish
 from danvan._quantity import Bounds, Quantity
 from danvan._ratio import Ratio
 from danvan._units import Dimension
@@ -675,3 +676,9 @@ class TargetResult:
 
 
 # -- the engine -------------------------------------------------------------------------
+
+
+# danvan imports this module on first use; its classes say danvan.X however they are reached.
+for _public_class in (AggregationResult, Exclusion, Reconciliation, Row, TargetResult):
+    publish(_public_class)
+del _public_class
