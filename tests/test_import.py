@@ -246,3 +246,28 @@ def test_a_dataset_answers_in_public_classes_before_any_is_asked_for() -> None:
         print(modules(result), modules(report))
     """)
     assert "danvan danvan danvan\n['danvan'] ['danvan']" == out
+
+
+def test_classes_met_through_other_public_calls_say_danvan_before_they_are_asked_for() -> None:
+    """In a fresh interpreter, the classes a call hands back from a module `import danvan`
+    leaves for first use say danvan.X though nobody asked for danvan.X: the `Scope` an
+    engine of one's own is given, a place resolution, an extraction and its candidates,
+    and a report."""
+    out = run("""
+        import danvan
+
+        class Peek:
+            name = "peek"
+            def answer(self, data, query, scope):
+                print(type(scope).__module__)
+                return None
+
+        data = danvan.Dataset(places=danvan.seed_gazetteer())
+        question = danvan.Query(metric="tips", period=danvan.Period.year(2021))
+        danvan.aggregate(data, question, engine=Peek())
+        found = danvan.resolve_place("huyện Ý Yên")
+        print(type(found).__module__, type(found.candidates[0]).__module__)
+        extraction = danvan.extract("Năm 2021, tỉnh tiếp nhận 52 tin báo.")
+        print(type(extraction).__module__, type(extraction.candidates[0]).__module__)
+    """)
+    assert "danvan\ndanvan danvan\ndanvan danvan" == out

@@ -38,6 +38,7 @@ from danvan._place_names import (
     words,
 )
 from danvan._places import Gazetteer, Level, Place, validity
+from danvan._public import publish
 from danvan._text import nfc
 from danvan.errors import AmbiguousReferenceError, InvalidValueError, UnknownReferenceError
 
@@ -631,3 +632,9 @@ def place_mentions(
         PlaceMention(start=f.start, end=f.end, text=r.text, resolution=r)
         for f, r in zip(found, resolutions, strict=True)
     )
+
+
+# danvan imports this module on first use; its classes say danvan.X however they are reached.
+for _public_class in (PlaceCandidate, PlaceMention, PlaceResolution):
+    publish(_public_class)
+del _public_class

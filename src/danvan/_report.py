@@ -57,6 +57,7 @@ from danvan._cells import (
 )
 from danvan._lang import Text, check_lang, in_lang
 from danvan._metrics import Aggregation, Catalogue, Metric
+from danvan._public import publish
 from danvan._quantity import CERTAINTY_WORDS, Quantity
 from danvan._text import nfc
 from danvan._units import COUNTING_WORDS, DIMENSION_WORDS
@@ -1028,3 +1029,7 @@ def _md(text: str) -> str:
 
 
 # -- observations for notebooks -------------------------------------------------------------
+
+
+# danvan imports this module on first use; Report says danvan.Report however it is reached.
+publish(Report)

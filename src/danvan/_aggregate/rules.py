@@ -42,6 +42,7 @@ from danvan._observations import Observation, Source, latest_end
 from danvan._organisations import Organisation
 from danvan._period import Period
 from danvan._places import Gazetteer, Level
+from danvan._public import publish
 from danvan._ratio import Ratio
 from danvan._units import Unit
 
@@ -666,3 +667,9 @@ def _unit_misfit(metric: Metric, unit: Unit | None, stated: bool = False) -> Why
     if unit is not None and metric.dimension is not None and unit.dimension is not metric.dimension:
         return ("unit-mismatch", {"dimension": metric.dimension.value})
     return None
+
+
+# danvan imports this module on first use; its classes say danvan.X however they are reached.
+for _public_class in (PeriodFit, PlaceFit, Scope, ScopeTables, Verdict):
+    publish(_public_class)
+del _public_class

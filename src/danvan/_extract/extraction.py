@@ -36,6 +36,7 @@ from danvan._period import Calendar, Period
 from danvan._period_text import period_mentions
 from danvan._place_resolver import label, resolve_place
 from danvan._places import Gazetteer, Place
+from danvan._public import publish
 from danvan._quantity import Quantity
 from danvan._ratio import Ratio
 from danvan._text import match_key, nfc
@@ -793,3 +794,16 @@ def _inherit(c: Candidate, first: Candidate, within: bool) -> Candidate:
         notes.append(f"metric as {first.id}, which it restates")
         return attrs.evolve(c, metric=first.metric, period=period, place=place, notes=tuple(notes))
     return attrs.evolve(c, period=period, place=place)
+
+
+# danvan imports this module on first use; its classes say danvan.X however they are reached.
+for _public_class in (
+    Candidate,
+    Extraction,
+    FigureKind,
+    MetricProposal,
+    PeriodProposal,
+    PlaceProposal,
+):
+    publish(_public_class)
+del _public_class
