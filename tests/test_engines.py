@@ -34,6 +34,7 @@ from danvan import (
     Bounds,
     Breakdown,
     Calendar,
+    Catalogue,
     DanvanError,
     Dataset,
     Gazetteer,
@@ -975,6 +976,47 @@ def test_a_stock_series_reads_labels_written_another_way_as_one() -> None:
     assert actual is not None
     assert [("4 mô hình", ("b",))] == [(str(r.value), r.observations) for r in actual]
     same(reference(dataset, question), actual)
+
+
+@pytest.mark.parametrize("engine", ["columnar", "duckdb", "duckdb-table"])
+def test_a_stock_figure_superseded_by_a_later_one_in_another_unit_makes_no_row(
+    engine: str,
+) -> None:
+    """A stock's series is its metric, place, organisation and label, whatever the unit:
+    two figures in tonnes superseded by a later one in kilograms make no row of their own
+    (a SQL cell of superseded figures alone once crashed, or read NULL counts as
+    numbers); the row in kilograms names them in its notes, as by the reference engine."""
+    catalogue = Catalogue(
+        [
+            Metric(
+                code="stock",
+                name_vi="tồn",
+                name_en="stock",
+                unit="kilogram",
+                aggregation=Aggregation.STOCK,
+            )
+        ]
+    )
+    figures = [
+        Observation(id=id, metric="stock", value=value, period=period, place="111", source="s")
+        for id, value, period in (
+            ("a", Quantity(value=5, unit="tonne"), MONTHS[2]),
+            ("b", Quantity(value=700, unit="kilogram"), MONTHS[5]),
+            ("c", Quantity(value=2, unit="tonne"), MONTHS[0]),
+        )
+    ]
+    dataset = Dataset(places=Gazetteer(PLACES), catalogue=catalogue, observations=figures)
+    question = Query(metric="stock", period=None, by="province", as_of=MERGER)
+    expected = aggregate(dataset, question, engine="reference")
+    assert [("700 kg", ("b",), 2)] == [
+        (str(r.value), r.observations, len(r.notes)) for r in expected
+    ]
+    if engine == "duckdb-table":
+        actual = aggregate(ObservationTable.from_dataset(dataset), question, engine="duckdb")
+    else:
+        actual = aggregate(dataset, question, engine=engine)
+    assert engine.split("-")[0] == actual.engine
+    same(expected, actual)
 
 
 def test_a_table_says_which_units_it_regrouped_as_the_reference_engine_does() -> None:

@@ -429,7 +429,9 @@ def cells_sql(q: Question) -> str:
     `QUALIFIER_BITS` and `FLAG_BITS`, exact zeros' traits aside); ``ev``, ``el``, ``eu``
     (with ``decimals``: the least exponent among the Decimals and ints that count); ``all``
     (every figure, for a stock); ``solo``; per role, the least and greatest id
-    (``p_min``, ``p_max``...); ``own``. In no order: the engine sorts the cells.
+    (``p_min``, ``p_max``...); ``own``. In no order: the engine sorts the cells. For a
+    stock, a cell whose figures were all superseded by a later figure of their series in
+    another unit counts none: its ``bits`` are NULL.
     """
     n = q.n
 

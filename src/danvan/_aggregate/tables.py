@@ -623,6 +623,15 @@ class _Ask:
             return self.result(None, None, None)
         question, aside, roles = self.question(stock=stock)
         found = self.backend.run(cells_sql(question))
+        superseded = False
+        if stock:
+            # Cells of figures all superseded in another unit (`cells_sql`) are no cells;
+            # their figures are named in the notes of the cell that superseded them.
+            pc = importlib.import_module("pyarrow.compute")
+            empty = pc.is_null(found.column("bits"))
+            superseded = bool(pc.any(empty).as_py())
+            if superseded:
+                found = found.filter(pc.invert(empty))
         if not question.unit_key:  # each metric's one unit
             metric = len(question.groups) - 1
             units = [self.unit_of[m] for m in self.coded[metric]]
@@ -645,7 +654,10 @@ class _Ask:
                     g = cells.group_of(tuple(value for _, value in key))
                     if g is not None:
                         tangled.add(g)
-        notes = self.notes(question, cells) if stock and self._superseded(cells) else {}
+        if stock and (superseded or self._superseded(cells)):
+            notes = self.notes(question, cells)
+        else:
+            notes = {}
         provenance = _Provenance(self, question)
         rows, unsure = cells.rows(tangled, own=question.own, notes=notes, provenance=provenance)
         tangled |= unsure
