@@ -126,6 +126,9 @@ METRICS = (
         aggregation=Aggregation.STOCK,
         parent="s",
     ),
+    # A stock whose series may change unit: a later figure in kilograms supersedes one
+    # in tonnes.
+    Metric(code="k", name_vi="k", name_en="k", unit="kilogram", aggregation=Aggregation.STOCK),
 )
 CATALOGUE = standard_catalogue().extended(*METRICS)
 # Sets of metrics whose figures are all leaves, and the metric to ask for over them.
@@ -134,6 +137,7 @@ FAMILIES = {
     "u": ("u.one", "u.many"),
     "u-own": ("u",),
     "s": ("s.a", "s.b"),
+    "k": ("k",),
 }
 UNITS = {
     "t.tin": ("tin",),
@@ -144,6 +148,7 @@ UNITS = {
     "u.many": ("collective",),
     "s.a": ("model",),
     "s.b": ("site",),
+    "k": ("kilogram", "tonne"),
 }
 MONTHS = [Period.month(y, m) for y in (2020, 2021) for m in range(1, 13)]
 QUERIES: tuple[Period | None, ...] = (
