@@ -362,10 +362,7 @@ class _Ask:
     def register(self, prefix: str, columns: dict[str, tuple[str, list[Any]]] | Any) -> str:
         """The name of a small table (typed columns, or an Arrow table) for this question,
         registered with the backend (or kept from an earlier question: `_SmallTables`)."""
-        small: _SmallTables = self.data._cached(
-            ("sql-small-tables", self.engine.name), lambda: _SmallTables(self.backend)
-        )
-        name, table = small.name(prefix, columns)
+        name, table = _SmallTables.of(self).name(prefix, columns)
         self.registered.append((name, table))
         return name
 
@@ -825,6 +822,14 @@ class _SmallTables:
 
     LIMIT = 32
 
+    @classmethod
+    def of(cls, ask: _Ask) -> _SmallTables:
+        """The small tables of the backend ``ask`` uses (one set per data and engine)."""
+        found: _SmallTables = ask.data._cached(
+            ("sql-small-tables", ask.engine.name), lambda: cls(ask.backend)
+        )
+        return found
+
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
         # By content: the name it is registered under, and the table (kept alive, so
@@ -873,9 +878,7 @@ class _Provenance:
         self.backend = ask.backend
         self.sql = provenance_sql(question)
         self.tables = list(ask.registered)
-        self.small: _SmallTables = ask.data._cached(
-            ("sql-small-tables", ask.engine.name), lambda: _SmallTables(ask.backend)
-        )
+        self.small = _SmallTables.of(ask)
         self.by_cell: dict[int, list[str]] | None = None
 
     def __call__(self, cells: Iterable[int]) -> tuple[str, ...]:
